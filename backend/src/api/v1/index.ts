@@ -1,0 +1,15 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ApiDeps } from '../deps';
+import { auditLogRoutes } from './endpoints/audit-logs';
+import { authRoutes } from './endpoints/auth';
+import { tenantRoutes } from './endpoints/tenants';
+import { userRoutes } from './endpoints/users';
+
+/** Router aggregation: every feature's routes, mounted under /api/v1. */
+export const apiV1: FastifyPluginAsync<ApiDeps> = async (app, { db, database, config }) => {
+  const deps: ApiDeps = { db, database, config };
+  await app.register(authRoutes, deps);
+  await app.register(tenantRoutes, deps);
+  await app.register(userRoutes, deps);
+  await app.register(auditLogRoutes, deps);
+};

@@ -1,0 +1,27 @@
+import type { Permission } from '@stratum/contracts';
+
+/**
+ * What a route requires: a permission from the matrix, any signed-in user, or nothing at all. Every route states
+ * one; a route that states nothing is refused at request time and fails the route-walking test.
+ */
+export type RouteAccess = Permission | 'authenticated' | 'public';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    ctx: import('./context').RequestContext;
+  }
+}
+
+export interface RouteSummary {
+  method: string | string[];
+  url: string;
+  access: RouteAccess | undefined;
+}
+
+/** The routes that declare no access rule; the test that walks every registered route expects none. */
+export function routesWithoutAccess(routes: readonly RouteSummary[]): RouteSummary[] {
+  return routes.filter((r) => r.access === undefined);
+}

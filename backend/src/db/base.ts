@@ -1,0 +1,26 @@
+import { boolean, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { tenants } from '../models/tenants';
+
+/**
+ * The seed's mixins. Spread them into a table definition; column names come out snake_case through the
+ * `casing` setting shared by the runtime and drizzle-kit.
+ */
+export const timestamps = {
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date()),
+};
+
+export const softDelete = {
+  deletedAt: timestamp({ withTimezone: true }),
+  isDeleted: boolean().notNull().default(false),
+};
+
+/** Every tenant-scoped table: FK to tenants with cascade, and row-level security keyed on it (see migrations). */
+export const tenantColumn = () => ({
+  tenantId: uuid()
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+});

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { apiV1 } from './api/v1';
+import { healthRoutes } from './api/health';
+import type { ApiDeps } from './api/deps';
+import { anonymousContext, contextFor } from './auth/authenticate';
+import type { RouteSummary } from './auth/route-permission';
+import type { AppConfig } from './core/config';
+import type { DatabaseHandle } from './db/client';
+import { registerAuditGuard } from './middleware/audit';
+import { notFoundEnvelope, registerErrorHandling } from './middleware/errors';
+
+export interface AppOptions {
+  config: AppConfig;
+  database: DatabaseHandle;
+  /** A pino logger; omitted in tests, where Fastify logs nothing. */
+  logger?: Logger;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route as registered, with the access rule it declared itself (before any default is applied). */
+    registeredRoutes: RouteSummary[];
+  }
+}
+
+/** The app factory: everything wired, nothing listening. `server.ts` starts it; tests `inject` into it. */
+export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger | undefined,
+    bodyLimit: config.bodyLimit,
+    genReqId: () => randomUUID(),
+    logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const registeredRoutes: RouteSummary[] = [];
+  app.decorate('registeredRoutes', registeredRoutes);
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    registeredRoutes.push({ method: route.method, url: route.url, access });
+    // Static files and the docs UI come from plugins that cannot state a rule; they are public by nature.
+    // Everything under /api/v1 must state its own.
+    if (access === undefined && !route.url.startsWith('/api/v1')) {
+      route.config = { ...route.config, access: 'public' };
+    }
+  });
+
+  registerErrorHandling(app);
+
+  const deps: ApiDeps = { db: database.db, database, config };
+  app.decorateRequest('ctx', null as never);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    req.ctx = anonymousContext(req);
+    if (req.routeOptions.url === undefined) return; // no such route: the not-found handler answers
+    req.ctx = await contextFor(deps.db, config.jwt, req, req.routeOptions.config.access);
+    // The completion line is written through the reply's logger; give it the tenant and user ids too.
+    reply.log = req.log;
+  });
+  registerAuditGuard(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Stratum CDP API', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(healthRoutes, deps);
+  await app.register(apiV1, { prefix: '/api/v1', ...deps });
+
+  const dist = config.frontendDist ?? defaultFrontendDist();
+  const hasConsole = existsSync(path.join(dist, 'index.html'));
+  if (hasConsole) await app.register(fastifyStatic, { root: dist, wildcard: false, index: ['index.html'] });
+
+  app.setNotFoundHandler(async (req, reply) => {
+    const wantsPage = req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
+    // Client-side routes of the console (e.g. /users) are answered with the app shell.
+    if (hasConsole && wantsPage) return reply.type('text/html').sendFile('index.html');
+    return reply.status(404).send(notFoundEnvelope(req));
+  });
+
+  return app;
+}
+
+function defaultFrontendDist(): string {
+  return path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../frontend/dist');
+}

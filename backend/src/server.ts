@@ -1,0 +1,47 @@
+import { createLogger } from './core/logging';
+import { loadRuntimeConfig } from './core/runtime-config';
+import { openDatabase } from './db/client';
+import { runMigrations } from './db/migrate';
+import { buildApp } from './main';
+import { ensureFirstStart } from './services/bootstrap/first-start';
+import { startJobs, type JobRunner } from './workers/boss';
+
+/** `npm start`: migrate, bootstrap, serve the API and the console, and (on the embedded database) run jobs. */
+const config = loadRuntimeConfig();
+const log = createLogger(config.logLevel);
+const database = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  poolSize: config.poolSize,
+});
+await runMigrations(database);
+
+const firstStart = await ensureFirstStart(database.db, config);
+if (firstStart.generated.length > 0) {
+  // Printed once, on the terminal only: never through the logger, whose lines may be shipped elsewhere.
+  const lines = firstStart.generated.map((c) => `  ${c.role}: ${c.email} / ${c.password}`);
+  process.stdout.write(`\nGenerated sign-in credentials (shown only this once):\n${lines.join('\n')}\n\n`);
+}
+
+const app = await buildApp({ config, database, logger: log });
+const jobs: JobRunner | null = config.jobsInProcess ? await startJobs(database, log) : null;
+await app.listen({ host: config.host, port: config.port });
+log.info(
+  { port: config.port, database: database.kind, jobs: jobs ? 'in-process' : 'external worker' },
+  `Stratum CDP on http://localhost:${config.port} (API /api/v1, docs /api/docs)`,
+);
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    // Stop taking requests first, then let in-flight jobs finish, then close the database.
+    void app
+      .close()
+      .then(() => jobs?.stop())
+      .then(() => database.close())
+      .then(() => process.exit(0));
+  });
+}

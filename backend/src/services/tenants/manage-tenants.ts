@@ -1,0 +1,146 @@
+import { and, count, desc, eq, ilike, or } from 'drizzle-orm';
+import type {
+  FeatureFlagsPatch,
+  Paginated,
+  Tenant,
+  TenantUpdate,
+  tenantCreateSchema,
+  tenantListQuerySchema,
+} from '@stratum/contracts';
+import type { z } from 'zod';
+import type { RequestContext } from '../../auth/context';
+import { conflict, notFound } from '../../core/errors';
+import type { Db, Executor } from '../../db/client';
+import { inScope, platformScope } from '../../db/scope';
+import { isUniqueViolation } from '../../db/errors';
+import { writeAudit } from '../../middleware/audit';
+import { tenants, type TenantRow } from '../../models';
+import { toTenantView } from './tenant-view';
+
+const live = eq(tenants.isDeleted, false);
+
+async function findLiveTenant(tx: Executor, id: string): Promise<TenantRow> {
+  const [row] = await tx.select().from(tenants).where(and(eq(tenants.id, id), live)).limit(1);
+  if (!row) throw notFound('Tenant');
+  return row;
+}
+
+export async function listTenants(db: Db, query: z.output<typeof tenantListQuerySchema>): Promise<Paginated<Tenant>> {
+  const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, '\\$&')}%` : undefined;
+  const where = and(live, pattern ? or(ilike(tenants.name, pattern), ilike(tenants.slug, pattern)) : undefined);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(tenants)
+      .where(where)
+      .orderBy(desc(tenants.createdAt), tenants.id)
+      .limit(query.page_size)
+      .offset((query.page - 1) * query.page_size),
+    db.select({ n: count() }).from(tenants).where(where),
+  ]);
+  return { items: rows.map(toTenantView), total: total?.n ?? 0, page: query.page, page_size: query.page_size };
+}
+
+export async function getTenant(db: Db, id: string): Promise<Tenant> {
+  return toTenantView(await findLiveTenant(db, id));
+}
+
+export async function createTenant(
+  db: Db,
+  ctx: RequestContext,
+  input: z.output<typeof tenantCreateSchema>,
+): Promise<Tenant> {
+  try {
+    return await inScope(db, platformScope, async (tx) => {
+      const [row] = await tx
+        .insert(tenants)
+        .values({
+          name: input.name,
+          slug: input.slug,
+          plan: input.plan,
+          featureFlags: input.feature_flags,
+          settings: input.settings,
+        })
+        .returning();
+      if (!row) throw new Error('insert returned no row');
+      await writeAudit(tx, ctx, {
+        action: 'tenant.create',
+        resourceType: 'tenant',
+        resourceId: row.id,
+        tenantId: row.id,
+        changes: { after: input },
+      });
+      return toTenantView(row);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict('slug_taken', 'A tenant with this slug already exists', 'slug');
+    throw err;
+  }
+}
+
+export async function updateTenant(db: Db, ctx: RequestContext, id: string, input: TenantUpdate): Promise<Tenant> {
+  return inScope(db, platformScope, async (tx) => {
+    const before = await findLiveTenant(tx, id);
+    const [row] = await tx
+      .update(tenants)
+      .set({
+        name: input.name,
+        plan: input.plan,
+        settings: input.settings,
+        isActive: input.is_active,
+      })
+      .where(eq(tenants.id, id))
+      .returning();
+    if (!row) throw notFound('Tenant');
+    await writeAudit(tx, ctx, {
+      action: 'tenant.update',
+      resourceType: 'tenant',
+      resourceId: id,
+      tenantId: id,
+      changes: { before: pick(toTenantView(before), input), after: input },
+    });
+    return toTenantView(row);
+  });
+}
+
+export async function patchFeatureFlags(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  patch: FeatureFlagsPatch,
+): Promise<Tenant> {
+  return inScope(db, platformScope, async (tx) => {
+    const before = await findLiveTenant(tx, id);
+    const flags = { ...before.featureFlags };
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === null) delete flags[key];
+      else flags[key] = value;
+    }
+    const [row] = await tx.update(tenants).set({ featureFlags: flags }).where(eq(tenants.id, id)).returning();
+    if (!row) throw notFound('Tenant');
+    await writeAudit(tx, ctx, {
+      action: 'tenant.feature_flags.update',
+      resourceType: 'tenant',
+      resourceId: id,
+      tenantId: id,
+      changes: { before: before.featureFlags, after: flags },
+    });
+    return toTenantView(row);
+  });
+}
+
+/** Soft delete: the tenant disappears from lists and its users can no longer sign in; data stays recoverable. */
+export async function deleteTenant(db: Db, ctx: RequestContext, id: string): Promise<void> {
+  await inScope(db, platformScope, async (tx) => {
+    await findLiveTenant(tx, id);
+    await tx
+      .update(tenants)
+      .set({ isDeleted: true, deletedAt: new Date(), isActive: false })
+      .where(eq(tenants.id, id));
+    await writeAudit(tx, ctx, { action: 'tenant.delete', resourceType: 'tenant', resourceId: id, tenantId: id });
+  });
+}
+
+function pick(view: Tenant, keys: TenantUpdate): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(keys).map((k) => [k, view[k as keyof Tenant]]));
+}

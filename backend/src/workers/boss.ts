@@ -1,0 +1,55 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { DatabaseHandle } from '../db/client';
+import { PURGE_AUTH_CRON, PURGE_AUTH_QUEUE, purgeExpiredAuthRows } from './jobs/purge-refresh-tokens';
+
+/**
+ * pg-boss on either database. On a server it opens its own small pool; on PGlite it shares the one embedded
+ * connection through pg-boss's `db` adapter (PGlite runs a multi-statement script only through `exec`).
+ */
+export function createBoss(handle: DatabaseHandle): PgBoss {
+  if (handle.kind === 'postgres' && handle.url) {
+    return new PgBoss({ connectionString: handle.url, max: 3, schema: 'pgboss' });
+  }
+  const pglite = handle.pglite;
+  if (!pglite) throw new Error('embedded database handle without a client');
+  return new PgBoss({
+    schema: 'pgboss',
+    db: {
+      async executeSql(text: string, values: unknown[]) {
+        if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows };
+        const results = await pglite.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] };
+      },
+    },
+  });
+}
+
+export interface JobRunner {
+  boss: PgBoss;
+  /** Drains: stops taking jobs, waits for the ones in flight, then closes. Queued jobs stay for the next worker. */
+  stop(): Promise<void>;
+}
+
+/** Starts pg-boss, creates the queues, schedules the recurring jobs and (unless `work` is false) works them. */
+export async function startJobs(
+  handle: DatabaseHandle,
+  log: Logger,
+  options: { work: boolean } = { work: true },
+): Promise<JobRunner> {
+  const boss = createBoss(handle);
+  boss.on('error', (err) => log.error({ err }, 'job queue error'));
+  await boss.start();
+  await boss.createQueue(PURGE_AUTH_QUEUE);
+  await boss.schedule(PURGE_AUTH_QUEUE, PURGE_AUTH_CRON);
+  if (options.work) {
+    await boss.work(PURGE_AUTH_QUEUE, async () => {
+      const purged = await purgeExpiredAuthRows(handle.db);
+      log.info({ job: PURGE_AUTH_QUEUE, ...purged }, 'purged expired auth rows');
+    });
+  }
+  return {
+    boss,
+    stop: () => boss.stop({ graceful: true, wait: true, timeout: 30_000 }),
+  };
+}

@@ -1,0 +1,33 @@
+import { createLogger } from '../core/logging';
+import { loadRuntimeConfig } from '../core/runtime-config';
+import { openDatabase } from '../db/client';
+import { runMigrations } from '../db/migrate';
+import { startJobs } from './boss';
+
+/**
+ * `npm run worker`: a separate job process for the PostgreSQL server. The embedded database belongs to the one
+ * `npm start` process, which runs its jobs itself.
+ */
+const config = loadRuntimeConfig();
+const log = createLogger(config.logLevel);
+if (!config.databaseUrl) {
+  log.fatal('npm run worker needs DATABASE_URL; on the embedded database `npm start` runs the jobs in-process');
+  process.exit(1);
+}
+const database = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.poolSize });
+await runMigrations(database);
+const jobs = await startJobs(database, log);
+log.info('worker started');
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'worker draining');
+    void jobs
+      .stop()
+      .then(() => database.close())
+      .then(() => process.exit(0));
+  });
+}

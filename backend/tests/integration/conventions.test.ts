@@ -1,0 +1,103 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loggerOptions } from '../../src/core/logging';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { makeTenant, makeUser, PASSWORD } from '../support/factories';
+
+const logLines: string[] = [];
+const sink = new Writable({
+  write(chunk: Buffer, _enc, done) {
+    logLines.push(chunk.toString());
+    done();
+  },
+});
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({
+    env: { BODY_LIMIT_BYTES: '2048' },
+    logger: pino(loggerOptions('info'), sink),
+    beforeReady: (app) => {
+      app.get('/api/v1/boom', { config: { access: 'public' } }, async () => {
+        throw new Error('connection string postgres://secret@db');
+      });
+    },
+  });
+});
+afterAll(() => t.close());
+
+describe('API conventions', () => {
+  it('answers malformed JSON with 400 in the envelope', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": ',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ success: false, data: null });
+  });
+
+  it('answers an oversized body with 413', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'a@example.com', password: 'x'.repeat(5000) },
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().success).toBe(false);
+  });
+
+  it('answers an unknown API route with a 404 envelope', async () => {
+    const res = await t.app.inject({ url: '/api/v1/nothing-here' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ success: false, errors: [{ code: 'not_found' }] });
+  });
+
+  it('answers an unexpected failure with 500, the request id and no internals', async () => {
+    const res = await t.app.inject({ url: '/api/v1/boom' });
+    expect(res.statusCode).toBe(500);
+    const requestId = res.headers['x-request-id'] as string;
+    expect(res.json().message).toContain(requestId);
+    expect(res.body).not.toContain('postgres://');
+  });
+
+  it('sets security headers', async () => {
+    const res = await t.app.inject({ url: '/health' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-frame-options']).toBeDefined();
+  });
+
+  it('logs JSON lines with request, tenant and user ids but never credentials or emails', async () => {
+    const tenant = await makeTenant(t.db.db);
+    const user = await makeUser(t.db.db, { tenantId: tenant.id, email: 'private.person@example.com' });
+    const loginRes = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: PASSWORD },
+    });
+    const token = loginRes.json().data.access_token as string;
+    await t.app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+    const all = logLines.join('');
+    expect(all).not.toContain('private.person@example.com');
+    expect(all).not.toContain(PASSWORD);
+    expect(all).not.toContain(token);
+    const completed = logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request completed' && l.user_id === user.id);
+    expect(completed[0]).toMatchObject({ tenant_id: tenant.id, user_id: user.id, request_id: expect.any(String) });
+  });
+
+  it('serves the OpenAPI document generated from the Zod schemas', async () => {
+    const res = await t.app.inject({ url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users/{id}']));
+    expect(doc.paths['/api/v1/users'].post.requestBody.content['application/json'].schema.properties.password.minLength).toBe(10);
+  });
+
+  it('reports liveness and readiness', async () => {
+    expect((await t.app.inject({ url: '/health' })).json()).toEqual({ status: 'ok' });
+    expect((await t.app.inject({ url: '/ready' })).json()).toMatchObject({ status: 'ok', database: t.db.kind });
+  });
+});

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { routesWithoutAccess } from '../../src/auth/route-permission';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { login, makeTenant, makeUser, tenantWithAdmin, type Session } from '../support/factories';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const methodsOf = (r: { method: string | string[] }) => [r.method].flat().filter((m) => m !== 'HEAD');
+
+describe('every route declares who may call it', () => {
+  it('has an access rule on every registered route', () => {
+    const ours = t.app.registeredRoutes.filter((r) => r.url.startsWith('/api/v1') || ['/health', '/ready'].includes(r.url));
+    expect(ours.length).toBeGreaterThan(15);
+    expect(routesWithoutAccess(ours)).toEqual([]);
+  });
+
+  it('the walker notices a route that declares nothing, and such a route is closed', async () => {
+    const probe = await createTestApp({
+      beforeReady: (app: FastifyInstance) => {
+        app.get('/api/v1/forgotten', async () => ({ leaked: true }));
+      },
+    });
+    try {
+      const api = probe.app.registeredRoutes.filter((r) => r.url.startsWith('/api/v1'));
+      expect([...new Set(routesWithoutAccess(api).map((r) => r.url))]).toEqual(['/api/v1/forgotten']);
+      const res = await probe.app.inject({ url: '/api/v1/forgotten' });
+      expect(res.statusCode).toBe(403);
+    } finally {
+      await probe.close();
+    }
+  });
+
+  it('refuses every non-public route without a token (401)', async () => {
+    const closed = t.app.registeredRoutes.filter((r) => r.url.startsWith('/api/v1') && r.access !== 'public');
+    for (const route of closed) {
+      for (const method of methodsOf(route)) {
+        const url = route.url.replace(':id', crypto.randomUUID());
+        const res = await t.app.inject({ method: method as 'GET', url, payload: method === 'GET' || method === 'DELETE' ? undefined : {} });
+        expect(res.statusCode, `${method} ${route.url}`).toBe(401);
+      }
+    }
+  });
+});
+
+describe('foreign ids', () => {
+  let session: Session;
+  let root: Session;
+  /** For each collection with an id route: an id that exists, but in another tenant. */
+  const foreign: Record<string, string> = {};
+
+  beforeAll(async () => {
+    ({ session } = await tenantWithAdmin(t.app, t.db.db));
+    const other = await makeTenant(t.db.db);
+    foreign['/api/v1/users'] = (await makeUser(t.db.db, { tenantId: other.id, role: 'viewer' })).id;
+    foreign['/api/v1/tenants'] = other.id;
+    root = await login(t.app, (await makeUser(t.db.db, { tenantId: null, role: 'superadmin' })).email);
+  });
+
+  it('answer 404 on every route with an id (or 403 where the role has no access at all)', async () => {
+    const withId = t.app.registeredRoutes.filter((r) => r.url.startsWith('/api/v1') && r.url.includes(':id'));
+    expect(withId.length).toBeGreaterThan(0);
+    for (const route of withId) {
+      const collection = route.url.slice(0, route.url.indexOf('/:id'));
+      const id = foreign[collection];
+      expect(id, `no foreign fixture for ${route.url}: add one`).toBeDefined();
+      for (const method of methodsOf(route)) {
+        const url = route.url.replace(':id', id as string);
+        const payload = method === 'GET' || method === 'DELETE' ? undefined : {};
+        const res = await t.app.inject({ method: method as 'GET', url, payload, headers: session.headers });
+        const allowed = route.access === 'tenants:manage' ? 403 : 404;
+        expect(res.statusCode, `${method} ${route.url}`).toBe(allowed);
+      }
+    }
+  });
+
+  it('answer 404 to a superadmin acting in another tenant too', async () => {
+    const mine = await makeTenant(t.db.db);
+    const res = await t.app.inject({
+      url: `/api/v1/users/${foreign['/api/v1/users']}`,
+      headers: { ...root.headers, 'x-tenant-id': mine.id },
+    });
+    expect(res.statusCode).toBe(404);
+  });
+});

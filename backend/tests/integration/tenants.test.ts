@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { login, makeTenant, makeUser, tenantWithAdmin, type Session } from '../support/factories';
+
+let t: TestApp;
+let root: Session;
+beforeAll(async () => {
+  t = await createTestApp();
+  const superadmin = await makeUser(t.db.db, { tenantId: null, role: 'superadmin' });
+  root = await login(t.app, superadmin.email);
+});
+afterAll(() => t.close());
+
+const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, session: Session, payload?: object, extra: Record<string, string> = {}) =>
+  t.app.inject({ method, url, payload, headers: { ...session.headers, ...extra } });
+
+describe('tenants API (superadmin)', () => {
+  it('creates, reads, lists, updates and soft-deletes a tenant', async () => {
+    const created = await call('POST', '/api/v1/tenants', root, {
+      name: 'Gulf Retail',
+      slug: 'gulf-retail',
+      plan: 'growth',
+      settings: { default_phone_region: 'AE', currency: 'AED' },
+    });
+    expect(created.statusCode).toBe(201);
+    const tenant = created.json().data;
+    expect(tenant).toMatchObject({ name: 'Gulf Retail', slug: 'gulf-retail', plan: 'growth', is_active: true });
+
+    expect((await call('GET', `/api/v1/tenants/${tenant.id}`, root)).json().data.slug).toBe('gulf-retail');
+    const list = await call('GET', '/api/v1/tenants?q=gulf', root);
+    expect(list.json().data.items.map((x: { id: string }) => x.id)).toContain(tenant.id);
+
+    const updated = await call('PATCH', `/api/v1/tenants/${tenant.id}`, root, { name: 'Gulf Retail LLC' });
+    expect(updated.json().data.name).toBe('Gulf Retail LLC');
+
+    expect((await call('DELETE', `/api/v1/tenants/${tenant.id}`, root)).statusCode).toBe(200);
+    expect((await call('GET', `/api/v1/tenants/${tenant.id}`, root)).statusCode).toBe(404);
+    const after = await call('GET', '/api/v1/tenants?q=gulf', root);
+    expect(after.json().data.total).toBe(0);
+    // The slug of a deleted tenant is free again.
+    expect((await call('POST', '/api/v1/tenants', root, { name: 'Again', slug: 'gulf-retail' })).statusCode).toBe(201);
+  });
+
+  it('sets and removes feature flags', async () => {
+    const tenant = await makeTenant(t.db.db, { featureFlags: { cdp: true, beta: true } });
+    const res = await call('PATCH', `/api/v1/tenants/${tenant.id}/feature-flags`, root, { beta: null, segments: true });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data.feature_flags).toEqual({ cdp: true, segments: true });
+    const bad = await call('PATCH', `/api/v1/tenants/${tenant.id}/feature-flags`, root, { segments: 'yes' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].field).toBe('segments');
+  });
+
+  it('answers 409 on a taken slug and 422 on a malformed one', async () => {
+    const tenant = await makeTenant(t.db.db);
+    const dup = await call('POST', '/api/v1/tenants', root, { name: 'Dup', slug: tenant.slug });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().errors[0]).toMatchObject({ field: 'slug', code: 'slug_taken' });
+    const bad = await call('POST', '/api/v1/tenants', root, { name: 'Bad', slug: 'Not A Slug' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].field).toBe('slug');
+  });
+
+  it('is closed to tenant admins (403)', async () => {
+    const { session } = await tenantWithAdmin(t.app, t.db.db);
+    expect((await call('GET', '/api/v1/tenants', session)).statusCode).toBe(403);
+    expect((await call('POST', '/api/v1/tenants', session, { name: 'x', slug: 'xx' })).statusCode).toBe(403);
+  });
+
+  it('locks out the users of a deleted tenant', async () => {
+    const { tenant, session } = await tenantWithAdmin(t.app, t.db.db);
+    expect((await call('GET', '/api/v1/auth/me', session)).statusCode).toBe(200);
+    await call('DELETE', `/api/v1/tenants/${tenant.id}`, root);
+    expect((await call('GET', '/api/v1/auth/me', session)).statusCode).toBe(401);
+  });
+});
+
+describe('X-Tenant-ID', () => {
+  it('lets a superadmin act in any tenant', async () => {
+    const tenant = await makeTenant(t.db.db, { name: 'Chosen' });
+    const me = await call('GET', '/api/v1/auth/me', root, undefined, { 'x-tenant-id': tenant.id });
+    expect(me.json().data.active_tenant).toMatchObject({ id: tenant.id, name: 'Chosen' });
+    const overview = await call('GET', '/api/v1/overview', root, undefined, { 'x-tenant-id': tenant.id });
+    expect(overview.statusCode).toBe(200);
+    expect(overview.json().data.tenant.id).toBe(tenant.id);
+  });
+
+  it('answers 404 for an unknown tenant and 400 for a malformed id', async () => {
+    const unknown = await call('GET', '/api/v1/auth/me', root, undefined, { 'x-tenant-id': crypto.randomUUID() });
+    expect(unknown.statusCode).toBe(404);
+    expect((await call('GET', '/api/v1/auth/me', root, undefined, { 'x-tenant-id': 'nope' })).statusCode).toBe(400);
+  });
+
+  it('gives a tenant user 403 for another tenant and accepts their own', async () => {
+    const { tenant, session } = await tenantWithAdmin(t.app, t.db.db);
+    const other = await makeTenant(t.db.db);
+    expect((await call('GET', '/api/v1/users', session, undefined, { 'x-tenant-id': other.id })).statusCode).toBe(403);
+    expect((await call('GET', '/api/v1/users', session, undefined, { 'x-tenant-id': tenant.id })).statusCode).toBe(200);
+  });
+
+  it('is required for tenant pages when a superadmin has selected none', async () => {
+    const res = await call('GET', '/api/v1/overview', root);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].code).toBe('tenant_required');
+  });
+});
+
+describe('overview', () => {
+  it('counts the tenant users and recent audit events', async () => {
+    const { tenant, session } = await tenantWithAdmin(t.app, t.db.db);
+    await makeUser(t.db.db, { tenantId: tenant.id, role: 'viewer', isActive: false });
+    const res = await call('GET', '/api/v1/overview', session);
+    expect(res.json().data).toMatchObject({ users_total: 2, users_active: 1 });
+    expect(res.json().data.audit_events_7d).toBeGreaterThanOrEqual(1); // the admin's sign-in
+  });
+});

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** One entry of the `errors` list: which field (dotted path) failed, a stable code and a safe message. */
+export const apiErrorSchema = z.object({
+  field: z.string().optional(),
+  code: z.string(),
+  message: z.string(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/** The response envelope every `/api/v1` route answers with. */
+export function envelope<T extends z.ZodType>(data: T) {
+  return z.object({
+    success: z.boolean(),
+    data: data.nullable(),
+    message: z.string().nullable(),
+    errors: z.array(apiErrorSchema).nullable(),
+  });
+}
+
+export const errorEnvelopeSchema = envelope(z.null());
+export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
+
+export interface Envelope<T> {
+  success: boolean;
+  data: T | null;
+  message: string | null;
+  errors: ApiError[] | null;
+}
+
+export const paginationQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  page_size: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type PaginationQuery = z.infer<typeof paginationQuerySchema>;
+
+export function paginated<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    page_size: z.number().int(),
+  });
+}
+export interface Paginated<T> {
+  items: T[];
+  total: number;
+  page: number;
+  page_size: number;
+}
+
+export const idParamsSchema = z.object({ id: z.uuid() });

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+export const PLANS = ['free', 'starter', 'growth', 'enterprise'] as const;
+export const planSchema = z.enum(PLANS);
+export type Plan = z.infer<typeof planSchema>;
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(63)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Slug must be lowercase letters, digits and single hyphens');
+
+/** Tenant settings used by the CDP: default phone region for E.164 normalisation, currency and locale. */
+export const tenantSettingsSchema = z
+  .object({
+    default_phone_region: z.string().regex(/^[A-Z]{2}$/).optional(),
+    currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+    locale: z.string().max(35).optional(),
+    timezone: z.string().max(64).optional(),
+  })
+  .catchall(z.unknown());
+export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
+
+export const featureFlagsSchema = z.record(z.string().regex(/^[a-z0-9_.-]{1,64}$/), z.boolean());
+export type FeatureFlags = z.infer<typeof featureFlagsSchema>;
+
+export const tenantSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  slug: z.string(),
+  plan: planSchema,
+  feature_flags: featureFlagsSchema,
+  settings: tenantSettingsSchema,
+  is_active: z.boolean(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type Tenant = z.infer<typeof tenantSchema>;
+
+export const tenantCreateSchema = z.object({
+  name: z.string().trim().min(1).max(255),
+  slug: slugSchema,
+  plan: planSchema.default('free'),
+  feature_flags: featureFlagsSchema.default({}),
+  settings: tenantSettingsSchema.default({}),
+});
+export type TenantCreate = z.input<typeof tenantCreateSchema>;
+
+export const tenantUpdateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(255),
+    plan: planSchema,
+    settings: tenantSettingsSchema,
+    is_active: z.boolean(),
+  })
+  .partial();
+export type TenantUpdate = z.input<typeof tenantUpdateSchema>;
+
+/** PATCH feature flags: listed keys are set, a `null` value removes the flag. */
+export const featureFlagsPatchSchema = z.record(
+  z.string().regex(/^[a-z0-9_.-]{1,64}$/),
+  z.boolean().nullable(),
+);
+export type FeatureFlagsPatch = z.infer<typeof featureFlagsPatchSchema>;
+
+export const tenantListQuerySchema = z.object({
+  q: z.string().trim().max(255).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  page_size: z.coerce.number().int().min(1).max(100).default(20),
+});
