@@ -1,0 +1,54 @@
+import type { ReactNode } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { I18nextProvider } from 'react-i18next';
+import type { Permission } from '@stratum/contracts';
+import { AppLayout } from '@/components/layout/AppLayout';
+import { RequireAuth, RequirePermission } from '@/components/layout/RouteGuards';
+import { Toaster } from '@/components/ui/toaster';
+import { AuthProvider } from '@/contexts/AuthContext';
+import { ThemeProvider } from '@/contexts/ThemeContext';
+import i18n from '@/i18n';
+import { LoginPage } from '@/views/LoginPage';
+import { NotFoundPage } from '@/views/NotFoundPage';
+import { TenantsPage } from '@/views/superadmin/TenantsPage';
+import { AuditLogPage } from '@/views/tenant/AuditLogPage';
+import { OverviewPage } from '@/views/tenant/OverviewPage';
+import { UsersPage } from '@/views/tenant/UsersPage';
+
+/** Everything a page needs around it except the router, so tests can supply a MemoryRouter. */
+export function AppProviders({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nextProvider i18n={i18n}>
+        <ThemeProvider>
+          <AuthProvider>
+            {children}
+            <Toaster />
+          </AuthProvider>
+        </ThemeProvider>
+      </I18nextProvider>
+    </QueryClientProvider>
+  );
+}
+
+function guarded(permission: Permission, page: ReactNode) {
+  return <RequirePermission permission={permission}>{page}</RequirePermission>;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<RequireAuth />}>
+        <Route element={<AppLayout />}>
+          <Route index element={guarded('tenant:read', <OverviewPage />)} />
+          <Route path="users" element={guarded('users:manage', <UsersPage />)} />
+          <Route path="audit" element={guarded('audit:read', <AuditLogPage />)} />
+          <Route path="tenants" element={guarded('tenants:manage', <TenantsPage />)} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

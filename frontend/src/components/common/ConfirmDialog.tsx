@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogFooter } from '@/components/ui/dialog';
+
+interface ConfirmDialogProps {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  description: string;
+  confirmLabel: string;
+  pendingLabel?: string;
+  pending?: boolean;
+  onConfirm: () => void;
+}
+
+/** Asks before a destructive action; the cancel button is first so Enter does not confirm by accident. */
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  const { t } = useTranslation();
+  return (
+    <Dialog
+      open={props.open}
+      onOpenChange={props.onOpenChange}
+      title={props.title}
+      description={props.description}
+      role="alertdialog"
+    >
+      <DialogFooter>
+        <Button variant="secondary" onClick={() => props.onOpenChange(false)}>
+          {t('common.cancel')}
+        </Button>
+        <Button variant="danger" onClick={props.onConfirm} disabled={props.pending} data-testid="confirm-action">
+          {props.pending ? (props.pendingLabel ?? props.confirmLabel) : props.confirmLabel}
+        </Button>
+      </DialogFooter>
+    </Dialog>
+  );
+}

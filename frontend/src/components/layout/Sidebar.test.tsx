@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { Role } from '@stratum/contracts';
+import { makeMe, makeOverview } from '@/test/factories';
+import { ok } from '@/test/fakeApi';
+import { renderApp } from '@/test/render';
+
+async function navigationFor(role: Role) {
+  const { api } = renderApp({ me: makeMe(role) });
+  api.on('GET', '/api/v1/overview', ok(makeOverview()));
+  const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
+  return within(nav)
+    .getAllByRole('link')
+    .map((link) => link.textContent);
+}
+
+describe('Sidebar', () => {
+  it.each<[Role, string[]]>([
+    ['viewer', ['Overview']],
+    ['analyst', ['Overview']],
+    ['manager', ['Overview']],
+    ['admin', ['Overview', 'Users', 'Audit log']],
+    ['superadmin', ['Overview', 'Users', 'Audit log', 'Tenants']],
+  ])('shows a %s only the entries their permissions allow', async (role, expected) => {
+    expect(await navigationFor(role)).toEqual(expected);
+  });
+
+  it('blocks a direct visit to a page the role may not open', async () => {
+    renderApp({ me: makeMe('viewer'), route: '/users' });
+    expect(await screen.findByText('No access')).toBeInTheDocument();
+  });
+
+  it('collapses to icons and keeps the labels for screen readers', async () => {
+    const { api } = renderApp({ me: makeMe('admin') });
+    api.on('GET', '/api/v1/overview', ok(makeOverview()));
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Collapse sidebar' }));
+
+    expect(screen.getByRole('button', { name: 'Expand sidebar' })).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.getByRole('link', { name: 'Users' })).toHaveAttribute('title', 'Users');
+  });
+});

@@ -1,0 +1,69 @@
+import { NavLink } from 'react-router-dom';
+import { Layers, PanelLeftClose, PanelLeftOpen } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { useAuth } from '@/contexts/AuthContext';
+import { useUiStore } from '@/stores/ui';
+import { cn } from '@/lib/utils';
+import { NAV_ITEMS } from './navigation';
+
+export function Sidebar() {
+  const { t } = useTranslation();
+  const { hasPermission } = useAuth();
+  const collapsed = useUiStore((state) => state.sidebarCollapsed);
+  const toggleSidebar = useUiStore((state) => state.toggleSidebar);
+  const items = NAV_ITEMS.filter((item) => hasPermission(item.permission));
+  const ToggleIcon = collapsed ? PanelLeftOpen : PanelLeftClose;
+
+  return (
+    <aside
+      className={cn(
+        'flex shrink-0 flex-col border-e border-zinc-200 bg-white transition-[width] dark:border-zinc-800 dark:bg-zinc-900',
+        collapsed ? 'w-16' : 'w-60',
+      )}
+    >
+      <div className="flex h-14 items-center gap-2 border-b border-zinc-200 px-4 dark:border-zinc-800">
+        <span className="flex size-8 shrink-0 items-center justify-center rounded-lg bg-indigo-600 text-white">
+          <Layers className="size-4" aria-hidden />
+        </span>
+        {collapsed ? null : (
+          <span className="truncate text-sm font-semibold tracking-tight text-zinc-900 dark:text-zinc-50">
+            {t('common.appName')}
+          </span>
+        )}
+      </div>
+      <nav aria-label={t('nav.main')} className="flex-1 space-y-1 p-3">
+        {items.map((item) => (
+          <NavLink
+            key={item.to}
+            to={item.to}
+            end={item.to === '/'}
+            data-testid={item.testId}
+            title={collapsed ? t(item.labelKey) : undefined}
+            className={({ isActive }) =>
+              cn(
+                'flex items-center gap-3 rounded-md px-2.5 py-2 text-sm font-medium transition-colors',
+                isActive
+                  ? 'bg-indigo-50 text-indigo-700 dark:bg-indigo-500/10 dark:text-indigo-300'
+                  : 'text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100',
+              )
+            }
+          >
+            <item.icon className="size-[18px] shrink-0" aria-hidden />
+            <span className={cn(collapsed && 'sr-only')}>{t(item.labelKey)}</span>
+          </NavLink>
+        ))}
+      </nav>
+      <div className="border-t border-zinc-200 p-3 dark:border-zinc-800">
+        <button
+          type="button"
+          onClick={toggleSidebar}
+          aria-expanded={!collapsed}
+          className="flex w-full items-center gap-3 rounded-md px-2.5 py-2 text-sm text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+        >
+          <ToggleIcon className="size-[18px] shrink-0 rtl:rotate-180" aria-hidden />
+          <span className={cn(collapsed && 'sr-only')}>{collapsed ? t('nav.expand') : t('nav.collapse')}</span>
+        </button>
+      </div>
+    </aside>
+  );
+}

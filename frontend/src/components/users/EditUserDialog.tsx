@@ -1,0 +1,102 @@
+import { useEffect, useId } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { TENANT_ROLES, type TenantRole, type User } from '@stratum/contracts';
+import { useUpdateUser } from '@/api/users';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogFooter } from '@/components/ui/dialog';
+import { FormField } from '@/components/ui/form-field';
+import { Select } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { Switch } from '@/components/ui/switch';
+import { useToast } from '@/hooks/useToast';
+
+interface EditUserDialogProps {
+  user: User | null;
+  onClose: () => void;
+}
+
+interface EditValues {
+  role: TenantRole;
+  is_active: boolean;
+}
+
+function editableRole(user: User | null): TenantRole {
+  return user && user.role !== 'superadmin' ? user.role : 'viewer';
+}
+
+/** Changes a user's role and whether they may sign in; only the changed fields are sent. */
+export function EditUserDialog({ user, onClose }: EditUserDialogProps) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const updateUser = useUpdateUser();
+  const activeId = useId();
+  const form = useForm<EditValues>({ defaultValues: { role: editableRole(user), is_active: user?.is_active ?? true } });
+
+  const { reset } = form;
+  useEffect(() => {
+    reset({ role: editableRole(user), is_active: user?.is_active ?? true });
+  }, [user, reset]);
+
+  const onSubmit = form.handleSubmit((values) => {
+    if (!user) return;
+    const changes = {
+      ...(values.role !== user.role ? { role: values.role } : {}),
+      ...(values.is_active !== user.is_active ? { is_active: values.is_active } : {}),
+    };
+    updateUser.mutate(
+      { id: user.id, changes },
+      {
+        onSuccess: () => {
+          toast.success(t('users.updated'));
+          onClose();
+        },
+        onError: (error) => toast.apiError(error),
+      },
+    );
+  });
+
+  return (
+    <Dialog
+      open={user !== null}
+      onOpenChange={(open) => {
+        if (!open) onClose();
+      }}
+      title={t('users.editTitle')}
+      description={user ? t('users.editDescription', { email: user.email }) : undefined}
+    >
+      <form noValidate onSubmit={(event) => void onSubmit(event)} className="space-y-5">
+        <FormField label={t('users.role')}>
+          <Select {...form.register('role')}>
+            {TENANT_ROLES.map((role) => (
+              <option key={role} value={role}>
+                {t(`roles.${role}`)}
+              </option>
+            ))}
+          </Select>
+        </FormField>
+        <div className="flex items-center justify-between gap-4 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+          <div>
+            <Label htmlFor={activeId}>{t('users.activeLabel')}</Label>
+            <p className="text-xs text-zinc-500 dark:text-zinc-400">{t('users.activeHint')}</p>
+          </div>
+          <Controller
+            control={form.control}
+            name="is_active"
+            render={({ field }) => (
+              <Switch id={activeId} checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} />
+            )}
+          />
+        </div>
+        <DialogFooter>
+          <Button variant="secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" disabled={updateUser.isPending || !form.formState.isDirty}>
+            {updateUser.isPending ? t('common.saving') : t('common.save')}
+          </Button>
+        </DialogFooter>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,40 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { useUiStore, type Language } from '@/stores/ui';
+import { ar } from './ar';
+import { en } from './en';
+
+export const resources = { en: { translation: en }, ar: { translation: ar } } as const;
+
+/** The Intl locale per UI language: Gulf tenants read Arabic with UAE conventions (see SPEC §1). */
+export const LOCALES: Record<Language, string> = { en: 'en-US', ar: 'ar-AE' };
+
+export function directionOf(language: Language): 'ltr' | 'rtl' {
+  return language === 'ar' ? 'rtl' : 'ltr';
+}
+
+/** `<html dir lang>` drives the browser's bidi layout and Tailwind's logical (start/end) utilities. */
+export function applyDocumentLanguage(language: Language): void {
+  document.documentElement.lang = language;
+  document.documentElement.dir = directionOf(language);
+}
+
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: useUiStore.getState().language,
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false }, // React already escapes.
+  initAsync: false, // resources are bundled, so the first render already has its strings
+  returnNull: false,
+  showSupportNotice: false,
+});
+applyDocumentLanguage(useUiStore.getState().language);
+
+// The persisted UI store is the single source of the language; i18next and the document follow it.
+useUiStore.subscribe((state, previous) => {
+  if (state.language === previous.language) return;
+  void i18n.changeLanguage(state.language);
+  applyDocumentLanguage(state.language);
+});
+
+export default i18n;

@@ -1,0 +1,53 @@
+import type { z } from 'zod';
+import type { FieldError } from 'react-hook-form';
+import { PASSWORD_MIN_LENGTH } from '@stratum/contracts';
+import i18n from '@/i18n';
+
+/**
+ * Zod's built-in messages are English only. This per-parse error map (passed to zodResolver) translates the
+ * generic ones at validation time, so they follow the current language. Messages the contracts set explicitly
+ * take precedence in Zod and are translated by `fieldErrorMessage` below.
+ */
+export const localizedErrorMap: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) <= 1
+          ? i18n.t('validation.required')
+          : i18n.t('validation.tooShort', { min: String(issue.minimum) });
+      }
+      return undefined;
+    case 'too_big':
+      return issue.origin === 'string' ? i18n.t('validation.tooLong', { max: String(issue.maximum) }) : undefined;
+    case 'invalid_format':
+      return issue.format === 'email' ? i18n.t('validation.email') : i18n.t('validation.invalid');
+    case 'invalid_type':
+      return issue.input === undefined || issue.input === null ? i18n.t('validation.required') : undefined;
+    case 'custom':
+    case 'invalid_element':
+    case 'invalid_key':
+    case 'invalid_union':
+    case 'invalid_value':
+    case 'not_multiple_of':
+    case 'unrecognized_keys':
+      // Not produced by the console's forms today; Zod's own wording is kept.
+      return undefined;
+  }
+};
+
+export const zodOptions = { error: localizedErrorMap };
+
+/** Messages the shared contracts hard-code in English, mapped to their translation. */
+const CONTRACT_MESSAGES: Record<string, () => string> = {
+  'Invalid email address': () => i18n.t('validation.email'),
+  [`Password must be at least ${PASSWORD_MIN_LENGTH} characters`]: () =>
+    i18n.t('validation.tooShort', { min: String(PASSWORD_MIN_LENGTH) }),
+  'Slug must be lowercase letters, digits and single hyphens': () => i18n.t('validation.slug'),
+};
+
+/** The text to show under a field. Server errors (422) are shown as the API sent them. */
+export function fieldErrorMessage(error: FieldError | undefined): string | undefined {
+  if (!error?.message) return undefined;
+  if (error.type === 'server') return error.message;
+  return CONTRACT_MESSAGES[error.message]?.() ?? error.message;
+}
