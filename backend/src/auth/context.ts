@@ -21,6 +21,8 @@ export interface RequestContext {
   tenantId: string | null;
   permissions: ReadonlySet<Permission>;
   log: FastifyBaseLogger;
+  /** The source that authenticated a key-only ingest request. */
+  ingestSourceId?: string;
   /** Set when an audit row was written in this request's transaction; mutating requests must set it. */
   audited: boolean;
 }

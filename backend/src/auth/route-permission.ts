@@ -9,6 +9,8 @@ export type RouteAccess = Permission | 'authenticated' | 'public';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** Why a mutating route writes no audit row (data-plane traffic such as event ingestion). */
+    auditExempt?: string;
   }
   interface FastifyRequest {
     ctx: import('./context').RequestContext;

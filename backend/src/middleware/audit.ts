@@ -41,6 +41,7 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function registerAuditGuard(app: FastifyInstance): void {
   app.addHook('preSerialization', async (req, reply, payload) => {
     if (!MUTATING.has(req.method) || reply.statusCode >= 400 || !req.url.startsWith('/api/')) return payload;
+    if (req.routeOptions.config.auditExempt) return payload;
     if (!req.ctx.audited) throw new Error(`Mutating route ${req.method} ${req.routeOptions.url} wrote no audit row`);
     return payload;
   });

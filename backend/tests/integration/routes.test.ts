@@ -3,12 +3,18 @@ import type { FastifyInstance } from 'fastify';
 import { routesWithoutAccess } from '../../src/auth/route-permission';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { login, makeTenant, makeUser, tenantWithAdmin, type Session } from '../support/factories';
+import { createSource, device, email, event, sendEvents } from '../support/cdp';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
+
+/** Bodies that pass validation, so the foreign-id check (not the validator) answers. */
+const validBodies: Record<string, object> = {
+  'PUT /api/v1/cdp/profiles/:id/consents': { consent_type: 'ads', granted: true },
+};
 
 const methodsOf = (r: { method: string | string[] }) => [r.method].flat().filter((m) => m !== 'HEAD');
 
@@ -55,9 +61,16 @@ describe('foreign ids', () => {
 
   beforeAll(async () => {
     ({ session } = await tenantWithAdmin(t.app, t.db.db));
-    const other = await makeTenant(t.db.db);
+    const { tenant: other, session: otherSession } = await tenantWithAdmin(t.app, t.db.db);
     foreign['/api/v1/users'] = (await makeUser(t.db.db, { tenantId: other.id, role: 'viewer' })).id;
     foreign['/api/v1/tenants'] = other.id;
+    foreign['/api/v1/cdp/sources'] = (await createSource(t.app, otherSession)).id;
+    await sendEvents(t.app, otherSession, [event([email('x@other.test'), device('other-1')])]);
+    await sendEvents(t.app, otherSession, [event([device('other-2')])]);
+    const merged = await sendEvents(t.app, otherSession, [event([device('other-1'), device('other-2')])]);
+    foreign['/api/v1/cdp/profiles'] = merged.results[0]!.profile_id!;
+    const history = await t.app.inject({ url: `/api/v1/cdp/profiles/${merged.results[0]!.profile_id}/merge-history`, headers: otherSession.headers });
+    foreign['/api/v1/cdp/merges'] = history.json().data[0].id;
     root = await login(t.app, (await makeUser(t.db.db, { tenantId: null, role: 'superadmin' })).email);
   });
 
@@ -70,7 +83,7 @@ describe('foreign ids', () => {
       expect(id, `no foreign fixture for ${route.url}: add one`).toBeDefined();
       for (const method of methodsOf(route)) {
         const url = route.url.replace(':id', id as string);
-        const payload = method === 'GET' || method === 'DELETE' ? undefined : {};
+        const payload = method === 'GET' || method === 'DELETE' ? undefined : (validBodies[`${method} ${route.url}`] ?? {});
         const res = await t.app.inject({ method: method as 'GET', url, payload, headers: session.headers });
         const allowed = route.access === 'tenants:manage' ? 403 : 404;
         expect(res.statusCode, `${method} ${route.url}`).toBe(allowed);

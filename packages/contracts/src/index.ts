@@ -5,3 +5,6 @@ export * from './tenants';
 export * from './users';
 export * from './audit';
 export * from './overview';
+export * from './cdp-sources';
+export * from './cdp-events';
+export * from './cdp-profiles';

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ApiDeps } from '../deps';
 import { auditLogRoutes } from './endpoints/audit-logs';
+import { cdpEventRoutes } from './endpoints/cdp-events';
+import { cdpSourceRoutes } from './endpoints/cdp-sources';
+import { cdpProfileRoutes } from './endpoints/cdp-profiles';
 import { authRoutes } from './endpoints/auth';
 import { tenantRoutes } from './endpoints/tenants';
 import { userRoutes } from './endpoints/users';
@@ -12,4 +15,7 @@ export const apiV1: FastifyPluginAsync<ApiDeps> = async (app, { db, database, co
   await app.register(tenantRoutes, deps);
   await app.register(userRoutes, deps);
   await app.register(auditLogRoutes, deps);
+  await app.register(cdpSourceRoutes, deps);
+  await app.register(cdpEventRoutes, deps);
+  await app.register(cdpProfileRoutes, deps);
 };

@@ -1,0 +1,24 @@
+-- Every CDP table is tenant data: the same isolation policy as the platform tables.
+SELECT stratum_enable_tenant_rls('cdp_sources');
+--> statement-breakpoint
+SELECT stratum_enable_tenant_rls('cdp_profiles');
+--> statement-breakpoint
+SELECT stratum_enable_tenant_rls('cdp_profile_identifiers');
+--> statement-breakpoint
+SELECT stratum_enable_tenant_rls('cdp_identity_links');
+--> statement-breakpoint
+SELECT stratum_enable_tenant_rls('cdp_profile_merges');
+--> statement-breakpoint
+SELECT stratum_enable_tenant_rls('cdp_identity_conflicts');
+--> statement-breakpoint
+SELECT stratum_enable_tenant_rls('cdp_suppressions');
+--> statement-breakpoint
+SELECT stratum_enable_tenant_rls('cdp_events');
+--> statement-breakpoint
+SELECT stratum_enable_tenant_rls('cdp_event_keys');
+--> statement-breakpoint
+SELECT stratum_enable_tenant_rls('cdp_rate_windows');
+--> statement-breakpoint
+SELECT stratum_enable_tenant_rls('cdp_consents');
+--> statement-breakpoint
+SELECT stratum_enable_tenant_rls('cdp_consent_history');

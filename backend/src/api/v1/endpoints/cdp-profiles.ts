@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  consentUpdateSchema,
+  consentsViewSchema,
+  envelope,
+  erasureResultSchema,
+  eventListQuerySchema,
+  idParamsSchema,
+  identityGraphSchema,
+  manualMergeSchema,
+  mergeRecordSchema,
+  paginated,
+  profileExportSchema,
+  profileListQuerySchema,
+  profileLookupSchema,
+  profileSchema,
+  profileSummarySchema,
+  storedEventSchema,
+} from '@stratum/contracts';
+import type { ApiDeps } from '../../deps';
+import { ok } from '../respond';
+import { getProfile, listProfiles, lookupProfile } from '../../../services/cdp/profiles/read-profiles';
+import { identityGraph, mergeHistory } from '../../../services/cdp/profiles/identity-graph';
+import { manualMerge, undoMerge } from '../../../services/cdp/profiles/manual-merge';
+import { eraseProfile, exportProfile } from '../../../services/cdp/profiles/privacy';
+import { getConsents, setConsent } from '../../../services/cdp/consent/profile-consents';
+import { listEvents } from '../../../services/cdp/events/list-events';
+
+const tags = ['cdp profiles'];
+const timelineQuerySchema = eventListQuerySchema.omit({ profile_id: true });
+
+export const cdpProfileRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, config }) => {
+  app.get(
+    '/cdp/profiles',
+    { config: { access: 'cdp:read' }, schema: { tags, querystring: profileListQuerySchema, response: { 200: envelope(paginated(profileSummarySchema)) } } },
+    async (req) => ok(await listProfiles(db, config, req.ctx, req.query)),
+  );
+  app.post(
+    '/cdp/profiles/lookup',
+    { config: { access: 'cdp:read', auditExempt: 'read-only lookup sent as POST to keep identifiers out of URLs' }, schema: { tags, body: profileLookupSchema, response: { 200: envelope(profileSchema) } } },
+    async (req) => ok(await lookupProfile(db, config, req.ctx, req.body)),
+  );
+  app.post(
+    '/cdp/profiles/merge',
+    { config: { access: 'cdp:admin' }, schema: { tags, body: manualMergeSchema, response: { 201: envelope(mergeRecordSchema) } } },
+    async (req, reply) => reply.status(201).send(ok(await manualMerge(db, req.ctx, req.body.survivor_id, req.body.merged_id), 'Profiles merged')),
+  );
+  app.post(
+    '/cdp/merges/:id/undo',
+    { config: { access: 'cdp:admin' }, schema: { tags, params: idParamsSchema, response: { 200: envelope(mergeRecordSchema) } } },
+    async (req) => ok(await undoMerge(db, req.ctx, req.params.id), 'Merge undone'),
+  );
+  app.get(
+    '/cdp/profiles/:id',
+    { config: { access: 'cdp:read' }, schema: { tags, params: idParamsSchema, response: { 200: envelope(profileSchema) } } },
+    async (req) => ok(await getProfile(db, config, req.ctx, req.params.id)),
+  );
+  app.get(
+    '/cdp/profiles/:id/events',
+    { config: { access: 'cdp:read' }, schema: { tags, params: idParamsSchema, querystring: timelineQuerySchema, response: { 200: envelope(paginated(storedEventSchema)) } } },
+    async (req) => {
+      await getProfile(db, config, req.ctx, req.params.id); // 404 for unknown or foreign profiles
+      return ok(await listEvents(db, req.ctx, { ...req.query, profile_id: req.params.id }));
+    },
+  );
+  app.get(
+    '/cdp/profiles/:id/identity-graph',
+    { config: { access: 'cdp:read' }, schema: { tags, params: idParamsSchema, response: { 200: envelope(identityGraphSchema) } } },
+    async (req) => ok(await identityGraph(db, config, req.ctx, req.params.id)),
+  );
+  app.get(
+    '/cdp/profiles/:id/merge-history',
+    { config: { access: 'cdp:read' }, schema: { tags, params: idParamsSchema, response: { 200: envelope(z.array(mergeRecordSchema)) } } },
+    async (req) => ok(await mergeHistory(db, req.ctx, req.params.id)),
+  );
+  app.get(
+    '/cdp/profiles/:id/consents',
+    { config: { access: 'cdp:read' }, schema: { tags, params: idParamsSchema, response: { 200: envelope(consentsViewSchema) } } },
+    async (req) => ok(await getConsents(db, req.ctx, req.params.id)),
+  );
+  app.put(
+    '/cdp/profiles/:id/consents',
+    { config: { access: 'cdp:write' }, schema: { tags, params: idParamsSchema, body: consentUpdateSchema, response: { 200: envelope(consentsViewSchema) } } },
+    async (req) => ok(await setConsent(db, req.ctx, req.params.id, req.body), 'Consent recorded'),
+  );
+  app.delete(
+    '/cdp/profiles/:id',
+    { config: { access: 'cdp:admin' }, schema: { tags, params: idParamsSchema, response: { 200: envelope(erasureResultSchema) } } },
+    async (req) => ok(await eraseProfile(db, req.ctx, req.params.id), 'Profile erased; its identifiers are suppressed'),
+  );
+  app.get(
+    '/cdp/profiles/:id/export',
+    { config: { access: 'cdp:read' }, schema: { tags, params: idParamsSchema, response: { 200: envelope(profileExportSchema) } } },
+    async (req, reply) => {
+      const document = await exportProfile(db, config, req.ctx, req.params.id);
+      reply.header('content-disposition', `attachment; filename="profile-${req.params.id}.json"`);
+      return ok(document);
+    },
+  );
+};

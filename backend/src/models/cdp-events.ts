@@ -1,0 +1,60 @@
+import { index, integer, jsonb, pgTable, primaryKey, smallint, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { tenantColumn } from '../db/base';
+import { cdpProfiles } from './cdp-profiles';
+import { cdpSources } from './cdp-sources';
+
+/**
+ * Append-only. `identifiers` keeps only types and lookup hashes (no clear values); `origin_profile_id` is where the
+ * event first landed, so an undone merge can send it back.
+ */
+export const cdpEvents = pgTable(
+  'cdp_events',
+  {
+    id: uuid().primaryKey(),
+    ...tenantColumn(),
+    profileId: uuid()
+      .notNull()
+      .references(() => cdpProfiles.id, { onDelete: 'cascade' }),
+    originProfileId: uuid().notNull(),
+    sourceId: uuid().references(() => cdpSources.id, { onDelete: 'set null' }),
+    eventName: varchar({ length: 255 }).notNull(),
+    eventTime: timestamp({ withTimezone: true }).notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+    idempotencyKey: varchar({ length: 128 }),
+    properties: jsonb().$type<Record<string, unknown>>().notNull(),
+    context: jsonb().$type<Record<string, unknown>>().notNull(),
+    identifiers: jsonb().$type<{ type: string; hash: string }[]>().notNull(),
+    emqScore: smallint().notNull(),
+    status: varchar({ length: 20 }).notNull().default('processed'),
+    processingErrors: jsonb().$type<string[]>(),
+  },
+  (t) => [
+    index('cdp_events_profile_time_idx').on(t.tenantId, t.profileId, t.eventTime),
+    index('cdp_events_tenant_time_idx').on(t.tenantId, t.eventTime),
+    index('cdp_events_tenant_received_idx').on(t.tenantId, t.receivedAt),
+  ],
+);
+export type EventRow = typeof cdpEvents.$inferSelect;
+
+/** Idempotency keys of the last 24 h: a repeat answers `duplicate` with the original event id. */
+export const cdpEventKeys = pgTable(
+  'cdp_event_keys',
+  {
+    ...tenantColumn(),
+    idempotencyKey: varchar({ length: 128 }).notNull(),
+    eventId: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.idempotencyKey] }), index('cdp_event_keys_age_idx').on(t.createdAt)],
+);
+
+/** Fixed one-minute windows of accepted events per tenant, shared by every API process. */
+export const cdpRateWindows = pgTable(
+  'cdp_rate_windows',
+  {
+    ...tenantColumn(),
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    events: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.windowStart] })],
+);

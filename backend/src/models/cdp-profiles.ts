@@ -1,0 +1,166 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+import { LIFECYCLE_STAGES } from '@stratum/contracts';
+import { tenantColumn, timestamps } from '../db/base';
+import { users } from './users';
+
+export const lifecycleStageEnum = pgEnum('cdp_lifecycle_stage', LIFECYCLE_STAGES);
+
+/**
+ * One row per person. A profile absorbed by a merge stays, with `merged_into_id` set, so the merge can be undone;
+ * every query for "the" profiles filters `merged_into_id is null`.
+ */
+export const cdpProfiles = pgTable(
+  'cdp_profiles',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ...tenantColumn(),
+    externalId: varchar({ length: 512 }),
+    firstSeenAt: timestamp({ withTimezone: true }).notNull(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull(),
+    profileData: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    computedTraits: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    lifecycleStage: lifecycleStageEnum().notNull().default('anonymous'),
+    totalEvents: integer().notNull().default(0),
+    totalSessions: integer().notNull().default(0),
+    totalPurchases: integer().notNull().default(0),
+    totalRevenue: numeric({ precision: 18, scale: 2 }).notNull().default('0'),
+    /** Priority of the strongest identifier type (external_id 100 … anonymous_id 10): the canonical identity. */
+    identityStrength: smallint().notNull().default(0),
+    canonicalIdentifierId: uuid(),
+    mergedIntoId: uuid().references((): AnyPgColumn => cdpProfiles.id, { onDelete: 'cascade' }),
+    ...timestamps,
+  },
+  (t) => [
+    index('cdp_profiles_tenant_live_idx').on(t.tenantId, t.lastSeenAt).where(sql`${t.mergedIntoId} is null`),
+    index('cdp_profiles_tenant_stage_idx').on(t.tenantId, t.lifecycleStage),
+    index('cdp_profiles_merged_into_idx').on(t.mergedIntoId),
+  ],
+);
+export type ProfileRow = typeof cdpProfiles.$inferSelect;
+
+/** Identifier values are encrypted at rest; `lookup_hash` (keyed HMAC of type + normalised value) finds them. */
+export const cdpProfileIdentifiers = pgTable(
+  'cdp_profile_identifiers',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ...tenantColumn(),
+    profileId: uuid()
+      .notNull()
+      .references(() => cdpProfiles.id, { onDelete: 'cascade' }),
+    /** The profile this identifier first belonged to; an undone merge sends it back there. */
+    originProfileId: uuid().notNull(),
+    identifierType: varchar({ length: 40 }).notNull(),
+    valueEncrypted: text().notNull(),
+    lookupHash: varchar({ length: 64 }).notNull(),
+    isPrimary: boolean().notNull().default(false),
+    confidenceScore: real().notNull().default(1),
+    verifiedAt: timestamp({ withTimezone: true }),
+    firstSeenAt: timestamp({ withTimezone: true }).notNull(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('cdp_identifiers_lookup_key').on(t.tenantId, t.lookupHash),
+    index('cdp_identifiers_profile_idx').on(t.profileId),
+  ],
+);
+export type IdentifierRow = typeof cdpProfileIdentifiers.$inferSelect;
+
+/** Evidence that two identifiers belong together: seen in one event, or joined by a merge. */
+export const cdpIdentityLinks = pgTable(
+  'cdp_identity_links',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ...tenantColumn(),
+    fromIdentifierId: uuid()
+      .notNull()
+      .references(() => cdpProfileIdentifiers.id, { onDelete: 'cascade' }),
+    toIdentifierId: uuid()
+      .notNull()
+      .references(() => cdpProfileIdentifiers.id, { onDelete: 'cascade' }),
+    linkType: varchar({ length: 20 }).notNull(),
+    evidenceEventId: uuid(),
+    occurrences: integer().notNull().default(1),
+    firstSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('cdp_links_pair_key').on(t.tenantId, t.fromIdentifierId, t.toIdentifierId),
+    index('cdp_links_to_idx').on(t.toIdentifierId),
+  ],
+);
+
+export const mergeReasonEnum = pgEnum('cdp_merge_reason', ['identifier', 'manual']);
+
+export const cdpProfileMerges = pgTable(
+  'cdp_profile_merges',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ...tenantColumn(),
+    survivorId: uuid()
+      .notNull()
+      .references(() => cdpProfiles.id, { onDelete: 'cascade' }),
+    mergedId: uuid()
+      .notNull()
+      .references(() => cdpProfiles.id, { onDelete: 'cascade' }),
+    reason: mergeReasonEnum().notNull(),
+    identifierType: varchar({ length: 40 }),
+    evidenceEventId: uuid(),
+    mergedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    /** Traits and counters of both sides just before the merge, to give each back its own on undo. */
+    survivorSnapshot: jsonb().$type<Record<string, unknown>>().notNull(),
+    mergedSnapshot: jsonb().$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    undoneAt: timestamp({ withTimezone: true }),
+    undoneBy: uuid(),
+  },
+  (t) => [
+    index('cdp_merges_survivor_idx').on(t.tenantId, t.survivorId),
+    index('cdp_merges_merged_idx').on(t.tenantId, t.mergedId),
+  ],
+);
+export type MergeRow = typeof cdpProfileMerges.$inferSelect;
+
+/** An event whose identifiers would have broken a per-type limit: recorded, not merged. */
+export const cdpIdentityConflicts = pgTable(
+  'cdp_identity_conflicts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ...tenantColumn(),
+    eventId: uuid(),
+    profileIds: jsonb().$type<string[]>().notNull(),
+    identifierType: varchar({ length: 40 }).notNull(),
+    reason: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('cdp_conflicts_tenant_idx').on(t.tenantId, t.createdAt)],
+);
+
+/** Erased subjects: events carrying any of these hashes are rejected instead of re-creating the person. */
+export const cdpSuppressions = pgTable(
+  'cdp_suppressions',
+  {
+    ...tenantColumn(),
+    lookupHash: varchar({ length: 64 }).notNull(),
+    reason: varchar({ length: 40 }).notNull().default('erasure'),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('cdp_suppressions_key').on(t.tenantId, t.lookupHash)],
+);
+

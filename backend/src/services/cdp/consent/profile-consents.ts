@@ -1,0 +1,79 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { ConsentUpdate, consentsViewSchema } from '@stratum/contracts';
+import type { z } from 'zod';
+import { requireTenant, type RequestContext } from '../../../auth/context';
+import type { Db, Executor } from '../../../db/client';
+import { inScope, tenantScope } from '../../../db/scope';
+import { writeAudit } from '../../../middleware/audit';
+import { cdpConsentHistory, cdpConsents } from '../../../models';
+import { recordConsentDecisions } from '../ingest/event-sql';
+import { consentView, findLiveProfile } from '../profiles/profile-view';
+
+type ConsentsView = z.infer<typeof consentsViewSchema>;
+
+export async function consentsOf(tx: Executor, tenantId: string, profileId: string): Promise<ConsentsView> {
+  const current = await tx
+    .select()
+    .from(cdpConsents)
+    .where(and(eq(cdpConsents.tenantId, tenantId), eq(cdpConsents.profileId, profileId)))
+    .orderBy(asc(cdpConsents.consentType));
+  const history = await tx
+    .select()
+    .from(cdpConsentHistory)
+    .where(and(eq(cdpConsentHistory.tenantId, tenantId), eq(cdpConsentHistory.profileId, profileId)))
+    .orderBy(desc(cdpConsentHistory.decidedAt), desc(cdpConsentHistory.createdAt));
+  return {
+    current: current.map(consentView),
+    history: history.map((h) => ({
+      id: h.id,
+      consent_type: h.consentType,
+      granted: h.granted,
+      decided_at: h.decidedAt.toISOString(),
+      source: h.source,
+      ip: h.ip,
+      user_agent: h.userAgent,
+      consent_text: h.consentText,
+      consent_version: h.consentVersion,
+      event_id: h.eventId,
+    })),
+  };
+}
+
+export async function getConsents(db: Db, ctx: RequestContext, profileId: string): Promise<ConsentsView> {
+  const tenantId = requireTenant(ctx);
+  return inScope(db, tenantScope(tenantId), async (tx) => {
+    await findLiveProfile(tx, tenantId, profileId);
+    return consentsOf(tx, tenantId, profileId);
+  });
+}
+
+/** A decision from the console or API, kept with its proof (who, from where, which text and version). */
+export async function setConsent(db: Db, ctx: RequestContext, profileId: string, input: ConsentUpdate): Promise<ConsentsView> {
+  const tenantId = requireTenant(ctx);
+  return inScope(db, tenantScope(tenantId), async (tx) => {
+    await findLiveProfile(tx, tenantId, profileId);
+    await recordConsentDecisions(tx, tenantId, [
+      {
+        profile_id: profileId,
+        consent_type: input.consent_type,
+        granted: input.granted,
+        decided_at: new Date().toISOString(),
+        source: input.source ?? 'api',
+        ip: ctx.ip,
+        user_agent: ctx.userAgent,
+        event_id: null,
+        consent_text: input.consent_text ?? null,
+        consent_version: input.consent_version ?? null,
+        recorded_by: ctx.actor?.id ?? null,
+      },
+    ]);
+    await writeAudit(tx, ctx, {
+      action: 'cdp.consent.update',
+      resourceType: 'cdp_profile',
+      resourceId: profileId,
+      changes: { consent_type: input.consent_type, granted: input.granted, consent_version: input.consent_version ?? null },
+    });
+    return consentsOf(tx, tenantId, profileId);
+  });
+}
+

@@ -1,0 +1,51 @@
+import { and, count, desc, eq, gte, lte } from 'drizzle-orm';
+import type { Paginated, StoredEvent, eventListQuerySchema } from '@stratum/contracts';
+import type { z } from 'zod';
+import { requireTenant, type RequestContext } from '../../../auth/context';
+import type { Db } from '../../../db/client';
+import { inScope, tenantScope } from '../../../db/scope';
+import { cdpEvents, type EventRow } from '../../../models';
+
+export const toEventView = (row: EventRow): StoredEvent => ({
+  id: row.id,
+  profile_id: row.profileId,
+  source_id: row.sourceId,
+  event_name: row.eventName,
+  event_time: row.eventTime.toISOString(),
+  received_at: row.receivedAt.toISOString(),
+  idempotency_key: row.idempotencyKey,
+  properties: row.properties,
+  context: row.context,
+  // Types only: the stored lookup hashes are no business of the caller.
+  identifier_types: row.identifiers.map((i) => i.type),
+  emq_score: row.emqScore,
+  status: row.status,
+});
+
+/** Recent events, newest first; the console's event explorer and a profile's timeline. */
+export async function listEvents(
+  db: Db,
+  ctx: RequestContext,
+  query: z.output<typeof eventListQuerySchema>,
+): Promise<Paginated<StoredEvent>> {
+  const tenantId = requireTenant(ctx);
+  const where = and(
+    eq(cdpEvents.tenantId, tenantId),
+    query.event_name ? eq(cdpEvents.eventName, query.event_name) : undefined,
+    query.source_id ? eq(cdpEvents.sourceId, query.source_id) : undefined,
+    query.profile_id ? eq(cdpEvents.profileId, query.profile_id) : undefined,
+    query.from ? gte(cdpEvents.eventTime, new Date(query.from)) : undefined,
+    query.to ? lte(cdpEvents.eventTime, new Date(query.to)) : undefined,
+  );
+  return inScope(db, tenantScope(tenantId), async (tx) => {
+    const rows = await tx
+      .select()
+      .from(cdpEvents)
+      .where(where)
+      .orderBy(desc(cdpEvents.eventTime), desc(cdpEvents.id))
+      .limit(query.page_size)
+      .offset((query.page - 1) * query.page_size);
+    const [total] = await tx.select({ n: count() }).from(cdpEvents).where(where);
+    return { items: rows.map(toEventView), total: total?.n ?? 0, page: query.page, page_size: query.page_size };
+  });
+}

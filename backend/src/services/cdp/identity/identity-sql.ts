@@ -1,0 +1,147 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../../db/client';
+import { CUSTOM_IDENTIFIER_PRIORITY, IDENTIFIER_PRIORITY } from './normalize';
+import type { ExistingProfile } from './plan-resolution';
+
+/**
+ * The set-based statements of identity resolution. Each takes a whole batch as one JSON parameter
+ * (`jsonb_to_recordset`), so a batch costs the same handful of round trips on PGlite and on the server.
+ */
+
+export const json = (value: unknown): SQL => sql`${JSON.stringify(value)}::jsonb`;
+
+/**
+ * `identifier_type` → priority, in SQL, from the same table the planner uses. Inlined as literals (they are our
+ * own constants) so the expression is an integer the planner can compare and sort.
+ */
+export const identifierPrioritySql = (column: SQL): SQL => {
+  const branches = Object.entries(IDENTIFIER_PRIORITY)
+    .map(([type, priority]) => ` when ${type.replace(/[^a-z_]/g, '') === type ? `'${type}'` : "''"} then ${Number(priority)}`)
+    .join('');
+  return sql`(case${sql.raw(' ')}${column}${sql.raw(branches)} else ${sql.raw(String(Number(CUSTOM_IDENTIFIER_PRIORITY)))} end)`;
+};
+
+/** Serialises identity work per tenant, so concurrent batches never create two profiles for one identifier. */
+export async function lockTenantIdentity(tx: Executor, tenantId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`cdp-identity:${tenantId}`}, 0))`);
+}
+
+export interface KnownIdentifier {
+  id: string;
+  lookup_hash: string;
+  profile_id: string;
+}
+
+export async function findIdentifiers(tx: Executor, tenantId: string, hashes: string[]): Promise<KnownIdentifier[]> {
+  if (hashes.length === 0) return [];
+  return queryRows<KnownIdentifier>(
+    tx,
+    sql`select id, lookup_hash, profile_id from cdp_profile_identifiers
+        where tenant_id = ${tenantId} and lookup_hash in (select jsonb_array_elements_text(${json(hashes)}))`,
+  );
+}
+
+export async function findSuppressed(tx: Executor, tenantId: string, hashes: string[]): Promise<Set<string>> {
+  if (hashes.length === 0) return new Set();
+  const rows = await queryRows<{ lookup_hash: string }>(
+    tx,
+    sql`select lookup_hash from cdp_suppressions
+        where tenant_id = ${tenantId} and lookup_hash in (select jsonb_array_elements_text(${json(hashes)}))`,
+  );
+  return new Set(rows.map((r) => r.lookup_hash));
+}
+
+export interface ProfileState extends ExistingProfile {
+  lastSeenAt: number;
+}
+
+export async function loadProfileStates(tx: Executor, tenantId: string, ids: string[]): Promise<Map<string, ProfileState>> {
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<{
+    id: string;
+    identity_strength: number;
+    total_events: number;
+    first_seen_at: string | Date;
+    last_seen_at: string | Date;
+    type_counts: Record<string, number> | string;
+  }>(
+    tx,
+    sql`select p.id, p.identity_strength, p.total_events, p.first_seen_at, p.last_seen_at,
+               coalesce((select jsonb_object_agg(c.identifier_type, c.n)
+                         from (select identifier_type, count(*)::int as n from cdp_profile_identifiers i
+                               where i.tenant_id = p.tenant_id and i.profile_id = p.id group by identifier_type) c),
+                        '{}'::jsonb) as type_counts
+        from cdp_profiles p
+        where p.tenant_id = ${tenantId} and p.id in (select (jsonb_array_elements_text(${json(ids)}))::uuid)`,
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        strength: Number(r.identity_strength),
+        totalEvents: Number(r.total_events),
+        firstSeenAt: new Date(r.first_seen_at).getTime(),
+        lastSeenAt: new Date(r.last_seen_at).getTime(),
+        typeCounts: typeof r.type_counts === 'string' ? JSON.parse(r.type_counts) : r.type_counts,
+      },
+    ]),
+  );
+}
+
+export async function insertProfiles(
+  tx: Executor,
+  tenantId: string,
+  rows: { id: string; first_seen_at: string; last_seen_at: string }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    insert into cdp_profiles (id, tenant_id, first_seen_at, last_seen_at)
+    select x.id, ${tenantId}, x.first_seen_at, x.last_seen_at
+    from jsonb_to_recordset(${json(rows)}) as x(id uuid, first_seen_at timestamptz, last_seen_at timestamptz)`);
+}
+
+export interface IdentifierUpsert {
+  id: string;
+  profile_id: string;
+  type: string;
+  encrypted: string;
+  hash: string;
+  is_primary: boolean;
+  seen_at: string;
+}
+
+/** New identifiers go in; ones already known only move their last-seen time forward. */
+export async function upsertIdentifiers(tx: Executor, tenantId: string, rows: IdentifierUpsert[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    insert into cdp_profile_identifiers
+      (id, tenant_id, profile_id, origin_profile_id, identifier_type, value_encrypted, lookup_hash, is_primary, first_seen_at, last_seen_at)
+    select x.id, ${tenantId}, x.profile_id, x.profile_id, x.type, x.encrypted, x.hash, x.is_primary, x.seen_at, x.seen_at
+    from jsonb_to_recordset(${json(rows)})
+      as x(id uuid, profile_id uuid, type text, encrypted text, hash text, is_primary boolean, seen_at timestamptz)
+    on conflict (tenant_id, lookup_hash) do update
+      set last_seen_at = greatest(cdp_profile_identifiers.last_seen_at, excluded.last_seen_at)`);
+}
+
+/**
+ * Canonical identity (strongest identifier), identity strength and lifecycle stage, recomputed for the given
+ * profiles from what they now hold: anonymous → known (email, phone or external id) → customer (a purchase).
+ */
+export async function refreshProfileIdentity(tx: Executor, tenantId: string, profileIds: string[]): Promise<void> {
+  if (profileIds.length === 0) return;
+  const priority = identifierPrioritySql(sql`i.identifier_type`);
+  await tx.execute(sql`
+    update cdp_profiles p
+    set canonical_identifier_id = best.id,
+        identity_strength = best.strength,
+        lifecycle_stage = (case when p.total_purchases > 0 then 'customer'
+                                when best.strength >= 70 then 'known'
+                                else 'anonymous' end)::cdp_lifecycle_stage
+    from (select distinct on (i.profile_id) i.profile_id, i.id, ${priority} as strength
+          from cdp_profile_identifiers i
+          where i.tenant_id = ${tenantId}
+            and i.profile_id in (select (jsonb_array_elements_text(${json(profileIds)}))::uuid)
+          order by i.profile_id, ${priority} desc, i.is_primary desc, i.first_seen_at, i.id) best
+    where p.tenant_id = ${tenantId} and p.id = best.profile_id`);
+}

@@ -1,0 +1,72 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+
+/** SPEC §4 priorities: the canonical identity is the profile's strongest identifier. */
+export const IDENTIFIER_PRIORITY: Readonly<Record<string, number>> = {
+  external_id: 100,
+  email: 80,
+  phone: 70,
+  device_id: 40,
+  anonymous_id: 10,
+};
+/** Tenant-defined identifier types rank just above anonymous ids. */
+export const CUSTOM_IDENTIFIER_PRIORITY = 20;
+export const priorityOf = (type: string) => IDENTIFIER_PRIORITY[type] ?? CUSTOM_IDENTIFIER_PRIORITY;
+
+/** Default merge protection: how many distinct identifiers of a type one profile may hold. */
+export const DEFAULT_IDENTIFIER_LIMITS: Readonly<Record<string, number>> = { external_id: 1, email: 5, phone: 5 };
+
+export const DEFAULT_BLOCKED_VALUES = ['null', 'undefined', 'anonymous', '0', '-1', 'none', 'nan', 'n/a', 'unknown'];
+
+export interface NormalizeOptions {
+  defaultRegion?: string;
+  blockedValues?: readonly string[];
+}
+
+export type NormalizeResult = { ok: true; value: string } | { ok: false; reason: string };
+
+/**
+ * Email: trim + lowercase. Phone: E.164 using the tenant's default region (`971501234567` → `+971501234567`,
+ * `0501234567` in AE → `+971501234567`). Others: trim. Junk values are refused before they can glue strangers
+ * together into one profile.
+ */
+export function normalizeIdentifier(type: string, raw: string, options: NormalizeOptions = {}): NormalizeResult {
+  const trimmed = raw.trim();
+  const blocked = options.blockedValues ?? DEFAULT_BLOCKED_VALUES;
+  if (trimmed === '' || blocked.includes(trimmed.toLowerCase())) {
+    return { ok: false, reason: `blocked ${type} value` };
+  }
+  switch (type) {
+    case 'email': {
+      const email = trimmed.toLowerCase();
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { ok: false, reason: 'invalid email' };
+      return { ok: true, value: email };
+    }
+    case 'phone':
+      return normalizePhone(trimmed, options.defaultRegion);
+    default:
+      return { ok: true, value: trimmed };
+  }
+}
+
+function normalizePhone(raw: string, defaultRegion?: string): NormalizeResult {
+  const digitsOnly = raw.replace(/[\s().-]/g, '');
+  const candidates: string[] = [];
+  if (digitsOnly.startsWith('+')) candidates.push(digitsOnly);
+  else if (digitsOnly.startsWith('00')) candidates.push(`+${digitsOnly.slice(2)}`);
+  else {
+    // A bare international number (971501234567) is tried before the national reading in the tenant's region.
+    candidates.push(`+${digitsOnly}`);
+  }
+  const region = defaultRegion?.toUpperCase() as CountryCode | undefined;
+  for (const candidate of candidates) {
+    const parsed = parsePhoneNumberFromString(candidate);
+    if (parsed?.isValid()) return { ok: true, value: parsed.number };
+  }
+  if (region) {
+    const national = parsePhoneNumberFromString(raw, region);
+    if (national?.isValid()) return { ok: true, value: national.number };
+  }
+  const loose = parsePhoneNumberFromString(candidates[0] ?? raw);
+  if (loose?.isPossible()) return { ok: true, value: loose.number };
+  return { ok: false, reason: 'invalid phone number' };
+}

@@ -1,0 +1,248 @@
+import { randomUUID } from 'node:crypto';
+import { priorityOf } from './normalize';
+
+/**
+ * Identity resolution for one batch, decided in memory before anything is written: which profile each event
+ * lands on, which identifiers are new, which existing profiles merge, and which events are conflicts.
+ *
+ * Identifiers and existing profiles are nodes of a union–find. Without limit conflicts the result is exactly the
+ * connected components of "seen together in one event" (plus what the database already joined), so it does not
+ * depend on event order or on how a stream is cut into batches. Merge protection is checked event by event: an
+ * event whose union would give one profile more identifiers of a type than the limit allows joins nothing.
+ */
+
+export interface PlanIdentifier {
+  type: string;
+  hash: string;
+}
+
+export interface ExistingProfile {
+  id: string;
+  /** Priority of its strongest identifier type. */
+  strength: number;
+  totalEvents: number;
+  firstSeenAt: number;
+  /** Distinct identifiers it holds, per type (all of them, not only those in this batch). */
+  typeCounts: Record<string, number>;
+}
+
+export interface PlanInput {
+  events: { identifiers: PlanIdentifier[] }[];
+  /** Identifiers of this batch already in the database, and the live profile holding each. */
+  existing: Map<string, string>;
+  profiles: Map<string, ExistingProfile>;
+  limits: Readonly<Record<string, number>>;
+}
+
+export interface PlannedMerge {
+  survivorId: string;
+  mergedId: string;
+  evidenceEventIndex: number;
+  identifierType: string | null;
+}
+
+export interface PlannedConflict {
+  eventIndex: number;
+  profileIds: string[];
+  identifierType: string;
+  reason: string;
+}
+
+export interface ResolutionPlan {
+  eventProfileIds: string[];
+  newProfileIds: string[];
+  /** Identifiers to insert, with the profile they join and whether they are that profile's first of their type. */
+  newIdentifiers: { hash: string; type: string; profileId: string; isPrimary: boolean }[];
+  merges: PlannedMerge[];
+  conflicts: PlannedConflict[];
+}
+
+interface Component {
+  counts: Record<string, number>;
+  profileIds: string[];
+  totalEvents: number;
+  firstSeenAt: number;
+  /** First event of the batch that joined two existing groups, as evidence for the merge. */
+  bridge: { eventIndex: number; identifierType: string | null } | null;
+}
+
+const strengthOf = (counts: Record<string, number>) =>
+  Math.max(0, ...Object.entries(counts).filter(([, n]) => n > 0).map(([t]) => priorityOf(t)));
+
+/** SPEC survivor rule: strongest identity, then more events, then the oldest (then id, to be deterministic). */
+export function compareSurvivor(a: ExistingProfile, b: ExistingProfile): number {
+  return b.strength - a.strength || b.totalEvents - a.totalEvents || a.firstSeenAt - b.firstSeenAt || (a.id < b.id ? -1 : 1);
+}
+
+export function planResolution(input: PlanInput): ResolutionPlan {
+  const parent = new Map<string, string>();
+  const components = new Map<string, Component>();
+  const typeByHash = new Map<string, string>();
+  for (const event of input.events) for (const id of event.identifiers) typeByHash.set(id.hash, id.type);
+
+  const find = (node: string): string => {
+    let root = node;
+    while (parent.get(root) !== root) root = parent.get(root) as string;
+    let cursor = node;
+    while (cursor !== root) {
+      const next = parent.get(cursor) as string;
+      parent.set(cursor, root);
+      cursor = next;
+    }
+    return root;
+  };
+
+  for (const profile of input.profiles.values()) {
+    const node = `p:${profile.id}`;
+    parent.set(node, node);
+    components.set(node, {
+      counts: { ...profile.typeCounts },
+      profileIds: [profile.id],
+      totalEvents: profile.totalEvents,
+      firstSeenAt: profile.firstSeenAt,
+      bridge: null,
+    });
+  }
+  for (const [hash, profileId] of input.existing) parent.set(`h:${hash}`, `p:${profileId}`);
+
+  const union = (a: string, b: string): string => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra === rb) return ra;
+    const ca = components.get(ra) as Component;
+    const cb = components.get(rb) as Component;
+    parent.set(rb, ra);
+    for (const [type, n] of Object.entries(cb.counts)) ca.counts[type] = (ca.counts[type] ?? 0) + n;
+    ca.profileIds.push(...cb.profileIds);
+    ca.totalEvents += cb.totalEvents;
+    ca.firstSeenAt = Math.min(ca.firstSeenAt, cb.firstSeenAt);
+    ca.bridge ??= cb.bridge;
+    components.delete(rb);
+    return ra;
+  };
+
+  const attach = (root: string, id: PlanIdentifier) => {
+    parent.set(`h:${id.hash}`, root);
+    const component = components.get(root) as Component;
+    component.counts[id.type] = (component.counts[id.type] ?? 0) + 1;
+  };
+
+  const eventNodes: string[] = [];
+  const conflicts: { eventIndex: number; roots: string[]; identifierType: string; reason: string }[] = [];
+
+  input.events.forEach((event, eventIndex) => {
+    const roots: string[] = [];
+    const fresh: PlanIdentifier[] = [];
+    for (const id of event.identifiers) {
+      const node = `h:${id.hash}`;
+      if (!parent.has(node)) {
+        if (!fresh.some((f) => f.hash === id.hash)) fresh.push(id);
+        continue;
+      }
+      const root = find(node);
+      if (!roots.includes(root)) roots.push(root);
+    }
+
+    const combined: Record<string, number> = {};
+    for (const root of roots) {
+      for (const [type, n] of Object.entries((components.get(root) as Component).counts)) combined[type] = (combined[type] ?? 0) + n;
+    }
+    for (const id of fresh) combined[id.type] = (combined[id.type] ?? 0) + 1;
+    const violated = Object.keys(combined).find((type) => combined[type]! > (input.limits[type] ?? Infinity));
+
+    let target: string;
+    if (roots.length === 0) {
+      target = `e:${eventIndex}`;
+      parent.set(target, target);
+      components.set(target, { counts: {}, profileIds: [], totalEvents: 0, firstSeenAt: Infinity, bridge: null });
+    } else if (violated) {
+      target = [...roots].sort((a, b) => compareComponents(components.get(a)!, components.get(b)!))[0]!;
+    } else {
+      target = roots[0]!;
+      for (const other of roots.slice(1)) {
+        const bridged = event.identifiers.find((id) => parent.has(`h:${id.hash}`) && find(`h:${id.hash}`) === find(other));
+        const root = union(target, other);
+        const component = components.get(root)!;
+        component.bridge ??= { eventIndex, identifierType: bridged?.type ?? null };
+        target = root;
+      }
+    }
+
+    if (violated) {
+      const component = components.get(target)!;
+      for (const id of fresh) {
+        if ((component.counts[id.type] ?? 0) + 1 <= (input.limits[id.type] ?? Infinity)) attach(target, id);
+      }
+      conflicts.push({
+        eventIndex,
+        roots,
+        identifierType: violated,
+        reason: `would exceed the limit of ${input.limits[violated]} ${violated} identifier(s) per profile`,
+      });
+    } else {
+      for (const id of fresh) attach(target, id);
+    }
+    (components.get(find(target)) as Component).totalEvents += 1;
+    eventNodes.push(target);
+  });
+
+  // Settle each final group on one profile: a new one, its only existing one, or the survivor of a merge.
+  const profileOfRoot = new Map<string, string>();
+  const newProfileIds: string[] = [];
+  const merges: PlannedMerge[] = [];
+  const primaryTypesTaken = new Map<string, Set<string>>();
+  for (const [root, component] of components) {
+    if (component.profileIds.length === 0) {
+      const id = randomUUID();
+      newProfileIds.push(id);
+      profileOfRoot.set(root, id);
+      primaryTypesTaken.set(root, new Set());
+      continue;
+    }
+    const candidates = component.profileIds.map((id) => input.profiles.get(id)!).sort(compareSurvivor);
+    const survivor = candidates[0]!;
+    profileOfRoot.set(root, survivor.id);
+    const taken = new Set<string>();
+    for (const candidate of candidates) {
+      for (const [type, n] of Object.entries(candidate.typeCounts)) if (n > 0) taken.add(type);
+    }
+    primaryTypesTaken.set(root, taken);
+    for (const merged of candidates.slice(1)) {
+      merges.push({
+        survivorId: survivor.id,
+        mergedId: merged.id,
+        evidenceEventIndex: component.bridge?.eventIndex ?? 0,
+        identifierType: component.bridge?.identifierType ?? null,
+      });
+    }
+  }
+
+  const newIdentifiers: ResolutionPlan['newIdentifiers'] = [];
+  for (const node of parent.keys()) {
+    if (!node.startsWith('h:')) continue;
+    const hash = node.slice(2);
+    if (input.existing.has(hash)) continue;
+    const root = find(node);
+    const type = typeByHash.get(hash)!;
+    const taken = primaryTypesTaken.get(root)!;
+    newIdentifiers.push({ hash, type, profileId: profileOfRoot.get(root)!, isPrimary: !taken.has(type) });
+    taken.add(type);
+  }
+
+  return {
+    eventProfileIds: eventNodes.map((node) => profileOfRoot.get(find(node))!),
+    newProfileIds,
+    newIdentifiers,
+    merges,
+    conflicts: conflicts.map((c) => ({
+      eventIndex: c.eventIndex,
+      profileIds: [...new Set(c.roots.map((r) => profileOfRoot.get(find(r))!))],
+      identifierType: c.identifierType,
+      reason: c.reason,
+    })),
+  };
+}
+
+function compareComponents(a: Component, b: Component): number {
+  return strengthOf(b.counts) - strengthOf(a.counts) || b.totalEvents - a.totalEvents || a.firstSeenAt - b.firstSeenAt;
+}

@@ -1,0 +1,178 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../../db/client';
+import { json } from '../identity/identity-sql';
+
+/** Set-based writes of accepted events and what they change; one statement each per batch. */
+
+/**
+ * Claims idempotency keys. A key seen in the last 24 h is not claimed (a duplicate); an older one is taken over.
+ * Returns the keys claimed by this batch.
+ */
+export async function claimIdempotencyKeys(
+  tx: Executor,
+  tenantId: string,
+  rows: { key: string; event_id: string }[],
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const claimed = await queryRows<{ idempotency_key: string }>(
+    tx,
+    sql`insert into cdp_event_keys (tenant_id, idempotency_key, event_id)
+        select ${tenantId}, x.key, x.event_id from jsonb_to_recordset(${json(rows)}) as x(key text, event_id uuid)
+        on conflict (tenant_id, idempotency_key) do update
+          set event_id = excluded.event_id, created_at = now()
+          where cdp_event_keys.created_at < now() - interval '24 hours'
+        returning idempotency_key`,
+  );
+  return new Set(claimed.map((r) => r.idempotency_key));
+}
+
+export async function originalsOf(
+  tx: Executor,
+  tenantId: string,
+  keys: string[],
+): Promise<Map<string, { event_id: string; profile_id: string | null; emq_score: number | null }>> {
+  if (keys.length === 0) return new Map();
+  const rows = await queryRows<{ idempotency_key: string; event_id: string; profile_id: string | null; emq_score: number | null }>(
+    tx,
+    sql`select k.idempotency_key, k.event_id, e.profile_id, e.emq_score
+        from cdp_event_keys k left join cdp_events e on e.tenant_id = k.tenant_id and e.id = k.event_id
+        where k.tenant_id = ${tenantId} and k.idempotency_key in (select jsonb_array_elements_text(${json(keys)}))`,
+  );
+  return new Map(rows.map((r) => [r.idempotency_key, r]));
+}
+
+export interface EventInsert {
+  id: string;
+  profile_id: string;
+  source_id: string | null;
+  event_name: string;
+  event_time: string;
+  received_at: string;
+  idempotency_key: string | null;
+  properties: Record<string, unknown>;
+  context: Record<string, unknown>;
+  identifiers: { type: string; hash: string }[];
+  emq_score: number;
+  processing_errors: string[] | null;
+}
+
+export async function insertEvents(tx: Executor, tenantId: string, rows: EventInsert[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    insert into cdp_events (id, tenant_id, profile_id, origin_profile_id, source_id, event_name, event_time, received_at,
+                            idempotency_key, properties, context, identifiers, emq_score, processing_errors)
+    select x.id, ${tenantId}, x.profile_id, x.profile_id, x.source_id, x.event_name, x.event_time, x.received_at,
+           x.idempotency_key, x.properties, x.context, x.identifiers, x.emq_score, x.processing_errors
+    from jsonb_to_recordset(${json(rows)}) as x(id uuid, profile_id uuid, source_id uuid, event_name text,
+         event_time timestamptz, received_at timestamptz, idempotency_key text, properties jsonb, context jsonb,
+         identifiers jsonb, emq_score int, processing_errors jsonb)`);
+}
+
+/** Co-occurrence links: identifiers seen in one event, counted; the edges of the identity graph. */
+export async function upsertLinks(
+  tx: Executor,
+  tenantId: string,
+  rows: { from_id: string; to_id: string; event_id: string; occurrences: number }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    insert into cdp_identity_links (tenant_id, from_identifier_id, to_identifier_id, link_type, evidence_event_id, occurrences)
+    select ${tenantId}, x.from_id, x.to_id, 'event', x.event_id, x.occurrences
+    from jsonb_to_recordset(${json(rows)}) as x(from_id uuid, to_id uuid, event_id uuid, occurrences int)
+    on conflict (tenant_id, from_identifier_id, to_identifier_id) do update
+      set occurrences = cdp_identity_links.occurrences + excluded.occurrences, last_seen_at = now()`);
+}
+
+export interface ProfileDelta {
+  id: string;
+  events: number;
+  sessions: number;
+  purchases: number;
+  revenue: string;
+  first_seen: string;
+  last_seen: string;
+  traits: Record<string, unknown>;
+  external_id: string | null;
+}
+
+export async function applyProfileDeltas(tx: Executor, tenantId: string, rows: ProfileDelta[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    update cdp_profiles p
+    set total_events = p.total_events + x.events,
+        total_sessions = p.total_sessions + x.sessions,
+        total_purchases = p.total_purchases + x.purchases,
+        total_revenue = p.total_revenue + x.revenue,
+        first_seen_at = least(p.first_seen_at, x.first_seen),
+        last_seen_at = greatest(p.last_seen_at, x.last_seen),
+        profile_data = p.profile_data || x.traits,
+        external_id = coalesce(p.external_id, x.external_id),
+        updated_at = now()
+    from jsonb_to_recordset(${json(rows)}) as x(id uuid, events int, sessions int, purchases int, revenue numeric,
+         first_seen timestamptz, last_seen timestamptz, traits jsonb, external_id text)
+    where p.tenant_id = ${tenantId} and p.id = x.id`);
+}
+
+export interface ConsentDecision {
+  profile_id: string;
+  consent_type: string;
+  granted: boolean;
+  decided_at: string;
+  source: string;
+  ip: string | null;
+  user_agent: string | null;
+  event_id: string | null;
+  consent_text: string | null;
+  consent_version: string | null;
+  recorded_by: string | null;
+}
+
+/** Keeps every decision as proof, and moves the current state only when the decision is newer. */
+export async function recordConsentDecisions(tx: Executor, tenantId: string, rows: ConsentDecision[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    insert into cdp_consent_history (tenant_id, profile_id, origin_profile_id, consent_type, granted, decided_at, source, ip,
+                                     user_agent, consent_text, consent_version, event_id, recorded_by)
+    select ${tenantId}, x.profile_id, x.profile_id, x.consent_type::cdp_consent_type, x.granted, x.decided_at, x.source, x.ip,
+           x.user_agent, x.consent_text, x.consent_version, x.event_id, x.recorded_by
+    from jsonb_to_recordset(${json(rows)}) as x(profile_id uuid, consent_type text, granted boolean, decided_at timestamptz,
+         source text, ip text, user_agent text, consent_text text, consent_version text, event_id uuid, recorded_by uuid)`);
+  // Only the latest decision per profile and type competes for the current state.
+  const latest = new Map<string, ConsentDecision>();
+  for (const row of rows) {
+    const key = `${row.profile_id}:${row.consent_type}`;
+    const seen = latest.get(key);
+    if (!seen || seen.decided_at <= row.decided_at) latest.set(key, row);
+  }
+  await tx.execute(sql`
+    insert into cdp_consents (tenant_id, profile_id, consent_type, granted, decided_at, granted_at, revoked_at, source, consent_version)
+    select ${tenantId}, x.profile_id, x.consent_type::cdp_consent_type, x.granted, x.decided_at,
+           case when x.granted then x.decided_at end, case when not x.granted then x.decided_at end, x.source, x.consent_version
+    from jsonb_to_recordset(${json([...latest.values()])}) as x(profile_id uuid, consent_type text, granted boolean,
+         decided_at timestamptz, source text, consent_version text)
+    on conflict (tenant_id, profile_id, consent_type) do update
+      set granted = excluded.granted, decided_at = excluded.decided_at,
+          granted_at = coalesce(excluded.granted_at, cdp_consents.granted_at),
+          revoked_at = case when excluded.granted then null else excluded.revoked_at end,
+          source = excluded.source, consent_version = excluded.consent_version, updated_at = now()
+      where cdp_consents.decided_at <= excluded.decided_at`);
+}
+
+export async function insertConflicts(
+  tx: Executor,
+  tenantId: string,
+  rows: { event_id: string; profile_ids: string[]; identifier_type: string; reason: string }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    insert into cdp_identity_conflicts (tenant_id, event_id, profile_ids, identifier_type, reason)
+    select ${tenantId}, x.event_id, x.profile_ids, x.identifier_type, x.reason
+    from jsonb_to_recordset(${json(rows)}) as x(event_id uuid, profile_ids jsonb, identifier_type text, reason text)`);
+}
+
+export async function countSourceEvents(tx: Executor, tenantId: string, sourceId: string, accepted: number): Promise<void> {
+  if (accepted === 0) return;
+  await tx.execute(sql`
+    update cdp_sources set event_count = event_count + ${accepted}, last_event_at = now()
+    where tenant_id = ${tenantId} and id = ${sourceId}`);
+}

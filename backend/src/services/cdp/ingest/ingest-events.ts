@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import type { EventResult, IngestResult } from '@stratum/contracts';
+import type { AppConfig } from '../../../core/config';
+import type { Db, Tx } from '../../../db/client';
+import { withRetry } from '../../../db/retry';
+import { inScope, tenantScope } from '../../../db/scope';
+import { findIdentifiers, findSuppressed, insertProfiles, loadProfileStates, lockTenantIdentity, refreshProfileIdentity, upsertIdentifiers } from '../identity/identity-sql';
+import { mergeProfiles } from '../identity/merge-profiles';
+import { tenantPiiKeys } from '../identity/pii-crypto';
+import { planResolution } from '../identity/plan-resolution';
+import { cdpSettings, type CdpSettings } from '../tenant-cdp-settings';
+import {
+  applyProfileDeltas,
+  claimIdempotencyKeys,
+  countSourceEvents,
+  insertConflicts,
+  insertEvents,
+  originalsOf,
+  recordConsentDecisions,
+  upsertLinks,
+} from './event-sql';
+import { prepareEvent, type PreparedEvent } from './prepare-events';
+import { consentDecisions, profileDeltas } from './profile-deltas';
+import { consumeIngestQuota } from './rate-limit';
+
+export interface IngestTarget {
+  tenantId: string;
+  sourceId: string | null;
+}
+
+const rejected = (index: number, error: string): EventResult => ({
+  index,
+  event_id: null,
+  status: 'rejected',
+  profile_id: null,
+  emq_score: null,
+  error,
+});
+
+/**
+ * The ingestion pipeline: validate each event on its own, then in one transaction per batch (serialised per
+ * tenant) drop duplicates and suppressed subjects, resolve identities, merge, and write events, identifiers,
+ * links, counters, consents and source counters with set-based statements.
+ */
+export async function ingestEvents(db: Db, config: AppConfig, target: IngestTarget, rawEvents: unknown[]): Promise<IngestResult> {
+  const receivedAt = new Date();
+  const settings = await cdpSettings(db, target.tenantId);
+  await consumeIngestQuota(db, target.tenantId, rawEvents.length, settings.ingestEventsPerMinute);
+  const keys = tenantPiiKeys(config.encryptionMasterKey, target.tenantId);
+
+  const early: EventResult[] = [];
+  const prepared: PreparedEvent[] = [];
+  rawEvents.forEach((raw, index) => {
+    const outcome = prepareEvent(raw, index, keys, settings, receivedAt);
+    if (outcome.ok) prepared.push(outcome.value);
+    else early.push(rejected(outcome.index, outcome.error));
+  });
+
+  const written = prepared.length
+    ? await withRetry(() => inScope(db, tenantScope(target.tenantId), (tx) => writeBatch(tx, target, settings, prepared, receivedAt)))
+    : [];
+  const results = [...early, ...written].sort((a, b) => a.index - b.index);
+  return {
+    accepted: results.filter((r) => r.status === 'accepted').length,
+    rejected: results.filter((r) => r.status === 'rejected').length,
+    duplicates: results.filter((r) => r.status === 'duplicate').length,
+    results,
+  };
+}
+
+async function writeBatch(
+  tx: Tx,
+  target: IngestTarget,
+  settings: CdpSettings,
+  prepared: PreparedEvent[],
+  receivedAt: Date,
+): Promise<EventResult[]> {
+  const tenantId = target.tenantId;
+  await lockTenantIdentity(tx, tenantId);
+  const results: EventResult[] = [];
+
+  // 1. Idempotency: the first event of a key in this batch competes for it; later ones duplicate that one.
+  const firstOfKey = new Map<string, PreparedEvent>();
+  const candidates: PreparedEvent[] = [];
+  for (const p of prepared) {
+    const key = p.event.idempotency_key;
+    const first = key ? firstOfKey.get(key) : undefined;
+    if (key && first) {
+      results.push({ index: p.index, event_id: first.id, status: 'duplicate', profile_id: null, emq_score: first.emq, error: null });
+      continue;
+    }
+    if (key) firstOfKey.set(key, p);
+    candidates.push(p);
+  }
+  const claimed = await claimIdempotencyKeys(tx, tenantId, [...firstOfKey].map(([key, p]) => ({ key, event_id: p.id })));
+  const repeated = [...firstOfKey.keys()].filter((key) => !claimed.has(key));
+  const originals = await originalsOf(tx, tenantId, repeated);
+
+  // 2. Erased subjects stay erased.
+  const allHashes = [...new Set(candidates.flatMap((p) => p.identifiers.map((i) => i.hash)))];
+  const suppressed = await findSuppressed(tx, tenantId, allHashes);
+  const fresh: PreparedEvent[] = [];
+  for (const p of candidates) {
+    const key = p.event.idempotency_key;
+    const original = key && !claimed.has(key) ? originals.get(key) : undefined;
+    if (original) {
+      results.push({ index: p.index, event_id: original.event_id, status: 'duplicate', profile_id: original.profile_id, emq_score: original.emq_score, error: null });
+    } else if (p.identifiers.some((i) => suppressed.has(i.hash))) {
+      results.push(rejected(p.index, 'suppressed'));
+    } else {
+      fresh.push(p);
+    }
+  }
+  // Patch in-batch duplicates with the profile their original landed on (filled below).
+  if (fresh.length === 0) return withDuplicateProfiles(results, new Map());
+
+  // 3. Resolve identities against what the database knows.
+  const hashes = [...new Set(fresh.flatMap((p) => p.identifiers.map((i) => i.hash)))];
+  const known = await findIdentifiers(tx, tenantId, hashes);
+  const states = await loadProfileStates(tx, tenantId, [...new Set(known.map((k) => k.profile_id))]);
+  const plan = planResolution({
+    events: fresh.map((p) => ({ identifiers: p.identifiers.map((i) => ({ type: i.type, hash: i.hash })) })),
+    existing: new Map(known.map((k) => [k.lookup_hash, k.profile_id])),
+    profiles: states,
+    limits: settings.identifierLimits,
+  });
+
+  const lastSeenBefore = new Map([...states.values()].map((s) => [s.id, s.lastSeenAt]));
+  await mergeProfiles(
+    tx,
+    tenantId,
+    plan.merges.map((m) => ({
+      survivorId: m.survivorId,
+      mergedId: m.mergedId,
+      reason: 'identifier' as const,
+      identifierType: m.identifierType,
+      evidenceEventId: fresh[m.evidenceEventIndex]?.id ?? null,
+      mergedBy: null,
+    })),
+  );
+  for (const m of plan.merges) {
+    lastSeenBefore.set(m.survivorId, Math.max(lastSeenBefore.get(m.survivorId) ?? 0, lastSeenBefore.get(m.mergedId) ?? 0));
+  }
+
+  // 4. Write profiles, identifiers, events, links, counters, consents, conflicts.
+  const placed = fresh.map((prepared, i) => ({ prepared, profileId: plan.eventProfileIds[i]! }));
+  const span = new Map<string, { first: number; last: number }>();
+  for (const { prepared: p, profileId } of placed) {
+    const t = p.eventTime.getTime();
+    const seen = span.get(profileId);
+    span.set(profileId, { first: Math.min(seen?.first ?? t, t), last: Math.max(seen?.last ?? t, t) });
+  }
+  await insertProfiles(
+    tx,
+    tenantId,
+    plan.newProfileIds.map((id) => ({
+      id,
+      first_seen_at: new Date(span.get(id)!.first).toISOString(),
+      last_seen_at: new Date(span.get(id)!.last).toISOString(),
+    })),
+  );
+
+  const identifierIds = new Map(known.map((k) => [k.lookup_hash, k.id]));
+  const knownProfileOf = new Map(known.map((k) => [k.lookup_hash, k.profile_id]));
+  const newByHash = new Map(plan.newIdentifiers.map((n) => [n.hash, n]));
+  const seenAt = new Map<string, { encrypted: string; type: string; at: number }>();
+  for (const p of fresh) {
+    for (const i of p.identifiers) {
+      const at = Math.max(seenAt.get(i.hash)?.at ?? 0, p.eventTime.getTime());
+      seenAt.set(i.hash, { encrypted: i.encrypted, type: i.type, at });
+    }
+  }
+  const upserts = [];
+  for (const [hash, seen] of seenAt) {
+    const planned = newByHash.get(hash);
+    const knownProfile = knownProfileOf.get(hash);
+    if (!planned && !knownProfile) continue; // dropped by merge protection
+    const id = identifierIds.get(hash) ?? randomUUID();
+    identifierIds.set(hash, id);
+    upserts.push({
+      id,
+      profile_id: planned?.profileId ?? knownProfile!,
+      type: seen.type,
+      encrypted: seen.encrypted,
+      hash,
+      is_primary: planned?.isPrimary ?? false,
+      seen_at: new Date(seen.at).toISOString(),
+    });
+  }
+  await upsertIdentifiers(tx, tenantId, upserts);
+
+  await insertEvents(
+    tx,
+    tenantId,
+    placed.map(({ prepared: p, profileId }) => ({
+      id: p.id,
+      profile_id: profileId,
+      source_id: target.sourceId,
+      event_name: p.event.event_name,
+      event_time: p.eventTime.toISOString(),
+      received_at: receivedAt.toISOString(),
+      idempotency_key: p.event.idempotency_key ?? null,
+      properties: p.event.properties,
+      context: p.event.context,
+      identifiers: p.identifiers.map((i) => ({ type: i.type, hash: i.hash })),
+      emq_score: p.emq,
+      processing_errors: p.warnings.length ? p.warnings : null,
+    })),
+  );
+  await upsertLinks(tx, tenantId, coOccurrenceLinks(fresh, identifierIds));
+  await applyProfileDeltas(tx, tenantId, profileDeltas(placed, lastSeenBefore));
+  await refreshProfileIdentity(tx, tenantId, [...new Set(plan.eventProfileIds)]);
+  await recordConsentDecisions(tx, tenantId, consentDecisions(placed));
+  await insertConflicts(
+    tx,
+    tenantId,
+    plan.conflicts.map((c) => ({ event_id: fresh[c.eventIndex]!.id, profile_ids: c.profileIds, identifier_type: c.identifierType, reason: c.reason })),
+  );
+  if (target.sourceId) await countSourceEvents(tx, tenantId, target.sourceId, fresh.length);
+
+  const profileOfEvent = new Map<string, string>();
+  const conflictOf = new Map(plan.conflicts.map((c) => [c.eventIndex, c]));
+  placed.forEach(({ prepared: p, profileId }, i) => {
+    profileOfEvent.set(p.id, profileId);
+    const conflict = conflictOf.get(i);
+    const notes = [...p.warnings, ...(conflict ? [`identity conflict: ${conflict.reason}`] : [])];
+    results.push({ index: p.index, event_id: p.id, status: 'accepted', profile_id: profileId, emq_score: p.emq, error: notes.length ? notes.join('; ') : null });
+  });
+  return withDuplicateProfiles(results, profileOfEvent);
+}
+
+function withDuplicateProfiles(results: EventResult[], profileOfEvent: Map<string, string>): EventResult[] {
+  return results.map((r) =>
+    r.status === 'duplicate' && r.profile_id === null && r.event_id ? { ...r, profile_id: profileOfEvent.get(r.event_id) ?? null } : r,
+  );
+}
+
+/** Each event links its first identifier to each other one (a star: linear in identifiers, enough for a graph). */
+function coOccurrenceLinks(events: PreparedEvent[], identifierIds: Map<string, string>) {
+  const links = new Map<string, { from_id: string; to_id: string; event_id: string; occurrences: number }>();
+  for (const p of events) {
+    const ids = p.identifiers.map((i) => identifierIds.get(i.hash)).filter((id): id is string => id !== undefined);
+    for (const other of ids.slice(1)) {
+      const [from_id, to_id] = ids[0]! < other ? [ids[0]!, other] : [other, ids[0]!];
+      const key = `${from_id}:${to_id}`;
+      const link = links.get(key);
+      if (link) link.occurrences++;
+      else links.set(key, { from_id, to_id, event_id: p.id, occurrences: 1 });
+    }
+  }
+  return [...links.values()];
+}

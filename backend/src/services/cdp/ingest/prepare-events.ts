@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { ingestEventSchema, type ValidIngestEvent } from '@stratum/contracts';
+import { emqScore } from '../emq/emq';
+import { normalizeIdentifier } from '../identity/normalize';
+import { encryptValue, lookupHash, type TenantPiiKeys } from '../identity/pii-crypto';
+import type { CdpSettings } from '../tenant-cdp-settings';
+
+export interface PreparedIdentifier {
+  type: string;
+  hash: string;
+  encrypted: string;
+  /** Kept only in memory, for the profile's plain external_id column; never logged or stored elsewhere. */
+  plainExternalId?: string;
+}
+
+export interface PreparedEvent {
+  index: number;
+  id: string;
+  event: ValidIngestEvent;
+  eventTime: Date;
+  identifiers: PreparedIdentifier[];
+  emq: number;
+  /** Identifiers dropped from an otherwise valid event (e.g. a malformed phone). */
+  warnings: string[];
+}
+
+export type Prepared = { ok: true; value: PreparedEvent } | { ok: false; index: number; error: string };
+
+/** Validates one event on its own, normalises and hashes its identifiers, and scores it. Nothing is written. */
+export function prepareEvent(raw: unknown, index: number, keys: TenantPiiKeys, settings: CdpSettings, receivedAt: Date): Prepared {
+  const parsed = ingestEventSchema.safeParse(raw);
+  if (!parsed.success) {
+    const error = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+      .join('; ');
+    return { ok: false, index, error };
+  }
+  const event = parsed.data;
+  const eventTime = new Date(event.event_time);
+  const identifiers: PreparedIdentifier[] = [];
+  const warnings: string[] = [];
+  for (const input of event.identifiers) {
+    const normalised = normalizeIdentifier(input.type, input.value, {
+      defaultRegion: settings.defaultPhoneRegion,
+      blockedValues: settings.blockedValues,
+    });
+    if (!normalised.ok) {
+      warnings.push(`${input.type}: ${normalised.reason}`);
+      continue;
+    }
+    const hash = lookupHash(keys, input.type, normalised.value);
+    if (identifiers.some((i) => i.hash === hash)) continue;
+    identifiers.push({
+      type: input.type,
+      hash,
+      encrypted: encryptValue(keys, normalised.value),
+      plainExternalId: input.type === 'external_id' ? normalised.value : undefined,
+    });
+  }
+  if (identifiers.length === 0) return { ok: false, index, error: `no usable identifier (${warnings.join('; ')})` };
+  const emq = emqScore({
+    identifierTypes: identifiers.map((i) => i.type),
+    properties: event.properties,
+    context: event.context,
+    eventTime,
+    receivedAt,
+  });
+  return { ok: true, value: { index, id: randomUUID(), event, eventTime, identifiers, emq, warnings } };
+}

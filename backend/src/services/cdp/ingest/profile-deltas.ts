@@ -1,0 +1,87 @@
+import type { ConsentType } from '@stratum/contracts';
+import type { ConsentDecision, ProfileDelta } from './event-sql';
+import type { PreparedEvent } from './prepare-events';
+
+const SESSION_GAP_MS = 30 * 60_000;
+const PURCHASE_EVENTS = new Set(['purchase', 'order completed']);
+
+export const isPurchase = (eventName: string) => PURCHASE_EVENTS.has(eventName.toLowerCase().replace(/[\s_-]+/g, ' ').trim());
+
+/** Revenue of a purchase event: `total`, else `revenue`, else `value` (numbers or numeric strings). */
+export function revenueOf(properties: Record<string, unknown>): number {
+  for (const key of ['total', 'revenue', 'value']) {
+    const raw = properties[key];
+    const value = typeof raw === 'string' ? Number(raw) : raw;
+    if (typeof value === 'number' && Number.isFinite(value)) return value;
+  }
+  return 0;
+}
+
+/**
+ * What a batch adds to each profile: counters, first/last seen, traits (newest event wins per key) and the
+ * external id. A session is a run of events with no gap over 30 minutes, continuing from the profile's last event.
+ */
+export function profileDeltas(
+  events: { prepared: PreparedEvent; profileId: string }[],
+  lastSeenBefore: ReadonlyMap<string, number>,
+): ProfileDelta[] {
+  const byProfile = new Map<string, PreparedEvent[]>();
+  for (const { prepared, profileId } of events) byProfile.set(profileId, [...(byProfile.get(profileId) ?? []), prepared]);
+  return [...byProfile].map(([id, list]) => {
+    list.sort((a, b) => a.eventTime.getTime() - b.eventTime.getTime());
+    let previous = lastSeenBefore.get(id);
+    let sessions = 0;
+    let purchases = 0;
+    let revenue = 0;
+    const traits: Record<string, unknown> = {};
+    let externalId: string | null = null;
+    for (const e of list) {
+      const t = e.eventTime.getTime();
+      if (previous === undefined || t - previous > SESSION_GAP_MS) sessions++;
+      previous = Math.max(previous ?? t, t);
+      if (isPurchase(e.event.event_name)) {
+        purchases++;
+        revenue += revenueOf(e.event.properties);
+      }
+      if (e.event.traits) Object.assign(traits, e.event.traits);
+      externalId ??= e.identifiers.find((i) => i.plainExternalId)?.plainExternalId ?? null;
+    }
+    return {
+      id,
+      events: list.length,
+      sessions,
+      purchases,
+      revenue: revenue.toFixed(2),
+      first_seen: list[0]!.eventTime.toISOString(),
+      last_seen: list[list.length - 1]!.eventTime.toISOString(),
+      traits,
+      external_id: externalId,
+    };
+  });
+}
+
+/** Consent flags carried by events, as decisions dated at the event's time. */
+export function consentDecisions(events: { prepared: PreparedEvent; profileId: string }[]): ConsentDecision[] {
+  const decisions: ConsentDecision[] = [];
+  for (const { prepared, profileId } of events) {
+    const consent = prepared.event.consent;
+    if (!consent) continue;
+    for (const [type, granted] of Object.entries(consent) as [ConsentType, boolean | undefined][]) {
+      if (granted === undefined) continue;
+      decisions.push({
+        profile_id: profileId,
+        consent_type: type,
+        granted,
+        decided_at: prepared.eventTime.toISOString(),
+        source: 'event',
+        ip: typeof prepared.event.context.ip === 'string' ? prepared.event.context.ip : null,
+        user_agent: typeof prepared.event.context.user_agent === 'string' ? prepared.event.context.user_agent : null,
+        event_id: prepared.id,
+        consent_text: null,
+        consent_version: null,
+        recorded_by: null,
+      });
+    }
+  }
+  return decisions;
+}

@@ -1,0 +1,88 @@
+import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { requireTenant, type RequestContext } from '../../../auth/context';
+import type { AppConfig } from '../../../core/config';
+import { queryRows, type Db } from '../../../db/client';
+import { inScope, tenantScope } from '../../../db/scope';
+import { writeAudit } from '../../../middleware/audit';
+import { cdpEvents, cdpProfileMerges } from '../../../models';
+import { consentsOf } from '../consent/profile-consents';
+import { lockTenantIdentity } from '../identity/identity-sql';
+import { tenantPiiKeys } from '../identity/pii-crypto';
+import { toEventView } from '../events/list-events';
+import { canReadPii, findLiveProfile, fullProfile } from './profile-view';
+import { toMergeView } from './identity-graph';
+
+/**
+ * GDPR erasure, in one transaction: the profile, everything merged into it, its identifiers, events, consents,
+ * links, merge records and conflicts go; its identifier hashes are suppressed so later events about the person
+ * are rejected rather than re-creating them. The audit row keeps counts, never values.
+ */
+export async function eraseProfile(db: Db, ctx: RequestContext, profileId: string): Promise<{ suppressed: number; events: number }> {
+  const tenantId = requireTenant(ctx);
+  return inScope(db, tenantScope(tenantId), async (tx) => {
+    await lockTenantIdentity(tx, tenantId);
+    await findLiveProfile(tx, tenantId, profileId);
+    const subtree = sql`(with recursive sub(id) as (
+        select ${profileId}::uuid
+        union all
+        select p.id from cdp_profiles p join sub on p.merged_into_id = sub.id where p.tenant_id = ${tenantId})
+      select id from sub)`;
+    const [suppressed] = await queryRows<{ n: number }>(
+      tx,
+      sql`with s as (
+            insert into cdp_suppressions (tenant_id, lookup_hash)
+            select ${tenantId}, lookup_hash from cdp_profile_identifiers
+            where tenant_id = ${tenantId} and profile_id = ${profileId}
+            on conflict do nothing returning 1)
+          select count(*)::int as n from s`,
+    );
+    await tx.execute(sql`
+      delete from cdp_event_keys k using cdp_events e
+      where k.tenant_id = ${tenantId} and e.tenant_id = ${tenantId} and e.profile_id = ${profileId} and k.event_id = e.id`);
+    const [events] = await queryRows<{ n: number }>(
+      tx,
+      sql`with d as (delete from cdp_events where tenant_id = ${tenantId} and profile_id = ${profileId} returning 1) select count(*)::int as n from d`,
+    );
+    await tx.execute(sql`
+      delete from cdp_identity_conflicts where tenant_id = ${tenantId}
+        and exists (select 1 from jsonb_array_elements_text(profile_ids) pid where pid::uuid in ${subtree})`);
+    // Cascades take identifiers, links, consents, consent history, merge records and the merged-in profiles.
+    await tx.execute(sql`delete from cdp_profiles where tenant_id = ${tenantId} and id in ${subtree}`);
+    const result = { suppressed: suppressed?.n ?? 0, events: events?.n ?? 0 };
+    await writeAudit(tx, ctx, { action: 'cdp.profile.erase', resourceType: 'cdp_profile', resourceId: profileId, changes: result });
+    return result;
+  });
+}
+
+/** Subject access: everything held about one person, as one JSON document; audited as an export. */
+export async function exportProfile(db: Db, config: AppConfig, ctx: RequestContext, profileId: string) {
+  const tenantId = requireTenant(ctx);
+  const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
+  return inScope(db, tenantScope(tenantId), async (tx) => {
+    const row = await findLiveProfile(tx, tenantId, profileId);
+    const profile = await fullProfile(tx, tenantId, row, keys, canReadPii(ctx));
+    const events = await tx
+      .select()
+      .from(cdpEvents)
+      .where(and(eq(cdpEvents.tenantId, tenantId), eq(cdpEvents.profileId, profileId)))
+      .orderBy(asc(cdpEvents.eventTime));
+    const merges = await tx
+      .select()
+      .from(cdpProfileMerges)
+      .where(and(eq(cdpProfileMerges.tenantId, tenantId), or(eq(cdpProfileMerges.survivorId, profileId), eq(cdpProfileMerges.mergedId, profileId))));
+    const consents = await consentsOf(tx, tenantId, profileId);
+    await writeAudit(tx, ctx, {
+      action: 'cdp.profile.export',
+      resourceType: 'cdp_profile',
+      resourceId: profileId,
+      changes: { events: events.length, identifiers_in_clear: canReadPii(ctx) },
+    });
+    return {
+      exported_at: new Date().toISOString(),
+      profile,
+      events: events.map(toEventView),
+      consents,
+      merges: merges.map(toMergeView),
+    };
+  });
+}

@@ -1,0 +1,84 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { ConsentState, Profile, ProfileIdentifier, ProfileSummary } from '@stratum/contracts';
+import type { RequestContext } from '../../../auth/context';
+import { notFound } from '../../../core/errors';
+import type { Executor } from '../../../db/client';
+import { cdpConsents, cdpProfileIdentifiers, cdpProfiles, type IdentifierRow, type ProfileRow } from '../../../models';
+import { decryptValue, maskIdentifier, type TenantPiiKeys } from '../identity/pii-crypto';
+
+/** Clear values only for callers allowed to read PII (SPEC: masked by default). */
+export const canReadPii = (ctx: RequestContext) => ctx.permissions.has('cdp:pii:read');
+
+export function identifierView(row: IdentifierRow, keys: TenantPiiKeys, clear: boolean): ProfileIdentifier {
+  const value = decryptValue(keys, row.valueEncrypted);
+  return {
+    id: row.id,
+    type: row.identifierType,
+    value: clear ? value : maskIdentifier(row.identifierType, value),
+    masked: !clear,
+    is_primary: row.isPrimary,
+    confidence_score: row.confidenceScore,
+    verified_at: row.verifiedAt?.toISOString() ?? null,
+    first_seen_at: row.firstSeenAt.toISOString(),
+    last_seen_at: row.lastSeenAt.toISOString(),
+  };
+}
+
+export function summaryView(row: ProfileRow, canonical: ProfileIdentifier | undefined): ProfileSummary {
+  return {
+    id: row.id,
+    lifecycle_stage: row.lifecycleStage,
+    canonical_identity: canonical ? { type: canonical.type, value: canonical.value } : null,
+    first_seen_at: row.firstSeenAt.toISOString(),
+    last_seen_at: row.lastSeenAt.toISOString(),
+    total_events: row.totalEvents,
+    total_sessions: row.totalSessions,
+    total_purchases: row.totalPurchases,
+    total_revenue: Number(row.totalRevenue),
+  };
+}
+
+export const consentView = (row: typeof cdpConsents.$inferSelect): ConsentState => ({
+  consent_type: row.consentType,
+  granted: row.granted,
+  granted_at: row.grantedAt?.toISOString() ?? null,
+  revoked_at: row.revokedAt?.toISOString() ?? null,
+  source: row.source,
+  consent_version: row.consentVersion,
+  updated_at: row.updatedAt.toISOString(),
+});
+
+/** A live (not merged away) profile of the tenant, or 404. */
+export async function findLiveProfile(tx: Executor, tenantId: string, id: string): Promise<ProfileRow> {
+  const [row] = await tx
+    .select()
+    .from(cdpProfiles)
+    .where(and(eq(cdpProfiles.tenantId, tenantId), eq(cdpProfiles.id, id), isNull(cdpProfiles.mergedIntoId)))
+    .limit(1);
+  if (!row) throw notFound('Profile');
+  return row;
+}
+
+export async function fullProfile(tx: Executor, tenantId: string, row: ProfileRow, keys: TenantPiiKeys, clear: boolean): Promise<Profile> {
+  const identifierRows = await tx
+    .select()
+    .from(cdpProfileIdentifiers)
+    .where(and(eq(cdpProfileIdentifiers.tenantId, tenantId), eq(cdpProfileIdentifiers.profileId, row.id)))
+    .orderBy(asc(cdpProfileIdentifiers.firstSeenAt));
+  const identifiers = identifierRows.map((r) => identifierView(r, keys, clear));
+  const consents = await tx
+    .select()
+    .from(cdpConsents)
+    .where(and(eq(cdpConsents.tenantId, tenantId), eq(cdpConsents.profileId, row.id)))
+    .orderBy(asc(cdpConsents.consentType));
+  return {
+    ...summaryView(row, identifiers.find((i) => i.id === row.canonicalIdentifierId)),
+    external_id: row.externalId,
+    traits: row.profileData,
+    computed_traits: row.computedTraits,
+    identifiers,
+    consents: consents.map(consentView),
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,46 @@
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { tenants } from '../../models';
+import { DEFAULT_BLOCKED_VALUES, DEFAULT_IDENTIFIER_LIMITS } from './identity/normalize';
+
+/** The CDP's per-tenant knobs, read from `tenants.settings` with SPEC defaults. */
+export interface CdpSettings {
+  defaultPhoneRegion: string | undefined;
+  blockedValues: readonly string[];
+  identifierLimits: Readonly<Record<string, number>>;
+  ingestEventsPerMinute: number;
+  churnDays: number;
+}
+
+export const DEFAULT_INGEST_EVENTS_PER_MINUTE = 1_200_000;
+
+const cache = new Map<string, { at: number; settings: CdpSettings }>();
+// Settings change rarely and every batch needs them: a few seconds of staleness saves a query per batch.
+const TTL_MS = 5_000;
+
+export function parseCdpSettings(settings: Record<string, unknown>): CdpSettings {
+  const cdp = (settings.cdp ?? {}) as Record<string, unknown>;
+  const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback);
+  const extraBlocked = Array.isArray(cdp.blocked_values) ? cdp.blocked_values.map((v) => String(v).toLowerCase()) : [];
+  const limits = typeof cdp.identifier_limits === 'object' && cdp.identifier_limits ? (cdp.identifier_limits as Record<string, number>) : {};
+  return {
+    defaultPhoneRegion: typeof settings.default_phone_region === 'string' ? settings.default_phone_region : undefined,
+    blockedValues: [...DEFAULT_BLOCKED_VALUES, ...extraBlocked],
+    identifierLimits: { ...DEFAULT_IDENTIFIER_LIMITS, ...limits },
+    ingestEventsPerMinute: num(cdp.ingest_events_per_minute, DEFAULT_INGEST_EVENTS_PER_MINUTE),
+    churnDays: num(cdp.churn_days, 90),
+  };
+}
+
+export async function cdpSettings(db: Executor, tenantId: string): Promise<CdpSettings> {
+  const hit = cache.get(tenantId);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.settings;
+  const [row] = await db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, tenantId)).limit(1);
+  const settings = parseCdpSettings(row?.settings ?? {});
+  cache.set(tenantId, { at: Date.now(), settings });
+  return settings;
+}
+
+export function forgetCdpSettings(tenantId: string): void {
+  cache.delete(tenantId);
+}

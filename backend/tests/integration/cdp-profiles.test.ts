@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { login, makeUser, tenantWithAdmin, type Session } from '../support/factories';
+import { anon, device, email, event, phone, sendEvents } from '../support/cdp';
+
+let t: TestApp;
+let admin: Session;
+let analyst: Session;
+beforeAll(async () => {
+  t = await createTestApp();
+  const setup = await tenantWithAdmin(t.app, t.db.db);
+  admin = setup.session;
+  analyst = await login(t.app, (await makeUser(t.db.db, { tenantId: setup.tenant.id, role: 'analyst' })).email);
+});
+afterAll(() => t.close());
+
+const get = (url: string, session = admin) => t.app.inject({ url, headers: session.headers });
+const send = (method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: object, session = admin) =>
+  t.app.inject({ method, url, payload, headers: session.headers });
+
+describe('profiles', () => {
+  it('shows identifiers in clear to PII readers and masked to others', async () => {
+    const r = await sendEvents(t.app, admin, [event([email('Mask.Me@Example.com'), phone('+971501234567')])]);
+    const id = r.results[0]!.profile_id!;
+    const clear = (await get(`/api/v1/cdp/profiles/${id}`)).json().data;
+    expect(clear.identifiers.map((i: { value: string }) => i.value).sort()).toEqual(['+971501234567', 'mask.me@example.com']);
+    const masked = (await get(`/api/v1/cdp/profiles/${id}`, analyst)).json().data;
+    expect(masked.identifiers.map((i: { value: string }) => i.value).sort()).toEqual(['+97150*****67', 'm***@example.com']);
+    expect(masked.identifiers.every((i: { masked: boolean }) => i.masked)).toBe(true);
+    expect(JSON.stringify(masked)).not.toContain('mask.me');
+  });
+
+  it('looks a profile up by identifier in a POST body (404 when none)', async () => {
+    const r = await sendEvents(t.app, admin, [event([email('lookup@example.com')])]);
+    const found = await send('POST', '/api/v1/cdp/profiles/lookup', { identifier_type: 'email', identifier_value: ' LOOKUP@example.com' });
+    expect(found.statusCode).toBe(200);
+    expect(found.json().data.id).toBe(r.results[0]!.profile_id);
+    const none = await send('POST', '/api/v1/cdp/profiles/lookup', { identifier_type: 'email', identifier_value: 'nobody@example.com' });
+    expect(none.statusCode).toBe(404);
+  });
+
+  it('lists with search, lifecycle filter and pagination', async () => {
+    await sendEvents(t.app, admin, [
+      event([email('list-a@example.com')], { traits: { plan: 'gold-list' } }),
+      event([anon('list-anon-1')]),
+      event([email('list-b@example.com')], { event_name: 'Purchase', properties: { total: 10 } }),
+    ]);
+    const byEmail = (await get('/api/v1/cdp/profiles?q=list-a@example.com')).json().data;
+    expect(byEmail.total).toBe(1);
+    const byTrait = (await get('/api/v1/cdp/profiles?q=gold-list')).json().data;
+    expect(byTrait.total).toBe(1);
+    const customers = (await get('/api/v1/cdp/profiles?lifecycle_stage=customer&page_size=100')).json().data;
+    expect(customers.items.every((p: { lifecycle_stage: string }) => p.lifecycle_stage === 'customer')).toBe(true);
+    expect(customers.total).toBeGreaterThanOrEqual(1);
+    const page = (await get('/api/v1/cdp/profiles?page_size=2&page=1')).json().data;
+    expect(page.items).toHaveLength(2);
+    expect((await get('/api/v1/cdp/profiles?page_size=101')).statusCode).toBe(422);
+  });
+
+  it('gives the event timeline newest first', async () => {
+    const r = await sendEvents(t.app, admin, [
+      event([anon('timeline-1')], { event_name: 'First', event_time: '2026-01-01T10:00:00Z' }),
+      event([anon('timeline-1')], { event_name: 'Second', event_time: '2026-01-02T10:00:00Z' }),
+    ]);
+    const res = await get(`/api/v1/cdp/profiles/${r.results[0]!.profile_id}/events`);
+    expect(res.json().data.items.map((e: { event_name: string }) => e.event_name)).toEqual(['Second', 'First']);
+    expect(res.json().data.items[0].identifier_types).toEqual(['anonymous_id']);
+  });
+
+  it('draws the identity graph with the event that links identifiers', async () => {
+    const r = await sendEvents(t.app, admin, [event([anon('graph-a'), email('graph@example.com'), device('graph-d')])]);
+    const graph = (await get(`/api/v1/cdp/profiles/${r.results[0]!.profile_id}/identity-graph`)).json().data;
+    expect(graph.nodes).toHaveLength(3);
+    expect(graph.edges).toHaveLength(2);
+    expect(graph.edges[0]).toMatchObject({ link_type: 'event', evidence_event_id: r.results[0]!.event_id, occurrences: 1 });
+  });
+});
+
+describe('merges', () => {
+  it('records who merged into whom, and undo gives each profile back its own identifiers, events and consents', async () => {
+    const a = await sendEvents(t.app, admin, [event([email('undo-a@example.com'), device('undo-da')], { traits: { city: 'Dubai' }, consent: { ads: true } })]);
+    const b = await sendEvents(t.app, admin, [
+      event([phone('+971507770000'), device('undo-db')], { traits: { city: 'Abu Dhabi', tier: 'b' } }),
+      event([device('undo-db')], { event_name: 'Purchase', properties: { total: 50 } }),
+    ]);
+    const aId = a.results[0]!.profile_id!;
+    const bId = b.results[0]!.profile_id!;
+    const bridge = await sendEvents(t.app, admin, [event([device('undo-da'), device('undo-db')])]);
+    expect(bridge.results[0]!.profile_id).toBe(aId);
+    const merged = (await get(`/api/v1/cdp/profiles/${aId}`)).json().data;
+    expect(merged).toMatchObject({ total_events: 4, total_purchases: 1, total_revenue: 50 });
+    expect(merged.identifiers).toHaveLength(4);
+    const [record] = (await get(`/api/v1/cdp/profiles/${aId}/merge-history`)).json().data;
+    expect(record).toMatchObject({ survivor_id: aId, merged_id: bId, reason: 'identifier', evidence_event_id: bridge.results[0]!.event_id });
+
+    const undo = await send('POST', `/api/v1/cdp/merges/${record.id}/undo`);
+    expect(undo.statusCode).toBe(200);
+    expect(undo.json().data.undone_at).toBeTruthy();
+    const restoredA = (await get(`/api/v1/cdp/profiles/${aId}`)).json().data;
+    const restoredB = (await get(`/api/v1/cdp/profiles/${bId}`)).json().data;
+    expect(restoredA.identifiers.map((i: { type: string }) => i.type).sort()).toEqual(['device_id', 'email']);
+    expect(restoredB.identifiers.map((i: { type: string }) => i.type).sort()).toEqual(['device_id', 'phone']);
+    // The bridging event landed on A after the merge and stays there.
+    expect(restoredA).toMatchObject({ total_events: 2, total_purchases: 0, traits: { city: 'Dubai' } });
+    expect(restoredB).toMatchObject({ total_events: 2, total_purchases: 1, total_revenue: 50, traits: { city: 'Abu Dhabi', tier: 'b' } });
+    expect(restoredA.consents.map((c: { consent_type: string }) => c.consent_type)).toEqual(['ads']);
+    expect(restoredB.consents).toEqual([]);
+    expect((await send('POST', `/api/v1/cdp/merges/${record.id}/undo`)).statusCode).toBe(409);
+  });
+
+  it('merges by hand (admins only) and refuses to break a limit', async () => {
+    const x = (await sendEvents(t.app, admin, [event([anon('manual-x')])])).results[0]!.profile_id!;
+    const y = (await sendEvents(t.app, admin, [event([anon('manual-y')])])).results[0]!.profile_id!;
+    expect((await send('POST', '/api/v1/cdp/profiles/merge', { survivor_id: x, merged_id: y }, analyst)).statusCode).toBe(403);
+    const res = await send('POST', '/api/v1/cdp/profiles/merge', { survivor_id: x, merged_id: y });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().data).toMatchObject({ survivor_id: x, merged_id: y, reason: 'manual' });
+    expect((await get(`/api/v1/cdp/profiles/${y}`)).statusCode).toBe(404);
+
+    const p = (await sendEvents(t.app, admin, [event([{ type: 'external_id', value: 'ext-p' }])])).results[0]!.profile_id!;
+    const q = (await sendEvents(t.app, admin, [event([{ type: 'external_id', value: 'ext-q' }])])).results[0]!.profile_id!;
+    const refused = await send('POST', '/api/v1/cdp/profiles/merge', { survivor_id: p, merged_id: q });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().errors[0].code).toBe('identifier_limit');
+  });
+});
+
+describe('consent', () => {
+  it('keeps the latest decision as current and every decision as proof', async () => {
+    const r = await sendEvents(t.app, admin, [
+      event([email('consent@example.com')], { consent: { analytics: true, ads: true }, event_time: '2026-03-01T10:00:00Z', context: { ip: '10.1.2.3' } }),
+      event([email('consent@example.com')], { consent: { ads: false }, event_time: '2026-03-02T10:00:00Z' }),
+      // An older decision arriving late does not overturn the newer one.
+      event([email('consent@example.com')], { consent: { ads: true }, event_time: '2026-02-01T10:00:00Z' }),
+    ]);
+    const id = r.results[0]!.profile_id!;
+    let view = (await get(`/api/v1/cdp/profiles/${id}/consents`)).json().data;
+    expect(Object.fromEntries(view.current.map((c: { consent_type: string; granted: boolean }) => [c.consent_type, c.granted]))).toEqual({ analytics: true, ads: false });
+    expect(view.history).toHaveLength(4);
+    expect(view.history.some((h: { ip: string }) => h.ip === '10.1.2.3')).toBe(true);
+
+    const put = await send('PUT', `/api/v1/cdp/profiles/${id}/consents`, { consent_type: 'email', granted: true, consent_text: 'Send me offers', consent_version: 'v2' });
+    expect(put.statusCode).toBe(200);
+    view = put.json().data;
+    expect(view.current.find((c: { consent_type: string }) => c.consent_type === 'email')).toMatchObject({ granted: true, source: 'api', consent_version: 'v2' });
+    expect(view.history[0]).toMatchObject({ consent_type: 'email', consent_text: 'Send me offers' });
+    expect((await send('PUT', `/api/v1/cdp/profiles/${id}/consents`, { consent_type: 'fax', granted: true })).statusCode).toBe(422);
+  });
+});
+
+describe('privacy', () => {
+  it('erases everything about a person and suppresses them from then on', async () => {
+    const r = await sendEvents(t.app, admin, [event([email('erase@example.com'), anon('erase-anon')], { consent: { ads: true } }), event([anon('erase-anon')])]);
+    const id = r.results[0]!.profile_id!;
+    expect((await send('DELETE', `/api/v1/cdp/profiles/${id}`, undefined, analyst)).statusCode).toBe(403);
+    const erased = await send('DELETE', `/api/v1/cdp/profiles/${id}`);
+    expect(erased.statusCode).toBe(200);
+    expect(erased.json().data).toEqual({ suppressed: 2, events: 2 });
+    expect((await get(`/api/v1/cdp/profiles/${id}`)).statusCode).toBe(404);
+    expect((await get(`/api/v1/cdp/events?profile_id=${id}`)).json().data.total).toBe(0);
+
+    const again = await sendEvents(t.app, admin, [event([anon('erase-anon'), device('new-device')]), event([email('ERASE@example.com')])]);
+    expect(again.results.map((x) => [x.status, x.error])).toEqual([['rejected', 'suppressed'], ['rejected', 'suppressed']]);
+    const lookup = await send('POST', '/api/v1/cdp/profiles/lookup', { identifier_type: 'device_id', identifier_value: 'new-device' });
+    expect(lookup.statusCode).toBe(404);
+    const audit = (await get('/api/v1/audit-logs?action=cdp.profile.erase')).json().data.items[0];
+    expect(audit).toMatchObject({ resource_id: id, changes: { suppressed: 2, events: 2 } });
+  });
+
+  it('exports everything held about a person as one JSON download, audited', async () => {
+    const r = await sendEvents(t.app, admin, [event([email('export@example.com')], { consent: { email: true } })]);
+    const id = r.results[0]!.profile_id!;
+    const res = await get(`/api/v1/cdp/profiles/${id}/export`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain(`profile-${id}.json`);
+    const doc = res.json().data;
+    expect(doc.profile.identifiers[0].value).toBe('export@example.com');
+    expect(doc.events).toHaveLength(1);
+    expect(doc.consents.current[0]).toMatchObject({ consent_type: 'email', granted: true });
+    const masked = (await get(`/api/v1/cdp/profiles/${id}/export`, analyst)).json().data;
+    expect(masked.profile.identifiers[0].value).toBe('e***@example.com');
+    const audits = (await get('/api/v1/audit-logs?action=cdp.profile.export')).json().data;
+    expect(audits.total).toBe(2);
+  });
+});
+
+describe('module health', () => {
+  it('reports healthy', async () => {
+    expect((await get('/api/v1/cdp/health')).json()).toEqual({ status: 'healthy', module: 'cdp', version: expect.any(String) });
+  });
+});

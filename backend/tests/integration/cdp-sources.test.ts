@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { cdpSources, tenants } from '../../src/models';
+import { forgetCdpSettings } from '../../src/services/cdp/tenant-cdp-settings';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { login, makeUser, tenantWithAdmin, type Session } from '../support/factories';
+import { anon, event } from '../support/cdp';
+
+let t: TestApp;
+let admin: Session;
+let tenantId: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  const setup = await tenantWithAdmin(t.app, t.db.db);
+  admin = setup.session;
+  tenantId = setup.tenant.id;
+});
+afterAll(() => t.close());
+
+const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, session = admin) =>
+  t.app.inject({ method, url, payload, headers: session.headers });
+const ingest = (key: string, events: unknown[]) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/cdp/ingest', headers: { 'x-source-key': key }, payload: { events } });
+
+describe('sources API', () => {
+  it('creates a source and shows its key once, stored only as a hash', async () => {
+    const res = await call('POST', '/api/v1/cdp/sources', { name: 'Shop', source_type: 'website', config: { domain: 'shop.example' } });
+    expect(res.statusCode).toBe(201);
+    const source = res.json().data;
+    expect(source.source_key).toMatch(/^cdp_[A-Za-z0-9_-]{43}$/);
+    expect(source.key_prefix).toBe(source.source_key.slice(0, 12));
+    const [row] = await t.db.db.select().from(cdpSources).where(eq(cdpSources.id, source.id));
+    expect(row!.keyHash).not.toContain(source.source_key);
+    const list = (await call('GET', '/api/v1/cdp/sources')).json().data;
+    expect(list.total).toBe(1);
+    expect(JSON.stringify(list)).not.toContain(source.source_key);
+    expect(JSON.stringify((await call('GET', `/api/v1/cdp/sources/${source.id}`)).json())).not.toContain(source.source_key);
+  });
+
+  it('refuses an unknown source type with a message that starts "Invalid source type"', async () => {
+    const res = await call('POST', '/api/v1/cdp/sources', { name: 'X', source_type: 'fax' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0]).toMatchObject({ field: 'source_type', message: expect.stringMatching(/^Invalid source type/) });
+  });
+
+  it('rotates the key: the new one works at once and the old one is refused', async () => {
+    const source = (await call('POST', '/api/v1/cdp/sources', { name: 'Server', source_type: 'server' })).json().data;
+    const rotated = (await call('POST', `/api/v1/cdp/sources/${source.id}/rotate-key`)).json().data;
+    expect(rotated.source_key).not.toBe(source.source_key);
+    expect((await ingest(source.source_key, [event([anon('r1')])])).statusCode).toBe(401);
+    expect((await ingest(rotated.source_key, [event([anon('r1')])])).statusCode).toBe(201);
+  });
+
+  it('updates, deactivates and deletes (soft) a source, audited', async () => {
+    const source = (await call('POST', '/api/v1/cdp/sources', { name: 'CRM', source_type: 'crm' })).json().data;
+    const patched = await call('PATCH', `/api/v1/cdp/sources/${source.id}`, { name: 'CRM (HubSpot)', is_active: false });
+    expect(patched.json().data).toMatchObject({ name: 'CRM (HubSpot)', is_active: false });
+    expect((await ingest(source.source_key, [event([anon('c1')])])).statusCode).toBe(401);
+    expect((await call('DELETE', `/api/v1/cdp/sources/${source.id}`)).statusCode).toBe(200);
+    expect((await call('GET', `/api/v1/cdp/sources/${source.id}`)).statusCode).toBe(404);
+    const actions = (await call('GET', `/api/v1/audit-logs?resource_id=${source.id}`)).json().data.items.map((a: { action: string }) => a.action);
+    expect(actions.sort()).toEqual(['cdp.source.create', 'cdp.source.delete', 'cdp.source.update']);
+  });
+
+  it('lets analysts read sources but not manage them', async () => {
+    const analyst = await login(t.app, (await makeUser(t.db.db, { tenantId, role: 'analyst' })).email);
+    expect((await call('GET', '/api/v1/cdp/sources', undefined, analyst)).statusCode).toBe(200);
+    expect((await call('POST', '/api/v1/cdp/sources', { name: 'x', source_type: 'website' }, analyst)).statusCode).toBe(403);
+  });
+});
+
+describe('ingest rate limit', () => {
+  it('answers 429 with Retry-After once the tenant quota for the minute is used', async () => {
+    const { tenant, session } = await tenantWithAdmin(t.app, t.db.db);
+    await t.db.db.update(tenants).set({ settings: { cdp: { ingest_events_per_minute: 3 } } }).where(eq(tenants.id, tenant.id));
+    forgetCdpSettings(tenant.id);
+    const send = (n: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/cdp/events',
+        headers: session.headers,
+        payload: { events: Array.from({ length: n }, (_, i) => event([anon(`rl-${i}`)])) },
+      });
+    expect((await send(2)).statusCode).toBe(201);
+    const refused = await send(2);
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    // The refused batch used no quota: one more event still fits.
+    expect((await send(1)).statusCode).toBe(201);
+  });
+});

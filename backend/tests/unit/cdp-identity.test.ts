@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decryptValue, encryptValue, lookupHash, maskIdentifier, tenantPiiKeys } from '../../src/services/cdp/identity/pii-crypto';
+import { normalizeIdentifier } from '../../src/services/cdp/identity/normalize';
+import { emqBand, emqScore } from '../../src/services/cdp/emq/emq';
+
+describe('identifier normalisation (SPEC examples)', () => {
+  it.each([
+    ['phone', '+1 (555) 123-4567', undefined, '+15551234567'],
+    ['phone', '971501234567', 'AE', '+971501234567'],
+    ['phone', '0501234567', 'AE', '+971501234567'],
+    ['phone', '00971501234567', undefined, '+971501234567'],
+    ['email', ' John@Example.COM ', undefined, 'john@example.com'],
+    ['device_id', '  abc-123 ', undefined, 'abc-123'],
+  ])('%s %j → %s', (type, raw, region, expected) => {
+    expect(normalizeIdentifier(type, raw, { defaultRegion: region })).toEqual({ ok: true, value: expected });
+  });
+
+  it.each(['null', 'undefined', 'anonymous', '0', '-1', '', '  ', 'NULL'])('refuses the junk value %j', (value) => {
+    expect(normalizeIdentifier('anonymous_id', value).ok).toBe(false);
+  });
+
+  it('refuses malformed emails and phones, and honours tenant-blocked values', () => {
+    expect(normalizeIdentifier('email', 'not-an-email').ok).toBe(false);
+    expect(normalizeIdentifier('phone', '12').ok).toBe(false);
+    expect(normalizeIdentifier('device_id', 'test-device', { blockedValues: ['test-device'] }).ok).toBe(false);
+  });
+
+  it('is idempotent (normalising a normalised value changes nothing)', () => {
+    fc.assert(
+      fc.property(fc.emailAddress(), (email) => {
+        const once = normalizeIdentifier('email', email);
+        if (!once.ok) return;
+        expect(normalizeIdentifier('email', once.value)).toEqual(once);
+      }),
+    );
+  });
+});
+
+describe('PII at rest', () => {
+  const keysA = tenantPiiKeys('master-key-master-key-master-key-123', 'tenant-a');
+  const keysB = tenantPiiKeys('master-key-master-key-master-key-123', 'tenant-b');
+
+  it('encrypts with a fresh IV each time and decrypts back', () => {
+    const one = encryptValue(keysA, 'john@example.com');
+    const two = encryptValue(keysA, 'john@example.com');
+    expect(one).not.toBe(two);
+    expect(one).not.toContain('john');
+    expect(decryptValue(keysA, one)).toBe('john@example.com');
+    expect(() => decryptValue(keysB, one)).toThrow();
+  });
+
+  it('derives a per-tenant, per-type blind index', () => {
+    expect(lookupHash(keysA, 'email', 'x@y.z')).toBe(lookupHash(keysA, 'email', 'x@y.z'));
+    expect(lookupHash(keysA, 'email', 'x@y.z')).not.toBe(lookupHash(keysB, 'email', 'x@y.z'));
+    expect(lookupHash(keysA, 'email', 'abc')).not.toBe(lookupHash(keysA, 'device_id', 'abc'));
+  });
+
+  it('masks values for callers without PII access', () => {
+    expect(maskIdentifier('email', 'john@example.com')).toBe('j***@example.com');
+    expect(maskIdentifier('phone', '+971501234567')).toBe('+97150*****67');
+    expect(maskIdentifier('device_id', 'device-123456')).toBe('de***56');
+    expect(maskIdentifier('anonymous_id', 'abc')).toBe('***');
+  });
+});
+
+describe('EMQ (SPEC examples)', () => {
+  const at = (seconds: number) => ({ eventTime: new Date(0), receivedAt: new Date(seconds * 1000) });
+  const full = { campaign: { source: 'x' }, user_agent: 'UA', ip: '1.2.3.4' };
+
+  it('email + properties + campaign/user_agent/ip at 60 s → 100', () => {
+    expect(emqScore({ identifierTypes: ['email'], properties: { a: 1 }, context: full, ...at(60) })).toBe(100);
+  });
+  it('anonymous only: 3,700 s → 20, 60 s → 40, 600 s → 30', () => {
+    const base = { identifierTypes: ['anonymous_id'], properties: {}, context: {} };
+    expect(emqScore({ ...base, ...at(3700) })).toBe(20);
+    expect(emqScore({ ...base, ...at(60) })).toBe(40);
+    expect(emqScore({ ...base, ...at(600) })).toBe(30);
+  });
+  it('adds 5 for each context item', () => {
+    const base = { identifierTypes: ['anonymous_id'], properties: {}, ...at(3700) };
+    expect(emqScore({ ...base, context: { ip: '1.1.1.1' } })).toBe(25);
+    expect(emqScore({ ...base, context: { ip: '1.1.1.1', user_agent: 'UA' } })).toBe(30);
+    expect(emqScore({ ...base, context: full })).toBe(35);
+  });
+  it('bands at 80/60/40', () => {
+    expect([80, 79, 60, 59, 40, 39].map(emqBand)).toEqual(['excellent', 'good', 'good', 'fair', 'fair', 'poor']);
+  });
+});

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+export const BUILTIN_IDENTIFIER_TYPES = ['external_id', 'email', 'phone', 'device_id', 'anonymous_id'] as const;
+export type BuiltinIdentifierType = (typeof BUILTIN_IDENTIFIER_TYPES)[number];
+/** Built-in types plus tenant-defined ones (lowercase snake case). */
+export const identifierTypeSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, 'Identifier type must be lowercase letters, digits and underscores');
+
+export const identifierInputSchema = z.object({
+  type: identifierTypeSchema,
+  value: z.union([z.string(), z.number()]).transform(String).pipe(z.string().max(512)),
+});
+export type IdentifierInput = z.input<typeof identifierInputSchema>;
+
+export const CONSENT_TYPES = ['analytics', 'ads', 'email', 'sms', 'all'] as const;
+export const consentTypeSchema = z.enum(CONSENT_TYPES);
+export type ConsentType = z.infer<typeof consentTypeSchema>;
+
+export const eventContextSchema = z
+  .object({
+    user_agent: z.string().max(1024),
+    ip: z.union([z.ipv4(), z.ipv6()]),
+    locale: z.string().max(35),
+    timezone: z.string().max(64),
+    screen: z.record(z.string(), z.unknown()),
+    campaign: z.record(z.string(), z.unknown()),
+    session_id: z.string().max(128),
+    page: z.record(z.string(), z.unknown()),
+  })
+  .partial()
+  .catchall(z.unknown());
+
+export const EVENT_NAME_PATTERN = /^[A-Za-z0-9 _-]+$/;
+
+/** One event as sent to `/api/v1/cdp/events` or `/api/v1/cdp/ingest`. Each is validated on its own. */
+export const ingestEventSchema = z.object({
+  event_name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .regex(EVENT_NAME_PATTERN, 'event_name may contain letters, digits, spaces, underscores and hyphens only'),
+  event_time: z.iso.datetime({ offset: true }),
+  identifiers: z.array(identifierInputSchema).min(1, 'At least one identifier is required').max(20),
+  idempotency_key: z.string().min(1).max(128).optional(),
+  properties: z.record(z.string(), z.unknown()).default({}),
+  context: eventContextSchema.default({}),
+  /** Profile traits carried by the event (identify-style); the newest value of each key wins. */
+  traits: z.record(z.string(), z.unknown()).optional(),
+  consent: z
+    .object({ analytics: z.boolean(), ads: z.boolean(), email: z.boolean(), sms: z.boolean() })
+    .partial()
+    .optional(),
+});
+export type IngestEvent = z.input<typeof ingestEventSchema>;
+export type ValidIngestEvent = z.output<typeof ingestEventSchema>;
+
+export const MAX_EVENTS_PER_BATCH = 1000;
+/** The request is checked for shape only; each event is validated on its own so one bad event rejects only itself. */
+export const ingestBatchSchema = z.object({
+  events: z.array(z.unknown()).min(1, 'Send at least one event').max(MAX_EVENTS_PER_BATCH, `Send at most ${MAX_EVENTS_PER_BATCH} events per request`),
+});
+
+export const EVENT_STATUSES = ['accepted', 'rejected', 'duplicate'] as const;
+export const eventResultSchema = z.object({
+  index: z.number().int(),
+  event_id: z.uuid().nullable(),
+  status: z.enum(EVENT_STATUSES),
+  profile_id: z.uuid().nullable(),
+  emq_score: z.number().int().nullable(),
+  error: z.string().nullable(),
+});
+export type EventResult = z.infer<typeof eventResultSchema>;
+
+export const ingestResultSchema = z.object({
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  duplicates: z.number().int(),
+  results: z.array(eventResultSchema),
+});
+export type IngestResult = z.infer<typeof ingestResultSchema>;
+
+export const storedEventSchema = z.object({
+  id: z.uuid(),
+  profile_id: z.uuid().nullable(),
+  source_id: z.uuid().nullable(),
+  event_name: z.string(),
+  event_time: z.string(),
+  received_at: z.string(),
+  idempotency_key: z.string().nullable(),
+  properties: z.record(z.string(), z.unknown()),
+  context: z.record(z.string(), z.unknown()),
+  identifier_types: z.array(z.string()),
+  emq_score: z.number().int(),
+  status: z.string(),
+});
+export type StoredEvent = z.infer<typeof storedEventSchema>;
+
+export const eventListQuerySchema = z.object({
+  event_name: z.string().max(255).optional(),
+  source_id: z.uuid().optional(),
+  profile_id: z.uuid().optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  page_size: z.coerce.number().int().min(1).max(100).default(50),
+});

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+export const SOURCE_TYPES = ['website', 'server', 'sgtm', 'import', 'crm'] as const;
+export const sourceTypeSchema = z.enum(SOURCE_TYPES, {
+  error: (issue) => `Invalid source type: expected one of ${SOURCE_TYPES.join(', ')}, got ${JSON.stringify(issue.input)}`,
+});
+export type SourceType = z.infer<typeof sourceTypeSchema>;
+
+export const sourceSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  source_type: sourceTypeSchema,
+  /** The first characters of the key, so people can tell keys apart; the key itself is never shown again. */
+  key_prefix: z.string(),
+  config: z.record(z.string(), z.unknown()),
+  is_active: z.boolean(),
+  event_count: z.number().int(),
+  last_event_at: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type Source = z.infer<typeof sourceSchema>;
+
+/** Returned on create and on rotation only: the one time the key is visible. */
+export const sourceWithKeySchema = sourceSchema.extend({ source_key: z.string() });
+export type SourceWithKey = z.infer<typeof sourceWithKeySchema>;
+
+export const sourceCreateSchema = z.object({
+  name: z.string().trim().min(1).max(255),
+  source_type: sourceTypeSchema,
+  config: z.record(z.string(), z.unknown()).default({}),
+});
+export type SourceCreate = z.input<typeof sourceCreateSchema>;
+
+export const sourceUpdateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(255),
+    config: z.record(z.string(), z.unknown()),
+    is_active: z.boolean(),
+  })
+  .partial();
+export type SourceUpdate = z.input<typeof sourceUpdateSchema>;
+
+export const sourceListSchema = z.object({ items: z.array(sourceSchema), total: z.number().int() });
