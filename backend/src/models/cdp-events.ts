@@ -1,22 +1,20 @@
 import { index, integer, jsonb, pgTable, primaryKey, smallint, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 import { tenantColumn } from '../db/base';
-import { cdpProfiles } from './cdp-profiles';
-import { cdpSources } from './cdp-sources';
 
 /**
  * Append-only. `identifiers` keeps only types and lookup hashes (no clear values); `origin_profile_id` is where the
- * event first landed, so an undone merge can send it back.
+ * event first landed, so an undone merge can send it back. The biggest table, so `profile_id` and `source_id` carry
+ * no foreign keys (a per-row check on the hot path): the pipeline writes only ids it just resolved, and erasure
+ * deletes a profile's events explicitly.
  */
 export const cdpEvents = pgTable(
   'cdp_events',
   {
     id: uuid().primaryKey(),
     ...tenantColumn(),
-    profileId: uuid()
-      .notNull()
-      .references(() => cdpProfiles.id, { onDelete: 'cascade' }),
+    profileId: uuid().notNull(),
     originProfileId: uuid().notNull(),
-    sourceId: uuid().references(() => cdpSources.id, { onDelete: 'set null' }),
+    sourceId: uuid(),
     eventName: varchar({ length: 255 }).notNull(),
     eventTime: timestamp({ withTimezone: true }).notNull(),
     receivedAt: timestamp({ withTimezone: true }).notNull(),
@@ -31,7 +29,6 @@ export const cdpEvents = pgTable(
   (t) => [
     index('cdp_events_profile_time_idx').on(t.tenantId, t.profileId, t.eventTime),
     index('cdp_events_tenant_time_idx').on(t.tenantId, t.eventTime),
-    index('cdp_events_tenant_received_idx').on(t.tenantId, t.receivedAt),
   ],
 );
 export type EventRow = typeof cdpEvents.$inferSelect;

@@ -50,7 +50,7 @@ export const cdpProfiles = pgTable(
   (t) => [
     index('cdp_profiles_tenant_live_idx').on(t.tenantId, t.lastSeenAt).where(sql`${t.mergedIntoId} is null`),
     index('cdp_profiles_tenant_stage_idx').on(t.tenantId, t.lifecycleStage),
-    index('cdp_profiles_merged_into_idx').on(t.mergedIntoId),
+    index('cdp_profiles_merged_into_idx').on(t.tenantId, t.mergedIntoId),
   ],
 );
 export type ProfileRow = typeof cdpProfiles.$inferSelect;
@@ -77,7 +77,8 @@ export const cdpProfileIdentifiers = pgTable(
   },
   (t) => [
     uniqueIndex('cdp_identifiers_lookup_key').on(t.tenantId, t.lookupHash),
-    index('cdp_identifiers_profile_idx').on(t.profileId),
+    // Tenant-first, like every key here: a tenant_id-only index must never be the planner's best option.
+    index('cdp_identifiers_profile_idx').on(t.tenantId, t.profileId),
   ],
 );
 export type IdentifierRow = typeof cdpProfileIdentifiers.$inferSelect;
@@ -102,7 +103,7 @@ export const cdpIdentityLinks = pgTable(
   },
   (t) => [
     uniqueIndex('cdp_links_pair_key').on(t.tenantId, t.fromIdentifierId, t.toIdentifierId),
-    index('cdp_links_to_idx').on(t.toIdentifierId),
+    index('cdp_links_to_idx').on(t.tenantId, t.toIdentifierId),
   ],
 );
 

@@ -1,7 +1,8 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../db/client';
-import { PURGE_AUTH_CRON, PURGE_AUTH_QUEUE, purgeExpiredAuthRows } from './jobs/purge-refresh-tokens';
+import { MARK_CHURNED_CRON, MARK_CHURNED_QUEUE, markChurnedProfiles } from './jobs/mark-churned-profiles';
+import { PURGE_CRON, PURGE_QUEUE, purgeExpiredRows } from './jobs/purge-expired';
 
 /**
  * pg-boss on either database. On a server it opens its own small pool; on PGlite it shares the one embedded
@@ -40,13 +41,18 @@ export async function startJobs(
   const boss = createBoss(handle);
   boss.on('error', (err) => log.error({ err }, 'job queue error'));
   await boss.start();
-  await boss.createQueue(PURGE_AUTH_QUEUE);
-  await boss.schedule(PURGE_AUTH_QUEUE, PURGE_AUTH_CRON);
-  if (options.work) {
-    await boss.work(PURGE_AUTH_QUEUE, async () => {
-      const purged = await purgeExpiredAuthRows(handle.db);
-      log.info({ job: PURGE_AUTH_QUEUE, ...purged }, 'purged expired auth rows');
-    });
+  const recurring = [
+    { queue: PURGE_QUEUE, cron: PURGE_CRON, run: async () => ({ purged: await purgeExpiredRows(handle.db) }) },
+    { queue: MARK_CHURNED_QUEUE, cron: MARK_CHURNED_CRON, run: async () => ({ churned: await markChurnedProfiles(handle.db) }) },
+  ];
+  for (const job of recurring) {
+    await boss.createQueue(job.queue);
+    await boss.schedule(job.queue, job.cron);
+    if (options.work) {
+      await boss.work(job.queue, async () => {
+        log.info({ job: job.queue, ...(await job.run()) }, 'recurring job done');
+      });
+    }
   }
   return {
     boss,

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshTokens } from '../../src/models';
 import { startJobs, type JobRunner } from '../../src/workers/boss';
-import { PURGE_AUTH_CRON, PURGE_AUTH_QUEUE } from '../../src/workers/jobs/purge-refresh-tokens';
+import { PURGE_CRON, PURGE_QUEUE } from '../../src/workers/jobs/purge-expired';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 import { makeTenant, makeUser } from '../support/factories';
 
@@ -30,7 +30,7 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000): Pr
 describe('background jobs (pg-boss)', () => {
   it('schedules the refresh-token purge', async () => {
     const schedules = await jobs.boss.getSchedules();
-    expect(schedules).toEqual(expect.arrayContaining([expect.objectContaining({ name: PURGE_AUTH_QUEUE, cron: PURGE_AUTH_CRON })]));
+    expect(schedules).toEqual(expect.arrayContaining([expect.objectContaining({ name: PURGE_QUEUE, cron: PURGE_CRON })]));
   });
 
   it('runs the purge job: expired tokens go, live ones stay', async () => {
@@ -44,7 +44,7 @@ describe('background jobs (pg-boss)', () => {
         { userId: user.id, familyId, tokenHash: 'b'.repeat(64), expiresAt: new Date(Date.now() + 86_400_000) },
       ])
       .returning();
-    await jobs.boss.send(PURGE_AUTH_QUEUE, {});
+    await jobs.boss.send(PURGE_QUEUE, {});
     await eventually(async () => (await db.db.select().from(refreshTokens).where(eq(refreshTokens.id, expired!.id))).length === 0);
     expect(await db.db.select().from(refreshTokens).where(eq(refreshTokens.id, live!.id))).toHaveLength(1);
   });
@@ -71,12 +71,44 @@ describe('background jobs (pg-boss)', () => {
       .values({ userId: user.id, familyId: crypto.randomUUID(), tokenHash: 'c'.repeat(64), expiresAt: new Date(0) })
       .returning();
     const producer = await startJobs(db, log, { work: false });
-    const queuedId = await producer.boss.send(PURGE_AUTH_QUEUE, {});
-    expect((await producer.boss.getJobById(PURGE_AUTH_QUEUE, queuedId!))?.state).toBe('created');
+    const queuedId = await producer.boss.send(PURGE_QUEUE, {});
+    expect((await producer.boss.getJobById(PURGE_QUEUE, queuedId!))?.state).toBe('created');
     await producer.stop();
 
     // The next worker takes it.
     jobs = await startJobs(db, log);
     await eventually(async () => (await db.db.select().from(refreshTokens).where(eq(refreshTokens.id, expired!.id))).length === 0);
+  });
+});
+
+describe('recurring CDP maintenance', () => {
+  it('marks profiles churned after the tenant window, and purges old idempotency keys', async () => {
+    const { markChurnedProfiles } = await import('../../src/workers/jobs/mark-churned-profiles');
+    const { purgeExpiredRows } = await import('../../src/workers/jobs/purge-expired');
+    const { cdpEventKeys, cdpProfiles } = await import('../../src/models');
+    const strict = await makeTenant(db.db, { settings: { cdp: { churn_days: 10 } } });
+    const lenient = await makeTenant(db.db);
+    const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
+    const [stale, fresh, lenientStale] = await db.db
+      .insert(cdpProfiles)
+      .values([
+        { tenantId: strict.id, firstSeenAt: daysAgo(40), lastSeenAt: daysAgo(20), lifecycleStage: 'known' },
+        { tenantId: strict.id, firstSeenAt: daysAgo(40), lastSeenAt: daysAgo(2), lifecycleStage: 'customer' },
+        { tenantId: lenient.id, firstSeenAt: daysAgo(40), lastSeenAt: daysAgo(20), lifecycleStage: 'known' },
+      ])
+      .returning();
+    expect(await markChurnedProfiles(db.db)).toBe(1);
+    const stages = Object.fromEntries(
+      (await db.db.select().from(cdpProfiles)).map((p) => [p.id, p.lifecycleStage]),
+    );
+    expect(stages).toMatchObject({ [stale!.id]: 'churned', [fresh!.id]: 'customer', [lenientStale!.id]: 'known' });
+
+    await db.db.insert(cdpEventKeys).values([
+      { tenantId: strict.id, idempotencyKey: 'old', eventId: crypto.randomUUID(), createdAt: daysAgo(8) },
+      { tenantId: strict.id, idempotencyKey: 'new', eventId: crypto.randomUUID(), createdAt: daysAgo(1) },
+    ]);
+    const purged = await purgeExpiredRows(db.db);
+    expect(purged.eventKeys).toBe(1);
+    expect((await db.db.select().from(cdpEventKeys)).map((k) => k.idempotencyKey)).toEqual(['new']);
   });
 });

@@ -101,7 +101,7 @@ export async function insertProfiles(
     from jsonb_to_recordset(${json(rows)}) as x(id uuid, first_seen_at timestamptz, last_seen_at timestamptz)`);
 }
 
-export interface IdentifierUpsert {
+export interface NewIdentifier {
   id: string;
   profile_id: string;
   type: string;
@@ -111,22 +111,31 @@ export interface IdentifierUpsert {
   seen_at: string;
 }
 
-/** New identifiers go in; ones already known only move their last-seen time forward. */
-export async function upsertIdentifiers(tx: Executor, tenantId: string, rows: IdentifierUpsert[]): Promise<void> {
+export async function insertIdentifiers(tx: Executor, tenantId: string, rows: NewIdentifier[]): Promise<void> {
   if (rows.length === 0) return;
   await tx.execute(sql`
     insert into cdp_profile_identifiers
       (id, tenant_id, profile_id, origin_profile_id, identifier_type, value_encrypted, lookup_hash, is_primary, first_seen_at, last_seen_at)
     select x.id, ${tenantId}, x.profile_id, x.profile_id, x.type, x.encrypted, x.hash, x.is_primary, x.seen_at, x.seen_at
     from jsonb_to_recordset(${json(rows)})
-      as x(id uuid, profile_id uuid, type text, encrypted text, hash text, is_primary boolean, seen_at timestamptz)
-    on conflict (tenant_id, lookup_hash) do update
-      set last_seen_at = greatest(cdp_profile_identifiers.last_seen_at, excluded.last_seen_at)`);
+      as x(id uuid, profile_id uuid, type text, encrypted text, hash text, is_primary boolean, seen_at timestamptz)`);
 }
 
 /**
- * Canonical identity (strongest identifier), identity strength and lifecycle stage, recomputed for the given
- * profiles from what they now hold: anonymous → known (email, phone or external id) → customer (a purchase).
+ * Moves known identifiers' last-seen time forward, to the hour: finer precision would rewrite a row for nearly
+ * every event, for a figure nobody reads to the minute.
+ */
+export async function touchIdentifiers(tx: Executor, tenantId: string, rows: { id: string; seen_at: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    update cdp_profile_identifiers i set last_seen_at = x.seen_at
+    from jsonb_to_recordset(${json(rows)}) as x(id uuid, seen_at timestamptz)
+    where i.tenant_id = ${tenantId} and i.id = x.id and i.last_seen_at < x.seen_at - interval '1 hour'`);
+}
+
+/**
+ * Canonical identity (strongest identifier), identity strength and lifecycle stage, recomputed for profiles whose
+ * identifiers changed: anonymous → known (email, phone or external id) → customer (a purchase).
  */
 export async function refreshProfileIdentity(tx: Executor, tenantId: string, profileIds: string[]): Promise<void> {
   if (profileIds.length === 0) return;

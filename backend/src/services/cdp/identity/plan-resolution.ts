@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../../../core/ids';
 import { priorityOf } from './normalize';
 
 /**
@@ -193,7 +193,7 @@ export function planResolution(input: PlanInput): ResolutionPlan {
   const primaryTypesTaken = new Map<string, Set<string>>();
   for (const [root, component] of components) {
     if (component.profileIds.length === 0) {
-      const id = randomUUID();
+      const id = uuidv7();
       newProfileIds.push(id);
       profileOfRoot.set(root, id);
       primaryTypesTaken.set(root, new Set());

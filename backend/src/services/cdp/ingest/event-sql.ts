@@ -93,6 +93,9 @@ export interface ProfileDelta {
   last_seen: string;
   traits: Record<string, unknown>;
   external_id: string | null;
+  /** Set when an identifier of this batch is stronger than the profile's canonical one. */
+  canonical_id?: string | null;
+  strength?: number | null;
 }
 
 export async function applyProfileDeltas(tx: Executor, tenantId: string, rows: ProfileDelta[]): Promise<void> {
@@ -107,9 +110,16 @@ export async function applyProfileDeltas(tx: Executor, tenantId: string, rows: P
         last_seen_at = greatest(p.last_seen_at, x.last_seen),
         profile_data = p.profile_data || x.traits,
         external_id = coalesce(p.external_id, x.external_id),
+        canonical_identifier_id = case when coalesce(x.strength, 0) > p.identity_strength then x.canonical_id else p.canonical_identifier_id end,
+        identity_strength = greatest(p.identity_strength, coalesce(x.strength, 0)),
+        -- A purchase makes a customer; an email, phone or external id makes a known profile; and any new event
+        -- brings a churned profile back.
+        lifecycle_stage = (case when p.total_purchases + x.purchases > 0 then 'customer'
+                                when greatest(p.identity_strength, coalesce(x.strength, 0)) >= 70 then 'known'
+                                else 'anonymous' end)::cdp_lifecycle_stage,
         updated_at = now()
     from jsonb_to_recordset(${json(rows)}) as x(id uuid, events int, sessions int, purchases int, revenue numeric,
-         first_seen timestamptz, last_seen timestamptz, traits jsonb, external_id text)
+         first_seen timestamptz, last_seen timestamptz, traits jsonb, external_id text, canonical_id uuid, strength int)
     where p.tenant_id = ${tenantId} and p.id = x.id`);
 }
 

@@ -1,12 +1,22 @@
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../../../core/ids';
 import type { EventResult, IngestResult } from '@stratum/contracts';
 import type { AppConfig } from '../../../core/config';
 import type { Db, Tx } from '../../../db/client';
 import { withRetry } from '../../../db/retry';
 import { inScope, tenantScope } from '../../../db/scope';
-import { findIdentifiers, findSuppressed, insertProfiles, loadProfileStates, lockTenantIdentity, refreshProfileIdentity, upsertIdentifiers } from '../identity/identity-sql';
+import {
+  findIdentifiers,
+  findSuppressed,
+  insertIdentifiers,
+  insertProfiles,
+  loadProfileStates,
+  lockTenantIdentity,
+  refreshProfileIdentity,
+  touchIdentifiers,
+} from '../identity/identity-sql';
 import { mergeProfiles } from '../identity/merge-profiles';
-import { tenantPiiKeys } from '../identity/pii-crypto';
+import { encryptValue, tenantPiiKeys, type TenantPiiKeys } from '../identity/pii-crypto';
+import { priorityOf } from '../identity/normalize';
 import { planResolution } from '../identity/plan-resolution';
 import { cdpSettings, type CdpSettings } from '../tenant-cdp-settings';
 import {
@@ -19,7 +29,7 @@ import {
   recordConsentDecisions,
   upsertLinks,
 } from './event-sql';
-import { prepareEvent, type PreparedEvent } from './prepare-events';
+import { prepareEvent, type PreparedEvent, type PreparedIdentifier } from './prepare-events';
 import { consentDecisions, profileDeltas } from './profile-deltas';
 import { consumeIngestQuota } from './rate-limit';
 
@@ -57,7 +67,7 @@ export async function ingestEvents(db: Db, config: AppConfig, target: IngestTarg
   });
 
   const written = prepared.length
-    ? await withRetry(() => inScope(db, tenantScope(target.tenantId), (tx) => writeBatch(tx, target, settings, prepared, receivedAt)))
+    ? await withRetry(() => inScope(db, tenantScope(target.tenantId), (tx) => writeBatch(tx, target, settings, keys, prepared, receivedAt)))
     : [];
   const results = [...early, ...written].sort((a, b) => a.index - b.index);
   return {
@@ -72,6 +82,7 @@ async function writeBatch(
   tx: Tx,
   target: IngestTarget,
   settings: CdpSettings,
+  keys: TenantPiiKeys,
   prepared: PreparedEvent[],
   receivedAt: Date,
 ): Promise<EventResult[]> {
@@ -160,34 +171,44 @@ async function writeBatch(
     })),
   );
 
+  // New identifiers are encrypted and inserted; known ones only have their last-seen time moved.
   const identifierIds = new Map(known.map((k) => [k.lookup_hash, k.id]));
-  const knownProfileOf = new Map(known.map((k) => [k.lookup_hash, k.profile_id]));
-  const newByHash = new Map(plan.newIdentifiers.map((n) => [n.hash, n]));
-  const seenAt = new Map<string, { encrypted: string; type: string; at: number }>();
+  const seen = new Map<string, { identifier: PreparedIdentifier; at: number }>();
   for (const p of fresh) {
-    for (const i of p.identifiers) {
-      const at = Math.max(seenAt.get(i.hash)?.at ?? 0, p.eventTime.getTime());
-      seenAt.set(i.hash, { encrypted: i.encrypted, type: i.type, at });
+    for (const identifier of p.identifiers) {
+      seen.set(identifier.hash, { identifier, at: Math.max(seen.get(identifier.hash)?.at ?? 0, p.eventTime.getTime()) });
     }
   }
-  const upserts = [];
-  for (const [hash, seen] of seenAt) {
-    const planned = newByHash.get(hash);
-    const knownProfile = knownProfileOf.get(hash);
-    if (!planned && !knownProfile) continue; // dropped by merge protection
-    const id = identifierIds.get(hash) ?? randomUUID();
-    identifierIds.set(hash, id);
-    upserts.push({
+  const inserts = plan.newIdentifiers.map((planned) => {
+    const { identifier, at } = seen.get(planned.hash)!;
+    const id = uuidv7();
+    identifierIds.set(planned.hash, id);
+    return {
       id,
-      profile_id: planned?.profileId ?? knownProfile!,
-      type: seen.type,
-      encrypted: seen.encrypted,
-      hash,
-      is_primary: planned?.isPrimary ?? false,
-      seen_at: new Date(seen.at).toISOString(),
-    });
+      profile_id: planned.profileId,
+      type: planned.type,
+      encrypted: encryptValue(keys, identifier.value),
+      hash: planned.hash,
+      is_primary: planned.isPrimary,
+      seen_at: new Date(at).toISOString(),
+    };
+  });
+  await insertIdentifiers(tx, tenantId, inserts);
+  await touchIdentifiers(
+    tx,
+    tenantId,
+    known.map((k) => ({ id: k.id, seen_at: new Date(seen.get(k.lookup_hash)!.at).toISOString() })),
+  );
+  // Canonical identity: merge survivors are recomputed in SQL (their identifiers came from several profiles);
+  // elsewhere the strongest new identifier wins if it beats the profile's current strength.
+  const survivors = new Set(plan.merges.map((m) => m.survivorId));
+  await refreshProfileIdentity(tx, tenantId, [...survivors]);
+  const strongestNew = new Map<string, { id: string; strength: number }>();
+  for (const row of inserts) {
+    const strength = priorityOf(row.type);
+    const current = strongestNew.get(row.profile_id);
+    if (!survivors.has(row.profile_id) && (!current || strength > current.strength)) strongestNew.set(row.profile_id, { id: row.id, strength });
   }
-  await upsertIdentifiers(tx, tenantId, upserts);
 
   await insertEvents(
     tx,
@@ -208,8 +229,14 @@ async function writeBatch(
     })),
   );
   await upsertLinks(tx, tenantId, coOccurrenceLinks(fresh, identifierIds));
-  await applyProfileDeltas(tx, tenantId, profileDeltas(placed, lastSeenBefore));
-  await refreshProfileIdentity(tx, tenantId, [...new Set(plan.eventProfileIds)]);
+  await applyProfileDeltas(
+    tx,
+    tenantId,
+    profileDeltas(placed, lastSeenBefore).map((delta) => {
+      const best = strongestNew.get(delta.id);
+      return best ? { ...delta, canonical_id: best.id, strength: best.strength } : delta;
+    }),
+  );
   await recordConsentDecisions(tx, tenantId, consentDecisions(placed));
   await insertConflicts(
     tx,

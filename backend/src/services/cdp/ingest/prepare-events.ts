@@ -1,16 +1,18 @@
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../../../core/ids';
 import { ingestEventSchema, type ValidIngestEvent } from '@stratum/contracts';
 import { emqScore } from '../emq/emq';
 import { normalizeIdentifier } from '../identity/normalize';
-import { encryptValue, lookupHash, type TenantPiiKeys } from '../identity/pii-crypto';
+import { lookupHash, type TenantPiiKeys } from '../identity/pii-crypto';
 import type { CdpSettings } from '../tenant-cdp-settings';
 
 export interface PreparedIdentifier {
   type: string;
   hash: string;
-  encrypted: string;
-  /** Kept only in memory, for the profile's plain external_id column; never logged or stored elsewhere. */
-  plainExternalId?: string;
+  /**
+   * The normalised value, in memory only: encrypted just before it is stored, and only if it is new (most
+   * identifiers of a batch are already known, and AES costs more than the lookup). Never logged.
+   */
+  value: string;
 }
 
 export interface PreparedEvent {
@@ -51,12 +53,7 @@ export function prepareEvent(raw: unknown, index: number, keys: TenantPiiKeys, s
     }
     const hash = lookupHash(keys, input.type, normalised.value);
     if (identifiers.some((i) => i.hash === hash)) continue;
-    identifiers.push({
-      type: input.type,
-      hash,
-      encrypted: encryptValue(keys, normalised.value),
-      plainExternalId: input.type === 'external_id' ? normalised.value : undefined,
-    });
+    identifiers.push({ type: input.type, hash, value: normalised.value });
   }
   if (identifiers.length === 0) return { ok: false, index, error: `no usable identifier (${warnings.join('; ')})` };
   const emq = emqScore({
@@ -66,5 +63,5 @@ export function prepareEvent(raw: unknown, index: number, keys: TenantPiiKeys, s
     eventTime,
     receivedAt,
   });
-  return { ok: true, value: { index, id: randomUUID(), event, eventTime, identifiers, emq, warnings } };
+  return { ok: true, value: { index, id: uuidv7(), event, eventTime, identifiers, emq, warnings } };
 }

@@ -44,7 +44,7 @@ export function profileDeltas(
         revenue += revenueOf(e.event.properties);
       }
       if (e.event.traits) Object.assign(traits, e.event.traits);
-      externalId ??= e.identifiers.find((i) => i.plainExternalId)?.plainExternalId ?? null;
+      externalId ??= e.identifiers.find((i) => i.type === 'external_id')?.value ?? null;
     }
     return {
       id,

@@ -1,0 +1,40 @@
+import { and, isNotNull, lt, or } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { cdpEventKeys, cdpRateWindows, loginFailures, refreshTokens } from '../../models';
+
+export const PURGE_QUEUE = 'maintenance.purge-expired';
+/**
+ * Hourly: expired or long-revoked refresh tokens, stale login failures, idempotency keys past their 7 days and
+ * finished rate-limit windows serve no one.
+ */
+export const PURGE_CRON = '17 * * * *';
+
+const DAY = 86_400_000;
+
+export async function purgeExpiredRows(
+  db: Db,
+  now = new Date(),
+): Promise<{ tokens: number; failures: number; eventKeys: number; rateWindows: number }> {
+  const tokens = await db
+    .delete(refreshTokens)
+    .where(
+      or(
+        lt(refreshTokens.expiresAt, now),
+        and(isNotNull(refreshTokens.revokedAt), lt(refreshTokens.revokedAt, new Date(now.getTime() - DAY))),
+      ),
+    )
+    .returning({ id: refreshTokens.id });
+  const failures = await db
+    .delete(loginFailures)
+    .where(lt(loginFailures.createdAt, new Date(now.getTime() - DAY)))
+    .returning({ id: loginFailures.id });
+  const eventKeys = await db
+    .delete(cdpEventKeys)
+    .where(lt(cdpEventKeys.createdAt, new Date(now.getTime() - 7 * DAY)))
+    .returning({ key: cdpEventKeys.idempotencyKey });
+  const rateWindows = await db
+    .delete(cdpRateWindows)
+    .where(lt(cdpRateWindows.windowStart, new Date(now.getTime() - 3_600_000)))
+    .returning({ at: cdpRateWindows.windowStart });
+  return { tokens: tokens.length, failures: failures.length, eventKeys: eventKeys.length, rateWindows: rateWindows.length };
+}

@@ -1,0 +1,93 @@
+/**
+ * `npm run bench:ingest`: identity-resolved ingestion over real HTTP (POST /api/v1/cdp/events, 1000-event
+ * batches) against the same run's raw COPY of the same rows, on the PostgreSQL server and on PGlite.
+ *
+ *   BENCH_DB=postgres|pglite|both (default both)   BENCH_EVENTS (default 60000 server, 20000 PGlite)
+ *   BENCH_CONCURRENCY batches in flight (default 3)  DATABASE_URL server to use (default local postgres)
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import postgres from 'postgres';
+import { buildConfig, parseEnv } from '../backend/src/core/config';
+import { hashPassword } from '../backend/src/core/security';
+import { openDatabase, type DatabaseHandle } from '../backend/src/db/client';
+import { runMigrations } from '../backend/src/db/migrate';
+import { buildApp } from '../backend/src/main';
+import { tenants, users } from '../backend/src/models';
+import { copyRatePglite, copyRateServer } from './copy-reference';
+import { realisticEvents } from './realistic-events';
+import { fmt, percentile } from './stats';
+import { sendFromWorker } from './load-worker';
+
+const BATCH = 1000;
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const kinds = (process.env.BENCH_DB ?? 'both') === 'both' ? ['postgres', 'pglite'] : [process.env.BENCH_DB!];
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 3);
+
+async function scratchServerDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
+  const name = `stratum_bench_${randomBytes(4).toString('hex')}`;
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+async function run(kind: string) {
+  const total = Number(process.env.BENCH_EVENTS ?? (kind === 'postgres' ? 60_000 : 20_000));
+  const scratch = kind === 'postgres' ? await scratchServerDatabase() : null;
+  const database: DatabaseHandle = await openDatabase({ databaseUrl: scratch?.url, poolSize: 10 });
+  await runMigrations(database);
+  const config = buildConfig(parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent', JWT_SECRET: 'b'.repeat(48), ENCRYPTION_MASTER_KEY: 'k'.repeat(48) }), {
+    jwtSecret: '',
+    encryptionMasterKey: '',
+  });
+  const [tenant] = await database.db
+    .insert(tenants)
+    .values({ name: 'Bench', slug: `bench-${Date.now()}`, settings: { default_phone_region: 'AE', cdp: { ingest_events_per_minute: 1e9 } } })
+    .returning();
+  await database.db.insert(users).values({ tenantId: tenant!.id, email: 'bench@bench.example', fullName: 'Bench', role: 'admin', passwordHash: await hashPassword('bench-password-1') });
+
+  const app = await buildApp({ config, database });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'bench@bench.example', password: 'bench-password-1' }),
+  });
+  const token = ((await login.json()) as { data: { access_token: string } }).data.access_token;
+
+  const events = realisticEvents(total);
+  const bodies: string[] = [];
+  for (let i = 0; i < events.length; i += BATCH) bodies.push(JSON.stringify({ events: events.slice(i, i + BATCH) }));
+
+  // The load generator runs on its own thread, so the server's event loop does only the server's work.
+  const { latencies, accepted, seconds } = await sendFromWorker(`${base}/api/v1/cdp/events`, token, bodies, concurrency);
+  const resolvedRate = accepted / seconds;
+  await app.close();
+
+  const copyRate = kind === 'postgres' ? await copyRateServer(scratch!.url, events) : await copyRatePglite(database.pglite!, events);
+  const [profiles] = (await database.db.execute(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw count, driver-shaped result
+    (await import('drizzle-orm')).sql`select (select count(*) from cdp_profiles where merged_into_id is null)::int as live,
+      (select count(*) from cdp_profile_merges)::int as merges` as any,
+  ).then((r: unknown) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows))) as { live: number; merges: number }[];
+  await database.close();
+  await scratch?.drop();
+
+  console.log(`\n${kind === 'postgres' ? 'PostgreSQL server' : 'PGlite (embedded)'}: ${fmt(total)} events, ${bodies.length} batches of ${BATCH}, ${concurrency} in flight`);
+  console.log(`  resolved ingest      ${fmt(resolvedRate)} events/s  (${fmt(accepted)} accepted in ${fmt(seconds, 2)} s)`);
+  console.log(`  batch latency        p50 ${fmt(percentile(latencies, 50))} ms   p99 ${fmt(percentile(latencies, 99))} ms`);
+  console.log(`  raw COPY, same rows  ${fmt(copyRate)} rows/s`);
+  console.log(`  ratio                ${fmt(resolvedRate / copyRate, 3)}  (target ≥ 0.10)`);
+  console.log(`  result               ${fmt(profiles?.live ?? 0)} live profiles, ${fmt(profiles?.merges ?? 0)} merges`);
+}
+
+for (const kind of kinds) await run(kind);
