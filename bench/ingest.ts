@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import { buildConfig, parseEnv } from '../backend/src/core/config';
 import { hashPassword } from '../backend/src/core/security';
-import { openDatabase, type DatabaseHandle } from '../backend/src/db/client';
+import { sql } from 'drizzle-orm';
+import { openDatabase, queryRows, type DatabaseHandle } from '../backend/src/db/client';
 import { runMigrations } from '../backend/src/db/migrate';
 import { buildApp } from '../backend/src/main';
 import { tenants, users } from '../backend/src/models';
@@ -74,11 +75,11 @@ async function run(kind: string) {
   await app.close();
 
   const copyRate = kind === 'postgres' ? await copyRateServer(scratch!.url, events) : await copyRatePglite(database.pglite!, events);
-  const [profiles] = (await database.db.execute(
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw count, driver-shaped result
-    (await import('drizzle-orm')).sql`select (select count(*) from cdp_profiles where merged_into_id is null)::int as live,
-      (select count(*) from cdp_profile_merges)::int as merges` as any,
-  ).then((r: unknown) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows))) as { live: number; merges: number }[];
+  const [profiles] = await queryRows<{ live: number; merges: number }>(
+    database.db,
+    sql`select (select count(*) from cdp_profiles where merged_into_id is null)::int as live,
+               (select count(*) from cdp_profile_merges)::int as merges`,
+  );
   await database.close();
   await scratch?.drop();
 
