@@ -19,7 +19,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],
-      exclude: ['src/server.ts', 'src/workers/worker.ts', 'src/db/migrate-cli.ts'],
+      exclude: ['src/server.ts', 'src/workers/worker.ts', 'src/db/migrate-cli.ts', 'src/services/bootstrap/seed-demo-cli.ts'],
       thresholds: { lines: 70, statements: 70, functions: 70, branches: 65 },
       reporter: ['text-summary', 'json-summary'],
     },

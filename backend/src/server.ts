@@ -3,6 +3,7 @@ import { loadRuntimeConfig } from './core/runtime-config';
 import { openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 import { buildApp } from './main';
+import { ensureDemoData } from './services/bootstrap/demo-data';
 import { ensureFirstStart } from './services/bootstrap/first-start';
 import { startJobs, type JobRunner } from './workers/boss';
 
@@ -21,6 +22,11 @@ if (firstStart.generated.length > 0) {
   // Printed once, on the terminal only: never through the logger, whose lines may be shipped elsewhere.
   const lines = firstStart.generated.map((c) => `  ${c.role}: ${c.email} / ${c.password}`);
   process.stdout.write(`\nGenerated sign-in credentials (shown only this once):\n${lines.join('\n')}\n\n`);
+}
+
+if (firstStart.demoTenantId) {
+  const seeded = await ensureDemoData(database.db, config, firstStart.demoTenantId);
+  if (seeded > 0) log.info({ events: seeded }, 'demo tenant filled through the ingestion pipeline');
 }
 
 const app = await buildApp({ config, database, logger: log });

@@ -6,3 +6,4 @@ export * from './cdp-sources';
 export * from './cdp-profiles';
 export * from './cdp-events';
 export * from './cdp-consents';
+export * from './cdp-insights';

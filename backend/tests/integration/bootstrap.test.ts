@@ -50,3 +50,36 @@ describe('first start without configured credentials', () => {
     }
   });
 });
+
+describe('demo data', () => {
+  it('fills the demo tenant through the ingestion pipeline, once, with merges, consents, purchases and a spike', async () => {
+    const { ensureDemoData, resetDemoData } = await import('../../src/services/bootstrap/demo-data');
+    const { sql } = await import('drizzle-orm');
+    const { queryRows } = await import('../../src/db/client');
+    const fresh = await createTestDatabase();
+    try {
+      const config = testConfig();
+      const { demoTenantId } = await ensureFirstStart(fresh.db, config);
+      const accepted = await ensureDemoData(fresh.db, config, demoTenantId!, 300);
+      expect(accepted).toBeGreaterThan(1000);
+      expect(await ensureDemoData(fresh.db, config, demoTenantId!, 300)).toBe(0);
+      const [facts] = await queryRows<{ merges: number; customers: number; consents: number; currencies: number; spike: number }>(
+        fresh.db,
+        sql`select (select count(*) from cdp_profile_merges)::int as merges,
+                   (select count(*) from cdp_profiles where lifecycle_stage = 'customer')::int as customers,
+                   (select count(*) from cdp_consents where granted)::int as consents,
+                   (select count(distinct properties->>'currency') from cdp_events where event_name = 'Order Completed')::int as currencies,
+                   (select max(events) from cdp_event_rollups_hourly where event_name = 'Page Viewed')::int as spike`,
+      );
+      expect(facts).toMatchObject({ currencies: 2 });
+      expect(facts!.merges).toBeGreaterThan(0);
+      expect(facts!.customers).toBeGreaterThan(0);
+      expect(facts!.consents).toBeGreaterThan(0);
+      expect(facts!.spike).toBeGreaterThanOrEqual(400);
+      await resetDemoData(fresh.db, demoTenantId!);
+      expect(await ensureDemoData(fresh.db, config, demoTenantId!, 300)).toBe(accepted);
+    } finally {
+      await fresh.destroy();
+    }
+  });
+});

@@ -8,3 +8,5 @@ export * from './overview';
 export * from './cdp-sources';
 export * from './cdp-events';
 export * from './cdp-profiles';
+export * from './cdp-insights';
+export * from './roi';

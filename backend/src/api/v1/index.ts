@@ -4,6 +4,7 @@ import { auditLogRoutes } from './endpoints/audit-logs';
 import { cdpEventRoutes } from './endpoints/cdp-events';
 import { cdpSourceRoutes } from './endpoints/cdp-sources';
 import { cdpProfileRoutes } from './endpoints/cdp-profiles';
+import { cdpInsightRoutes } from './endpoints/cdp-insights';
 import { authRoutes } from './endpoints/auth';
 import { tenantRoutes } from './endpoints/tenants';
 import { userRoutes } from './endpoints/users';
@@ -18,4 +19,5 @@ export const apiV1: FastifyPluginAsync<ApiDeps> = async (app, { db, database, co
   await app.register(cdpSourceRoutes, deps);
   await app.register(cdpEventRoutes, deps);
   await app.register(cdpProfileRoutes, deps);
+  await app.register(cdpInsightRoutes, deps);
 };

@@ -32,6 +32,7 @@ import {
 import { prepareEvent, type PreparedEvent, type PreparedIdentifier } from './prepare-events';
 import { consentDecisions, profileDeltas } from './profile-deltas';
 import { consumeIngestQuota } from './rate-limit';
+import { addToRollups, rollupDeltas } from './rollups';
 
 export interface IngestTarget {
   tenantId: string;
@@ -228,6 +229,7 @@ async function writeBatch(
       processing_errors: p.warnings.length ? p.warnings : null,
     })),
   );
+  await addToRollups(tx, tenantId, rollupDeltas(fresh, target.sourceId));
   await upsertLinks(tx, tenantId, coOccurrenceLinks(fresh, identifierIds));
   await applyProfileDeltas(
     tx,

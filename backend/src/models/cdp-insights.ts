@@ -1,0 +1,30 @@
+import { bigint, integer, numeric, pgTable, primaryKey, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { tenantColumn } from '../db/base';
+
+/** Events without a source are rolled up under this id (a primary key column cannot be null). */
+export const NO_SOURCE_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Hourly event rollups, kept current by ingestion in the same transaction as the events, so statistics, trends,
+ * EMQ, data health and anomaly detection read thousands of rollup rows instead of millions of events.
+ * Aggregates only: erasure removes a person's events but not their contribution to these counts.
+ */
+export const cdpEventRollups = pgTable(
+  'cdp_event_rollups_hourly',
+  {
+    ...tenantColumn(),
+    hour: timestamp({ withTimezone: true }).notNull(),
+    eventName: varchar({ length: 255 }).notNull(),
+    sourceId: uuid().notNull(),
+    events: integer().notNull(),
+    emqSum: bigint({ mode: 'number' }).notNull(),
+    emqExcellent: integer().notNull(),
+    emqGood: integer().notNull(),
+    emqFair: integer().notNull(),
+    emqPoor: integer().notNull(),
+    purchases: integer().notNull(),
+    revenue: numeric({ precision: 18, scale: 2 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.hour, t.eventName, t.sourceId] })],
+);
+export type RollupRow = typeof cdpEventRollups.$inferSelect;

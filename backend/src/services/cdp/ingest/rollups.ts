@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/client';
+import { NO_SOURCE_ID } from '../../../models';
+import { emqBand } from '../emq/emq';
+import { json } from '../identity/identity-sql';
+import type { PreparedEvent } from './prepare-events';
+import { isPurchase, revenueOf } from './profile-deltas';
+
+interface RollupDelta {
+  hour: string;
+  event_name: string;
+  source_id: string;
+  events: number;
+  emq_sum: number;
+  excellent: number;
+  good: number;
+  fair: number;
+  poor: number;
+  purchases: number;
+  revenue: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** A batch's contribution to the hourly rollups, one row per hour × event name × source. */
+export function rollupDeltas(events: PreparedEvent[], sourceId: string | null): RollupDelta[] {
+  const rows = new Map<string, RollupDelta>();
+  for (const e of events) {
+    const hour = new Date(Math.floor(e.eventTime.getTime() / HOUR_MS) * HOUR_MS).toISOString();
+    const key = `${hour}|${e.event.event_name}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = { hour, event_name: e.event.event_name, source_id: sourceId ?? NO_SOURCE_ID, events: 0, emq_sum: 0, excellent: 0, good: 0, fair: 0, poor: 0, purchases: 0, revenue: 0 };
+      rows.set(key, row);
+    }
+    row.events++;
+    row.emq_sum += e.emq;
+    row[emqBand(e.emq)]++;
+    if (isPurchase(e.event.event_name)) {
+      row.purchases++;
+      row.revenue += revenueOf(e.event.properties);
+    }
+  }
+  return [...rows.values()];
+}
+
+export async function addToRollups(tx: Executor, tenantId: string, rows: RollupDelta[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    insert into cdp_event_rollups_hourly as r
+      (tenant_id, hour, event_name, source_id, events, emq_sum, emq_excellent, emq_good, emq_fair, emq_poor, purchases, revenue)
+    select ${tenantId}, x.hour, x.event_name, x.source_id, x.events, x.emq_sum, x.excellent, x.good, x.fair, x.poor, x.purchases, x.revenue
+    from jsonb_to_recordset(${json(rows.map((r) => ({ ...r, revenue: r.revenue.toFixed(2) })))}) as x(hour timestamptz, event_name text,
+         source_id uuid, events int, emq_sum bigint, excellent int, good int, fair int, poor int, purchases int, revenue numeric)
+    on conflict (tenant_id, hour, event_name, source_id) do update set
+      events = r.events + excluded.events, emq_sum = r.emq_sum + excluded.emq_sum,
+      emq_excellent = r.emq_excellent + excluded.emq_excellent, emq_good = r.emq_good + excluded.emq_good,
+      emq_fair = r.emq_fair + excluded.emq_fair, emq_poor = r.emq_poor + excluded.emq_poor,
+      purchases = r.purchases + excluded.purchases, revenue = r.revenue + excluded.revenue`);
+}

@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import type { EmqInsights, EventStatistics, EventTrend, trendQuerySchema } from '@stratum/contracts';
+import type { z } from 'zod';
+import { requireTenant, type RequestContext } from '../../../auth/context';
+import { queryRows, type Db } from '../../../db/client';
+import { inScope, tenantScope } from '../../../db/scope';
+import { NO_SOURCE_ID } from '../../../models';
+import { resolveRange } from './insight-range';
+
+const sourceOrNull = (id: string) => (id === NO_SOURCE_ID ? null : id);
+const DAY = 86_400_000;
+
+/** Totals by event name and by source over a range, from the hourly rollups. */
+export async function eventStatistics(db: Db, ctx: RequestContext, query: { from?: string; to?: string }): Promise<EventStatistics> {
+  const tenantId = requireTenant(ctx);
+  const { from, to } = resolveRange(query);
+  return inScope(db, tenantScope(tenantId), async (tx) => {
+    const range = sql`r.tenant_id = ${tenantId} and r.hour >= date_trunc('hour', ${from.toISOString()}::timestamptz) and r.hour < ${to.toISOString()}::timestamptz`;
+    const byName = await queryRows<{ event_name: string; events: number; purchases: number; revenue: string }>(
+      tx,
+      sql`select r.event_name, sum(r.events)::int as events, sum(r.purchases)::int as purchases, sum(r.revenue)::text as revenue
+          from cdp_event_rollups_hourly r where ${range} group by r.event_name order by events desc, r.event_name`,
+    );
+    const bySource = await queryRows<{ source_id: string; source_name: string | null; events: number }>(
+      tx,
+      sql`select r.source_id, s.name as source_name, sum(r.events)::int as events
+          from cdp_event_rollups_hourly r left join cdp_sources s on s.tenant_id = r.tenant_id and s.id = r.source_id
+          where ${range} group by r.source_id, s.name order by events desc`,
+    );
+    const by_event_name = byName.map((r) => ({ event_name: r.event_name, events: r.events, purchases: r.purchases, revenue: Number(r.revenue) }));
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      total_events: by_event_name.reduce((s, r) => s + r.events, 0),
+      total_purchases: by_event_name.reduce((s, r) => s + r.purchases, 0),
+      total_revenue: Math.round(by_event_name.reduce((s, r) => s + r.revenue, 0) * 100) / 100,
+      by_event_name,
+      by_source: bySource.map((r) => ({ source_id: sourceOrNull(r.source_id), source_name: r.source_name, events: r.events })),
+    };
+  });
+}
+
+/** An hourly or daily series with every bucket present (zero when nothing happened). */
+export async function eventTrend(db: Db, ctx: RequestContext, query: z.output<typeof trendQuerySchema>): Promise<EventTrend> {
+  const tenantId = requireTenant(ctx);
+  const { from, to } = resolveRange(query, query.interval === 'hour' ? 2 : 30);
+  const step = query.interval === 'hour' ? sql.raw(`'1 hour'`) : sql.raw(`'1 day'`);
+  const unit = sql.raw(`'${query.interval}'`);
+  return inScope(db, tenantScope(tenantId), async (tx) => {
+    const rows = await queryRows<{ bucket: string | Date; events: number; purchases: number }>(
+      tx,
+      sql`select b.bucket, coalesce(sum(r.events), 0)::int as events, coalesce(sum(r.purchases), 0)::int as purchases
+          from generate_series(date_trunc(${unit}, ${from.toISOString()}::timestamptz), ${to.toISOString()}::timestamptz, ${step}::interval) as b(bucket)
+          left join cdp_event_rollups_hourly r
+            on r.tenant_id = ${tenantId} and date_trunc(${unit}, r.hour) = b.bucket
+               and r.hour >= date_trunc(${unit}, ${from.toISOString()}::timestamptz) and r.hour < ${to.toISOString()}::timestamptz
+               ${query.event_name ? sql`and r.event_name = ${query.event_name}` : sql``}
+               ${query.source_id ? sql`and r.source_id = ${query.source_id}` : sql``}
+          group by b.bucket order by b.bucket`,
+    );
+    return {
+      interval: query.interval,
+      points: rows.map((r) => ({ bucket: new Date(r.bucket).toISOString(), events: r.events, purchases: r.purchases })),
+    };
+  });
+}
+
+/** EMQ over the last 7 days: average, band shares, per source, and a daily trend. */
+export async function emqInsights(db: Db, ctx: RequestContext): Promise<EmqInsights> {
+  const tenantId = requireTenant(ctx);
+  const since = new Date(Math.floor((Date.now() - 7 * DAY) / 3_600_000) * 3_600_000).toISOString();
+  return inScope(db, tenantScope(tenantId), async (tx) => {
+    const window = sql`r.tenant_id = ${tenantId} and r.hour >= ${since}::timestamptz`;
+    const [totals] = await queryRows<{ events: number; emq_sum: string; excellent: number; good: number; fair: number; poor: number }>(
+      tx,
+      sql`select coalesce(sum(events), 0)::int as events, coalesce(sum(emq_sum), 0)::text as emq_sum,
+                 coalesce(sum(emq_excellent), 0)::int as excellent, coalesce(sum(emq_good), 0)::int as good,
+                 coalesce(sum(emq_fair), 0)::int as fair, coalesce(sum(emq_poor), 0)::int as poor
+          from cdp_event_rollups_hourly r where ${window}`,
+    );
+    const bySource = await queryRows<{ source_id: string; source_name: string | null; events: number; emq_sum: string }>(
+      tx,
+      sql`select r.source_id, s.name as source_name, sum(r.events)::int as events, sum(r.emq_sum)::text as emq_sum
+          from cdp_event_rollups_hourly r left join cdp_sources s on s.tenant_id = r.tenant_id and s.id = r.source_id
+          where ${window} group by r.source_id, s.name order by events desc`,
+    );
+    const trend = await queryRows<{ day: string | Date; events: number; emq_sum: string }>(
+      tx,
+      sql`select date_trunc('day', r.hour) as day, sum(r.events)::int as events, sum(r.emq_sum)::text as emq_sum
+          from cdp_event_rollups_hourly r where ${window} group by 1 order by 1`,
+    );
+    const events = totals?.events ?? 0;
+    const share = (n: number) => (events ? Math.round((n / events) * 10_000) / 100 : 0);
+    const avg = (sum: string, n: number) => (n ? Math.round((Number(sum) / n) * 100) / 100 : null);
+    return {
+      average_7d: avg(totals?.emq_sum ?? '0', events),
+      events_7d: events,
+      bands: { excellent: share(totals?.excellent ?? 0), good: share(totals?.good ?? 0), fair: share(totals?.fair ?? 0), poor: share(totals?.poor ?? 0) },
+      by_source: bySource.map((r) => ({ source_id: sourceOrNull(r.source_id), source_name: r.source_name, events: r.events, average: avg(r.emq_sum, r.events) ?? 0 })),
+      trend: trend.map((r) => ({ day: new Date(r.day).toISOString(), events: r.events, average: avg(r.emq_sum, r.events) })),
+    };
+  });
+}

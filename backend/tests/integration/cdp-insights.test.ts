@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { tenantWithAdmin, type Session } from '../support/factories';
+import { anon, createSource, email, event, sendEvents } from '../support/cdp';
+
+let t: TestApp;
+let session: Session;
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ({ session } = await tenantWithAdmin(t.app, t.db.db));
+});
+afterAll(() => t.close());
+
+const get = async (url: string) => {
+  const res = await t.app.inject({ url, headers: session.headers });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().data;
+};
+
+describe('insights', () => {
+  it('are empty but well-formed for a tenant without events', async () => {
+    expect(await get('/api/v1/cdp/events/statistics')).toMatchObject({ total_events: 0, by_event_name: [] });
+    expect(await get('/api/v1/cdp/emq')).toMatchObject({ average_7d: null, events_7d: 0 });
+    expect(await get('/api/v1/cdp/data-health')).toMatchObject({ score: 43.5, gate: 'hold' });
+    expect((await get('/api/v1/cdp/events/trends?interval=day')).points.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('count events by name, source and time, and follow EMQ, profiles and data health as events arrive', async () => {
+    const source = await createSource(t.app, session);
+    const events = [
+      event([email('a@insights.test')], { event_name: 'Signed Up', event_time: hoursAgo(2), consent: { email: true }, context: { ip: '1.2.3.4', user_agent: 'UA', campaign: { source: 'x' } } }),
+      event([email('a@insights.test')], { event_name: 'Order Completed', event_time: hoursAgo(2), properties: { total: 100 } }),
+      event([anon('insights-anon')], { event_name: 'Page Viewed', event_time: hoursAgo(1), properties: {} }),
+    ];
+    await sendEvents(t.app, session, events, { 'x-source-key': source.source_key });
+    await sendEvents(t.app, session, [event([anon('insights-anon-2')], { event_name: 'Page Viewed', event_time: hoursAgo(30) })]);
+
+    const stats = await get('/api/v1/cdp/events/statistics');
+    expect(stats).toMatchObject({ total_events: 4, total_purchases: 1, total_revenue: 100 });
+    expect(stats.by_event_name[0]).toMatchObject({ event_name: 'Page Viewed', events: 2 });
+    expect(stats.by_source).toEqual(expect.arrayContaining([{ source_id: source.id, source_name: 'Website', events: 3 }, { source_id: null, source_name: null, events: 1 }]));
+
+    const hourly = await get(`/api/v1/cdp/events/trends?interval=hour&from=${encodeURIComponent(hoursAgo(3))}`);
+    expect(hourly.points.reduce((s: number, p: { events: number }) => s + p.events, 0)).toBe(3);
+    const named = await get(`/api/v1/cdp/events/trends?interval=day&event_name=Page%20Viewed`);
+    expect(named.points.reduce((s: number, p: { events: number }) => s + p.events, 0)).toBe(2);
+
+    const emq = await get('/api/v1/cdp/emq');
+    expect(emq.events_7d).toBe(4);
+    expect(emq.bands.excellent + emq.bands.good + emq.bands.fair + emq.bands.poor).toBeCloseTo(100);
+    expect(emq.by_source.find((s: { source_id: string }) => s.source_id === source.id).events).toBe(3);
+
+    const profiles = await get('/api/v1/cdp/profiles/statistics');
+    expect(profiles).toMatchObject({ total_profiles: 3, by_lifecycle: { customer: 1, anonymous: 2, known: 0, churned: 0 } });
+    expect(profiles.identified_share).toBeCloseTo(33.33);
+
+    const health = await get('/api/v1/cdp/data-health');
+    expect(health.components.recency.value).toBe(3);
+    expect(health.components.consent.value).toBeCloseTo(33.33);
+    expect(['pass', 'hold', 'block']).toContain(health.gate);
+
+    const roi = await get('/api/v1/cdp/roi/inputs');
+    expect(roi).toMatchObject({ match_rate: 33.33, average_order_value: 100, based_on: { profiles: 3, purchases: 1 } });
+  });
+
+  it('finds an injected spike', async () => {
+    const other = await tenantWithAdmin(t.app, t.db.db);
+    const baseline = [];
+    for (let d = 1; d <= 28; d++) for (let i = 0; i < 2; i++) baseline.push(event([anon(`base-${d}-${i}`)], { event_name: 'Page Viewed', event_time: new Date(Date.now() - d * 86_400_000 - 3_600_000).toISOString() }));
+    await sendEvents(t.app, other.session, baseline);
+    const spike = Array.from({ length: 40 }, (_, i) => event([anon(`spike-${i}`)], { event_name: 'Page Viewed', event_time: hoursAgo(1) }));
+    await sendEvents(t.app, other.session, spike);
+    const res = await t.app.inject({ url: '/api/v1/cdp/anomalies/events?hours=3', headers: other.session.headers });
+    const anomalies = res.json().data;
+    expect(anomalies[0]).toMatchObject({ event_name: 'Page Viewed', direction: 'spike', observed: 40, expected: 2 });
+    const summary = (await t.app.inject({ url: '/api/v1/cdp/anomalies/summary?hours=3', headers: other.session.headers })).json().data;
+    expect(summary).toMatchObject({ window_hours: 3, total: 1, spikes: 1, drops: 0 });
+  });
+
+  it('rejects an inverted range', async () => {
+    const res = await t.app.inject({ url: `/api/v1/cdp/events/statistics?from=${encodeURIComponent(hoursAgo(1))}&to=${encodeURIComponent(hoursAgo(5))}`, headers: session.headers });
+    expect(res.statusCode).toBe(422);
+  });
+});
