@@ -15,6 +15,8 @@ import {
 import type { Logger } from 'pino';
 import { apiV1 } from './api/v1';
 import { healthRoutes } from './api/health';
+import { trackingRoutes } from './api/tracking';
+import { sdkScriptRoute } from './api/sdk-script';
 import type { ApiDeps } from './api/deps';
 import { anonymousContext, contextFor } from './auth/authenticate';
 import type { RouteSummary } from './auth/route-permission';
@@ -55,8 +57,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     registeredRoutes.push({ method: route.method, url: route.url, access });
-    // Static files and the docs UI come from plugins that cannot state a rule; they are public by nature.
-    // Everything under /api/v1 must state its own.
+    // Static files, the docs UI and CORS preflights come from plugins that cannot state a rule; they are public
+    // by nature. Everything under /api/v1 must state its own.
     if (access === undefined && !route.url.startsWith('/api/v1')) {
       route.config = { ...route.config, access: 'public' };
     }
@@ -99,6 +101,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
 
   await app.register(healthRoutes, deps);
   await app.register(apiV1, { prefix: '/api/v1', ...deps });
+  await app.register(trackingRoutes, { prefix: '/v1', ...deps });
+  await app.register(sdkScriptRoute);
 
   const dist = config.frontendDist ?? defaultFrontendDist();
   const hasConsole = existsSync(path.join(dist, 'index.html'));

@@ -10,3 +10,4 @@ export * from './cdp-events';
 export * from './cdp-profiles';
 export * from './cdp-insights';
 export * from './roi';
+export * from './tracking';

@@ -5,13 +5,14 @@ import { json } from '../identity/identity-sql';
 /** Set-based writes of accepted events and what they change; one statement each per batch. */
 
 /**
- * Claims idempotency keys. A key seen in the last 24 h is not claimed (a duplicate); an older one is taken over.
- * Returns the keys claimed by this batch.
+ * Claims idempotency keys. A key seen within the window (24 h for the CDP API, 7 days for Segment messageIds) is
+ * not claimed (a duplicate); an older one is taken over. Returns the keys claimed by this batch.
  */
 export async function claimIdempotencyKeys(
   tx: Executor,
   tenantId: string,
   rows: { key: string; event_id: string }[],
+  windowHours = 24,
 ): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   const claimed = await queryRows<{ idempotency_key: string }>(
@@ -20,7 +21,7 @@ export async function claimIdempotencyKeys(
         select ${tenantId}, x.key, x.event_id from jsonb_to_recordset(${json(rows)}) as x(key text, event_id uuid)
         on conflict (tenant_id, idempotency_key) do update
           set event_id = excluded.event_id, created_at = now()
-          where cdp_event_keys.created_at < now() - interval '24 hours'
+          where cdp_event_keys.created_at < now() - make_interval(hours => ${windowHours})
         returning idempotency_key`,
   );
   return new Set(claimed.map((r) => r.idempotency_key));

@@ -1,5 +1,6 @@
 import { uuidv7 } from '../../../core/ids';
-import type { EventResult, IngestResult } from '@stratum/contracts';
+import { type ingestEventSchema, type EventResult, type IngestResult } from '@stratum/contracts';
+import { AppError } from '../../../core/errors';
 import type { AppConfig } from '../../../core/config';
 import type { Db, Tx } from '../../../db/client';
 import { withRetry } from '../../../db/retry';
@@ -39,6 +40,15 @@ export interface IngestTarget {
   sourceId: string | null;
 }
 
+export interface IngestOptions {
+  /** The per-event contract; the Segment-compatible API accepts any printable event name. */
+  eventSchema?: typeof ingestEventSchema;
+  /** How long an idempotency key marks repeats as duplicates. */
+  dedupeWindowHours?: number;
+  /** Refuse the whole request (400, nothing stored) when any event is invalid, instead of rejecting it alone. */
+  allOrNothing?: boolean;
+}
+
 const rejected = (index: number, error: string): EventResult => ({
   index,
   event_id: null,
@@ -53,7 +63,13 @@ const rejected = (index: number, error: string): EventResult => ({
  * tenant) drop duplicates and suppressed subjects, resolve identities, merge, and write events, identifiers,
  * links, counters, consents and source counters with set-based statements.
  */
-export async function ingestEvents(db: Db, config: AppConfig, target: IngestTarget, rawEvents: unknown[]): Promise<IngestResult> {
+export async function ingestEvents(
+  db: Db,
+  config: AppConfig,
+  target: IngestTarget,
+  rawEvents: unknown[],
+  options: IngestOptions = {},
+): Promise<IngestResult> {
   const receivedAt = new Date();
   const settings = await cdpSettings(db, target.tenantId);
   await consumeIngestQuota(db, target.tenantId, rawEvents.length, settings.ingestEventsPerMinute);
@@ -62,13 +78,17 @@ export async function ingestEvents(db: Db, config: AppConfig, target: IngestTarg
   const early: EventResult[] = [];
   const prepared: PreparedEvent[] = [];
   rawEvents.forEach((raw, index) => {
-    const outcome = prepareEvent(raw, index, keys, settings, receivedAt);
+    const outcome = prepareEvent(raw, index, keys, settings, receivedAt, options.eventSchema);
     if (outcome.ok) prepared.push(outcome.value);
     else early.push(rejected(outcome.index, outcome.error));
   });
+  if (options.allOrNothing && early.length) {
+    const errors = early.slice(0, 20).map((r) => ({ field: `batch.${r.index}`, code: 'invalid_event', message: r.error ?? 'invalid' }));
+    throw new AppError(400, 'invalid_events', `${early.length} of ${rawEvents.length} messages are invalid; nothing was stored`, errors);
+  }
 
   const written = prepared.length
-    ? await withRetry(() => inScope(db, tenantScope(target.tenantId), (tx) => writeBatch(tx, target, settings, keys, prepared, receivedAt)))
+    ? await withRetry(() => inScope(db, tenantScope(target.tenantId), (tx) => writeBatch(tx, target, settings, keys, prepared, receivedAt, options.dedupeWindowHours)))
     : [];
   const results = [...early, ...written].sort((a, b) => a.index - b.index);
   return {
@@ -86,6 +106,7 @@ async function writeBatch(
   keys: TenantPiiKeys,
   prepared: PreparedEvent[],
   receivedAt: Date,
+  dedupeWindowHours = 24,
 ): Promise<EventResult[]> {
   const tenantId = target.tenantId;
   await lockTenantIdentity(tx, tenantId);
@@ -104,7 +125,7 @@ async function writeBatch(
     if (key) firstOfKey.set(key, p);
     candidates.push(p);
   }
-  const claimed = await claimIdempotencyKeys(tx, tenantId, [...firstOfKey].map(([key, p]) => ({ key, event_id: p.id })));
+  const claimed = await claimIdempotencyKeys(tx, tenantId, [...firstOfKey].map(([key, p]) => ({ key, event_id: p.id })), dedupeWindowHours);
   const repeated = [...firstOfKey.keys()].filter((key) => !claimed.has(key));
   const originals = await originalsOf(tx, tenantId, repeated);
 

@@ -29,8 +29,15 @@ export interface PreparedEvent {
 export type Prepared = { ok: true; value: PreparedEvent } | { ok: false; index: number; error: string };
 
 /** Validates one event on its own, normalises and hashes its identifiers, and scores it. Nothing is written. */
-export function prepareEvent(raw: unknown, index: number, keys: TenantPiiKeys, settings: CdpSettings, receivedAt: Date): Prepared {
-  const parsed = ingestEventSchema.safeParse(raw);
+export function prepareEvent(
+  raw: unknown,
+  index: number,
+  keys: TenantPiiKeys,
+  settings: CdpSettings,
+  receivedAt: Date,
+  schema: typeof ingestEventSchema = ingestEventSchema,
+): Prepared {
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const error = parsed.error.issues
       .slice(0, 5)

@@ -1,0 +1,91 @@
+import cors from '@fastify/cors';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  SEGMENT_MAX_MESSAGE_BYTES,
+  SEGMENT_MAX_REQUEST_BYTES,
+  SEGMENT_TYPES,
+  segmentBatchSchema,
+  trackedEventSchema,
+  trackingAckSchema,
+  type SegmentType,
+} from '@stratum/contracts';
+import { z } from 'zod';
+import { AppError } from '../core/errors';
+import { authenticateSourceKey } from '../services/cdp/sources/authenticate-source-key';
+import { ingestEvents } from '../services/cdp/ingest/ingest-events';
+import { segmentToEvent, type MappedEvent } from '../services/cdp/tracking/segment-to-event';
+import type { ApiDeps } from './deps';
+
+const SEVEN_DAYS_HOURS = 7 * 24;
+const AUDIT_EXEMPT = 'data-plane tracking: the stored events are their own record';
+
+/** The write key: HTTP Basic user (Segment's convention) or `writeKey` in the body (sendBeacon cannot set headers). */
+function writeKeyOf(req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization;
+  const basic = header ? /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header) : null;
+  if (basic?.[1]) return Buffer.from(basic[1], 'base64').toString('utf8').split(':')[0];
+  const body = req.body as { writeKey?: unknown } | undefined;
+  return typeof body?.writeKey === 'string' ? body.writeKey : undefined;
+}
+
+const tooLarge = (message: string) => new AppError(400, 'payload_too_large', message);
+
+/**
+ * Segment-compatible tracking API (`/v1/track`, `/identify`, `/page`, `/screen`, `/group`, `/alias`, `/batch`), so
+ * Segment and RudderStack SDKs work by changing their host. Answers `{"success": true}` only once the events are
+ * committed; an invalid message fails the whole request (400) and stores nothing.
+ */
+export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, config }) => {
+  // Browsers post from customers' sites: open CORS, no cookies involved.
+  await app.register(cors, { origin: '*', methods: ['POST'], allowedHeaders: ['authorization', 'content-type'], maxAge: 86_400 });
+  // sendBeacon sends text/plain to avoid a preflight; the body is still JSON.
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(new AppError(400, 'invalid_json', 'Body is not valid JSON'), undefined);
+    }
+  });
+  app.addHook('onRequest', async (req) => {
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > SEGMENT_MAX_REQUEST_BYTES) throw tooLarge(`Request exceeds ${SEGMENT_MAX_REQUEST_BYTES / 1024} KB`);
+  });
+
+  async function track(req: FastifyRequest, messages: unknown[], forcedType?: SegmentType, batch?: { sentAt?: string; context?: Record<string, unknown> }) {
+    const source = await authenticateSourceKey(db, writeKeyOf(req));
+    const receivedAt = new Date();
+    const mapped: MappedEvent[] = [];
+    const errors: { field: string; code: string; message: string }[] = [];
+    messages.forEach((message, index) => {
+      if (Buffer.byteLength(JSON.stringify(message)) > SEGMENT_MAX_MESSAGE_BYTES) {
+        errors.push({ field: `batch.${index}`, code: 'message_too_large', message: `Message exceeds ${SEGMENT_MAX_MESSAGE_BYTES / 1024} KB` });
+        return;
+      }
+      const result = segmentToEvent(message, { forcedType, batchSentAt: batch?.sentAt, batchContext: batch?.context, receivedAt, requestIp: req.ip });
+      if (result.ok) mapped.push(result.event);
+      else errors.push({ field: `batch.${index}`, code: 'invalid_message', message: result.error });
+    });
+    if (errors.length) throw new AppError(400, 'invalid_messages', `${errors.length} invalid message(s); nothing was stored`, errors.slice(0, 20));
+    await ingestEvents(db, config, { tenantId: source.tenantId, sourceId: source.sourceId }, mapped, {
+      eventSchema: trackedEventSchema,
+      dedupeWindowHours: SEVEN_DAYS_HOURS,
+      allOrNothing: true,
+    });
+    return { success: true as const };
+  }
+
+  const routeConfig = { access: 'public' as const, auditExempt: AUDIT_EXEMPT };
+  for (const type of SEGMENT_TYPES) {
+    app.post(
+      `/${type}`,
+      { config: routeConfig, schema: { tags: ['tracking'], body: z.record(z.string(), z.unknown()), response: { 200: trackingAckSchema } } },
+      async (req) => track(req, [req.body], type),
+    );
+  }
+  app.post(
+    '/batch',
+    { config: routeConfig, schema: { tags: ['tracking'], body: segmentBatchSchema, response: { 200: trackingAckSchema } } },
+    async (req) => track(req, req.body.batch, undefined, { sentAt: req.body.sentAt, context: req.body.context }),
+  );
+};

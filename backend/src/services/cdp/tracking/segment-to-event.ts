@@ -1,0 +1,123 @@
+import { segmentMessageSchema, type SegmentMessage, type SegmentType } from '@stratum/contracts';
+
+/**
+ * Segment/RudderStack messages → CDP events, so existing SDKs feed the same identity pipeline:
+ * userId → external_id, anonymousId → anonymous_id, traits.email / traits.phone (also under context.traits) →
+ * identifiers, `event` → the event name verbatim, messageId → idempotency key, consent categories → consent.
+ */
+
+export interface MappedEvent {
+  event_name: string;
+  event_time: string;
+  identifiers: { type: string; value: string }[];
+  idempotency_key?: string;
+  properties: Record<string, unknown>;
+  context: Record<string, unknown>;
+  traits?: Record<string, unknown>;
+  consent?: { analytics?: boolean; ads?: boolean; email?: boolean; sms?: boolean };
+}
+
+const EVENT_NAMES: Record<Exclude<SegmentType, 'track'>, string> = {
+  identify: 'Identify',
+  page: 'Page Viewed',
+  screen: 'Screen Viewed',
+  group: 'Group',
+  alias: 'Alias',
+};
+
+const asObject = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const asString = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+
+/** `timestamp = receivedAt − (sentAt − timestamp)`: the client clock's error cancels out. */
+export function correctedTime(message: SegmentMessage, batchSentAt: string | undefined, receivedAt: Date): Date {
+  const stamp = message.timestamp ?? message.originalTimestamp;
+  const sentAt = message.sentAt ?? batchSentAt;
+  if (!stamp) return receivedAt;
+  const t = new Date(stamp).getTime();
+  if (!sentAt) return new Date(t);
+  return new Date(receivedAt.getTime() - (new Date(sentAt).getTime() - t));
+}
+
+/** Consent-manager category names vary (OneTrust, Segment Consent…); match them by meaning. */
+export function consentFromCategories(preferences: Record<string, unknown>): MappedEvent['consent'] {
+  const consent: NonNullable<MappedEvent['consent']> = {};
+  for (const [category, value] of Object.entries(preferences)) {
+    if (typeof value !== 'boolean') continue;
+    const name = category.toLowerCase();
+    if (/advert|^ads$|targeting|marketing/.test(name)) consent.ads = value;
+    else if (/analytic|performance|statistic/.test(name)) consent.analytics = value;
+    else if (/e-?mail/.test(name)) consent.email = value;
+    else if (/sms|text/.test(name)) consent.sms = value;
+  }
+  return Object.keys(consent).length ? consent : undefined;
+}
+
+export type MapResult = { ok: true; event: MappedEvent } | { ok: false; error: string };
+
+export function segmentToEvent(
+  raw: unknown,
+  options: { forcedType?: SegmentType; batchSentAt?: string; batchContext?: Record<string, unknown>; receivedAt: Date; requestIp: string },
+): MapResult {
+  const parsed = segmentMessageSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, error: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ') };
+  }
+  const message = parsed.data;
+  const type = options.forcedType ?? message.type;
+  if (!type) return { ok: false, error: 'type: required in a batch (track, identify, page, screen, group or alias)' };
+  if (type === 'track' && !message.event) return { ok: false, error: 'event: required for track' };
+  if (type === 'group' && !message.groupId) return { ok: false, error: 'groupId: required for group' };
+  if (type === 'alias' && (!message.previousId || !message.userId)) return { ok: false, error: 'alias needs userId and previousId' };
+
+  const context = { ...asObject(options.batchContext), ...asObject(message.context) };
+  const traits = { ...asObject(context.traits), ...(type === 'identify' ? asObject(message.traits) : {}) };
+  const identifiers: MappedEvent['identifiers'] = [];
+  const userId = asString(message.userId);
+  const anonymousId = asString(message.anonymousId);
+  if (userId) identifiers.push({ type: 'external_id', value: userId });
+  if (anonymousId) identifiers.push({ type: 'anonymous_id', value: anonymousId });
+  if (type === 'alias') identifiers.push({ type: 'anonymous_id', value: String(message.previousId) });
+  const email = asString(traits.email);
+  const phone = asString(traits.phone);
+  if (email) identifiers.push({ type: 'email', value: email });
+  if (phone) identifiers.push({ type: 'phone', value: phone });
+  if (!userId && !anonymousId) return { ok: false, error: 'userId or anonymousId is required' };
+
+  // Email and phone become encrypted identifiers; they must not also sit in clear among the traits.
+  const { email: _email, phone: _phone, ...profileTraits } = traits;
+  let eventTraits: Record<string, unknown> | undefined;
+  if (type === 'identify' && Object.keys(profileTraits).length) eventTraits = profileTraits;
+  if (type === 'group') eventTraits = { [`group:${message.groupId}`]: { id: message.groupId, ...asObject(message.traits) } };
+
+  const properties: Record<string, unknown> = { ...asObject(message.properties) };
+  if ((type === 'page' || type === 'screen') && message.name) properties.name = message.name;
+  if ((type === 'page' || type === 'screen') && message.category) properties.category = message.category;
+  if (type === 'group') properties.group_id = message.groupId;
+
+  const ip = asString(context.ip) ?? options.requestIp;
+  const mappedContext: Record<string, unknown> = {
+    ip,
+    user_agent: asString(context.userAgent)?.slice(0, 1024),
+    locale: asString(context.locale)?.slice(0, 35),
+    timezone: asString(context.timezone)?.slice(0, 64),
+    screen: context.screen,
+    campaign: context.campaign,
+    page: context.page,
+    library: context.library,
+  };
+  for (const key of Object.keys(mappedContext)) if (mappedContext[key] === undefined) delete mappedContext[key];
+
+  return {
+    ok: true,
+    event: {
+      event_name: type === 'track' ? message.event! : EVENT_NAMES[type],
+      event_time: correctedTime(message, options.batchSentAt, options.receivedAt).toISOString(),
+      identifiers,
+      idempotency_key: message.messageId,
+      properties,
+      context: mappedContext,
+      traits: eventTraits,
+      consent: consentFromCategories(asObject(asObject(context.consent).categoryPreferences)),
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import type { AddressInfo } from 'node:net';
+import { Analytics } from '@segment/analytics-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { tenantWithAdmin, type Session } from '../support/factories';
+import { createSource } from '../support/cdp';
+
+let t: TestApp;
+let session: Session;
+let key: string;
+let base: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  ({ session } = await tenantWithAdmin(t.app, t.db.db));
+  key = (await createSource(t.app, session, 'Segment', 'server')).source_key;
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+});
+afterAll(() => t.close());
+
+const basic = (writeKey: string) => `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
+const post = (path: string, payload: unknown, headers: Record<string, string> = { authorization: basic(key) }) =>
+  t.app.inject({ method: 'POST', url: path, payload: payload as object, headers });
+const lookup = async (type: string, value: string) => {
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: session.headers, payload: { identifier_type: type, identifier_value: value } });
+  return res.statusCode === 200 ? res.json().data : null;
+};
+
+describe('Segment-compatible tracking API', () => {
+  it('is driven by the official @segment/analytics-node client, and its calls resolve into one profile', async () => {
+    const analytics = new Analytics({ writeKey: key, host: base, flushAt: 50, flushInterval: 200, maxRetries: 1 });
+    const failures: unknown[] = [];
+    analytics.on('error', (err) => failures.push(err));
+    analytics.page({ anonymousId: 'seg-anon-1', name: 'Home', properties: { path: '/' } });
+    analytics.track({ anonymousId: 'seg-anon-1', event: 'Product Viewed: Red Shoes', properties: { sku: 'RS-1', price: 120 } });
+    analytics.identify({ anonymousId: 'seg-anon-1', userId: 'seg-user-1', traits: { email: 'Seg.User@Example.com', plan: 'gold' } });
+    analytics.alias({ userId: 'seg-user-1', previousId: 'seg-anon-0' });
+    analytics.track({ userId: 'seg-user-1', event: 'Order Completed', properties: { total: 250 } });
+    await analytics.closeAndFlush({ timeout: 10_000 });
+    expect(failures).toEqual([]);
+
+    const profile = await lookup('email', 'seg.user@example.com');
+    expect(profile).not.toBeNull();
+    expect(profile.total_events).toBe(5);
+    expect(profile.identifiers.map((i: { type: string }) => i.type).sort()).toEqual(['anonymous_id', 'anonymous_id', 'email', 'external_id']);
+    expect(profile).toMatchObject({ lifecycle_stage: 'customer', external_id: 'seg-user-1', traits: { plan: 'gold' } });
+    expect(profile.traits).not.toHaveProperty('email');
+    const events = (await t.app.inject({ url: `/api/v1/cdp/profiles/${profile.id}/events?page_size=10`, headers: session.headers })).json().data.items;
+    expect(events.map((e: { event_name: string }) => e.event_name)).toEqual(
+      expect.arrayContaining(['Page Viewed', 'Product Viewed: Red Shoes', 'Identify', 'Alias', 'Order Completed']),
+    );
+    expect(events.find((e: { event_name: string }) => e.event_name === 'Page Viewed').properties).toMatchObject({ name: 'Home' });
+  });
+
+  it('dedupes by messageId, corrects clock skew, and maps consent categories and groups', async () => {
+    const sentAt = new Date(Date.now() + 3_600_000); // the client clock runs an hour fast
+    const timestamp = new Date(sentAt.getTime() - 10_000);
+    const message = {
+      type: 'track',
+      messageId: 'msg-1',
+      anonymousId: 'skewed-1',
+      event: 'Clicked',
+      timestamp: timestamp.toISOString(),
+      context: { ip: '10.0.0.9', userAgent: 'UA/1', consent: { categoryPreferences: { Advertising: true, Analytics: false } } },
+    };
+    const first = await post('/v1/batch', { batch: [message, { type: 'group', anonymousId: 'skewed-1', groupId: 'acme', traits: { plan: 'team' } }], sentAt: sentAt.toISOString() });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({ success: true });
+    expect((await post('/v1/batch', { batch: [message], sentAt: sentAt.toISOString() })).statusCode).toBe(200);
+
+    const profile = await lookup('anonymous_id', 'skewed-1');
+    expect(profile.total_events).toBe(2);
+    expect(profile.traits['group:acme']).toEqual({ id: 'acme', plan: 'team' });
+    expect(Object.fromEntries(profile.consents.map((c: { consent_type: string; granted: boolean }) => [c.consent_type, c.granted]))).toEqual({ ads: true, analytics: false });
+    const [clicked] = (await t.app.inject({ url: `/api/v1/cdp/events?profile_id=${profile.id}&event_name=Clicked`, headers: session.headers })).json().data.items;
+    // Ten seconds before receipt, not an hour in the future.
+    const lag = Date.now() - new Date(clicked.event_time).getTime();
+    expect(lag).toBeGreaterThan(9_000);
+    expect(lag).toBeLessThan(60_000);
+    expect(clicked.context).toMatchObject({ ip: '10.0.0.9', user_agent: 'UA/1' });
+  });
+
+  it('takes the write key from the body and a text/plain body (sendBeacon)', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/track',
+      headers: { 'content-type': 'text/plain' },
+      payload: JSON.stringify({ writeKey: key, anonymousId: 'beacon-1', event: 'Left Page' }),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(await lookup('anonymous_id', 'beacon-1')).not.toBeNull();
+  });
+
+  it('answers CORS preflights for browsers', async () => {
+    const res = await t.app.inject({ method: 'OPTIONS', url: '/v1/batch', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    expect(res.statusCode).toBe(204);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  it('refuses bad input with a clear 4xx and stores nothing', async () => {
+    expect((await post('/v1/track', { anonymousId: 'x', event: 'E' }, { authorization: basic('cdp_wrong') })).statusCode).toBe(401);
+    expect((await post('/v1/track', { anonymousId: 'x', event: 'E' }, {})).statusCode).toBe(401);
+    const missingIds = await post('/v1/batch', { batch: [{ type: 'track', anonymousId: 'partial-ok', event: 'Fine' }, { type: 'track', event: 'No ids' }] });
+    expect(missingIds.statusCode).toBe(400);
+    expect(missingIds.json().errors[0]).toMatchObject({ field: 'batch.1' });
+    expect(await lookup('anonymous_id', 'partial-ok')).toBeNull();
+    const wrongType = await post('/v1/track', { anonymousId: 'x', event: 42 });
+    expect(wrongType.statusCode).toBe(400);
+    const big = await post('/v1/track', { anonymousId: 'big', event: 'Big', properties: { blob: 'x'.repeat(33 * 1024) } });
+    expect(big.statusCode).toBe(400);
+    expect(big.json().errors[0].message).toMatch(/32 KB/);
+    const huge = await t.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      headers: { authorization: basic(key), 'content-type': 'application/json' },
+      payload: JSON.stringify({ batch: Array.from({ length: 40 }, (_, i) => ({ type: 'track', anonymousId: `h${i}`, event: 'E', properties: { blob: 'x'.repeat(14 * 1024) } })) }),
+    });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.json().message).toMatch(/500 KB/);
+    const malformed = await t.app.inject({ method: 'POST', url: '/v1/batch', headers: { authorization: basic(key), 'content-type': 'application/json' }, payload: '{"batch": [' });
+    expect(malformed.statusCode).toBe(400);
+    expect((await post('/v1/batch', { batch: [{ anonymousId: 'no-type', event: 'E' }] })).statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,38 @@
+import { STORAGE_KEYS, readStored, writeStored } from './storage';
+import type { ConsentPreferences } from './types';
+
+const CATEGORIES = ['analytics', 'ads', 'email', 'sms'] as const;
+
+/**
+ * `granted`: collect, persist and send. `pending`: requireConsent is on and nobody has decided yet, so messages wait
+ * in memory only. `denied`: analytics was refused, so messages are dropped and nothing is stored.
+ */
+export type CollectionState = 'granted' | 'pending' | 'denied';
+
+export function collectionState(preferences: ConsentPreferences | null, requireConsent: boolean): CollectionState {
+  if (preferences) return preferences.analytics ? 'granted' : 'denied';
+  return requireConsent ? 'pending' : 'granted';
+}
+
+/** Merges a (possibly partial) decision into the previous one; a category never decided counts as refused. */
+export function mergeConsent(
+  input: Partial<ConsentPreferences>,
+  previous: ConsentPreferences | null,
+): ConsentPreferences {
+  const merged = { analytics: false, ads: false, email: false, sms: false };
+  for (const category of CATEGORIES) {
+    const value = input[category] ?? previous?.[category];
+    merged[category] = value === true;
+  }
+  return merged;
+}
+
+export function readConsent(): ConsentPreferences | null {
+  const stored = readStored(STORAGE_KEYS.consent);
+  return stored && typeof stored === 'object' ? mergeConsent(stored as Partial<ConsentPreferences>, null) : null;
+}
+
+/** The decision itself is always stored: remembering a refusal is what lets us honour it on the next page. */
+export function writeConsent(preferences: ConsentPreferences): void {
+  writeStored(STORAGE_KEYS.consent, preferences);
+}

@@ -1,0 +1,59 @@
+// Storage can be missing or throw (disabled cookies, Safari private mode, quota exceeded): the SDK must keep working
+// from memory then, so every access is guarded.
+
+export const STORAGE_KEYS = {
+  anonymousId: 'stratum_anon_id',
+  userId: 'stratum_user_id',
+  traits: 'stratum_traits',
+  queue: 'stratum_queue',
+  consent: 'stratum_consent',
+} as const;
+
+export function readStored(key: string): unknown {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw === null ? null : (JSON.parse(raw) as unknown);
+  } catch {
+    return null;
+  }
+}
+
+export function writeStored(key: string, value: unknown): void {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Quota or disabled storage: memory still holds the value.
+  }
+}
+
+export function removeStored(key: string): void {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // Nothing stored then.
+  }
+}
+
+export function readCookie(name: string): string | null {
+  try {
+    for (const pair of document.cookie.split('; ')) {
+      const at = pair.indexOf('=');
+      if (pair.slice(0, at) === name) return decodeURIComponent(pair.slice(at + 1));
+    }
+  } catch {
+    // Cookies disabled or malformed value.
+  }
+  return null;
+}
+
+/** A first-party cookie; `maxAgeSeconds` 0 deletes it. */
+export function writeCookie(name: string, value: string, maxAgeSeconds: number, domain?: string): void {
+  let cookie = `${name}=${encodeURIComponent(value)}; Max-Age=${maxAgeSeconds}; Path=/; SameSite=Lax`;
+  if (domain) cookie += `; Domain=${domain}`;
+  if (location.protocol === 'https:') cookie += '; Secure';
+  try {
+    document.cookie = cookie;
+  } catch {
+    // Cookies disabled: localStorage still keeps the id.
+  }
+}

@@ -1,0 +1,196 @@
+import { type CollectionState, collectionState, mergeConsent, readConsent, writeConsent } from './consent';
+import { messageContext, pageContext } from './context';
+import { Delivery } from './delivery';
+import { Identity } from './identity';
+import { MAX_MESSAGE_BYTES, MessageQueue, byteLength } from './queue';
+import type { ConsentPreferences, LoadOptions, Message, Properties, Traits } from './types';
+import { uuid } from './uuid';
+
+export type { ConsentPreferences, LoadOptions, Message, Properties, Traits } from './types';
+
+/** The methods the snippet stub records as `[name, args]` before the SDK arrives. */
+export const STUB_METHODS = ['load', 'track', 'identify', 'page', 'group', 'alias', 'reset', 'consent', 'flush'] as const;
+type StubMethod = (typeof STUB_METHODS)[number];
+export type StubCall = [StubMethod, unknown[]];
+
+const DEFAULTS = { flushAt: 20, flushInterval: 5000, maxQueue: 500 };
+
+interface Loaded {
+  identity: Identity;
+  queue: MessageQueue;
+  delivery: Delivery;
+  requireConsent: boolean;
+  preferences: ConsentPreferences | null;
+  state: CollectionState;
+}
+
+type MessageFields = Omit<Message, 'messageId' | 'timestamp' | 'anonymousId' | 'context'>;
+
+function positive(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && value > 0 ? value : fallback;
+}
+
+/** Replays calls recorded before load (by the snippet stub or by this class) in their original order. */
+export function replay(target: Stratum, calls: readonly unknown[]): void {
+  for (const call of calls) {
+    if (!Array.isArray(call) || !STUB_METHODS.includes(call[0] as StubMethod)) continue;
+    const method = target[call[0] as StubMethod] as (...args: unknown[]) => unknown;
+    method.apply(target, Array.isArray(call[1]) ? (call[1] as unknown[]) : []);
+  }
+}
+
+/**
+ * The browser SDK: Segment-spec calls become messages with an automatic context, wait in an offline queue and go to
+ * `{host}/v1/batch`. Calls made before load() are kept and replayed by it.
+ */
+export class Stratum {
+  private deferred: StubCall[] = [];
+  private loaded: Loaded | null = null;
+
+  /** @param defaultHost where the API is when load() names no host: by default the origin the script came from. */
+  constructor(private readonly defaultHost: string = location.origin) {}
+
+  load(writeKey: string, options: LoadOptions = {}): void {
+    if (this.loaded) return console.warn('[stratum] load() was already called; ignoring the second call');
+    if (typeof writeKey !== 'string' || writeKey === '') return console.warn('[stratum] load() needs a write key');
+
+    const requireConsent = options.requireConsent === true;
+    const preferences = readConsent();
+    const state = collectionState(preferences, requireConsent);
+    const granted = state === 'granted';
+    const queue = new MessageQueue(positive(options.maxQueue, DEFAULTS.maxQueue), granted);
+    const delivery = new Delivery(
+      {
+        host: (options.host ?? this.defaultHost).replace(/\/+$/, ''),
+        writeKey,
+        flushAt: positive(options.flushAt, DEFAULTS.flushAt),
+        flushInterval: positive(options.flushInterval, DEFAULTS.flushInterval),
+      },
+      queue,
+    );
+    this.loaded = { identity: new Identity(options.cookieDomain, granted), queue, delivery, requireConsent, preferences, state };
+    this.applyConsent(this.loaded, state);
+
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') delivery.sendBeacons();
+    });
+    addEventListener('pagehide', () => delivery.sendBeacons());
+
+    const deferred = this.deferred;
+    this.deferred = [];
+    replay(this, deferred);
+    // Messages a previous page left in storage.
+    if (granted && queue.size > 0) delivery.queued();
+  }
+
+  track(event: string, properties?: Properties): void {
+    if (!this.loaded) return this.defer('track', [event, properties]);
+    if (typeof event !== 'string' || event === '') return console.warn('[stratum] track() needs an event name');
+    this.record(this.loaded, { type: 'track', event, properties: { ...properties } });
+  }
+
+  /** identify(userId, traits), identify(traits) for the current user, or identify(null, traits). */
+  identify(userId?: string | number | null | Traits, traits?: Traits): void {
+    if (!this.loaded) return this.defer('identify', [userId, traits]);
+    const traitsOnly = typeof userId === 'object' && userId !== null;
+    const id = traitsOnly || userId === undefined || userId === null || userId === '' ? null : String(userId);
+    this.loaded.identity.identify(id, traitsOnly ? userId : { ...traits });
+    this.record(this.loaded, { type: 'identify', traits: { ...this.loaded.identity.traits } });
+  }
+
+  /** A page view; the page's path, url, title, referrer and search fill the properties the caller leaves out. */
+  page(name?: string | Properties, properties?: Properties): void {
+    if (!this.loaded) return this.defer('page', [name, properties]);
+    const named = typeof name === 'string' && name !== '';
+    const extra = typeof name === 'object' && name !== null ? name : properties;
+    const fields: MessageFields = { type: 'page', properties: { ...pageContext(), ...(named ? { name } : {}), ...extra } };
+    if (named) fields.name = name;
+    this.record(this.loaded, fields);
+  }
+
+  group(groupId: string, traits?: Traits): void {
+    if (!this.loaded) return this.defer('group', [groupId, traits]);
+    if (groupId === undefined || groupId === null || groupId === '') return console.warn('[stratum] group() needs a group id');
+    this.record(this.loaded, { type: 'group', groupId: String(groupId), traits: { ...traits } });
+  }
+
+  /** Links `previousId` (by default the current userId, else the anonymous id) to `userId`, as Segment's alias does. */
+  alias(userId: string, previousId?: string): void {
+    if (!this.loaded) return this.defer('alias', [userId, previousId]);
+    if (userId === undefined || userId === null || userId === '') return console.warn('[stratum] alias() needs a user id');
+    const { identity } = this.loaded;
+    this.record(this.loaded, { type: 'alias', userId: String(userId), previousId: previousId ?? identity.userId ?? identity.anonymousId });
+  }
+
+  /** Forgets the user (userId, traits) and starts a new anonymous id, e.g. on sign-out. Consent stays: it is the browser's. */
+  reset(): void {
+    if (!this.loaded) return this.defer('reset', []);
+    this.loaded.identity.reset();
+  }
+
+  /**
+   * Records the visitor's decision. It is stored, attached to every following message as
+   * `context.consent.categoryPreferences`, and decides collection: analytics refused stops it (and erases what was
+   * stored), analytics granted starts it — messages held while consent was pending are sent then.
+   */
+  consent(preferences: Partial<ConsentPreferences>): void {
+    if (!this.loaded) return this.defer('consent', [preferences]);
+    if (typeof preferences !== 'object' || preferences === null) return console.warn('[stratum] consent() needs an object');
+    this.loaded.preferences = mergeConsent(preferences, this.loaded.preferences);
+    writeConsent(this.loaded.preferences);
+    this.applyConsent(this.loaded, collectionState(this.loaded.preferences, this.loaded.requireConsent));
+  }
+
+  /** Sends what is waiting now (unless the server asked us to wait with Retry-After, or consent is pending). */
+  flush(): Promise<void> {
+    if (!this.loaded) {
+      this.defer('flush', []);
+      return Promise.resolve();
+    }
+    return this.loaded.delivery.flush();
+  }
+
+  user(): { anonymousId: string | null; userId: string | null } {
+    return { anonymousId: this.loaded?.identity.anonymousId ?? null, userId: this.loaded?.identity.userId ?? null };
+  }
+
+  private defer(method: StubMethod, args: unknown[]): void {
+    this.deferred.push([method, args]);
+  }
+
+  private applyConsent(loaded: Loaded, state: CollectionState): void {
+    const granted = state === 'granted';
+    const held = loaded.state === 'pending' && granted;
+    if (held && loaded.preferences) {
+      // These messages waited for exactly this decision, so they carry it.
+      for (const message of loaded.queue.messages()) {
+        message.context.consent ??= { categoryPreferences: { ...loaded.preferences } };
+      }
+    }
+    loaded.state = state;
+    loaded.identity.setPersistent(granted);
+    loaded.queue.setPersistent(granted);
+    if (state === 'denied') loaded.queue.clear();
+    loaded.delivery.paused = !granted;
+    if (held) void loaded.delivery.flush();
+  }
+
+  private record(loaded: Loaded, fields: MessageFields): void {
+    if (loaded.state === 'denied') return;
+    const context = messageContext();
+    if (loaded.preferences) context.consent = { categoryPreferences: { ...loaded.preferences } };
+    const message: Message = {
+      messageId: uuid(),
+      timestamp: new Date().toISOString(),
+      anonymousId: loaded.identity.anonymousId,
+      ...(loaded.identity.userId === null ? {} : { userId: loaded.identity.userId }),
+      ...fields,
+      context,
+    };
+    if (byteLength(message) > MAX_MESSAGE_BYTES) {
+      return console.warn(`[stratum] ${message.type} message dropped: larger than ${MAX_MESSAGE_BYTES} bytes`);
+    }
+    loaded.queue.push(message);
+    loaded.delivery.queued();
+  }
+}
