@@ -11,6 +11,10 @@ import { ThemeProvider } from '@/contexts/ThemeContext';
 import i18n from '@/i18n';
 import { LoginPage } from '@/views/LoginPage';
 import { NotFoundPage } from '@/views/NotFoundPage';
+import { EventsPage } from '@/views/cdp/EventsPage';
+import { ProfilePage } from '@/views/cdp/ProfilePage';
+import { ProfilesPage } from '@/views/cdp/ProfilesPage';
+import { SourcesPage } from '@/views/cdp/SourcesPage';
 import { TenantsPage } from '@/views/superadmin/TenantsPage';
 import { AuditLogPage } from '@/views/tenant/AuditLogPage';
 import { OverviewPage } from '@/views/tenant/OverviewPage';
@@ -43,6 +47,12 @@ export function AppRoutes() {
       <Route element={<RequireAuth />}>
         <Route element={<AppLayout />}>
           <Route index element={guarded('tenant:read', <OverviewPage />)} />
+          <Route path="cdp">
+            <Route path="sources" element={guarded('cdp:read', <SourcesPage />)} />
+            <Route path="profiles" element={guarded('cdp:read', <ProfilesPage />)} />
+            <Route path="profiles/:id" element={guarded('cdp:read', <ProfilePage />)} />
+            <Route path="events" element={guarded('cdp:read', <EventsPage />)} />
+          </Route>
           <Route path="users" element={guarded('users:manage', <UsersPage />)} />
           <Route path="audit" element={guarded('audit:read', <AuditLogPage />)} />
           <Route path="tenants" element={guarded('tenants:manage', <TenantsPage />)} />

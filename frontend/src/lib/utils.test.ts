@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cn, formatCurrency, formatDate, formatNumber, formatPercent } from './utils';
+import { cn, formatCurrency, formatDate, formatNumber, formatPercent, formatRelative } from './utils';
 
 describe('cn', () => {
   it('joins conditional classes and lets the later Tailwind class win', () => {
@@ -49,5 +49,19 @@ describe('formatDate', () => {
 
   it('shows an unparseable value as it came instead of "Invalid Date"', () => {
     expect(formatDate('not a date', 'en-US')).toBe('not a date');
+  });
+});
+
+describe('formatRelative', () => {
+  const now = Date.parse('2026-01-15T10:30:00Z');
+
+  it('picks the largest unit that fits', () => {
+    expect(formatRelative('2026-01-15T10:25:00Z', 'en-US', now)).toBe('5 minutes ago');
+    expect(formatRelative('2026-01-13T10:30:00Z', 'en-US', now)).toBe('2 days ago');
+    expect(formatRelative('2026-01-15T10:30:00Z', 'en-US', now)).toBe('now');
+  });
+
+  it('shows an unparseable value as it came', () => {
+    expect(formatRelative('soon', 'en-US', now)).toBe('soon');
   });
 });

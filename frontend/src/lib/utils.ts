@@ -28,3 +28,22 @@ export function formatDate(
   if (Number.isNaN(date.getTime())) return String(value);
   return new Intl.DateTimeFormat(locale, options).format(date);
 }
+
+const RELATIVE_UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
+];
+
+/** "5 minutes ago" / "in 2 days" in the reader's language; an unparseable value is shown as-is. */
+export function formatRelative(value: string | number | Date, locale?: string, now: number = Date.now()): string {
+  const time = (value instanceof Date ? value : new Date(value)).getTime();
+  if (Number.isNaN(time)) return String(value);
+  const seconds = Math.round((time - now) / 1000);
+  const [unit, size] = RELATIVE_UNITS.find(([, length]) => Math.abs(seconds) >= length) ?? ['second', 1];
+  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(Math.round(seconds / size), unit);
+}

@@ -1,12 +1,21 @@
 import {
   permissionsFor,
   type AuditLog,
+  type IdentityGraph,
   type Me,
+  type MergeRecord,
+  type Profile,
+  type ProfileIdentifier,
+  type ProfileSummary,
   type Role,
+  type Source,
+  type SourceWithKey,
+  type StoredEvent,
   type Tenant,
   type TenantOverview,
   type User,
 } from '@stratum/contracts';
+import type { ConsentsView } from '@/api/cdpProfiles';
 
 let sequence = 0;
 /** Deterministic, valid v4-shaped UUIDs so assertions can name them. */
@@ -85,4 +94,128 @@ export function makeAuditLog(overrides: Partial<AuditLog> = {}): AuditLog {
 
 export function makeOverview(tenant: Tenant = makeTenant(), overrides: Partial<TenantOverview> = {}): TenantOverview {
   return { tenant, users_total: 8, users_active: 5, audit_events_7d: 42, ...overrides };
+}
+
+export function makeSource(overrides: Partial<Source> = {}): Source {
+  return {
+    id: uuid(),
+    name: 'Main website',
+    source_type: 'website',
+    key_prefix: 'cdp_Ab12Cd',
+    config: {},
+    is_active: true,
+    event_count: 0,
+    last_event_at: null,
+    created_at: NOW,
+    updated_at: NOW,
+    ...overrides,
+  };
+}
+
+export function makeSourceWithKey(overrides: Partial<SourceWithKey> = {}): SourceWithKey {
+  const key = overrides.source_key ?? 'cdp_Ab12CdEf34GhIj56KlMn78OpQr90StUv';
+  return { ...makeSource({ key_prefix: key.slice(0, 10) }), source_key: key, ...overrides };
+}
+
+export function makeIdentifier(overrides: Partial<ProfileIdentifier> = {}): ProfileIdentifier {
+  return {
+    id: uuid(),
+    type: 'email',
+    value: 'jane@example.com',
+    masked: false,
+    is_primary: false,
+    confidence_score: 1,
+    verified_at: null,
+    first_seen_at: NOW,
+    last_seen_at: NOW,
+    ...overrides,
+  };
+}
+
+export function makeProfileSummary(overrides: Partial<ProfileSummary> = {}): ProfileSummary {
+  return {
+    id: uuid(),
+    lifecycle_stage: 'known',
+    canonical_identity: { type: 'email', value: 'jane@example.com' },
+    first_seen_at: NOW,
+    last_seen_at: NOW,
+    total_events: 12,
+    total_sessions: 3,
+    total_purchases: 1,
+    total_revenue: 250,
+    ...overrides,
+  };
+}
+
+export function makeProfile(overrides: Partial<Profile> = {}): Profile {
+  const identifiers = overrides.identifiers ?? [
+    makeIdentifier({ type: 'email', value: 'jane@example.com', is_primary: true }),
+    makeIdentifier({ type: 'anonymous_id', value: 'anon-7f3a9c' }),
+  ];
+  const primary = identifiers.find((i) => i.is_primary) ?? identifiers[0];
+  return {
+    ...makeProfileSummary({ canonical_identity: primary ? { type: primary.type, value: primary.value } : null }),
+    external_id: null,
+    traits: { first_name: 'Jane', plan: 'gold' },
+    computed_traits: {},
+    identifiers,
+    consents: [],
+    created_at: NOW,
+    updated_at: NOW,
+    ...overrides,
+  };
+}
+
+export function makeStoredEvent(overrides: Partial<StoredEvent> = {}): StoredEvent {
+  return {
+    id: uuid(),
+    profile_id: null,
+    source_id: null,
+    event_name: 'Page Viewed',
+    event_time: NOW,
+    received_at: NOW,
+    idempotency_key: null,
+    properties: { path: '/pricing' },
+    context: {},
+    identifier_types: ['anonymous_id'],
+    emq_score: 65,
+    status: 'processed',
+    ...overrides,
+  };
+}
+
+/** A graph over the profile's identifiers, each consecutive pair linked by one event. */
+export function makeIdentityGraph(profile: Profile, occurrences = 1): IdentityGraph {
+  const nodes = profile.identifiers.map(({ id, type, value, is_primary }) => ({ id, type, value, is_primary }));
+  return {
+    profile_id: profile.id,
+    nodes,
+    edges: nodes.slice(1).map((node, index) => ({
+      from: nodes[index]!.id,
+      to: node.id,
+      link_type: 'same_event',
+      evidence_event_id: uuid(),
+      occurrences,
+      first_seen_at: NOW,
+    })),
+  };
+}
+
+export function makeMergeRecord(overrides: Partial<MergeRecord> = {}): MergeRecord {
+  return {
+    id: uuid(),
+    survivor_id: uuid(),
+    merged_id: uuid(),
+    reason: 'identifier',
+    identifier_type: 'email',
+    evidence_event_id: uuid(),
+    merged_by: null,
+    created_at: NOW,
+    undone_at: null,
+    ...overrides,
+  };
+}
+
+export function makeConsentsView(overrides: Partial<ConsentsView> = {}): ConsentsView {
+  return { current: [], history: [], ...overrides };
 }

@@ -2,11 +2,21 @@ import type { LucideIcon } from 'lucide-react';
 import type { Permission } from '@stratum/contracts';
 import type { en } from '@/i18n/en';
 
+type NavSectionKey = 'administration' | 'platform' | 'customerData';
+
 /** A sidebar entry: shown only when the signed-in user holds `permission` (from /auth/me). */
 export interface NavItem {
   to: string;
-  labelKey: `nav.${Exclude<keyof typeof en.nav, 'main' | 'collapse' | 'expand' | 'administration' | 'platform'>}`;
+  labelKey: `nav.${Exclude<keyof typeof en.nav, 'main' | 'collapse' | 'expand' | NavSectionKey>}`;
   icon: LucideIcon;
   permission: Permission;
   testId: string;
+}
+
+/** A titled group of sidebar entries; the group is hidden when the user may open none of them. */
+export interface NavSection {
+  id: string;
+  /** `null` for the untitled top group. */
+  labelKey: `nav.${NavSectionKey}` | null;
+  items: readonly NavItem[];
 }

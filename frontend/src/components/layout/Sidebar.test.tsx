@@ -17,13 +17,25 @@ async function navigationFor(role: Role) {
 
 describe('Sidebar', () => {
   it.each<[Role, string[]]>([
-    ['viewer', ['Overview']],
-    ['analyst', ['Overview']],
-    ['manager', ['Overview']],
-    ['admin', ['Overview', 'Users', 'Audit log']],
-    ['superadmin', ['Overview', 'Users', 'Audit log', 'Tenants']],
+    ['viewer', ['Overview', 'Sources', 'Profiles', 'Events']],
+    ['analyst', ['Overview', 'Sources', 'Profiles', 'Events']],
+    ['manager', ['Overview', 'Sources', 'Profiles', 'Events']],
+    ['admin', ['Overview', 'Sources', 'Profiles', 'Events', 'Users', 'Audit log']],
+    ['superadmin', ['Overview', 'Sources', 'Profiles', 'Events', 'Users', 'Audit log', 'Tenants']],
   ])('shows a %s only the entries their permissions allow', async (role, expected) => {
     expect(await navigationFor(role)).toEqual(expected);
+  });
+
+  it('groups the customer data pages under their own heading', async () => {
+    const { api } = renderApp({ me: makeMe('analyst') });
+    api.on('GET', '/api/v1/overview', ok(makeOverview()));
+    const group = await screen.findByRole('group', { name: 'Customer data' });
+    expect(within(group).getAllByRole('link').map((link) => link.getAttribute('href'))).toEqual([
+      '/cdp/sources',
+      '/cdp/profiles',
+      '/cdp/events',
+    ]);
+    expect(screen.queryByRole('group', { name: 'Administration' })).not.toBeInTheDocument();
   });
 
   it('blocks a direct visit to a page the role may not open', async () => {

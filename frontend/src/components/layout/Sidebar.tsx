@@ -4,14 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '@/contexts/AuthContext';
 import { useUiStore } from '@/stores/ui';
 import { cn } from '@/lib/utils';
-import { NAV_ITEMS } from './navigation';
+import { NAV_SECTIONS } from './navigation';
 
 export function Sidebar() {
   const { t } = useTranslation();
   const { hasPermission } = useAuth();
   const collapsed = useUiStore((state) => state.sidebarCollapsed);
   const toggleSidebar = useUiStore((state) => state.toggleSidebar);
-  const items = NAV_ITEMS.filter((item) => hasPermission(item.permission));
+  const sections = NAV_SECTIONS.map((section) => ({
+    ...section,
+    items: section.items.filter((item) => hasPermission(item.permission)),
+  })).filter((section) => section.items.length > 0);
   const ToggleIcon = collapsed ? PanelLeftOpen : PanelLeftClose;
 
   return (
@@ -31,27 +34,50 @@ export function Sidebar() {
           </span>
         )}
       </div>
-      <nav aria-label={t('nav.main')} className="flex-1 space-y-1 p-3">
-        {items.map((item) => (
-          <NavLink
-            key={item.to}
-            to={item.to}
-            end={item.to === '/'}
-            data-testid={item.testId}
-            title={collapsed ? t(item.labelKey) : undefined}
-            className={({ isActive }) =>
-              cn(
-                'flex items-center gap-3 rounded-md px-2.5 py-2 text-sm font-medium transition-colors',
-                isActive
-                  ? 'bg-indigo-50 text-indigo-700 dark:bg-indigo-500/10 dark:text-indigo-300'
-                  : 'text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100',
-              )
-            }
-          >
-            <item.icon className="size-[18px] shrink-0" aria-hidden />
-            <span className={cn(collapsed && 'sr-only')}>{t(item.labelKey)}</span>
-          </NavLink>
-        ))}
+      <nav aria-label={t('nav.main')} className="flex-1 space-y-4 overflow-y-auto p-3">
+        {sections.map((section) => {
+          const headingId = `nav-section-${section.id}`;
+          const heading = section.labelKey ? t(section.labelKey) : null;
+          return (
+            <div key={section.id} role="group" aria-labelledby={heading ? headingId : undefined} className="space-y-1">
+              {heading ? (
+                collapsed ? (
+                  <>
+                    <span id={headingId} className="sr-only">{heading}</span>
+                    <div className="mx-2 mb-2 h-px bg-zinc-200 dark:bg-zinc-800" aria-hidden />
+                  </>
+                ) : (
+                  <p
+                    id={headingId}
+                    className="px-2.5 pb-1 text-[11px] font-semibold uppercase tracking-wider text-zinc-400 dark:text-zinc-500"
+                  >
+                    {heading}
+                  </p>
+                )
+              ) : null}
+              {section.items.map((item) => (
+                <NavLink
+                  key={item.to}
+                  to={item.to}
+                  end={item.to === '/'}
+                  data-testid={item.testId}
+                  title={collapsed ? t(item.labelKey) : undefined}
+                  className={({ isActive }) =>
+                    cn(
+                      'flex items-center gap-3 rounded-md px-2.5 py-2 text-sm font-medium transition-colors',
+                      isActive
+                        ? 'bg-indigo-50 text-indigo-700 dark:bg-indigo-500/10 dark:text-indigo-300'
+                        : 'text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100',
+                    )
+                  }
+                >
+                  <item.icon className="size-[18px] shrink-0" aria-hidden />
+                  <span className={cn(collapsed && 'sr-only')}>{t(item.labelKey)}</span>
+                </NavLink>
+              ))}
+            </div>
+          );
+        })}
       </nav>
       <div className="border-t border-zinc-200 p-3 dark:border-zinc-800">
         <button

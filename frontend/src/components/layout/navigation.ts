@@ -1,10 +1,36 @@
-import { Building2, LayoutDashboard, ScrollText, Users } from 'lucide-react';
-import type { NavItem } from '@/types';
+import { Building2, Database, LayoutDashboard, PlugZap, ScrollText, UserRound, Users } from 'lucide-react';
+import type { NavItem, NavSection } from '@/types';
 
-/** Sidebar entries in order; each names the permission from contracts/permissions.ts it needs. */
-export const NAV_ITEMS: readonly NavItem[] = [
-  { to: '/', labelKey: 'nav.overview', icon: LayoutDashboard, permission: 'tenant:read', testId: 'nav-overview' },
-  { to: '/users', labelKey: 'nav.users', icon: Users, permission: 'users:manage', testId: 'nav-users' },
-  { to: '/audit', labelKey: 'nav.audit', icon: ScrollText, permission: 'audit:read', testId: 'nav-audit' },
-  { to: '/tenants', labelKey: 'nav.tenants', icon: Building2, permission: 'tenants:manage', testId: 'nav-tenants' },
+/** Sidebar groups and entries in order; each entry names the permission from contracts/permissions.ts it needs. */
+export const NAV_SECTIONS: readonly NavSection[] = [
+  {
+    id: 'main',
+    labelKey: null,
+    items: [{ to: '/', labelKey: 'nav.overview', icon: LayoutDashboard, permission: 'tenant:read', testId: 'nav-overview' }],
+  },
+  {
+    id: 'customer-data',
+    labelKey: 'nav.customerData',
+    items: [
+      { to: '/cdp/sources', labelKey: 'nav.sources', icon: PlugZap, permission: 'cdp:read', testId: 'nav-cdp-sources' },
+      { to: '/cdp/profiles', labelKey: 'nav.profiles', icon: UserRound, permission: 'cdp:read', testId: 'nav-cdp-profiles' },
+      { to: '/cdp/events', labelKey: 'nav.events', icon: Database, permission: 'cdp:read', testId: 'nav-cdp-events' },
+    ],
+  },
+  {
+    id: 'administration',
+    labelKey: 'nav.administration',
+    items: [
+      { to: '/users', labelKey: 'nav.users', icon: Users, permission: 'users:manage', testId: 'nav-users' },
+      { to: '/audit', labelKey: 'nav.audit', icon: ScrollText, permission: 'audit:read', testId: 'nav-audit' },
+    ],
+  },
+  {
+    id: 'platform',
+    labelKey: 'nav.platform',
+    items: [{ to: '/tenants', labelKey: 'nav.tenants', icon: Building2, permission: 'tenants:manage', testId: 'nav-tenants' }],
+  },
 ];
+
+/** Every entry in sidebar order. */
+export const NAV_ITEMS: readonly NavItem[] = NAV_SECTIONS.flatMap((section) => section.items);

@@ -1,0 +1,213 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { IngestEvent, IngestResult } from '@stratum/contracts';
+import { launchChromium } from './browser';
+import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from './globalSetup';
+
+let browser: Browser;
+let page: Page;
+const baseURL = inject('baseURL');
+const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
+
+/** Optional screenshots for reviewing the UI (set E2E_SCREENSHOT_DIR); they are not assertions. */
+async function snap(name: string) {
+  if (!screenshotDir) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.waitForTimeout(200); // let transitions settle
+  // The console scrolls inside <main>, so a full-page shot would stop at the viewport: grow the viewport instead.
+  const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
+  const contentHeight = await page.evaluate(() => {
+    const main = document.getElementById('main');
+    return main ? main.scrollHeight + main.getBoundingClientRect().top : document.body.scrollHeight;
+  });
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(contentHeight)) });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+  await page.setViewportSize(viewport);
+}
+
+/** Sends one batch the way a server integration would: the source key alone authenticates it. */
+async function ingest(sourceKey: string, events: IngestEvent[]): Promise<IngestResult> {
+  const response = await fetch(`${baseURL}/api/v1/cdp/ingest`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Source-Key': sourceKey },
+    body: JSON.stringify({ events }),
+  });
+  const body = (await response.json()) as { data: IngestResult | null; message: string | null };
+  if (response.status !== 201 || !body.data) throw new Error(`Ingest answered ${response.status}: ${body.message}`);
+  return body.data;
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  page = await browser.newPage({ baseURL, viewport: { width: 1440, height: 900 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('customer data journey', () => {
+  const run = Date.now();
+  const anonymousId = `anon-${run}`;
+  const email = `layla.${run}@example.com`;
+  const deviceId = `ios-${run}`;
+  const phone = `+9715${String(run).slice(-8)}`;
+  let sourceKey = '';
+
+  it('signs in as the superadmin and picks the demo tenant', async () => {
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(E2E_ADMIN_EMAIL);
+    await page.getByLabel('Password').fill(E2E_ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Choose a tenant' }).waitFor();
+    await page.getByTestId('tenant-switcher').selectOption({ label: 'Demo Company' });
+    await page.getByTestId('kpi-users-total').getByTestId('kpi-value').waitFor();
+  });
+
+  it('creates a source and reads its key from the one-time display', async () => {
+    await page.getByTestId('nav-cdp-sources').click();
+    await page.getByRole('heading', { name: 'Sources' }).waitFor();
+    await page.getByTestId('add-source').click();
+
+    const form = page.getByRole('dialog', { name: 'New source' });
+    await form.getByLabel('Name').fill('E2E checkout server');
+    await form.getByLabel('Type').selectOption('server');
+    await page.getByTestId('create-source-submit').click();
+
+    const reveal = page.getByRole('dialog', { name: 'Copy your source key' });
+    await reveal.waitFor();
+    sourceKey = await reveal.getByTestId('source-key').inputValue();
+    expect(sourceKey).toMatch(/^cdp_[A-Za-z0-9_-]{32,}$/);
+    expect(await reveal.getByRole('alert').innerText()).toContain('This key will not be shown again');
+    await snap('cdp-source-key');
+    await page.getByTestId('source-key-done').click();
+    await expect.poll(() => reveal.count()).toBe(0);
+
+    // Afterwards only the prefix is left on the page.
+    const row = page.getByTestId('source-row').filter({ hasText: 'E2E checkout server' });
+    await row.waitFor();
+    const prefix = (await row.locator('code').innerText()).replace(/…$/, '');
+    expect(prefix.length).toBeGreaterThanOrEqual(8);
+    expect(sourceKey.startsWith(prefix)).toBe(true);
+    expect(await page.content()).not.toContain(sourceKey);
+    await snap('cdp-sources');
+  });
+
+  it('ingests events over HTTP that resolve into one merged profile', async () => {
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+    // One request per event, in order, so two profiles exist before the bridging event joins them.
+    const batches: IngestEvent[] = [
+      {
+        event_name: 'Page Viewed',
+        event_time: at(40),
+        identifiers: [{ type: 'anonymous_id', value: anonymousId }],
+        properties: { path: '/pricing' },
+        context: { user_agent: 'Mozilla/5.0 (e2e)', ip: '203.0.113.10', campaign: { source: 'newsletter' } },
+      },
+      {
+        event_name: 'Signed Up',
+        event_time: at(30),
+        identifiers: [
+          { type: 'anonymous_id', value: anonymousId },
+          { type: 'email', value: email },
+        ],
+        properties: { plan: 'trial' },
+        traits: { first_name: 'Layla', city: 'Dubai' },
+        consent: { email: true, analytics: true },
+      },
+      {
+        event_name: 'App Opened',
+        event_time: at(20),
+        identifiers: [
+          { type: 'device_id', value: deviceId },
+          { type: 'phone', value: phone },
+        ],
+        properties: { app_version: '4.2.0' },
+        context: { user_agent: 'StratumApp/4.2 (iOS)' },
+      },
+      {
+        event_name: 'Logged In',
+        event_time: at(10),
+        identifiers: [
+          { type: 'email', value: email },
+          { type: 'device_id', value: deviceId },
+        ],
+        properties: { method: 'password' },
+      },
+    ];
+    const profileIds: (string | null)[] = [];
+    for (const event of batches) {
+      const result = await ingest(sourceKey, [event]);
+      expect(result).toMatchObject({ accepted: 1, rejected: 0, duplicates: 0 });
+      profileIds.push(result.results[0]?.profile_id ?? null);
+    }
+    // Two profiles before the bridge (web and app), one after it.
+    expect(profileIds[0]).toBe(profileIds[1]);
+    expect(profileIds[2]).not.toBe(profileIds[1]);
+    expect(profileIds[3]).toBe(profileIds[1]);
+  });
+
+  it('finds the profile by email and shows the resolved identity', async () => {
+    await page.getByTestId('nav-cdp-profiles').click();
+    await page.getByRole('heading', { name: 'Profiles' }).waitFor();
+    await page.getByTestId('profile-search').fill(email);
+    await expect.poll(() => page.getByTestId('profile-row').count()).toBe(1);
+    await snap('cdp-profiles');
+    await page.getByTestId('profile-row').first().getByRole('link').click();
+
+    await page.getByTestId('profile-identity').waitFor();
+    expect(await page.getByTestId('lifecycle-badge').innerText()).toBe('Known');
+    expect(await page.getByTestId('identifier-count').innerText()).toBe('4');
+    await expect.poll(() => page.getByTestId('identifier-row').count()).toBe(4);
+    await expect.poll(() => page.getByTestId('graph-node').count()).toBe(4);
+    // The superadmin may read PII: values arrive in clear but stay masked until revealed.
+    expect(await page.getByTestId('profile-identity').innerText()).toBe(`l***@example.com`);
+
+    const merges = page.getByTestId('merge-row');
+    await expect.poll(() => merges.count()).toBe(1);
+    expect(await merges.first().getByTestId('undo-merge').isVisible()).toBe(true);
+    expect(await merges.first().innerText()).toContain('merged into this profile');
+    await page.getByTestId('emq-bar').first().waitFor();
+    await snap('cdp-profile-light');
+
+    await page.getByTestId('reveal-toggle').first().click();
+    expect(await page.getByTestId('profile-identity').innerText()).toBe(email);
+    await page.getByTestId('reveal-toggle').first().click();
+  });
+
+  it('shows the profile in Arabic, right to left', async () => {
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('link', { name: 'جميع الملفات الشخصية' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await page.getByTestId('lifecycle-badge').innerText()).toBe('معروف');
+    await snap('cdp-profile-ar');
+
+    await page.getByTestId('theme-toggle').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);
+    await snap('cdp-profile-ar-dark');
+    await page.getByTestId('theme-toggle').click();
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('link', { name: 'All profiles' }).waitFor();
+  });
+
+  it('lists the ingested events with their JSON', async () => {
+    await page.getByTestId('nav-cdp-events').click();
+    await page.getByRole('heading', { name: 'Events' }).waitFor();
+    await page.getByTestId('event-filter-name').fill('Logged In');
+    await page.getByLabel('Source').selectOption({ label: 'E2E checkout server' });
+    // The demo tenant has seeded events too: only the one sent above is from the new source.
+    await expect.poll(() => page.getByTestId('event-row').count()).toBe(1);
+    const row = page.getByTestId('event-row');
+    expect(await row.innerText()).toContain('E2E checkout server');
+    await row.getByTestId('view-event-json').click();
+    const json = page.getByTestId('event-json');
+    await json.waitFor();
+    const stored = JSON.parse(await json.innerText()) as { event_name: string; identifier_types: string[] };
+    expect(stored.event_name).toBe('Logged In');
+    expect([...stored.identifier_types].sort()).toEqual(['device_id', 'email']);
+    await snap('cdp-events');
+    await page.keyboard.press('Escape');
+  });
+});

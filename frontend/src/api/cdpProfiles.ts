@@ -1,0 +1,147 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  ConsentUpdate,
+  Envelope,
+  IdentityGraph,
+  LifecycleStage,
+  MergeRecord,
+  Paginated,
+  Profile,
+  ProfileSummary,
+  StoredEvent,
+  consentsViewSchema,
+  erasureResultSchema,
+  profileExportSchema,
+} from '@stratum/contracts';
+import { apiClient, cleanParams, unwrap } from './client';
+import { eventKeys } from './cdpEvents';
+
+export type ConsentsView = z.infer<typeof consentsViewSchema>;
+export type ConsentHistoryEntry = ConsentsView['history'][number];
+export type ErasureResult = z.infer<typeof erasureResultSchema>;
+export type ProfileExport = z.infer<typeof profileExportSchema>;
+
+/** Query of GET /cdp/profiles: `q` matches an identifier exactly, or the external id or a trait by substring. */
+export interface ProfileListQuery {
+  q?: string;
+  lifecycle_stage?: LifecycleStage;
+  page?: number;
+  page_size?: number;
+}
+
+export interface TimelineQuery {
+  page: number;
+  page_size: number;
+}
+
+/** Everything about one profile sits under `detail(id)`, so one invalidation refreshes the whole page. */
+export const profileKeys = {
+  all: ['cdp-profiles'] as const,
+  lists: () => [...profileKeys.all, 'list'] as const,
+  list: (query: ProfileListQuery) => [...profileKeys.lists(), query] as const,
+  detail: (id: string) => [...profileKeys.all, 'detail', id] as const,
+  events: (id: string, query: TimelineQuery) => [...profileKeys.detail(id), 'events', query] as const,
+  identityGraph: (id: string) => [...profileKeys.detail(id), 'identity-graph'] as const,
+  merges: (id: string) => [...profileKeys.detail(id), 'merge-history'] as const,
+  consents: (id: string) => [...profileKeys.detail(id), 'consents'] as const,
+};
+
+export function fetchProfiles(query: ProfileListQuery): Promise<Paginated<ProfileSummary>> {
+  return unwrap(apiClient.get<Envelope<Paginated<ProfileSummary>>>('/cdp/profiles', { params: cleanParams(query) }));
+}
+
+export function useProfiles(query: ProfileListQuery) {
+  return useQuery({
+    queryKey: profileKeys.list(query),
+    queryFn: () => fetchProfiles(query),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useProfile(id: string) {
+  return useQuery({
+    queryKey: profileKeys.detail(id),
+    queryFn: () => unwrap(apiClient.get<Envelope<Profile>>(`/cdp/profiles/${id}`)),
+  });
+}
+
+/** A profile's events, newest first. */
+export function useProfileEvents(id: string, query: TimelineQuery) {
+  return useQuery({
+    queryKey: profileKeys.events(id, query),
+    queryFn: () => unwrap(apiClient.get<Envelope<Paginated<StoredEvent>>>(`/cdp/profiles/${id}/events`, { params: query })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useIdentityGraph(id: string) {
+  return useQuery({
+    queryKey: profileKeys.identityGraph(id),
+    queryFn: () => unwrap(apiClient.get<Envelope<IdentityGraph>>(`/cdp/profiles/${id}/identity-graph`)),
+  });
+}
+
+export function useMergeHistory(id: string) {
+  return useQuery({
+    queryKey: profileKeys.merges(id),
+    queryFn: () => unwrap(apiClient.get<Envelope<MergeRecord[]>>(`/cdp/profiles/${id}/merge-history`)),
+  });
+}
+
+export function useProfileConsents(id: string) {
+  return useQuery({
+    queryKey: profileKeys.consents(id),
+    queryFn: () => unwrap(apiClient.get<Envelope<ConsentsView>>(`/cdp/profiles/${id}/consents`)),
+  });
+}
+
+/** Records one consent decision; the answer is the new consent view, so it replaces the cached one at once. */
+export function useSetConsent(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ConsentUpdate) => unwrap(apiClient.put<Envelope<ConsentsView>>(`/cdp/profiles/${id}/consents`, body)),
+    onSuccess: (view) => {
+      queryClient.setQueryData(profileKeys.consents(id), view);
+      return queryClient.invalidateQueries({ queryKey: profileKeys.detail(id) });
+    },
+  });
+}
+
+/** Undoing a merge changes two profiles, their events and the lists: everything CDP-side is refetched. */
+export function useUndoMerge() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (mergeId: string) => unwrap(apiClient.post<Envelope<MergeRecord>>(`/cdp/merges/${mergeId}/undo`)),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: profileKeys.all }),
+        queryClient.invalidateQueries({ queryKey: eventKeys.all }),
+      ]),
+  });
+}
+
+/**
+ * Erasure (right to be forgotten). The profile's own queries are dropped rather than refetched: they would
+ * only answer 404 now.
+ */
+export function useEraseProfile() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(apiClient.delete<Envelope<ErasureResult>>(`/cdp/profiles/${id}`)),
+    onSuccess: (_result, id) => {
+      queryClient.removeQueries({ queryKey: profileKeys.detail(id) });
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: profileKeys.lists() }),
+        queryClient.invalidateQueries({ queryKey: eventKeys.all }),
+      ]);
+    },
+  });
+}
+
+/** The subject-access document: everything held about the profile, as one JSON object. */
+export function useExportProfile() {
+  return useMutation({
+    mutationFn: (id: string) => unwrap(apiClient.get<Envelope<ProfileExport>>(`/cdp/profiles/${id}/export`)),
+  });
+}

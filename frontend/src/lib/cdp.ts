@@ -1,0 +1,104 @@
+import { BUILTIN_IDENTIFIER_TYPES, type BuiltinIdentifierType, type IngestEvent } from '@stratum/contracts';
+
+/** EMQ bands from SPEC §4: ≥ 80 excellent, 60–79 good, 40–59 fair, < 40 poor. */
+export const EMQ_BANDS = ['excellent', 'good', 'fair', 'poor'] as const;
+export type EmqBand = (typeof EMQ_BANDS)[number];
+
+export function emqBand(score: number): EmqBand {
+  if (score >= 80) return 'excellent';
+  if (score >= 60) return 'good';
+  if (score >= 40) return 'fair';
+  return 'poor';
+}
+
+/** Colours per band, shared by badges, bars and legends so a band always looks the same. */
+export const EMQ_BAND_CLASSES: Record<EmqBand, { bar: string; badge: string }> = {
+  excellent: {
+    bar: 'bg-emerald-500 dark:bg-emerald-400',
+    badge: 'bg-emerald-50 text-emerald-700 ring-emerald-200 dark:bg-emerald-500/10 dark:text-emerald-300 dark:ring-emerald-500/30',
+  },
+  good: {
+    bar: 'bg-lime-500 dark:bg-lime-400',
+    badge: 'bg-lime-50 text-lime-800 ring-lime-200 dark:bg-lime-500/10 dark:text-lime-300 dark:ring-lime-500/30',
+  },
+  fair: {
+    bar: 'bg-amber-500 dark:bg-amber-400',
+    badge: 'bg-amber-50 text-amber-800 ring-amber-200 dark:bg-amber-500/10 dark:text-amber-300 dark:ring-amber-500/30',
+  },
+  poor: {
+    bar: 'bg-red-500 dark:bg-red-400',
+    badge: 'bg-red-50 text-red-700 ring-red-200 dark:bg-red-500/10 dark:text-red-300 dark:ring-red-500/30',
+  },
+};
+
+export function isBuiltinIdentifierType(type: string): type is BuiltinIdentifierType {
+  return (BUILTIN_IDENTIFIER_TYPES as readonly string[]).includes(type);
+}
+
+/**
+ * The backend's masking rule (services/cdp/identity/pii-crypto.ts `maskIdentifier`), applied in the browser to
+ * values a PII reader received in clear, so they stay hidden until the reader asks to see them. Masking an
+ * already-masked value gives the same text back.
+ */
+export function maskIdentifier(type: string, value: string): string {
+  if (type === 'email') {
+    const at = value.lastIndexOf('@');
+    if (at > 0) return `${value[0]}***${value.slice(at)}`;
+  }
+  if (type === 'phone' && value.length > 8) {
+    return `${value.slice(0, 6)}${'*'.repeat(value.length - 8)}${value.slice(-2)}`;
+  }
+  if (value.length <= 4) return '*'.repeat(value.length);
+  return `${value.slice(0, 2)}***${value.slice(-2)}`;
+}
+
+/** What to print for an identifier: the API's masked value as is; a clear value masked until revealed. */
+export function shownIdentifier(type: string, value: string, { clear, revealed }: { clear: boolean; revealed: boolean }): string {
+  return clear && !revealed ? maskIdentifier(type, value) : value;
+}
+
+/** The tenant's reporting currency (tenant settings `currency`, e.g. AED); US dollars when unset or invalid. */
+export function tenantCurrency(settings: Record<string, unknown> | undefined): string {
+  const currency = settings?.currency;
+  return typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : 'USD';
+}
+
+export function shortId(id: string): string {
+  return id.slice(0, 8);
+}
+
+/** Saves `data` as a pretty-printed JSON file through a temporary object URL. */
+export function downloadJson(fileName: string, data: unknown): void {
+  const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(url);
+}
+
+/** A sample event for the "send a test event" snippet: valid against the ingest contract. */
+export function sampleTestEvent(eventTime: string): IngestEvent {
+  return {
+    event_name: 'Test Event',
+    event_time: eventTime,
+    identifiers: [{ type: 'anonymous_id', value: 'console-test-visitor' }],
+    properties: { sent_from: 'stratum-console' },
+    context: { user_agent: 'curl', locale: 'en-US' },
+  };
+}
+
+/** The curl command that posts one sample event to the key-authenticated ingest endpoint. */
+export function ingestCurl({ origin, sourceKey, eventTime }: { origin: string; sourceKey: string; eventTime: string }): string {
+  const body = JSON.stringify({ events: [sampleTestEvent(eventTime)] }, null, 2);
+  return [
+    `curl -X POST '${origin}/api/v1/cdp/ingest' \\`,
+    `  -H 'Content-Type: application/json' \\`,
+    `  -H 'X-Source-Key: ${sourceKey}' \\`,
+    `  -d '${body}'`,
+  ].join('\n');
+}

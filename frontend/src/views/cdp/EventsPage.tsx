@@ -1,0 +1,81 @@
+import { useMemo, useState } from 'react';
+import { Database, Search } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import type { StoredEvent } from '@stratum/contracts';
+import { useEvents } from '@/api/cdpEvents';
+import { useSources } from '@/api/cdpSources';
+import { dayEnd, dayStart } from '@/components/audit/AuditFilters';
+import { EventFilters, EMPTY_EVENT_FILTERS, type EventFilterValues } from '@/components/cdp/EventFilters';
+import { EventJsonDialog } from '@/components/cdp/EventJsonDialog';
+import { EventsTable } from '@/components/cdp/EventsTable';
+import { EmptyState } from '@/components/common/EmptyState';
+import { ErrorState } from '@/components/common/ErrorState';
+import { LoadingSpinner } from '@/components/common/LoadingSpinner';
+import { PageHeader } from '@/components/common/PageHeader';
+import { Pagination } from '@/components/common/Pagination';
+import { RequireActiveTenant } from '@/components/layout/RouteGuards';
+import { Card } from '@/components/ui/card';
+import { useDebouncedValue } from '@/hooks/useDebouncedValue';
+
+const PAGE_SIZE = 25;
+
+export function EventsPage() {
+  return (
+    <RequireActiveTenant>
+      <EventExplorer />
+    </RequireActiveTenant>
+  );
+}
+
+function EventExplorer() {
+  const { t } = useTranslation();
+  const [filters, setFilters] = useState<EventFilterValues>(EMPTY_EVENT_FILTERS);
+  const [page, setPage] = useState(1);
+  const [open, setOpen] = useState<StoredEvent | null>(null);
+  const applied = useDebouncedValue(filters);
+  const sources = useSources();
+  const events = useEvents({
+    event_name: applied.eventName.trim() || undefined,
+    source_id: applied.sourceId || undefined,
+    from: dayStart(applied.from),
+    to: dayEnd(applied.to),
+    page,
+    page_size: PAGE_SIZE,
+  });
+  const sourceItems = useMemo(() => sources.data?.items ?? [], [sources.data]);
+  const sourceNames = useMemo(() => new Map(sourceItems.map((source) => [source.id, source.name])), [sourceItems]);
+  const filtered = Object.values(applied).some((value) => value !== '');
+
+  return (
+    <>
+      <PageHeader title={t('events.title')} description={t('events.subtitle')} />
+      <Card>
+        <EventFilters
+          value={filters}
+          sources={sourceItems}
+          onChange={(next) => {
+            setFilters(next);
+            setPage(1);
+          }}
+        />
+        {events.isPending ? (
+          <LoadingSpinner block />
+        ) : events.isError ? (
+          <ErrorState title={t('events.loadError')} error={events.error} onRetry={() => void events.refetch()} />
+        ) : events.data.items.length === 0 ? (
+          filtered ? (
+            <EmptyState icon={Search} title={t('events.emptyFiltered')} description={t('events.emptyFilteredDescription')} />
+          ) : (
+            <EmptyState icon={Database} title={t('events.empty')} description={t('events.emptyDescription')} />
+          )
+        ) : (
+          <>
+            <EventsTable events={events.data.items} sourceNames={sourceNames} onView={setOpen} />
+            <Pagination page={page} pageSize={PAGE_SIZE} total={events.data.total} onPageChange={setPage} />
+          </>
+        )}
+      </Card>
+      <EventJsonDialog event={open} onClose={() => setOpen(null)} />
+    </>
+  );
+}

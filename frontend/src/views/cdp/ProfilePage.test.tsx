@@ -1,0 +1,313 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ConsentState, MergeRecord, Profile, Role } from '@stratum/contracts';
+import type { ConsentsView } from '@/api/cdpProfiles';
+import {
+  makeConsentsView,
+  makeIdentifier,
+  makeIdentityGraph,
+  makeMe,
+  makeMergeRecord,
+  makeProfile,
+  makeStoredEvent,
+  uuid,
+} from '@/test/factories';
+import { fail, ok, page, type FakeApi } from '@/test/fakeApi';
+import { renderApp } from '@/test/render';
+
+function identifiersOf(masked: boolean) {
+  return [
+    makeIdentifier({ type: 'email', value: masked ? 'j***@example.com' : 'jane@example.com', masked, is_primary: true }),
+    makeIdentifier({ type: 'phone', value: masked ? '+97150*****67' : '+971501234567', masked }),
+    makeIdentifier({ type: 'device_id', value: masked ? 'dv***01' : 'dvc-ios-0001', masked }),
+  ];
+}
+
+interface Backend {
+  profile: Profile;
+  merges?: MergeRecord[];
+  consents?: ConsentsView;
+}
+
+/** The profile endpoints for one profile, with consent and merge state that changes like the real API's. */
+function serveProfile(api: FakeApi, { profile, merges = [], consents = makeConsentsView() }: Backend) {
+  const base = `/api/v1/cdp/profiles/${profile.id}`;
+  let view = consents;
+  let history = merges;
+  const events = [
+    makeStoredEvent({ event_name: 'Purchase', emq_score: 90, profile_id: profile.id }),
+    makeStoredEvent({ event_name: 'Signed Up', emq_score: 70, profile_id: profile.id }),
+    makeStoredEvent({ event_name: 'Product Viewed', emq_score: 45, profile_id: profile.id }),
+    makeStoredEvent({ event_name: 'Page Viewed', emq_score: 20, profile_id: profile.id }),
+  ];
+  api.on('GET', base, ok(profile));
+  api.on('GET', `${base}/events`, (request) => ok(page(events, events.length, Number(request.params.page), Number(request.params.page_size))));
+  api.on('GET', `${base}/identity-graph`, ok(makeIdentityGraph(profile, 2)));
+  api.on('GET', `${base}/merge-history`, () => ok(history));
+  api.on('GET', `${base}/consents`, () => ok(view));
+  api.on('PUT', `${base}/consents`, (request) => {
+    const body = request.body as { consent_type: ConsentState['consent_type']; granted: boolean; source?: string };
+    const state: ConsentState = {
+      consent_type: body.consent_type,
+      granted: body.granted,
+      granted_at: body.granted ? '2026-01-16T09:00:00.000Z' : null,
+      revoked_at: body.granted ? null : '2026-01-16T09:00:00.000Z',
+      source: body.source ?? null,
+      consent_version: null,
+      updated_at: '2026-01-16T09:00:00.000Z',
+    };
+    view = {
+      current: [...view.current.filter((c) => c.consent_type !== body.consent_type), state],
+      history: [
+        ...view.history,
+        {
+          id: uuid(),
+          consent_type: body.consent_type,
+          granted: body.granted,
+          decided_at: '2026-01-16T09:00:00.000Z',
+          source: body.source ?? null,
+          ip: '10.0.0.7',
+          user_agent: 'vitest',
+          consent_text: null,
+          consent_version: null,
+          event_id: null,
+        },
+      ],
+    };
+    return ok(view);
+  });
+  api.on('POST', /^\/api\/v1\/cdp\/merges\/[^/]+\/undo$/, (request) => {
+    const id = request.path.split('/').at(-2);
+    const merge = history.find((m) => m.id === id);
+    if (!merge) return fail(404, 'Merge not found');
+    if (merge.undone_at) return fail(409, 'This merge was already undone');
+    history = history.map((m) => (m.id === id ? { ...m, undone_at: '2026-01-16T09:00:00.000Z' } : m));
+    return ok(history.find((m) => m.id === id));
+  });
+}
+
+function renderProfile(role: Role, backend: Backend, settings: Record<string, unknown> = { currency: 'AED' }) {
+  const me = makeMe(role);
+  const view = renderApp({
+    me: { ...me, active_tenant: me.active_tenant ? { ...me.active_tenant, settings } : null },
+    route: `/cdp/profiles/${backend.profile.id}`,
+  });
+  serveProfile(view.api, backend);
+  return view;
+}
+
+// jsdom has no object URLs; the export test installs fakes and these put back whatever was there.
+const { createObjectURL, revokeObjectURL } = URL;
+afterEach(() => {
+  URL.createObjectURL = createObjectURL;
+  URL.revokeObjectURL = revokeObjectURL;
+});
+
+describe('ProfilePage', () => {
+  it('shows the header, counters with the tenant currency, traits and the EMQ of recent events', async () => {
+    const profile = makeProfile({ identifiers: identifiersOf(false), total_events: 42, total_sessions: 7, total_purchases: 3, total_revenue: 1250.5 });
+    renderProfile('admin', { profile });
+
+    expect(await screen.findByTestId('profile-identity')).toHaveTextContent('j***@example.com');
+    expect(screen.getByTestId('lifecycle-badge')).toHaveTextContent('Known');
+    expect(within(screen.getByTestId('kpi-events')).getByTestId('kpi-value')).toHaveTextContent('42');
+    expect(within(screen.getByTestId('kpi-sessions')).getByTestId('kpi-value')).toHaveTextContent('7');
+    expect(within(screen.getByTestId('kpi-revenue')).getByTestId('kpi-value')).toHaveTextContent(/AED\s?1,250\.50/);
+    expect(screen.getByTestId('traits-table')).toHaveTextContent('first_nameJane');
+
+    const bars = await screen.findAllByTestId('emq-bar');
+    // Oldest first: the API's newest-first list is reversed for the chart.
+    expect(bars.map((bar) => bar.dataset.band)).toEqual(['poor', 'fair', 'good', 'excellent']);
+    expect(screen.getByRole('list', { name: 'Last 4 events, oldest to newest' })).toHaveTextContent('Purchase');
+  });
+
+  it('masks clear identifiers for PII readers until they reveal them', async () => {
+    const profile = makeProfile({ identifiers: identifiersOf(false) });
+    renderProfile('admin', { profile });
+    const user = userEvent.setup();
+
+    const card = await screen.findByTestId('identifiers-card');
+    expect(within(card).getByTestId('identifier-count')).toHaveTextContent('3');
+    const values = () => within(card).getAllByTestId('identifier-value').map((value) => value.textContent);
+    expect(values()).toEqual(['j***@example.com', '+97150*****67', 'dv***01']);
+    expect(within(card).getAllByTestId('identifier-row')[0]).toHaveTextContent('Canonical');
+    expect(document.body).not.toHaveTextContent('jane@example.com');
+    await waitFor(() => expect(screen.getAllByTestId('graph-node-value').map((node) => node.textContent)).toContain('j***@example.com'));
+
+    const reveal = within(card).getByRole('button', { name: 'Reveal personal data' });
+    expect(reveal).toHaveAttribute('aria-pressed', 'false');
+    await user.click(reveal);
+
+    expect(values()).toEqual(['jane@example.com', '+971501234567', 'dvc-ios-0001']);
+    expect(screen.getByTestId('profile-identity')).toHaveTextContent('jane@example.com');
+    expect(screen.getAllByTestId('graph-node-value').map((node) => node.textContent)).toContain('jane@example.com');
+
+    await user.click(within(card).getByRole('button', { name: 'Hide personal data' }));
+    expect(values()[0]).toBe('j***@example.com');
+  });
+
+  it('shows what the API masked, with no way to reveal it, to users who may not read PII', async () => {
+    const profile = makeProfile({ identifiers: identifiersOf(true) });
+    renderProfile('manager', { profile });
+
+    const card = await screen.findByTestId('identifiers-card');
+    expect(within(card).getAllByTestId('identifier-value')[0]).toHaveTextContent('j***@example.com');
+    expect(within(card).getByText('Values are masked: your role cannot read personal data.')).toBeInTheDocument();
+    expect(within(card).queryByTestId('reveal-toggle')).not.toBeInTheDocument();
+    // Managers may not erase or undo merges either.
+    expect(screen.queryByTestId('erase-profile')).not.toBeInTheDocument();
+  });
+
+  it('records a consent decision with the switch and shows it in the history', async () => {
+    const profile = makeProfile();
+    const { api } = renderProfile('manager', { profile });
+    const user = userEvent.setup();
+
+    const ads = await screen.findByRole('switch', { name: 'Consent for Advertising' });
+    expect(ads).not.toBeChecked();
+    expect(screen.getByText('No decisions recorded yet.')).toBeInTheDocument();
+    await user.click(ads);
+
+    await waitFor(() =>
+      expect(api.calls('PUT', `/api/v1/cdp/profiles/${profile.id}/consents`)[0]?.body).toEqual({
+        consent_type: 'ads',
+        granted: true,
+        source: 'console',
+      }),
+    );
+    expect(await screen.findByText('Consent for Advertising recorded')).toBeInTheDocument();
+    expect(await screen.findByRole('switch', { name: 'Consent for Advertising' })).toBeChecked();
+    const entry = await screen.findByTestId('consent-history-row');
+    expect(entry).toHaveTextContent('Granted');
+    expect(entry).toHaveTextContent('Advertising');
+    expect(entry).toHaveTextContent('Source:console');
+    expect(entry).toHaveTextContent('IP:10.0.0.7');
+  });
+
+  it('shows consent switches read-only to users who may not write', async () => {
+    renderProfile('analyst', { profile: makeProfile() });
+    expect(await screen.findByRole('switch', { name: 'Consent for Email marketing' })).toBeDisabled();
+  });
+
+  it('undoes a merge after confirmation and refetches the profile', async () => {
+    const profile = makeProfile();
+    const merge = makeMergeRecord({ survivor_id: profile.id, identifier_type: 'email' });
+    const { api } = renderProfile('admin', { profile, merges: [merge] });
+    const user = userEvent.setup();
+
+    const row = await screen.findByTestId('merge-row');
+    expect(row).toHaveTextContent(`${merge.merged_id.slice(0, 8)} merged into this profile`);
+    expect(row).toHaveTextContent('Shared Email');
+    const profileLoads = api.calls('GET', `/api/v1/cdp/profiles/${profile.id}`).length;
+
+    await user.click(within(row).getByRole('button', { name: /Undo the merge of/ }));
+    const confirm = await screen.findByRole('alertdialog', { name: 'Undo this merge?' });
+    expect(api.calls('POST', `/api/v1/cdp/merges/${merge.id}/undo`)).toHaveLength(0);
+    await user.click(within(confirm).getByRole('button', { name: 'Undo' }));
+
+    expect(await screen.findByText('Merge undone')).toBeInTheDocument();
+    expect(api.calls('POST', `/api/v1/cdp/merges/${merge.id}/undo`)).toHaveLength(1);
+    expect(await within(screen.getByTestId('merge-row')).findByText(/Undone/)).toBeInTheDocument();
+    expect(within(screen.getByTestId('merge-row')).queryByRole('button', { name: /Undo/ })).not.toBeInTheDocument();
+    await waitFor(() => expect(api.calls('GET', `/api/v1/cdp/profiles/${profile.id}`).length).toBeGreaterThan(profileLoads));
+    // The profile that came back is live again, so it is linked.
+    expect(within(screen.getByTestId('merge-row')).getByRole('link', { name: merge.merged_id.slice(0, 8) })).toHaveAttribute(
+      'href',
+      `/cdp/profiles/${merge.merged_id}`,
+    );
+  });
+
+  it('says so when a merge was already undone elsewhere', async () => {
+    const profile = makeProfile();
+    const merge = makeMergeRecord({ survivor_id: profile.id });
+    const { api } = renderProfile('admin', { profile, merges: [merge] });
+    api.on('POST', `/api/v1/cdp/merges/${merge.id}/undo`, fail(409, 'This merge was already undone'));
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: /Undo the merge of/ }));
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Undo' }));
+    expect(await screen.findByText('This merge was already undone')).toBeInTheDocument();
+  });
+
+  it('erases only once ERASE is typed, then returns to the list', async () => {
+    const profile = makeProfile();
+    const { api } = renderProfile('admin', { profile });
+    api.on('DELETE', `/api/v1/cdp/profiles/${profile.id}`, ok({ suppressed: 2, events: 14 }));
+    api.on('GET', '/api/v1/cdp/profiles', ok(page([])));
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByTestId('erase-profile'));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Erase this profile?' });
+    const confirm = within(dialog).getByRole('button', { name: 'Erase profile' });
+    expect(confirm).toBeDisabled();
+    const input = within(dialog).getByLabelText('Type ERASE to confirm');
+    await user.type(input, 'erase');
+    expect(confirm).toBeDisabled();
+    await user.keyboard('{Enter}');
+    expect(api.calls('DELETE', `/api/v1/cdp/profiles/${profile.id}`)).toHaveLength(0);
+
+    await user.clear(input);
+    await user.type(input, 'ERASE');
+    expect(confirm).toBeEnabled();
+    await user.click(confirm);
+
+    expect(await screen.findByRole('heading', { name: 'Profiles' })).toBeInTheDocument();
+    expect(api.calls('DELETE', `/api/v1/cdp/profiles/${profile.id}`)).toHaveLength(1);
+    expect(screen.getByText('Profile erased')).toBeInTheDocument();
+    expect(screen.getByText('Events deleted: 14. Identifiers blocked from returning: 2.')).toBeInTheDocument();
+  });
+
+  it('exports the profile as profile-<id>.json', async () => {
+    const profile = makeProfile();
+    const { api } = renderProfile('analyst', { profile });
+    const document_ = { exported_at: '2026-01-16T09:00:00.000Z', profile, events: [], consents: makeConsentsView(), merges: [] };
+    api.on('GET', `/api/v1/cdp/profiles/${profile.id}/export`, ok(document_));
+    const fakeObjectURL = vi.fn((_blob: Blob) => 'blob:profile');
+    URL.createObjectURL = fakeObjectURL;
+    URL.revokeObjectURL = vi.fn();
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      expect(this.download).toBe(`profile-${profile.id}.json`);
+    });
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByTestId('export-profile'));
+
+    expect(await screen.findByText(`Profile exported as profile-${profile.id}.json`)).toBeInTheDocument();
+    expect(click).toHaveBeenCalledTimes(1);
+    const blob = fakeObjectURL.mock.calls[0]![0];
+    // jsdom's Blob has no text(); FileReader reads it the old way.
+    const text = await new Promise<string>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.readAsText(blob);
+    });
+    expect(JSON.parse(text)).toEqual(document_);
+  });
+
+  it('opens a timeline event as JSON', async () => {
+    renderProfile('analyst', { profile: makeProfile() });
+    const user = userEvent.setup();
+
+    const [first] = await screen.findAllByTestId('timeline-event');
+    await user.click(first!);
+    const dialog = await screen.findByRole('dialog', { name: 'Purchase' });
+    expect(within(dialog).getByTestId('event-json')).toHaveTextContent('"event_name": "Purchase"');
+  });
+
+  it('explains that a merged-away or erased profile is gone', async () => {
+    const id = uuid();
+    const { api } = renderApp({ me: makeMe('admin'), route: `/cdp/profiles/${id}` });
+    api.on('GET', `/api/v1/cdp/profiles/${id}`, fail(404, 'Profile not found'));
+    expect(await screen.findByText('It may have been merged into another profile or erased.')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'All profiles' })).toHaveAttribute('href', '/cdp/profiles');
+  });
+
+  it('offers a retry when the profile fails to load', async () => {
+    const id = uuid();
+    const { api } = renderApp({ me: makeMe('admin'), route: `/cdp/profiles/${id}` });
+    api.on('GET', `/api/v1/cdp/profiles/${id}`, fail(500, 'Database unavailable'));
+    expect(await screen.findByText('Could not load this profile.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+});
