@@ -70,7 +70,7 @@ async function run(kind: string) {
   for (let i = 0; i < events.length; i += BATCH) bodies.push(JSON.stringify({ events: events.slice(i, i + BATCH) }));
 
   // The load generator runs on its own thread, so the server's event loop does only the server's work.
-  const { latencies, accepted, seconds } = await sendFromWorker(`${base}/api/v1/cdp/events`, token, bodies, concurrency);
+  const { latencies, accepted, seconds } = await sendFromWorker({ url: `${base}/api/v1/cdp/events`, headers: { authorization: `Bearer ${token}` }, bodies, concurrency });
   const resolvedRate = accepted / seconds;
   await app.close();
 

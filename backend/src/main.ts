@@ -24,23 +24,30 @@ import type { AppConfig } from './core/config';
 import type { DatabaseHandle } from './db/client';
 import { registerAuditGuard } from './middleware/audit';
 import { notFoundEnvelope, registerErrorHandling } from './middleware/errors';
+import { DrainScheduler } from './services/cdp/ingest/drain-scheduler';
 
 export interface AppOptions {
   config: AppConfig;
   database: DatabaseHandle;
   /** A pino logger; omitted in tests, where Fastify logs nothing. */
   logger?: Logger;
+  /** How often to look for queued events left by other processes (0: only drain what this process queues). */
+  queuePollMs?: number;
+  /** Drain queued events in this process as they arrive (default); false leaves it all to workers. */
+  drainInProcess?: boolean;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every route as registered, with the access rule it declared itself (before any default is applied). */
     registeredRoutes: RouteSummary[];
+    /** The collection queue's drainer: `whenIdle()` waits until queued events have reached their profiles. */
+    eventQueue: DrainScheduler;
   }
 }
 
 /** The app factory: everything wired, nothing listening. `server.ts` starts it; tests `inject` into it. */
-export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger, queuePollMs = 0, drainInProcess = true }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger | undefined,
     bodyLimit: config.bodyLimit,
@@ -66,7 +73,11 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
 
   registerErrorHandling(app);
 
-  const deps: ApiDeps = { db: database.db, database, config };
+  const queue = new DrainScheduler(database.db, config, app.log, drainInProcess);
+  if (queuePollMs) queue.startPolling(queuePollMs);
+  app.decorate('eventQueue', queue);
+  app.addHook('onClose', () => queue.stop());
+  const deps: ApiDeps = { db: database.db, database, config, queue };
   app.decorateRequest('ctx', null as never);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);

@@ -29,7 +29,7 @@ if (firstStart.demoTenantId) {
   if (seeded > 0) log.info({ events: seeded }, 'demo tenant filled through the ingestion pipeline');
 }
 
-const app = await buildApp({ config, database, logger: log });
+const app = await buildApp({ config, database, logger: log, queuePollMs: 1000 });
 const jobs: JobRunner | null = config.jobsInProcess ? await startJobs(database, log) : null;
 await app.listen({ host: config.host, port: config.port });
 log.info(

@@ -9,6 +9,7 @@ export default defineConfig({
     environment: 'jsdom',
     environmentOptions: { jsdom: { url: 'https://shop.example.com/products/42?utm_source=newsletter&utm_campaign=spring' } },
     include: ['test/**/*.test.ts'],
+    setupFiles: ['./test/setup.ts'],
     restoreMocks: true,
     unstubGlobals: true,
   },

@@ -6,14 +6,13 @@ import {
   SEGMENT_MAX_REQUEST_BYTES,
   SEGMENT_TYPES,
   segmentBatchSchema,
-  trackedEventSchema,
   trackingAckSchema,
   type SegmentType,
 } from '@stratum/contracts';
 import { z } from 'zod';
 import { AppError } from '../core/errors';
 import { authenticateSourceKey } from '../services/cdp/sources/authenticate-source-key';
-import { ingestEvents } from '../services/cdp/ingest/ingest-events';
+import { enqueueRawEvents } from '../services/cdp/ingest/raw-event-queue';
 import { segmentToEvent, type MappedEvent } from '../services/cdp/tracking/segment-to-event';
 import type { ApiDeps } from './deps';
 
@@ -34,9 +33,9 @@ const tooLarge = (message: string) => new AppError(400, 'payload_too_large', mes
 /**
  * Segment-compatible tracking API (`/v1/track`, `/identify`, `/page`, `/screen`, `/group`, `/alias`, `/batch`), so
  * Segment and RudderStack SDKs work by changing their host. Answers `{"success": true}` only once the events are
- * committed; an invalid message fails the whole request (400) and stores nothing.
+ * durably queued (the fast path); an invalid message fails the whole request (400) and stores nothing.
  */
-export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, config }) => {
+export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, queue }) => {
   // Browsers post from customers' sites: open CORS, no cookies involved.
   await app.register(cors, { origin: '*', methods: ['POST'], allowedHeaders: ['authorization', 'content-type'], maxAge: 86_400 });
   // sendBeacon sends text/plain to avoid a preflight; the body is still JSON.
@@ -57,8 +56,10 @@ export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
     const receivedAt = new Date();
     const mapped: MappedEvent[] = [];
     const errors: { field: string; code: string; message: string }[] = [];
+    // A body no larger than one message's limit cannot hold an oversized message: skip measuring each one.
+    const mayHoldLargeMessage = Number(req.headers['content-length'] ?? Infinity) > SEGMENT_MAX_MESSAGE_BYTES;
     messages.forEach((message, index) => {
-      if (Buffer.byteLength(JSON.stringify(message)) > SEGMENT_MAX_MESSAGE_BYTES) {
+      if (mayHoldLargeMessage && Buffer.byteLength(JSON.stringify(message)) > SEGMENT_MAX_MESSAGE_BYTES) {
         errors.push({ field: `batch.${index}`, code: 'message_too_large', message: `Message exceeds ${SEGMENT_MAX_MESSAGE_BYTES / 1024} KB` });
         return;
       }
@@ -67,11 +68,9 @@ export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
       else errors.push({ field: `batch.${index}`, code: 'invalid_message', message: result.error });
     });
     if (errors.length) throw new AppError(400, 'invalid_messages', `${errors.length} invalid message(s); nothing was stored`, errors.slice(0, 20));
-    await ingestEvents(db, config, { tenantId: source.tenantId, sourceId: source.sourceId }, mapped, {
-      eventSchema: trackedEventSchema,
-      dedupeWindowHours: SEVEN_DAYS_HOURS,
-      allOrNothing: true,
-    });
+    // Fast path: acknowledged once durably queued; identity resolution follows within moments.
+    await enqueueRawEvents(db, { tenantId: source.tenantId, sourceId: source.sourceId }, mapped as unknown as Record<string, unknown>[], SEVEN_DAYS_HOURS);
+    queue.kick(source.tenantId);
     return { success: true as const };
   }
 

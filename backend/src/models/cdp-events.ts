@@ -55,3 +55,20 @@ export const cdpRateWindows = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.windowStart] })],
 );
+
+/**
+ * The collection fast path's durable queue: tracked events are acknowledged once they are here, then drained in
+ * order per tenant through identity resolution; each row is deleted in the transaction that processes it.
+ */
+export const cdpRawEvents = pgTable(
+  'cdp_raw_events',
+  {
+    id: uuid().primaryKey(),
+    ...tenantColumn(),
+    sourceId: uuid(),
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+    event: jsonb().$type<Record<string, unknown>>().notNull(),
+    dedupeWindowHours: smallint().notNull(),
+  },
+  (t) => [index('cdp_raw_events_tenant_idx').on(t.tenantId, t.id)],
+);

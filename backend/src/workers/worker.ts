@@ -3,6 +3,7 @@ import { loadRuntimeConfig } from '../core/runtime-config';
 import { openDatabase } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { startJobs } from './boss';
+import { DrainScheduler } from '../services/cdp/ingest/drain-scheduler';
 
 /**
  * `npm run worker`: a separate job process for the PostgreSQL server. The embedded database belongs to the one
@@ -17,6 +18,9 @@ if (!config.databaseUrl) {
 const database = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.poolSize });
 await runMigrations(database);
 const jobs = await startJobs(database, log);
+// Collection queue: whatever the API processes acknowledged but have not drained yet.
+const queue = new DrainScheduler(database.db, config, log);
+queue.startPolling(500);
 log.info('worker started');
 
 let stopping = false;
@@ -25,8 +29,9 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'worker draining');
-    void jobs
+    void queue
       .stop()
+      .then(() => jobs.stop())
       .then(() => database.close())
       .then(() => process.exit(0));
   });

@@ -22,6 +22,8 @@ const basic = (writeKey: string) => `Basic ${Buffer.from(`${writeKey}:`).toStrin
 const post = (path: string, payload: unknown, headers: Record<string, string> = { authorization: basic(key) }) =>
   t.app.inject({ method: 'POST', url: path, payload: payload as object, headers });
 const lookup = async (type: string, value: string) => {
+  // Tracked events are acknowledged once queued; wait for this process's drain before reading profiles.
+  await t.app.eventQueue.whenIdle();
   const res = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: session.headers, payload: { identifier_type: type, identifier_value: value } });
   return res.statusCode === 200 ? res.json().data : null;
 };
@@ -120,5 +122,50 @@ describe('Segment-compatible tracking API', () => {
     const malformed = await t.app.inject({ method: 'POST', url: '/v1/batch', headers: { authorization: basic(key), 'content-type': 'application/json' }, payload: '{"batch": [' });
     expect(malformed.statusCode).toBe(400);
     expect((await post('/v1/batch', { batch: [{ anonymousId: 'no-type', event: 'E' }] })).statusCode).toBe(400);
+  });
+});
+
+describe('collection fast path', () => {
+  it('acknowledges once the events are durably queued, and drains them exactly once, in order, across drainers', async () => {
+    const { drainChunk, enqueueRawEvents } = await import('../../src/services/cdp/ingest/raw-event-queue');
+    const { queryRows } = await import('../../src/db/client');
+    const { sql } = await import('drizzle-orm');
+    const { tenant, session: queueSession } = await tenantWithAdmin(t.app, t.db.db);
+    const tenantSession = async () => queueSession;
+    // The first and the last event both claim the shared device for a different external id; only the order of
+    // processing decides who gets it (the later one is a merge-protection conflict).
+    const events = Array.from({ length: 2500 }, (_, i) => ({
+      event_name: 'Page Viewed',
+      event_time: new Date(Date.now() - 60_000 + i).toISOString(),
+      identifiers:
+        i === 0 ? [{ type: 'external_id', value: 'first-user' }, { type: 'device_id', value: 'shared-device' }]
+        : i === 2499 ? [{ type: 'external_id', value: 'last-user' }, { type: 'device_id', value: 'shared-device' }]
+        : [{ type: 'anonymous_id', value: `queue-${i % 50}` }],
+      properties: { i },
+      context: {},
+    }));
+    await enqueueRawEvents(t.db.db, { tenantId: tenant.id, sourceId: null }, events, 168);
+    const queued = async () => (await queryRows<{ n: number }>(t.db.db, sql`select count(*)::int as n from cdp_raw_events where tenant_id = ${tenant.id}`))[0]!.n;
+    expect(await queued()).toBe(2500);
+    // Three drainers race; the tenant lock makes them take turns.
+    const taken = await Promise.all([0, 1, 2].map(async () => {
+      let n = 0;
+      for (let got = 1; got > 0; ) n += got = await drainChunk(t.db.db, t.config, tenant.id);
+      return n;
+    }));
+    expect(taken.reduce((a, b) => a + b, 0)).toBe(2500);
+    expect(await queued()).toBe(0);
+    const [counts] = await queryRows<{ events: number; profiles: number }>(
+      t.db.db,
+      sql`select (select count(*) from cdp_events where tenant_id = ${tenant.id})::int as events,
+                 (select count(*) from cdp_profiles where tenant_id = ${tenant.id} and merged_into_id is null)::int as profiles`,
+    );
+    expect(counts).toEqual({ events: 2500, profiles: 52 });
+    const owner = async (type: string, value: string) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: (await tenantSession()).headers, payload: { identifier_type: type, identifier_value: value } });
+      return res.json().data.id as string;
+    };
+    expect(await owner('device_id', 'shared-device')).toBe(await owner('external_id', 'first-user'));
+    expect(await owner('external_id', 'last-user')).not.toBe(await owner('external_id', 'first-user'));
   });
 });

@@ -87,3 +87,33 @@ describe('EMQ (SPEC examples)', () => {
     expect([80, 79, 60, 59, 40, 39].map(emqBand)).toEqual(['excellent', 'good', 'good', 'fair', 'fair', 'poor']);
   });
 });
+
+describe('Segment mapping', () => {
+  it('always yields an event the tracked-event contract accepts', async () => {
+    const { trackedEventSchema } = await import('@stratum/contracts');
+    const { segmentToEvent } = await import('../../src/services/cdp/tracking/segment-to-event');
+    const scalar = fc.oneof(fc.string({ maxLength: 600 }), fc.integer(), fc.constant(null), fc.boolean());
+    const message = fc.record({
+      type: fc.constantFrom('track', 'identify', 'page', 'screen', 'group', 'alias'),
+      userId: fc.option(fc.string({ minLength: 1, maxLength: 40 }), { nil: undefined }),
+      anonymousId: fc.option(fc.string({ minLength: 1, maxLength: 40 }), { nil: undefined }),
+      previousId: fc.option(fc.string({ minLength: 1, maxLength: 40 }), { nil: undefined }),
+      groupId: fc.option(fc.string({ minLength: 1, maxLength: 40 }), { nil: undefined }),
+      event: fc.option(fc.string({ minLength: 1, maxLength: 255 }), { nil: undefined }),
+      name: fc.option(fc.string({ maxLength: 50 }), { nil: undefined }),
+      properties: fc.option(fc.dictionary(fc.string({ maxLength: 10 }), scalar), { nil: undefined }),
+      traits: fc.option(fc.record({ email: scalar, phone: scalar, plan: scalar }), { nil: undefined }),
+      context: fc.option(fc.record({ ip: scalar, userAgent: scalar, locale: scalar, timezone: scalar }), { nil: undefined }),
+      timestamp: fc.option(fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString()), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(message, (m) => {
+        const mapped = segmentToEvent(m, { receivedAt: new Date(), requestIp: '127.0.0.1' });
+        if (!mapped.ok) return;
+        const checked = trackedEventSchema.safeParse(mapped.event);
+        expect(checked.success, JSON.stringify(checked.error?.issues)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -19,7 +19,7 @@ export const segmentMessageSchema = z
     anonymousId: id.nullish(),
     previousId: id.optional(),
     groupId: id.optional(),
-    event: z.string().trim().min(1).max(255).optional(),
+    event: z.string().trim().min(1).max(255).regex(/^[^\p{Cc}]+$/u, 'event may not contain control characters').optional(),
     name: z.string().max(255).nullish(),
     category: z.string().max(255).nullish(),
     properties: object.nullish(),

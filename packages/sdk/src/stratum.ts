@@ -14,6 +14,9 @@ type StubMethod = (typeof STUB_METHODS)[number];
 export type StubCall = [StubMethod, unknown[]];
 
 const DEFAULTS = { flushAt: 20, flushInterval: 5000, maxQueue: 500 };
+// The server refuses a whole batch for one invalid message, so what it would refuse is caught here, call by call.
+const MAX_EVENT_LENGTH = 255;
+const MAX_ID_LENGTH = 512;
 
 interface Loaded {
   identity: Identity;
@@ -25,6 +28,12 @@ interface Loaded {
 }
 
 type MessageFields = Omit<Message, 'messageId' | 'timestamp' | 'anonymousId' | 'context'>;
+
+/** A user, group or previous id as the server accepts it (a non-empty string or a number), else null. */
+function idOf(value: unknown): string | null {
+  const id = typeof value === 'number' ? String(value) : value;
+  return typeof id === 'string' && id.trim() !== '' && id.length <= MAX_ID_LENGTH ? id : null;
+}
 
 function positive(value: number | undefined, fallback: number): number {
   return typeof value === 'number' && value > 0 ? value : fallback;
@@ -85,16 +94,22 @@ export class Stratum {
 
   track(event: string, properties?: Properties): void {
     if (!this.loaded) return this.defer('track', [event, properties]);
-    if (typeof event !== 'string' || event === '') return console.warn('[stratum] track() needs an event name');
+    if (typeof event !== 'string' || event.trim() === '' || event.length > MAX_EVENT_LENGTH) {
+      return console.warn(`[stratum] track() needs an event name of 1 to ${MAX_EVENT_LENGTH} characters`);
+    }
     this.record(this.loaded, { type: 'track', event, properties: { ...properties } });
   }
 
   /** identify(userId, traits), identify(traits) for the current user, or identify(null, traits). */
   identify(userId?: string | number | null | Traits, traits?: Traits): void {
     if (!this.loaded) return this.defer('identify', [userId, traits]);
-    const traitsOnly = typeof userId === 'object' && userId !== null;
-    const id = traitsOnly || userId === undefined || userId === null || userId === '' ? null : String(userId);
-    this.loaded.identity.identify(id, traitsOnly ? userId : { ...traits });
+    if (typeof userId === 'object' && userId !== null) return this.identify(null, userId);
+    let id: string | null = null;
+    if (userId !== undefined && userId !== null && userId !== '') {
+      id = idOf(userId);
+      if (id === null) return console.warn(`[stratum] identify() needs a user id of 1 to ${MAX_ID_LENGTH} characters`);
+    }
+    this.loaded.identity.identify(id, { ...traits });
     this.record(this.loaded, { type: 'identify', traits: { ...this.loaded.identity.traits } });
   }
 
@@ -102,6 +117,7 @@ export class Stratum {
   page(name?: string | Properties, properties?: Properties): void {
     if (!this.loaded) return this.defer('page', [name, properties]);
     const named = typeof name === 'string' && name !== '';
+    if (named && name.length > MAX_EVENT_LENGTH) return console.warn(`[stratum] page() names are at most ${MAX_EVENT_LENGTH} characters`);
     const extra = typeof name === 'object' && name !== null ? name : properties;
     const fields: MessageFields = { type: 'page', properties: { ...pageContext(), ...(named ? { name } : {}), ...extra } };
     if (named) fields.name = name;
@@ -110,16 +126,19 @@ export class Stratum {
 
   group(groupId: string, traits?: Traits): void {
     if (!this.loaded) return this.defer('group', [groupId, traits]);
-    if (groupId === undefined || groupId === null || groupId === '') return console.warn('[stratum] group() needs a group id');
-    this.record(this.loaded, { type: 'group', groupId: String(groupId), traits: { ...traits } });
+    const id = idOf(groupId);
+    if (id === null) return console.warn('[stratum] group() needs a group id');
+    this.record(this.loaded, { type: 'group', groupId: id, traits: { ...traits } });
   }
 
   /** Links `previousId` (by default the current userId, else the anonymous id) to `userId`, as Segment's alias does. */
   alias(userId: string, previousId?: string): void {
     if (!this.loaded) return this.defer('alias', [userId, previousId]);
-    if (userId === undefined || userId === null || userId === '') return console.warn('[stratum] alias() needs a user id');
     const { identity } = this.loaded;
-    this.record(this.loaded, { type: 'alias', userId: String(userId), previousId: previousId ?? identity.userId ?? identity.anonymousId });
+    const to = idOf(userId);
+    const from = previousId === undefined ? (identity.userId ?? identity.anonymousId) : idOf(previousId);
+    if (to === null || from === null) return console.warn('[stratum] alias() needs a user id (and a valid previous id)');
+    this.record(this.loaded, { type: 'alias', userId: to, previousId: from });
   }
 
   /** Forgets the user (userId, traits) and starts a new anonymous id, e.g. on sign-out. Consent stays: it is the browser's. */

@@ -20,7 +20,8 @@ export interface PageContext {
   search: string;
 }
 
-export interface MessageContext {
+// A type alias rather than an interface so that it stays assignable to the contracts' `Record<string, unknown>`.
+export type MessageContext = {
   library: { name: string; version: string };
   page: PageContext;
   userAgent: string;
@@ -29,10 +30,10 @@ export interface MessageContext {
   screen: { width: number; height: number };
   campaign?: Record<string, string>;
   consent?: { categoryPreferences: ConsentPreferences };
-}
+};
 
 /** One Segment-spec message as it travels in `POST /v1/batch` `{ batch, sentAt }`. */
-export interface Message {
+export type Message = {
   type: MessageType;
   messageId: string;
   /** Client clock when the call was made; the server corrects skew with the batch's `sentAt`. */
@@ -46,7 +47,7 @@ export interface Message {
   groupId?: string;
   previousId?: string;
   context: MessageContext;
-}
+};
 
 export interface LoadOptions {
   /** Origin of the Stratum API, e.g. `https://cdp.example.com`. Defaults to the origin the SDK was loaded from. */

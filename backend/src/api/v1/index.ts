@@ -10,8 +10,8 @@ import { tenantRoutes } from './endpoints/tenants';
 import { userRoutes } from './endpoints/users';
 
 /** Router aggregation: every feature's routes, mounted under /api/v1. */
-export const apiV1: FastifyPluginAsync<ApiDeps> = async (app, { db, database, config }) => {
-  const deps: ApiDeps = { db, database, config };
+export const apiV1: FastifyPluginAsync<ApiDeps> = async (app, { db, database, config, queue }) => {
+  const deps: ApiDeps = { db, database, config, queue };
   await app.register(authRoutes, deps);
   await app.register(tenantRoutes, deps);
   await app.register(userRoutes, deps);

@@ -66,9 +66,6 @@ interface Component {
   bridge: { eventIndex: number; identifierType: string | null } | null;
 }
 
-const strengthOf = (counts: Record<string, number>) =>
-  Math.max(0, ...Object.entries(counts).filter(([, n]) => n > 0).map(([t]) => priorityOf(t)));
-
 /** SPEC survivor rule: strongest identity, then more events, then the oldest (then id, to be deterministic). */
 export function compareSurvivor(a: ExistingProfile, b: ExistingProfile): number {
   return b.strength - a.strength || b.totalEvents - a.totalEvents || a.firstSeenAt - b.firstSeenAt || (a.id < b.id ? -1 : 1);
@@ -150,13 +147,20 @@ export function planResolution(input: PlanInput): ResolutionPlan {
     for (const id of fresh) combined[id.type] = (combined[id.type] ?? 0) + 1;
     const violated = Object.keys(combined).find((type) => combined[type]! > (input.limits[type] ?? Infinity));
 
+    const newComponent = () => {
+      const node = `e:${eventIndex}`;
+      parent.set(node, node);
+      components.set(node, { counts: {}, profileIds: [], totalEvents: 0, firstSeenAt: Infinity, bridge: null });
+      return node;
+    };
     let target: string;
     if (roots.length === 0) {
-      target = `e:${eventIndex}`;
-      parent.set(target, target);
-      components.set(target, { counts: {}, profileIds: [], totalEvents: 0, firstSeenAt: Infinity, bridge: null });
+      target = newComponent();
     } else if (violated) {
-      target = [...roots].sort((a, b) => compareComponents(components.get(a)!, components.get(b)!))[0]!;
+      // The event belongs with its strongest identifier (a logged-in user on a shared device is that user),
+      // even when that identifier is new; nothing is merged.
+      const anchor = [...event.identifiers].sort((a, b) => priorityOf(b.type) - priorityOf(a.type))[0]!;
+      target = parent.has(`h:${anchor.hash}`) ? find(`h:${anchor.hash}`) : newComponent();
     } else {
       target = roots[0]!;
       for (const other of roots.slice(1)) {
@@ -243,6 +247,3 @@ export function planResolution(input: PlanInput): ResolutionPlan {
   };
 }
 
-function compareComponents(a: Component, b: Component): number {
-  return strengthOf(b.counts) - strengthOf(a.counts) || b.totalEvents - a.totalEvents || a.firstSeenAt - b.firstSeenAt;
-}

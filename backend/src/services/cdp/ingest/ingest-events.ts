@@ -88,7 +88,7 @@ export async function ingestEvents(
   }
 
   const written = prepared.length
-    ? await withRetry(() => inScope(db, tenantScope(target.tenantId), (tx) => writeBatch(tx, target, settings, keys, prepared, receivedAt, options.dedupeWindowHours)))
+    ? await withRetry(() => inScope(db, tenantScope(target.tenantId), (tx) => writeBatch(tx, target, settings, keys, prepared, options.dedupeWindowHours)))
     : [];
   const results = [...early, ...written].sort((a, b) => a.index - b.index);
   return {
@@ -99,13 +99,13 @@ export async function ingestEvents(
   };
 }
 
-async function writeBatch(
+/** Resolves and writes prepared events; the caller holds the transaction (tenant scope). */
+export async function writeBatch(
   tx: Tx,
   target: IngestTarget,
   settings: CdpSettings,
   keys: TenantPiiKeys,
   prepared: PreparedEvent[],
-  receivedAt: Date,
   dedupeWindowHours = 24,
 ): Promise<EventResult[]> {
   const tenantId = target.tenantId;
@@ -241,7 +241,7 @@ async function writeBatch(
       source_id: target.sourceId,
       event_name: p.event.event_name,
       event_time: p.eventTime.toISOString(),
-      received_at: receivedAt.toISOString(),
+      received_at: p.receivedAt.toISOString(),
       idempotency_key: p.event.idempotency_key ?? null,
       properties: p.event.properties,
       context: p.event.context,

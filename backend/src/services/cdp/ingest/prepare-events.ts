@@ -20,6 +20,8 @@ export interface PreparedEvent {
   id: string;
   event: ValidIngestEvent;
   eventTime: Date;
+  /** When our API received it (for queued events, the enqueue time, not the processing time). */
+  receivedAt: Date;
   identifiers: PreparedIdentifier[];
   emq: number;
   /** Identifiers dropped from an otherwise valid event (e.g. a malformed phone). */
@@ -70,5 +72,5 @@ export function prepareEvent(
     eventTime,
     receivedAt,
   });
-  return { ok: true, value: { index, id: uuidv7(), event, eventTime, identifiers, emq, warnings } };
+  return { ok: true, value: { index, id: uuidv7(), event, eventTime, receivedAt, identifiers, emq, warnings } };
 }

@@ -8,6 +8,7 @@ import type { Db, Executor } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';
 import { cdpSources, type SourceRow } from '../../../models';
+import { forgetSourceKeys } from './authenticate-source-key';
 
 /** `cdp_` + 43 URL-safe characters (32 random bytes). Only its SHA-256 is stored. */
 export const newSourceKey = () => `cdp_${newOpaqueToken(32)}`;
@@ -89,6 +90,7 @@ export async function updateSource(db: Db, ctx: RequestContext, id: string, inpu
       .set({ name: input.name, config: input.config, isActive: input.is_active })
       .where(live(tenantId, id))
       .returning();
+    forgetSourceKeys();
     await writeAudit(tx, ctx, {
       action: 'cdp.source.update',
       resourceType: 'cdp_source',
@@ -105,6 +107,7 @@ export async function deleteSource(db: Db, ctx: RequestContext, id: string): Pro
     await findSource(tx, tenantId, id);
     await tx.update(cdpSources).set({ isDeleted: true, deletedAt: new Date(), isActive: false }).where(live(tenantId, id));
     await writeAudit(tx, ctx, { action: 'cdp.source.delete', resourceType: 'cdp_source', resourceId: id });
+    forgetSourceKeys();
   });
 }
 
@@ -120,6 +123,7 @@ export async function rotateSourceKey(db: Db, ctx: RequestContext, id: string): 
       .where(live(tenantId, id))
       .returning();
     await writeAudit(tx, ctx, { action: 'cdp.source.rotate_key', resourceType: 'cdp_source', resourceId: id });
+    forgetSourceKeys();
     return { ...toSourceView(row!), source_key: key };
   });
 }

@@ -1,7 +1,8 @@
 import { segmentMessageSchema, type SegmentMessage, type SegmentType } from '@stratum/contracts';
 
 /**
- * Segment/RudderStack messages → CDP events, so existing SDKs feed the same identity pipeline:
+ * Segment/RudderStack messages → CDP events, so existing SDKs feed the same identity pipeline. The result always
+ * satisfies the tracked-event contract (a test checks it), so the fast path validates each message once:
  * userId → external_id, anonymousId → anonymous_id, traits.email / traits.phone (also under context.traits) →
  * identifiers, `event` → the event name verbatim, messageId → idempotency key, consent categories → consent.
  */
@@ -24,6 +25,11 @@ const EVENT_NAMES: Record<Exclude<SegmentType, 'track'>, string> = {
   group: 'Group',
   alias: 'Alias',
 };
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const IPV6 = /^[0-9a-f:]{2,39}(%\w+)?$/i;
+const isIp = (v: string) => IPV4.test(v) || (v.includes(':') && IPV6.test(v));
+const MAX_IDENTIFIER = 512;
 
 const asObject = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const asString = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : undefined);
@@ -77,8 +83,8 @@ export function segmentToEvent(
   if (userId) identifiers.push({ type: 'external_id', value: userId });
   if (anonymousId) identifiers.push({ type: 'anonymous_id', value: anonymousId });
   if (type === 'alias') identifiers.push({ type: 'anonymous_id', value: String(message.previousId) });
-  const email = asString(traits.email);
-  const phone = asString(traits.phone);
+  const email = asString(traits.email)?.slice(0, MAX_IDENTIFIER);
+  const phone = asString(traits.phone)?.slice(0, MAX_IDENTIFIER);
   if (email) identifiers.push({ type: 'email', value: email });
   if (phone) identifiers.push({ type: 'phone', value: phone });
   if (!userId && !anonymousId) return { ok: false, error: 'userId or anonymousId is required' };
@@ -94,7 +100,9 @@ export function segmentToEvent(
   if ((type === 'page' || type === 'screen') && message.category) properties.category = message.category;
   if (type === 'group') properties.group_id = message.groupId;
 
-  const ip = asString(context.ip) ?? options.requestIp;
+  // A malformed client IP is dropped (the request's own address stands in), not a reason to refuse the event.
+  const clientIp = asString(context.ip);
+  const ip = clientIp && isIp(clientIp) ? clientIp : options.requestIp;
   const mappedContext: Record<string, unknown> = {
     ip,
     user_agent: asString(context.userAgent)?.slice(0, 1024),

@@ -1,0 +1,70 @@
+import type { Logger } from 'pino';
+import type { AppConfig } from '../../../core/config';
+import type { Db } from '../../../db/client';
+import { drainChunk, tenantsWithQueuedEvents } from './raw-event-queue';
+
+/**
+ * Runs the queue drain for tenants: at once when this process enqueued something (freshness), and on a poll for
+ * whatever other processes or a crash left behind. At most one drain loop per tenant per process; across
+ * processes the tenant lock keeps them in order.
+ */
+export class DrainScheduler {
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+  private poller: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: AppConfig,
+    private readonly log?: Pick<Logger, 'error'>,
+    /** False when separate worker processes do all the draining (they poll); this process then only queues. */
+    private readonly drainHere = true,
+  ) {}
+
+  kick(tenantId: string): void {
+    if (this.stopped || !this.drainHere) return;
+    if (this.running.has(tenantId)) {
+      this.again.add(tenantId);
+      return;
+    }
+    const loop = this.loop(tenantId).finally(() => this.running.delete(tenantId));
+    this.running.set(tenantId, loop);
+  }
+
+  private async loop(tenantId: string): Promise<void> {
+    do {
+      this.again.delete(tenantId);
+      try {
+        while (!this.stopped && (await drainChunk(this.db, this.config, tenantId)) > 0) {
+          // keep draining while there is work
+        }
+      } catch (err) {
+        // The rows stay queued; the next kick or poll retries them.
+        this.log?.error({ err, tenant_id: tenantId }, 'draining queued events failed');
+        return;
+      }
+    } while (this.again.has(tenantId) && !this.stopped);
+  }
+
+  startPolling(intervalMs: number): void {
+    this.poller = setInterval(() => {
+      tenantsWithQueuedEvents(this.db)
+        .then((tenants) => tenants.forEach((t) => this.kick(t)))
+        .catch((err: unknown) => this.log?.error({ err }, 'polling the event queue failed'));
+    }, intervalMs);
+    this.poller.unref();
+  }
+
+  /** Resolves when no drain is running in this process (tests and shutdown). */
+  async whenIdle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running.values()]);
+  }
+
+  /** Stops taking work and lets the chunks in flight commit; queued rows wait for the next process. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.poller) clearInterval(this.poller);
+    await this.whenIdle();
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * `npm run bench:collect`: the collection fast path. /v1/batch with 100-event batches, acknowledged after the
+ * durable queue write, against the same run's COPY of the same rows; then the rate at which the queue drains
+ * through identity resolution; then freshness (ack → event visible on its profile) at half the ack load.
+ *
+ *   BENCH_DB=postgres|pglite|both (default both)   BENCH_EVENTS (default 50000)   BENCH_CONCURRENCY (default 8)
+ */
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
+import { buildConfig, parseEnv } from '../backend/src/core/config';
+import { sha256 } from '../backend/src/core/security';
+import { openDatabase, queryRows, type DatabaseHandle } from '../backend/src/db/client';
+import { runMigrations } from '../backend/src/db/migrate';
+import { buildApp } from '../backend/src/main';
+import { cdpSources, tenants } from '../backend/src/models';
+import { drainChunk } from '../backend/src/services/cdp/ingest/raw-event-queue';
+import { copyRatePglite, copyRateServer } from './copy-reference';
+import { realisticEvents, type BenchEvent } from './realistic-events';
+import { sendFromWorker } from './load-worker';
+import { fmt, percentile } from './stats';
+
+const BATCH = 100;
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const kinds = (process.env.BENCH_DB ?? 'both') === 'both' ? ['postgres', 'pglite'] : [process.env.BENCH_DB!];
+const total = Number(process.env.BENCH_EVENTS ?? 50_000);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const config = buildConfig(parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent', JWT_SECRET: 'b'.repeat(48), ENCRYPTION_MASTER_KEY: 'k'.repeat(48) }), { jwtSecret: '', encryptionMasterKey: '' });
+
+/** The same traffic as the ingest benchmark, as Segment messages. */
+function toSegment(e: BenchEvent) {
+  const anon = e.identifiers.find((i) => i.type === 'anonymous_id' || i.type === 'device_id')?.value;
+  const email = e.identifiers.find((i) => i.type === 'email')?.value;
+  const phone = e.identifiers.find((i) => i.type === 'phone')?.value;
+  return {
+    type: 'track',
+    messageId: e.idempotency_key,
+    anonymousId: anon ?? `anon-of-${email}`,
+    event: e.event_name,
+    properties: e.properties,
+    timestamp: e.event_time,
+    context: { ip: e.context.ip, userAgent: e.context.user_agent, locale: e.context.locale, page: e.context.page, traits: { email, phone } },
+  };
+}
+
+async function tenantWithKey(database: DatabaseHandle) {
+  const [tenant] = await database.db
+    .insert(tenants)
+    .values({ name: 'Bench', slug: `bench-${randomBytes(4).toString('hex')}`, settings: { default_phone_region: 'AE', cdp: { ingest_events_per_minute: 1e9 } } })
+    .returning();
+  const key = `cdp_${randomBytes(32).toString('base64url')}`;
+  await database.db.insert(cdpSources).values({ tenantId: tenant!.id, name: 'bench', sourceType: 'server', keyHash: sha256(key), keyPrefix: key.slice(0, 12) });
+  return { tenantId: tenant!.id, headers: { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` } };
+}
+
+const batchBodies = (events: BenchEvent[]) => {
+  const bodies: string[] = [];
+  for (let i = 0; i < events.length; i += BATCH) bodies.push(JSON.stringify({ batch: events.slice(i, i + BATCH).map(toSegment), sentAt: new Date().toISOString() }));
+  return bodies;
+};
+
+async function run(kind: string) {
+  let scratchName: string | null = null;
+  const admin = kind === 'postgres' ? postgres(serverUrl, { max: 1, onnotice: () => undefined }) : null;
+  let url: string | undefined;
+  if (admin) {
+    scratchName = `stratum_bench_${randomBytes(4).toString('hex')}`;
+    await admin.unsafe(`create database ${scratchName}`);
+    const u = new URL(serverUrl);
+    u.pathname = `/${scratchName}`;
+    url = u.toString();
+  }
+  const database = await openDatabase({ databaseUrl: url, poolSize: 10 });
+  await runMigrations(database);
+
+  // 1. Acknowledged throughput: this process only queues (workers would drain).
+  const ackApp = await buildApp({ config, database, drainInProcess: false });
+  await ackApp.listen({ host: '127.0.0.1', port: 0 });
+  const ackBase = `http://127.0.0.1:${(ackApp.server.address() as AddressInfo).port}`;
+  const load = await tenantWithKey(database);
+  const events = realisticEvents(total, 7);
+  const acked = await sendFromWorker({ url: `${ackBase}/v1/batch`, headers: load.headers, bodies: batchBodies(events), concurrency });
+  const ackRate = acked.accepted / acked.seconds;
+  await ackApp.close();
+  const copyRate = kind === 'postgres' ? await copyRateServer(url!, events) : await copyRatePglite(database.pglite!, events);
+
+  // 2. How fast the queue drains through identity resolution.
+  const drainStart = performance.now();
+  let drained = 0;
+  for (let got = 1; got > 0; ) drained += got = await drainChunk(database.db, config, load.tenantId);
+  const drainRate = drained / ((performance.now() - drainStart) / 1000);
+
+  // 3. Freshness at half the acknowledged load, draining in-process as events arrive.
+  const freshApp = await buildApp({ config, database });
+  await freshApp.listen({ host: '127.0.0.1', port: 0 });
+  const freshBase = `http://127.0.0.1:${(freshApp.server.address() as AddressInfo).port}`;
+  const fresh = await tenantWithKey(database);
+  const freshEvents = realisticEvents(Math.min(total, 20_000), 11);
+  const seen: { at: number; count: number }[] = [];
+  let polling = true;
+  const poller = (async () => {
+    while (polling) {
+      const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from cdp_events where tenant_id = ${fresh.tenantId}`);
+      seen.push({ at: Date.now(), count: row!.n });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const paced = await sendFromWorker({ url: `${freshBase}/v1/batch`, headers: fresh.headers, bodies: batchBodies(freshEvents), concurrency: 4, ratePerSecond: ackRate / 2 / BATCH });
+  await freshApp.eventQueue.whenIdle();
+  await new Promise((r) => setTimeout(r, 100));
+  polling = false;
+  await poller;
+  await freshApp.close();
+  const freshness = paced.acks.map((ack, k) => {
+    const needed = Math.min((k + 1) * BATCH, freshEvents.length);
+    const visible = seen.find((s) => s.count >= needed);
+    return (visible ? visible.at : Date.now()) - ack;
+  });
+
+  await database.close();
+  if (admin) {
+    await admin.unsafe(`drop database if exists ${scratchName} with (force)`);
+    await admin.end();
+  }
+  console.log(`\n${kind === 'postgres' ? 'PostgreSQL server' : 'PGlite (embedded)'}: ${fmt(total)} events in /v1/batch requests of ${BATCH}, ${concurrency} in flight`);
+  console.log(`  acknowledged (durable)   ${fmt(ackRate)} events/s   p50 ${fmt(percentile(acked.latencies, 50))} ms   p99 ${fmt(percentile(acked.latencies, 99))} ms`);
+  console.log(`  raw COPY, same rows      ${fmt(copyRate)} rows/s`);
+  console.log(`  ratio                    ${fmt(ackRate / copyRate, 3)}  (target ≥ 0.40)`);
+  console.log(`  queue drain (identity)   ${fmt(drainRate)} events/s`);
+  console.log(`  freshness at ${fmt(ackRate / 2)} ev/s  p50 ${fmt(percentile(freshness, 50))} ms   p95 ${fmt(percentile(freshness, 95))} ms  (target p95 ≤ 2,000 ms; ${fmt(freshEvents.length)} events)`);
+}
+
+for (const kind of kinds) await run(kind);
