@@ -72,3 +72,20 @@ export const cdpRawEvents = pgTable(
   },
   (t) => [index('cdp_raw_events_tenant_idx').on(t.tenantId, t.id)],
 );
+
+/**
+ * Why events were refused, for the live debugger: kept 24 hours, with the event name and the reason only (the
+ * refused payload may hold personal data nobody consented to store).
+ */
+export const cdpRejectedEvents = pgTable(
+  'cdp_rejected_events',
+  {
+    id: uuid().primaryKey(),
+    ...tenantColumn(),
+    sourceId: uuid(),
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+    eventName: varchar({ length: 255 }),
+    reason: varchar({ length: 1000 }).notNull(),
+  },
+  (t) => [index('cdp_rejected_events_tenant_idx').on(t.tenantId, t.sourceId, t.receivedAt)],
+);

@@ -108,3 +108,21 @@ export const eventListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   page_size: z.coerce.number().int().min(1).max(100).default(50),
 });
+
+/**
+ * One message of a source's live event stream (`GET /api/v1/cdp/sources/{id}/live`, Server-Sent Events): `data`
+ * of an SSE `event: accepted` or `event: rejected`.
+ */
+export const liveEventSchema = z.object({
+  kind: z.enum(['accepted', 'rejected']),
+  id: z.uuid(),
+  event_name: z.string().nullable(),
+  received_at: z.string(),
+  event_time: z.string().nullable(),
+  profile_id: z.uuid().nullable(),
+  emq_score: z.number().int().nullable(),
+  reason: z.string().nullable(),
+  properties: z.record(z.string(), z.unknown()).nullable(),
+  context: z.record(z.string(), z.unknown()).nullable(),
+});
+export type LiveEvent = z.infer<typeof liveEventSchema>;

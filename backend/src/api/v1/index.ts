@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ApiDeps } from '../deps';
 import { auditLogRoutes } from './endpoints/audit-logs';
 import { cdpEventRoutes } from './endpoints/cdp-events';
-import { cdpSourceRoutes } from './endpoints/cdp-sources';
+import { cdpLiveEventRoutes, cdpSourceRoutes } from './endpoints/cdp-sources';
 import { cdpProfileRoutes } from './endpoints/cdp-profiles';
 import { cdpInsightRoutes } from './endpoints/cdp-insights';
 import { authRoutes } from './endpoints/auth';
@@ -17,6 +17,7 @@ export const apiV1: FastifyPluginAsync<ApiDeps> = async (app, { db, database, co
   await app.register(userRoutes, deps);
   await app.register(auditLogRoutes, deps);
   await app.register(cdpSourceRoutes, deps);
+  await app.register(cdpLiveEventRoutes, deps);
   await app.register(cdpEventRoutes, deps);
   await app.register(cdpProfileRoutes, deps);
   await app.register(cdpInsightRoutes, deps);

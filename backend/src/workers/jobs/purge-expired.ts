@@ -1,11 +1,11 @@
 import { and, isNotNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { cdpEventKeys, cdpRateWindows, loginFailures, refreshTokens } from '../../models';
+import { cdpEventKeys, cdpRateWindows, cdpRejectedEvents, loginFailures, refreshTokens } from '../../models';
 
 export const PURGE_QUEUE = 'maintenance.purge-expired';
 /**
- * Hourly: expired or long-revoked refresh tokens, stale login failures, idempotency keys past their 7 days and
- * finished rate-limit windows serve no one.
+ * Hourly: expired or long-revoked refresh tokens, stale login failures, idempotency keys past their 7 days,
+ * finished rate-limit windows and day-old rejection notes serve no one.
  */
 export const PURGE_CRON = '17 * * * *';
 
@@ -14,7 +14,7 @@ const DAY = 86_400_000;
 export async function purgeExpiredRows(
   db: Db,
   now = new Date(),
-): Promise<{ tokens: number; failures: number; eventKeys: number; rateWindows: number }> {
+): Promise<{ tokens: number; failures: number; eventKeys: number; rateWindows: number; rejected: number }> {
   const tokens = await db
     .delete(refreshTokens)
     .where(
@@ -36,5 +36,9 @@ export async function purgeExpiredRows(
     .delete(cdpRateWindows)
     .where(lt(cdpRateWindows.windowStart, new Date(now.getTime() - 3_600_000)))
     .returning({ at: cdpRateWindows.windowStart });
-  return { tokens: tokens.length, failures: failures.length, eventKeys: eventKeys.length, rateWindows: rateWindows.length };
+  const rejected = await db
+    .delete(cdpRejectedEvents)
+    .where(lt(cdpRejectedEvents.receivedAt, new Date(now.getTime() - DAY)))
+    .returning({ id: cdpRejectedEvents.id });
+  return { tokens: tokens.length, failures: failures.length, eventKeys: eventKeys.length, rateWindows: rateWindows.length, rejected: rejected.length };
 }

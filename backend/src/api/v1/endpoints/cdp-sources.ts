@@ -19,6 +19,7 @@ import {
   rotateSourceKey,
   updateSource,
 } from '../../../services/cdp/sources/manage-sources';
+import { liveCursorFrom, liveEventsSince } from '../../../services/cdp/events/live-events';
 
 const tags = ['cdp sources'];
 
@@ -58,5 +59,55 @@ export const cdpSourceRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db 
     '/cdp/sources/:id/rotate-key',
     { config: { access: 'cdp:admin' }, schema: { tags, params: idParamsSchema, response: { 200: envelope(sourceWithKeySchema) } } },
     async (req) => ok(await rotateSourceKey(db, req.ctx, req.params.id), 'Key rotated; the previous key no longer works'),
+  );
+};
+
+const POLL_MS = 1000;
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * The live event debugger: Server-Sent Events of a source's accepted and refused events, from one minute ago on.
+ * The console reads it with fetch (so the bearer token travels in a header, never in the URL).
+ */
+export const cdpLiveEventRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db }) => {
+  app.get(
+    '/cdp/sources/:id/live',
+    { config: { access: 'cdp:read' }, schema: { tags, params: idParamsSchema } },
+    async (req, reply) => {
+      await getSource(db, req.ctx, req.params.id); // 404 for unknown or foreign sources, before the stream opens
+      const tenantId = req.ctx.tenantId!;
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      reply.raw.write(': connected\n\n');
+      let cursor = liveCursorFrom(new Date(Date.now() - 60_000));
+      let closed = false;
+      let lastWrite = Date.now();
+      const tick = async () => {
+        if (closed) return;
+        try {
+          const batch = await liveEventsSince(db, tenantId, req.params.id, cursor);
+          cursor = batch.cursor;
+          for (const event of batch.events) reply.raw.write(`event: ${event.kind}\nid: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`);
+          if (batch.events.length) lastWrite = Date.now();
+          else if (Date.now() - lastWrite > HEARTBEAT_MS) {
+            reply.raw.write(': heartbeat\n\n');
+            lastWrite = Date.now();
+          }
+        } catch (err) {
+          req.log.error({ err }, 'live event stream poll failed');
+        }
+        if (!closed) timer = setTimeout(() => void tick(), POLL_MS);
+      };
+      let timer = setTimeout(() => void tick(), 0);
+      req.raw.on('close', () => {
+        closed = true;
+        clearTimeout(timer);
+      });
+    },
   );
 };

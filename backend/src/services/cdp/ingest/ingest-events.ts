@@ -34,6 +34,7 @@ import { prepareEvent, type PreparedEvent, type PreparedIdentifier } from './pre
 import { consentDecisions, profileDeltas } from './profile-deltas';
 import { consumeIngestQuota } from './rate-limit';
 import { addToRollups, rollupDeltas } from './rollups';
+import { recordRejections } from './rejections';
 
 export interface IngestTarget {
   tenantId: string;
@@ -91,6 +92,7 @@ export async function ingestEvents(
     ? await withRetry(() => inScope(db, tenantScope(target.tenantId), (tx) => writeBatch(tx, target, settings, keys, prepared, options.dedupeWindowHours)))
     : [];
   const results = [...early, ...written].sort((a, b) => a.index - b.index);
+  await recordRejections(db, target, rawEvents, results, receivedAt);
   return {
     accepted: results.filter((r) => r.status === 'accepted').length,
     rejected: results.filter((r) => r.status === 'rejected').length,

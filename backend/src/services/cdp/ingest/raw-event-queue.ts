@@ -10,6 +10,7 @@ import { tenantPiiKeys } from '../identity/pii-crypto';
 import { cdpSettings } from '../tenant-cdp-settings';
 import { writeBatch, type IngestTarget } from './ingest-events';
 import { prepareEvent, type PreparedEvent } from './prepare-events';
+import { eventNameOf, insertRejections, type Rejection } from './rejections';
 import { consumeIngestQuotaIn } from './rate-limit';
 
 const DRAIN_CHUNK = 1000;
@@ -65,24 +66,38 @@ export async function drainChunk(db: Db, config: AppConfig, tenantId: string): P
       if (rows.length === 0) return 0;
       // Consecutive runs with the same source and dedupe window go through the pipeline together.
       let run: { sourceId: string | null; window: number; events: PreparedEvent[] } | null = null;
+      const rejections: Rejection[] = [];
+      const events = rows.map((row) => (typeof row.event === 'string' ? JSON.parse(row.event) : row.event) as Record<string, unknown>);
       const flush = async () => {
-        if (run?.events.length) await writeBatch(tx, { tenantId, sourceId: run.sourceId }, settings, keys, run.events, run.window);
+        if (!run?.events.length) return;
+        const results = await writeBatch(tx, { tenantId, sourceId: run.sourceId }, settings, keys, run.events, run.window);
+        for (const r of results) {
+          if (r.status === 'rejected') rejections.push(rejectionOf(rows[r.index]!, events[r.index], r.error ?? 'rejected'));
+        }
       };
       for (const [index, row] of rows.entries()) {
-        const event = typeof row.event === 'string' ? JSON.parse(row.event) : row.event;
-        const prepared = prepareEvent(event, index, keys, settings, new Date(row.received_at), trackedEventSchema);
+        const prepared = prepareEvent(events[index], index, keys, settings, new Date(row.received_at), trackedEventSchema);
         if (!run || run.sourceId !== row.source_id || run.window !== row.dedupe_window_hours) {
           await flush();
           run = { sourceId: row.source_id, window: row.dedupe_window_hours, events: [] };
         }
         if (prepared.ok) run.events.push(prepared.value);
+        else rejections.push(rejectionOf(row, events[index], prepared.error));
       }
       await flush();
+      await insertRejections(tx, tenantId, rejections);
       await tx.execute(sql`delete from cdp_raw_events where tenant_id = ${tenantId} and id in (select (jsonb_array_elements_text(${json(rows.map((r) => r.id))}))::uuid)`);
       return rows.length;
     }),
   );
 }
+
+const rejectionOf = (row: RawRow, event: unknown, reason: string): Rejection => ({
+  source_id: row.source_id,
+  received_at: new Date(row.received_at).toISOString(),
+  event_name: eventNameOf(event),
+  reason,
+});
 
 export async function tenantsWithQueuedEvents(db: Db): Promise<string[]> {
   const rows = await queryRows<{ tenant_id: string }>(db, sql`select distinct tenant_id from cdp_raw_events limit 500`);

@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import type { EventResult } from '@stratum/contracts';
+import { uuidv7 } from '../../../core/ids';
+import type { Db, Executor } from '../../../db/client';
+import { inScope, tenantScope } from '../../../db/scope';
+import { json } from '../identity/identity-sql';
+
+export interface Rejection {
+  source_id: string | null;
+  received_at: string;
+  event_name: string | null;
+  reason: string;
+}
+
+export const eventNameOf = (raw: unknown) => {
+  const name = (raw as { event_name?: unknown } | null)?.event_name;
+  return typeof name === 'string' ? name.slice(0, 255) : null;
+};
+
+/** Notes refused events for the live debugger: name and reason only, never the payload. */
+export async function insertRejections(tx: Executor, tenantId: string, rows: Rejection[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    insert into cdp_rejected_events (id, tenant_id, source_id, received_at, event_name, reason)
+    select x.id, ${tenantId}, x.source_id, x.received_at, x.event_name, x.reason
+    from jsonb_to_recordset(${json(rows.map((r) => ({ ...r, id: uuidv7(), reason: r.reason.slice(0, 1000) })))})
+      as x(id uuid, source_id uuid, received_at timestamptz, event_name text, reason text)`);
+}
+
+export async function recordRejections(
+  db: Db,
+  target: { tenantId: string; sourceId: string | null },
+  rawEvents: unknown[],
+  results: EventResult[],
+  receivedAt: Date,
+): Promise<void> {
+  const rows = results
+    .filter((r) => r.status === 'rejected')
+    .map((r) => ({ source_id: target.sourceId, received_at: receivedAt.toISOString(), event_name: eventNameOf(rawEvents[r.index]), reason: r.error ?? 'rejected' }));
+  if (rows.length) await inScope(db, tenantScope(target.tenantId), (tx) => insertRejections(tx, target.tenantId, rows));
+}
