@@ -31,7 +31,9 @@ function finish(code) {
 
 run('backend', 'npm', ['run', 'test', '-w', 'backend', '--'], { report: path.join(reports, 'backend.json') });
 run('frontend', 'npm', ['run', 'test', '-w', 'frontend', '--'], { report: path.join(reports, 'frontend.json') });
+run('browser sdk', 'npm', ['run', 'test', '-w', 'packages/sdk', '--'], { report: path.join(reports, 'sdk.json') });
 run('chromium', 'bash', ['scripts/ensure-chromium.sh']);
-run('console build', 'npm', ['run', 'build', '-w', 'frontend']);
+run('console and sdk build', 'npm', ['run', 'build', '-w', 'frontend']);
+run('sdk build', 'npm', ['run', 'build', '-w', 'packages/sdk']);
 run('end-to-end', 'npm', ['run', 'e2e', '-w', 'frontend', '--'], { report: path.join(reports, 'e2e.json') });
 finish(0);

@@ -25,6 +25,7 @@ import type { DatabaseHandle } from './db/client';
 import { registerAuditGuard } from './middleware/audit';
 import { notFoundEnvelope, registerErrorHandling } from './middleware/errors';
 import { DrainScheduler } from './services/cdp/ingest/drain-scheduler';
+import { ImportRunner } from './services/cdp/imports/run-import';
 
 export interface AppOptions {
   config: AppConfig;
@@ -43,6 +44,8 @@ declare module 'fastify' {
     registeredRoutes: RouteSummary[];
     /** The collection queue's drainer: `whenIdle()` waits until queued events have reached their profiles. */
     eventQueue: DrainScheduler;
+    /** Background file imports: `whenIdle()` waits for the running ones. */
+    importRunner: ImportRunner;
   }
 }
 
@@ -76,8 +79,11 @@ export async function buildApp({ config, database, logger, queuePollMs = 0, drai
   const queue = new DrainScheduler(database.db, config, app.log, drainInProcess);
   if (queuePollMs) queue.startPolling(queuePollMs);
   app.decorate('eventQueue', queue);
-  app.addHook('onClose', () => queue.stop());
-  const deps: ApiDeps = { db: database.db, database, config, queue };
+  const imports = new ImportRunner(database.db, config, app.log);
+  if (queuePollMs) imports.startPolling(queuePollMs * 5);
+  app.decorate('importRunner', imports);
+  app.addHook('onClose', () => Promise.all([queue.stop(), imports.stop()]).then(() => undefined));
+  const deps: ApiDeps = { db: database.db, database, config, queue, imports };
   app.decorateRequest('ctx', null as never);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);

@@ -37,7 +37,13 @@ const tooLarge = (message: string) => new AppError(400, 'payload_too_large', mes
  */
 export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, queue }) => {
   // Browsers post from customers' sites: open CORS, no cookies involved.
-  await app.register(cors, { origin: '*', methods: ['POST'], allowedHeaders: ['authorization', 'content-type'], maxAge: 86_400 });
+  await app.register(cors, {
+    origin: '*',
+    methods: ['POST'],
+    allowedHeaders: ['authorization', 'content-type'],
+    exposedHeaders: ['retry-after'],
+    maxAge: 86_400,
+  });
   // sendBeacon sends text/plain to avoid a preflight; the body is still JSON.
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
     try {
@@ -51,8 +57,15 @@ export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
     if (length > SEGMENT_MAX_REQUEST_BYTES) throw tooLarge(`Request exceeds ${SEGMENT_MAX_REQUEST_BYTES / 1024} KB`);
   });
 
-  async function track(req: FastifyRequest, messages: unknown[], forcedType?: SegmentType, batch?: { sentAt?: string; context?: Record<string, unknown> }) {
+  // The key is checked once the body is parsed (it may carry the key) but before it is validated, so an
+  // unauthenticated caller learns nothing about what a valid request looks like.
+  app.addHook('preValidation', async (req) => {
     const source = await authenticateSourceKey(db, writeKeyOf(req));
+    req.ctx = { ...req.ctx, tenantId: source.tenantId, ingestSourceId: source.sourceId };
+  });
+
+  async function track(req: FastifyRequest, messages: unknown[], forcedType?: SegmentType, batch?: { sentAt?: string; context?: Record<string, unknown> }) {
+    const source = { tenantId: req.ctx.tenantId!, sourceId: req.ctx.ingestSourceId ?? null };
     const receivedAt = new Date();
     const mapped: MappedEvent[] = [];
     const errors: { field: string; code: string; message: string }[] = [];

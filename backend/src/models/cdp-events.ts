@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgTable, primaryKey, smallint, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { IMPORT_STATUSES } from '@stratum/contracts';
 import { tenantColumn } from '../db/base';
 
 /**
@@ -89,3 +90,37 @@ export const cdpRejectedEvents = pgTable(
   },
   (t) => [index('cdp_rejected_events_tenant_idx').on(t.tenantId, t.sourceId, t.receivedAt)],
 );
+
+export const importStatusEnum = pgEnum('cdp_import_status', IMPORT_STATUSES);
+
+/** A file import: the uploaded file waits in the data folder; progress is counted here as it streams through. */
+export const cdpImports = pgTable(
+  'cdp_imports',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ...tenantColumn(),
+    sourceId: uuid(),
+    kind: varchar({ length: 20 }).notNull(),
+    format: varchar({ length: 10 }).notNull(),
+    filename: varchar({ length: 255 }).notNull(),
+    fileSha256: varchar({ length: 64 }).notNull(),
+    filePath: text().notNull(),
+    fileBytes: bigint({ mode: 'number' }).notNull(),
+    mapping: jsonb().$type<Record<string, string>>(),
+    status: importStatusEnum().notNull().default('queued'),
+    bytesProcessed: bigint({ mode: 'number' }).notNull().default(0),
+    rowsProcessed: integer().notNull().default(0),
+    rowsOk: integer().notNull().default(0),
+    rowsFailed: integer().notNull().default(0),
+    errors: jsonb().$type<{ row: number; message: string }[]>().notNull().default([]),
+    duplicateOf: uuid(),
+    failureReason: text(),
+    createdBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp({ withTimezone: true }),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('cdp_imports_tenant_idx').on(t.tenantId, t.createdAt), index('cdp_imports_status_idx').on(t.status, t.createdAt)],
+);
+export type ImportRow = typeof cdpImports.$inferSelect;

@@ -4,6 +4,7 @@ import { openDatabase } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { startJobs } from './boss';
 import { DrainScheduler } from '../services/cdp/ingest/drain-scheduler';
+import { ImportRunner } from '../services/cdp/imports/run-import';
 
 /**
  * `npm run worker`: a separate job process for the PostgreSQL server. The embedded database belongs to the one
@@ -21,6 +22,8 @@ const jobs = await startJobs(database, log);
 // Collection queue: whatever the API processes acknowledged but have not drained yet.
 const queue = new DrainScheduler(database.db, config, log);
 queue.startPolling(500);
+const imports = new ImportRunner(database.db, config, log);
+imports.startPolling(2000);
 log.info('worker started');
 
 let stopping = false;
@@ -29,8 +32,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'worker draining');
-    void queue
-      .stop()
+    void Promise.all([queue.stop(), imports.stop()])
       .then(() => jobs.stop())
       .then(() => database.close())
       .then(() => process.exit(0));

@@ -102,6 +102,8 @@ describe('Segment-compatible tracking API', () => {
   it('refuses bad input with a clear 4xx and stores nothing', async () => {
     expect((await post('/v1/track', { anonymousId: 'x', event: 'E' }, { authorization: basic('cdp_wrong') })).statusCode).toBe(401);
     expect((await post('/v1/track', { anonymousId: 'x', event: 'E' }, {})).statusCode).toBe(401);
+    // Authentication comes before validation: no key, no hints about the body.
+    expect((await post('/v1/batch', { nonsense: true }, {})).statusCode).toBe(401);
     const missingIds = await post('/v1/batch', { batch: [{ type: 'track', anonymousId: 'partial-ok', event: 'Fine' }, { type: 'track', event: 'No ids' }] });
     expect(missingIds.statusCode).toBe(400);
     expect(missingIds.json().errors[0]).toMatchObject({ field: 'batch.1' });

@@ -11,3 +11,4 @@ export * from './cdp-profiles';
 export * from './cdp-insights';
 export * from './roi';
 export * from './tracking';
+export * from './cdp-imports';

@@ -5,13 +5,14 @@ import { cdpEventRoutes } from './endpoints/cdp-events';
 import { cdpLiveEventRoutes, cdpSourceRoutes } from './endpoints/cdp-sources';
 import { cdpProfileRoutes } from './endpoints/cdp-profiles';
 import { cdpInsightRoutes } from './endpoints/cdp-insights';
+import { cdpImportRoutes } from './endpoints/cdp-imports';
 import { authRoutes } from './endpoints/auth';
 import { tenantRoutes } from './endpoints/tenants';
 import { userRoutes } from './endpoints/users';
 
 /** Router aggregation: every feature's routes, mounted under /api/v1. */
-export const apiV1: FastifyPluginAsync<ApiDeps> = async (app, { db, database, config, queue }) => {
-  const deps: ApiDeps = { db, database, config, queue };
+export const apiV1: FastifyPluginAsync<ApiDeps> = async (app, { db, database, config, queue, imports }) => {
+  const deps: ApiDeps = { db, database, config, queue, imports };
   await app.register(authRoutes, deps);
   await app.register(tenantRoutes, deps);
   await app.register(userRoutes, deps);
@@ -21,4 +22,5 @@ export const apiV1: FastifyPluginAsync<ApiDeps> = async (app, { db, database, co
   await app.register(cdpEventRoutes, deps);
   await app.register(cdpProfileRoutes, deps);
   await app.register(cdpInsightRoutes, deps);
+  await app.register(cdpImportRoutes, deps);
 };

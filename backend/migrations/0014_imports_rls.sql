@@ -1,0 +1,1 @@
+SELECT stratum_enable_tenant_rls('cdp_imports');

@@ -1,0 +1,117 @@
+import { open } from 'node:fs/promises';
+import { and, desc, eq } from 'drizzle-orm';
+import { IMPORT_KINDS, importMappingSchema, type CdpImport } from '@stratum/contracts';
+import { parse as parseCsvSync } from 'csv-parse/sync';
+import { requireTenant, type RequestContext } from '../../../auth/context';
+import { invalid, notFound } from '../../../core/errors';
+import type { Db } from '../../../db/client';
+import { inScope, tenantScope } from '../../../db/scope';
+import { writeAudit } from '../../../middleware/audit';
+import { cdpImports, cdpSources } from '../../../models';
+import { toImportView } from './import-view';
+import { discardUpload, type SavedUpload } from './save-upload';
+
+export interface ImportRequest {
+  upload: SavedUpload;
+  filename: string;
+  fields: Record<string, string>;
+}
+
+const formatOf = (filename: string, declared?: string) => {
+  if (declared === 'csv' || declared === 'ndjson') return declared;
+  if (/\.csv$/i.test(filename)) return 'csv';
+  if (/\.(ndjson|jsonl)$/i.test(filename)) return 'ndjson';
+  return undefined;
+};
+
+async function csvHeader(file: string): Promise<string[]> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const firstLine = buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/)[0] ?? '';
+    const [header] = parseCsvSync(firstLine, { bom: true }) as string[][];
+    return header ?? [];
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Registers an uploaded file for import (checked, then run in the background with progress). The same file
+ * imported again adds nothing: it is answered as a duplicate of the earlier import.
+ */
+export async function createImport(db: Db, ctx: RequestContext, request: ImportRequest): Promise<CdpImport> {
+  const tenantId = requireTenant(ctx);
+  try {
+    const kind = request.fields.kind ?? 'events';
+    if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw invalid('kind', 'invalid_kind', 'kind must be events or profiles');
+    const format = formatOf(request.filename, request.fields.format);
+    if (!format) throw invalid('file', 'invalid_format', 'Upload a .csv or .ndjson/.jsonl file (or set format)');
+    if (request.upload.bytes === 0) throw invalid('file', 'empty_file', 'The file is empty');
+    let mapping = null;
+    if (request.fields.mapping) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(request.fields.mapping);
+      } catch {
+        throw invalid('mapping', 'invalid_json', 'mapping must be a JSON object');
+      }
+      const parsed = importMappingSchema.safeParse(raw);
+      if (!parsed.success) throw invalid('mapping', 'invalid_mapping', parsed.error.issues[0]?.message ?? 'invalid mapping');
+      mapping = parsed.data;
+    }
+    if (format === 'csv') {
+      if (!mapping) throw invalid('mapping', 'required', 'A CSV import needs a column mapping');
+      const header = await csvHeader(request.upload.path);
+      const missing = Object.keys(mapping).filter((column) => !header.includes(column));
+      if (missing.length) throw invalid('mapping', 'unknown_columns', `Columns not in the file: ${missing.join(', ')}`);
+      const targets = Object.values(mapping);
+      if (!targets.some((t) => t.startsWith('identifier.'))) throw invalid('mapping', 'no_identifier', 'Map at least one column to an identifier');
+      if (kind === 'events' && !targets.includes('event_name')) throw invalid('mapping', 'no_event_name', 'Map a column to event_name');
+    }
+
+    return await inScope(db, tenantScope(tenantId), async (tx) => {
+      const sourceId = request.fields.source_id || null;
+      if (sourceId) {
+        const [source] = await tx.select({ id: cdpSources.id }).from(cdpSources).where(and(eq(cdpSources.tenantId, tenantId), eq(cdpSources.id, sourceId), eq(cdpSources.isDeleted, false)));
+        if (!source) throw notFound('Source');
+      }
+      const [earlier] = await tx
+        .select({ id: cdpImports.id })
+        .from(cdpImports)
+        .where(and(eq(cdpImports.tenantId, tenantId), eq(cdpImports.fileSha256, request.upload.sha256), eq(cdpImports.kind, kind), eq(cdpImports.status, 'completed')))
+        .orderBy(desc(cdpImports.createdAt))
+        .limit(1);
+      const [row] = await tx
+        .insert(cdpImports)
+        .values({
+          tenantId,
+          sourceId,
+          kind,
+          format,
+          filename: request.filename.slice(0, 255),
+          fileSha256: request.upload.sha256,
+          filePath: request.upload.path,
+          fileBytes: request.upload.bytes,
+          mapping,
+          status: earlier ? 'duplicate' : 'queued',
+          duplicateOf: earlier?.id ?? null,
+          finishedAt: earlier ? new Date() : null,
+          createdBy: ctx.actor?.id ?? null,
+        })
+        .returning();
+      await writeAudit(tx, ctx, {
+        action: 'cdp.import.create',
+        resourceType: 'cdp_import',
+        resourceId: row!.id,
+        changes: { kind, format, filename: request.filename, bytes: request.upload.bytes, duplicate_of: earlier?.id ?? null },
+      });
+      if (earlier) await discardUpload(request.upload);
+      return toImportView(row!);
+    });
+  } catch (err) {
+    await discardUpload(request.upload);
+    throw err;
+  }
+}

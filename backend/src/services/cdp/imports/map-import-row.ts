@@ -1,0 +1,98 @@
+import type { ImportMapping } from '@stratum/contracts';
+
+/**
+ * One file row → one CDP event. With a mapping, each mapped column lands where the mapping says (CSV needs
+ * one); without, an NDJSON row is taken as a CDP event as it is. A profiles import becomes a `Profile Imported`
+ * event carrying traits, so profiles go through the same identity resolution as everything else.
+ */
+export type RowResult = { ok: true; event: Record<string, unknown> } | { ok: false; error: string };
+
+const valueAt = (row: Record<string, unknown>, path: string): unknown =>
+  path in row ? row[path] : path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), row);
+
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+function toBoolean(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  const s = String(v).trim().toLowerCase();
+  if (['true', 'yes', 'y', '1', 'granted'].includes(s)) return true;
+  if (['false', 'no', 'n', '0', 'revoked', 'denied'].includes(s)) return false;
+  return undefined;
+}
+
+function toTime(v: unknown): string | undefined {
+  if (isBlank(v)) return undefined;
+  const date = typeof v === 'number' ? new Date(v > 1e12 ? v : v * 1000) : new Date(String(v));
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+export function importRowToEvent(
+  row: Record<string, unknown>,
+  options: { mapping: ImportMapping | null; kind: 'events' | 'profiles'; rowNumber: number; fileSha256: string; now: Date },
+): RowResult {
+  const key = `import:${options.fileSha256.slice(0, 32)}:${options.rowNumber}`;
+  if (!options.mapping) {
+    const event = { ...row, idempotency_key: typeof row.idempotency_key === 'string' ? row.idempotency_key : key };
+    if (options.kind === 'profiles') {
+      return { ok: true, event: { event_name: 'Profile Imported', event_time: options.now.toISOString(), ...event } };
+    }
+    return { ok: true, event };
+  }
+  const event: Record<string, unknown> = { idempotency_key: key };
+  const identifiers: { type: string; value: string }[] = [];
+  const properties: Record<string, unknown> = {};
+  const traits: Record<string, unknown> = {};
+  const consent: Record<string, boolean> = {};
+  for (const [column, target] of Object.entries(options.mapping)) {
+    const value = valueAt(row, column);
+    if (target === 'ignore' || isBlank(value)) continue;
+    const [head, ...rest] = target.split('.');
+    const field = rest.join('.');
+    switch (head) {
+      case 'event_name':
+        event.event_name = String(value).trim();
+        break;
+      case 'event_time': {
+        const time = toTime(value);
+        if (!time) return { ok: false, error: `${column}: not a date (${String(value).slice(0, 40)})` };
+        event.event_time = time;
+        break;
+      }
+      case 'idempotency_key':
+        event.idempotency_key = String(value).slice(0, 128);
+        break;
+      case 'identifier':
+        identifiers.push({ type: field, value: String(value) });
+        break;
+      case 'properties':
+        properties[field] = value;
+        break;
+      case 'traits':
+        traits[field] = value;
+        break;
+      case 'consent': {
+        const granted = toBoolean(value);
+        if (granted === undefined) return { ok: false, error: `${column}: not a yes/no value (${String(value).slice(0, 40)})` };
+        consent[field] = granted;
+        break;
+      }
+      default:
+        return { ok: false, error: `${column}: unknown target ${target}` };
+    }
+  }
+  if (options.kind === 'profiles') {
+    event.event_name ??= 'Profile Imported';
+    event.event_time ??= options.now.toISOString();
+  }
+  if (identifiers.length === 0) return { ok: false, error: 'no identifier column has a value' };
+  return {
+    ok: true,
+    event: {
+      ...event,
+      identifiers,
+      properties,
+      ...(Object.keys(traits).length ? { traits } : {}),
+      ...(Object.keys(consent).length ? { consent } : {}),
+    },
+  };
+}

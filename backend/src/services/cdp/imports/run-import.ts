@@ -1,0 +1,187 @@
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { eq, sql } from 'drizzle-orm';
+import { parse as parseCsv } from 'csv-parse';
+import type { ImportMapping } from '@stratum/contracts';
+import type { AppConfig } from '../../../core/config';
+import { queryRows, type Db } from '../../../db/client';
+import { inScope, platformScope, tenantScope } from '../../../db/scope';
+import { json } from '../identity/identity-sql';
+import { ingestEvents } from '../ingest/ingest-events';
+import { cdpImports, type ImportRow } from '../../../models';
+import { importRowToEvent } from './map-import-row';
+
+const CHUNK = 1000;
+const MAX_KEPT_ERRORS = 100;
+const SEVEN_DAYS_HOURS = 7 * 24;
+
+/** Rows of the file with their 1-based row number and the bytes read so far (for the progress bar). */
+async function* fileRows(job: ImportRow): AsyncGenerator<{ row: Record<string, unknown> | null; error?: string; rowNumber: number; bytes: number }> {
+  const input = createReadStream(job.filePath);
+  let bytes = 0;
+  input.on('data', (chunk) => (bytes += chunk.length));
+  if (job.format === 'csv') {
+    const parser = input.pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }));
+    let rowNumber = 0;
+    for await (const record of parser) yield { row: record as Record<string, unknown>, rowNumber: ++rowNumber, bytes };
+    return;
+  }
+  let rowNumber = 0;
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    if (line.trim() === '') continue;
+    rowNumber++;
+    try {
+      const parsed: unknown = JSON.parse(line);
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) yield { row: null, error: 'not a JSON object', rowNumber, bytes };
+      else yield { row: parsed as Record<string, unknown>, rowNumber, bytes };
+    } catch {
+      yield { row: null, error: 'not valid JSON', rowNumber, bytes };
+    }
+  }
+}
+
+async function saveProgress(db: Db, job: ImportRow, progress: { rows: number; ok: number; failed: number; bytes: number; errors: { row: number; message: string }[] }) {
+  await inScope(db, tenantScope(job.tenantId), (tx) =>
+    tx.execute(sql`
+      update cdp_imports set rows_processed = ${progress.rows}, rows_ok = ${progress.ok}, rows_failed = ${progress.failed},
+        bytes_processed = ${progress.bytes}, errors = ${json(progress.errors)}, updated_at = now()
+      where tenant_id = ${job.tenantId} and id = ${job.id}`),
+  );
+}
+
+/**
+ * Streams one import through the ingestion pipeline in chunks of 1,000 rows. Progress is saved after each chunk;
+ * a restarted import skips the rows already counted, and each row carries an idempotency key derived from the
+ * file and row number, so a chunk processed twice adds nothing the second time.
+ */
+/** Thrown between chunks when the process is shutting down: the import is re-queued and resumes elsewhere. */
+export class ImportPaused extends Error {}
+
+export async function runImport(db: Db, config: AppConfig, job: ImportRow, shouldStop: () => boolean = () => false): Promise<void> {
+  const progress = { rows: job.rowsProcessed, ok: job.rowsOk, failed: job.rowsFailed, bytes: job.bytesProcessed, errors: [...job.errors] };
+  let pending: { rowNumber: number; event: Record<string, unknown> }[] = [];
+  const fail = (row: number, message: string) => {
+    progress.failed++;
+    if (progress.errors.length < MAX_KEPT_ERRORS) progress.errors.push({ row, message });
+  };
+  const flush = async (bytes: number, lastRow: number) => {
+    if (pending.length) {
+      const result = await ingestEvents(db, config, { tenantId: job.tenantId, sourceId: job.sourceId }, pending.map((p) => p.event), { dedupeWindowHours: SEVEN_DAYS_HOURS });
+      for (const r of result.results) {
+        if (r.status === 'rejected') fail(pending[r.index]!.rowNumber, r.error ?? 'rejected');
+        else progress.ok++;
+      }
+    }
+    pending = [];
+    progress.rows = lastRow;
+    progress.bytes = bytes;
+    await saveProgress(db, job, progress);
+  };
+  const now = new Date();
+  let lastRow = job.rowsProcessed;
+  let lastBytes = job.bytesProcessed;
+  for await (const { row, error, rowNumber, bytes } of fileRows(job)) {
+    if (rowNumber <= job.rowsProcessed) continue;
+    lastRow = rowNumber;
+    lastBytes = bytes;
+    if (!row) {
+      fail(rowNumber, error ?? 'unreadable row');
+    } else {
+      const mapped = importRowToEvent(row, { mapping: job.mapping as ImportMapping | null, kind: job.kind as 'events' | 'profiles', rowNumber, fileSha256: job.fileSha256, now });
+      if (mapped.ok) pending.push({ rowNumber, event: mapped.event });
+      else fail(rowNumber, mapped.error);
+    }
+    if (rowNumber - progress.rows >= CHUNK) {
+      await flush(bytes, rowNumber);
+      if (shouldStop()) throw new ImportPaused();
+    }
+  }
+  await flush(Math.max(lastBytes, job.fileBytes), lastRow);
+}
+
+/**
+ * Runs queued imports, one at a time per process, claimed with SKIP LOCKED so several processes share the work.
+ * An import whose runner died (no progress for two minutes) goes back to the queue and resumes where it stopped.
+ */
+export class ImportRunner {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private poller: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: AppConfig,
+    private readonly log?: { error: (obj: object, msg: string) => void },
+  ) {}
+
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => (this.running = null));
+  }
+
+  private async claim(): Promise<ImportRow | null> {
+    const [row] = await inScope(this.db, platformScope, (tx) =>
+      queryRows<{ id: string }>(
+        tx,
+        sql`update cdp_imports set status = 'running', started_at = coalesce(started_at, now()), updated_at = now()
+            where id = (select id from cdp_imports
+                        where status = 'queued' or (status = 'running' and updated_at < now() - interval '2 minutes')
+                        order by created_at limit 1 for update skip locked)
+            returning id`,
+      ),
+    );
+    if (!row) return null;
+    const [job] = await this.db.select().from(cdpImports).where(eq(cdpImports.id, row.id));
+    return job ?? null;
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      for (let job = await this.claim(); job && !this.stopped; job = await this.claim()) {
+        try {
+          await runImport(this.db, this.config, job, () => this.stopped);
+          await this.finish(job, 'completed', null);
+        } catch (err) {
+          if (err instanceof ImportPaused) {
+            await inScope(this.db, tenantScope(job.tenantId), (tx) =>
+              tx.execute(sql`update cdp_imports set status = 'queued', updated_at = now() where tenant_id = ${job.tenantId} and id = ${job.id}`),
+            );
+            continue;
+          }
+          this.log?.error({ err, import_id: job.id }, 'import failed');
+          await this.finish(job, 'failed', err instanceof Error ? err.message.slice(0, 500) : 'import failed');
+        }
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  private async finish(job: ImportRow, status: 'completed' | 'failed', reason: string | null) {
+    await inScope(this.db, tenantScope(job.tenantId), (tx) =>
+      tx.execute(sql`update cdp_imports set status = ${status}::cdp_import_status, failure_reason = ${reason}, finished_at = now(), updated_at = now()
+                     where tenant_id = ${job.tenantId} and id = ${job.id}`),
+    );
+    await rm(job.filePath, { force: true });
+  }
+
+  startPolling(intervalMs: number): void {
+    this.poller = setInterval(() => this.kick(), intervalMs);
+    this.poller.unref();
+  }
+
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.poller) clearInterval(this.poller);
+    await this.whenIdle();
+  }
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { tenantWithAdmin, type Session } from '../support/factories';
+
+let t: TestApp;
+let session: Session;
+beforeAll(async () => {
+  t = await createTestApp();
+  ({ session } = await tenantWithAdmin(t.app, t.db.db));
+});
+afterAll(() => t.close());
+
+function multipart(fields: Record<string, string>, file?: { name: string; content: string }) {
+  const boundary = `----stratum${Math.random().toString(16).slice(2)}`;
+  const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+  if (file) parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n${file.content}\r\n`);
+  return { payload: `${parts.join('')}--${boundary}--\r\n`, headers: { ...session.headers, 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+async function upload(fields: Record<string, string>, file?: { name: string; content: string }) {
+  const body = multipart(fields, file);
+  return t.app.inject({ method: 'POST', url: '/api/v1/cdp/imports', payload: body.payload, headers: body.headers });
+}
+
+async function finished(id: string) {
+  await t.app.importRunner.whenIdle();
+  return (await t.app.inject({ url: `/api/v1/cdp/imports/${id}`, headers: session.headers })).json().data;
+}
+
+const CSV = [
+  'Email,Customer ID,Event,When,Amount,Newsletter',
+  'ana@import.test,C-1,Order Completed,2026-10-01T10:00:00Z,120.50,yes',
+  'ben@import.test,C-2,Order Completed,2026-10-02T11:00:00Z,80,no',
+  'not-an-email,C-3,Order Completed,2026-10-03T12:00:00Z,10,yes',
+  'dan@import.test,C-4,Order Completed,yesterday-ish,5,yes',
+  '"eve@import.test","C-5","Order, Completed",2026-10-04T09:00:00Z,42,maybe',
+].join('\n');
+const MAPPING = JSON.stringify({
+  Email: 'identifier.email',
+  'Customer ID': 'identifier.external_id',
+  Event: 'event_name',
+  When: 'event_time',
+  Amount: 'properties.total',
+  Newsletter: 'consent.email',
+});
+
+describe('file imports', () => {
+  it('imports a CSV with a column mapping, reports each bad row, and a re-run of the same file adds nothing', async () => {
+    const res = await upload({ kind: 'events', mapping: MAPPING }, { name: 'orders.csv', content: CSV });
+    expect(res.statusCode).toBe(201);
+    const job = await finished(res.json().data.id);
+    expect(job).toMatchObject({ status: 'completed', percent: 100, rows_processed: 5, rows_ok: 3, rows_failed: 2 });
+    expect(job.errors).toEqual([
+      { row: 4, message: expect.stringMatching(/When: not a date/) },
+      { row: 5, message: expect.stringMatching(/Newsletter: not a yes\/no/) },
+    ]);
+    // Row 3's email is invalid but its customer id still places the order.
+    const lookup = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: session.headers, payload: { identifier_type: 'email', identifier_value: 'ana@import.test' } });
+    expect(lookup.json().data).toMatchObject({ lifecycle_stage: 'customer', total_revenue: 120.5 });
+    expect(lookup.json().data.consents[0]).toMatchObject({ consent_type: 'email', granted: true });
+
+    const again = await upload({ kind: 'events', mapping: MAPPING }, { name: 'orders-copy.csv', content: CSV });
+    expect(again.json().data).toMatchObject({ status: 'duplicate', duplicate_of: job.id, percent: 100 });
+    const events = (await t.app.inject({ url: '/api/v1/cdp/events?event_name=Order%20Completed', headers: session.headers })).json().data;
+    expect(events.total).toBe(3);
+  });
+
+  it('imports NDJSON profiles and events, reporting unreadable lines', async () => {
+    const profiles = [
+      JSON.stringify({ identifiers: [{ type: 'email', value: 'zed@import.test' }], traits: { tier: 'gold' } }),
+      '{broken',
+      JSON.stringify({ identifiers: [{ type: 'phone', value: '0501112233' }], traits: { tier: 'silver' } }),
+    ].join('\n');
+    const res = await upload({ kind: 'profiles' }, { name: 'people.ndjson', content: profiles });
+    const job = await finished(res.json().data.id);
+    expect(job).toMatchObject({ status: 'completed', rows_ok: 2, rows_failed: 1, errors: [{ row: 2, message: 'not valid JSON' }] });
+    const zed = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: session.headers, payload: { identifier_type: 'email', identifier_value: 'zed@import.test' } });
+    expect(zed.json().data.traits).toEqual({ tier: 'gold' });
+  });
+
+  it('refuses a bad upload with a clear 4xx and keeps nothing', async () => {
+    expect((await upload({ kind: 'events', mapping: MAPPING })).statusCode).toBe(422);
+    expect((await upload({ kind: 'events' }, { name: 'orders.csv', content: CSV })).json().errors[0]).toMatchObject({ field: 'mapping', code: 'required' });
+    const unknownColumn = await upload({ kind: 'events', mapping: JSON.stringify({ Mail: 'identifier.email', Event: 'event_name' }) }, { name: 'orders.csv', content: CSV });
+    expect(unknownColumn.statusCode).toBe(422);
+    expect(unknownColumn.json().errors[0].message).toMatch(/Mail/);
+    expect((await upload({ kind: 'events', mapping: JSON.stringify({ Email: 'somewhere' }) }, { name: 'orders.csv', content: CSV })).statusCode).toBe(422);
+    expect((await upload({ kind: 'events' }, { name: 'orders.xlsx', content: 'x' })).statusCode).toBe(422);
+    expect((await upload({ kind: 'people' }, { name: 'orders.csv', content: CSV })).statusCode).toBe(422);
+    const list = (await t.app.inject({ url: '/api/v1/cdp/imports', headers: session.headers })).json().data;
+    expect(list.every((i: { status: string }) => ['completed', 'duplicate'].includes(i.status))).toBe(true);
+    const notMultipart = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/imports', headers: session.headers, payload: { file: 'x' } });
+    expect(notMultipart.statusCode).toBeGreaterThanOrEqual(400);
+    expect(notMultipart.statusCode).toBeLessThan(500);
+  });
+});
