@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../db/client';
 import { MARK_CHURNED_CRON, MARK_CHURNED_QUEUE, markChurnedProfiles } from './jobs/mark-churned-profiles';
 import { PURGE_CRON, PURGE_QUEUE, purgeExpiredRows } from './jobs/purge-expired';
+import { RETENTION_CRON, RETENTION_QUEUE, applyRetention } from './jobs/apply-retention';
 
 /**
  * pg-boss on either database. On a server it opens its own small pool; on PGlite it shares the one embedded
@@ -44,6 +45,7 @@ export async function startJobs(
   const recurring = [
     { queue: PURGE_QUEUE, cron: PURGE_CRON, run: async () => ({ purged: await purgeExpiredRows(handle.db) }) },
     { queue: MARK_CHURNED_QUEUE, cron: MARK_CHURNED_CRON, run: async () => ({ churned: await markChurnedProfiles(handle.db) }) },
+    { queue: RETENTION_QUEUE, cron: RETENTION_CRON, run: async () => ({ removed: await applyRetention(handle.db) }) },
   ];
   for (const job of recurring) {
     await boss.createQueue(job.queue);

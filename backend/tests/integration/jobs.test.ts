@@ -112,3 +112,21 @@ describe('recurring CDP maintenance', () => {
     expect((await db.db.select().from(cdpEventKeys)).map((k) => k.idempotencyKey)).toEqual(['new']);
   });
 });
+
+describe('retention', () => {
+  it("drops events older than the tenant's window and keeps the rest", async () => {
+    const { applyRetention } = await import('../../src/workers/jobs/apply-retention');
+    const { cdpEvents } = await import('../../src/models');
+    const { eq } = await import('drizzle-orm');
+    const short = await makeTenant(db.db, { settings: { cdp: { retention_months: 1 } } });
+    const standard = await makeTenant(db.db);
+    const event = (tenantId: string, daysAgo: number) => ({
+      id: crypto.randomUUID(), tenantId, profileId: crypto.randomUUID(), originProfileId: crypto.randomUUID(), eventName: 'Old',
+      eventTime: new Date(Date.now() - daysAgo * 86_400_000), receivedAt: new Date(), properties: {}, context: {}, identifiers: [], emqScore: 20,
+    });
+    await db.db.insert(cdpEvents).values([event(short.id, 45), event(short.id, 5), event(standard.id, 45), event(standard.id, 500)]);
+    expect(await applyRetention(db.db)).toBe(2);
+    expect(await db.db.select().from(cdpEvents).where(eq(cdpEvents.tenantId, short.id))).toHaveLength(1);
+    expect(await db.db.select().from(cdpEvents).where(eq(cdpEvents.tenantId, standard.id))).toHaveLength(1);
+  });
+});
