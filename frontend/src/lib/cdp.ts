@@ -1,31 +1,30 @@
-import { BUILTIN_IDENTIFIER_TYPES, type BuiltinIdentifierType, type IngestEvent } from '@stratum/contracts';
+import { BUILTIN_IDENTIFIER_TYPES, maskIdentifier, type BuiltinIdentifierType, type EmqBand, type IngestEvent } from '@stratum/contracts';
+
+// The masking and banding rules are the API's own (shared contracts), re-exported for the console's components.
+export { emqBand, maskIdentifier, type EmqBand } from '@stratum/contracts';
 
 /** EMQ bands from SPEC §4: ≥ 80 excellent, 60–79 good, 40–59 fair, < 40 poor. */
 export const EMQ_BANDS = ['excellent', 'good', 'fair', 'poor'] as const;
-export type EmqBand = (typeof EMQ_BANDS)[number];
-
-export function emqBand(score: number): EmqBand {
-  if (score >= 80) return 'excellent';
-  if (score >= 60) return 'good';
-  if (score >= 40) return 'fair';
-  return 'poor';
-}
 
 /** Colours per band, shared by badges, bars and legends so a band always looks the same. */
-export const EMQ_BAND_CLASSES: Record<EmqBand, { bar: string; badge: string }> = {
+export const EMQ_BAND_CLASSES: Record<EmqBand, { bar: string; badge: string; text: string }> = {
   excellent: {
+    text: 'text-emerald-600 dark:text-emerald-400',
     bar: 'bg-emerald-500 dark:bg-emerald-400',
     badge: 'bg-emerald-50 text-emerald-700 ring-emerald-200 dark:bg-emerald-500/10 dark:text-emerald-300 dark:ring-emerald-500/30',
   },
   good: {
+    text: 'text-lime-600 dark:text-lime-400',
     bar: 'bg-lime-500 dark:bg-lime-400',
     badge: 'bg-lime-50 text-lime-800 ring-lime-200 dark:bg-lime-500/10 dark:text-lime-300 dark:ring-lime-500/30',
   },
   fair: {
+    text: 'text-amber-600 dark:text-amber-400',
     bar: 'bg-amber-500 dark:bg-amber-400',
     badge: 'bg-amber-50 text-amber-800 ring-amber-200 dark:bg-amber-500/10 dark:text-amber-300 dark:ring-amber-500/30',
   },
   poor: {
+    text: 'text-red-600 dark:text-red-400',
     bar: 'bg-red-500 dark:bg-red-400',
     badge: 'bg-red-50 text-red-700 ring-red-200 dark:bg-red-500/10 dark:text-red-300 dark:ring-red-500/30',
   },
@@ -35,22 +34,6 @@ export function isBuiltinIdentifierType(type: string): type is BuiltinIdentifier
   return (BUILTIN_IDENTIFIER_TYPES as readonly string[]).includes(type);
 }
 
-/**
- * The backend's masking rule (services/cdp/identity/pii-crypto.ts `maskIdentifier`), applied in the browser to
- * values a PII reader received in clear, so they stay hidden until the reader asks to see them. Masking an
- * already-masked value gives the same text back.
- */
-export function maskIdentifier(type: string, value: string): string {
-  if (type === 'email') {
-    const at = value.lastIndexOf('@');
-    if (at > 0) return `${value[0]}***${value.slice(at)}`;
-  }
-  if (type === 'phone' && value.length > 8) {
-    return `${value.slice(0, 6)}${'*'.repeat(value.length - 8)}${value.slice(-2)}`;
-  }
-  if (value.length <= 4) return '*'.repeat(value.length);
-  return `${value.slice(0, 2)}***${value.slice(-2)}`;
-}
 
 /** What to print for an identifier: the API's masked value as is; a clear value masked until revealed. */
 export function shownIdentifier(type: string, value: string, { clear, revealed }: { clear: boolean; revealed: boolean }): string {

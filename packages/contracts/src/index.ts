@@ -12,3 +12,4 @@ export * from './cdp-insights';
 export * from './roi';
 export * from './tracking';
 export * from './cdp-imports';
+export * from './cdp-display';

@@ -24,10 +24,4 @@ export function emqScore(input: EmqInput): number {
   return Math.min(score, 100);
 }
 
-export type EmqBand = 'excellent' | 'good' | 'fair' | 'poor';
-export function emqBand(score: number): EmqBand {
-  if (score >= 80) return 'excellent';
-  if (score >= 60) return 'good';
-  if (score >= 40) return 'fair';
-  return 'poor';
-}
+export { emqBand, type EmqBand } from '@stratum/contracts';

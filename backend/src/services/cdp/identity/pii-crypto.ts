@@ -45,15 +45,4 @@ export function decryptValue(keys: TenantPiiKeys, stored: string): string {
   return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
 }
 
-/** What people without `cdp:pii:read` see: `j***@example.com`, `+97150*****67`, `ab***yz`. */
-export function maskIdentifier(type: string, value: string): string {
-  if (type === 'email') {
-    const at = value.lastIndexOf('@');
-    if (at > 0) return `${value[0]}***${value.slice(at)}`;
-  }
-  if (type === 'phone' && value.length > 8) {
-    return `${value.slice(0, 6)}${'*'.repeat(value.length - 8)}${value.slice(-2)}`;
-  }
-  if (value.length <= 4) return '*'.repeat(value.length);
-  return `${value.slice(0, 2)}***${value.slice(-2)}`;
-}
+export { maskIdentifier } from '@stratum/contracts';
