@@ -10,17 +10,28 @@ import { dataHealth } from './data-health';
 interface ProfileCounts {
   total: number;
   byStage: Record<LifecycleStage, number>;
+  /** Sessions and purchases of profiles seen in the last 30 days. */
+  recentSessions: number;
+  recentPurchases: number;
 }
 
+/** One pass over the tenant's live profiles: stage counts and last-30-day activity. */
 async function profileCounts(tx: Executor, tenantId: string): Promise<ProfileCounts> {
-  const rows = await queryRows<{ stage: LifecycleStage; n: number }>(
+  const rows = await queryRows<{ stage: LifecycleStage; n: number; sessions: number; purchases: number }>(
     tx,
-    sql`select lifecycle_stage as stage, count(*)::int as n from cdp_profiles
-        where tenant_id = ${tenantId} and merged_into_id is null group by lifecycle_stage`,
+    sql`select lifecycle_stage as stage, count(*)::int as n,
+               coalesce(sum(total_sessions) filter (where last_seen_at >= now() - interval '30 days'), 0)::int as sessions,
+               coalesce(sum(total_purchases) filter (where last_seen_at >= now() - interval '30 days'), 0)::int as purchases
+        from cdp_profiles where tenant_id = ${tenantId} and merged_into_id is null group by lifecycle_stage`,
   );
   const byStage: Record<LifecycleStage, number> = { anonymous: 0, known: 0, customer: 0, churned: 0 };
   for (const r of rows) byStage[r.stage] = r.n;
-  return { total: rows.reduce((s, r) => s + r.n, 0), byStage };
+  return {
+    total: rows.reduce((s, r) => s + r.n, 0),
+    byStage,
+    recentSessions: rows.reduce((s, r) => s + r.sessions, 0),
+    recentPurchases: rows.reduce((s, r) => s + r.purchases, 0),
+  };
 }
 
 const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 10_000) / 100 : 0);
@@ -91,19 +102,14 @@ export async function roiInputs(db: Db, ctx: RequestContext): Promise<TenantRoiI
   const tenantId = requireTenant(ctx);
   return inScope(db, tenantScope(tenantId), async (tx) => {
     const counts = await profileCounts(tx, tenantId);
-    const [activity] = await queryRows<{ sessions: number; purchases: number }>(
-      tx,
-      sql`select coalesce(sum(total_sessions), 0)::int as sessions, coalesce(sum(total_purchases), 0)::int as purchases
-          from cdp_profiles where tenant_id = ${tenantId} and merged_into_id is null and last_seen_at >= now() - interval '30 days'`,
-    );
     const [orders] = await queryRows<{ purchases: number; revenue: string }>(
       tx,
       sql`select coalesce(sum(purchases), 0)::int as purchases, coalesce(sum(revenue), 0)::text as revenue
           from cdp_event_rollups_hourly where tenant_id = ${tenantId} and hour >= now() - interval '30 days'`,
     );
     const [tenant] = await tx.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, tenantId));
-    const sessions = activity?.sessions ?? 0;
-    const purchases = activity?.purchases ?? 0;
+    const sessions = counts.recentSessions;
+    const purchases = counts.recentPurchases;
     return {
       match_rate: percent(counts.byStage.known + counts.byStage.customer, counts.total),
       conversion_rate: percent(purchases, sessions),
