@@ -68,6 +68,23 @@ describe('login', () => {
     expect(res.json().errors[0].code).toBe('too_many_attempts');
   });
 
+  it('throttles one IP spraying many accounts (429), while other IPs still sign in', async () => {
+    const ipApp = await createTestApp({ env: { LOGIN_MAX_FAILURES_PER_IP: '4', LOGIN_MAX_FAILURES_PER_ACCOUNT: '50' } });
+    try {
+      const tenant = await makeTenant(ipApp.db.db);
+      const user = await makeUser(ipApp.db.db, { tenantId: tenant.id });
+      const attempt = (email: string, password: string, ip: string) =>
+        ipApp.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress: ip });
+      for (let i = 0; i < 4; i++) expect((await attempt(`victim${i}@example.com`, 'guess-guess', '203.0.113.9')).statusCode).toBe(401);
+      const blocked = await attempt(user.email, PASSWORD, '203.0.113.9');
+      expect(blocked.statusCode).toBe(429);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await attempt(user.email, PASSWORD, '198.51.100.7')).statusCode).toBe(200);
+    } finally {
+      await ipApp.close();
+    }
+  });
+
   it('rejects invalid input with 422 and the field path', async () => {
     const res = await post('/api/v1/auth/login', { email: 'not-an-email', password: '' });
     expect(res.statusCode).toBe(422);
