@@ -4,6 +4,7 @@ import { routesWithoutAccess } from '../../src/auth/route-permission';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { login, makeTenant, makeUser, tenantWithAdmin, type Session } from '../support/factories';
 import { createSource, device, email, event, sendEvents } from '../support/cdp';
+import { cdpImports } from '../../src/models';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -71,6 +72,11 @@ describe('foreign ids', () => {
     foreign['/api/v1/cdp/profiles'] = merged.results[0]!.profile_id!;
     const history = await t.app.inject({ url: `/api/v1/cdp/profiles/${merged.results[0]!.profile_id}/merge-history`, headers: otherSession.headers });
     foreign['/api/v1/cdp/merges'] = history.json().data[0].id;
+    const [otherImport] = await t.db.db
+      .insert(cdpImports)
+      .values({ tenantId: other.id, kind: 'events', format: 'csv', filename: 'x.csv', fileSha256: 'f'.repeat(64), filePath: '/nonexistent', fileBytes: 1, status: 'completed' })
+      .returning();
+    foreign['/api/v1/cdp/imports'] = otherImport!.id;
     root = await login(t.app, (await makeUser(t.db.db, { tenantId: null, role: 'superadmin' })).email);
   });
 
