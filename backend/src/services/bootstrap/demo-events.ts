@@ -43,7 +43,10 @@ export function demoEvents(people = 2500, seed = 2026, now = Date.now()): DemoEv
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const events: DemoEvent[] = [];
   let n = 0;
-  const push = (e: Omit<DemoEvent, 'idempotency_key'>) => events.push({ ...e, idempotency_key: `demo-${seed}-${n++}` });
+  // A visit that would run past now simply has not happened yet (clamping would pile events up at "now").
+  const push = (e: Omit<DemoEvent, 'idempotency_key'>) => {
+    if (Date.parse(e.event_time) <= now - 60_000) events.push({ ...e, idempotency_key: `demo-${seed}-${n++}` });
+  };
   // Evenings (Gulf time, UTC+4) are busier than nights.
   const hourOfDay = () => (random() < 0.7 ? 12 + Math.floor(random() * 10) : Math.floor(random() * 24));
 
@@ -54,8 +57,8 @@ export function demoEvents(people = 2500, seed = 2026, now = Date.now()): DemoEv
     const campaign = random() < 0.35 ? pick(CAMPAIGNS) : undefined;
     const ip = `94.${(p >> 8) % 250}.${p % 250}.${1 + (p % 200)}`;
     let t = now - Math.floor(random() * 30) * DAY - (now % DAY) + hourOfDay() * HOUR + Math.floor(random() * 50) * 60_000;
-    if (t > now - 5 * 60_000) t = now - Math.floor(random() * 20 + 5) * 60_000;
-    const step = () => (t = Math.min(now - 60_000, t + Math.floor(30_000 + random() * 300_000)));
+    if (t > now - 5 * 60_000) t -= DAY; // a visit later today has not happened yet: it was yesterday
+    const step = () => (t += Math.floor(30_000 + random() * 300_000));
     const webContext = () => ({ ip, user_agent: AGENTS.website, locale: random() < 0.45 ? 'ar-AE' : 'en-AE', page: { path: pick(PAGES) }, campaign });
 
     const views = 1 + Math.floor(random() * 5);
@@ -81,7 +84,6 @@ export function demoEvents(people = 2500, seed = 2026, now = Date.now()): DemoEv
     const orders = random() < 0.55 ? 1 + Math.floor(random() * 3) : 0;
     for (let o = 0; o < orders; o++) {
       t += Math.floor(random() * 4 * DAY);
-      if (t > now - 60_000) break;
       const aed = random() < 0.7;
       push({
         source: 'website',
@@ -95,7 +97,7 @@ export function demoEvents(people = 2500, seed = 2026, now = Date.now()): DemoEv
     if (random() < 0.3) {
       // The mobile app: anonymous on a new device first, then the person logs in there.
       const device = `ios-${seed}-${p}`;
-      t = Math.min(now - 120_000, t + Math.floor(random() * 3 * DAY));
+      t += Math.floor(random() * 3 * DAY);
       push({ source: 'app', event_name: 'App Opened', event_time: new Date(t).toISOString(), identifiers: [{ type: 'device_id', value: device }], properties: { version: '4.2' }, context: { user_agent: AGENTS.app, ip } });
       push({ source: 'app', event_name: 'Logged In', event_time: new Date(step()).toISOString(), identifiers: [{ type: 'device_id', value: device }, { type: 'email', value: email }], properties: { method: 'password' }, context: { user_agent: AGENTS.app, ip } });
     }
