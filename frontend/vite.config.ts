@@ -15,6 +15,9 @@ export default defineConfig({
     proxy: {
       '/api': { target: backend, changeOrigin: true },
       '/health': { target: backend, changeOrigin: true },
+      // The tracking API and the browser SDK, so snippets shown in the console work against the dev server too.
+      '/v1': { target: backend, changeOrigin: true },
+      '/sdk.js': { target: backend, changeOrigin: true },
     },
   },
   build: {
@@ -27,7 +30,10 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@remix-run)[\\/]/ },
-            { name: 'vendor', test: /node_modules[\\/]/ },
+            // Chart libraries are only needed by the dashboard, which is loaded on demand: they get their own chunk,
+            // formed last so that what they share with the rest (clsx) stays in the vendor chunk of the first load.
+            { name: 'vendor', test: /node_modules[\\/](?!(?:recharts|recharts-scale|victory-vendor|d3-[a-z-]+|internmap|decimal\.js-light|lodash|react-smooth|eventemitter3|fast-equals|tiny-invariant)[\\/])/ },
+            { name: 'charts', test: /node_modules[\\/]/ },
           ],
         },
       },

@@ -1,19 +1,24 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { I18nextProvider } from 'react-i18next';
 import type { Permission } from '@stratum/contracts';
+import { LoadingSpinner } from '@/components/common/LoadingSpinner';
 import { AppLayout } from '@/components/layout/AppLayout';
-import { RequireAuth, RequirePermission } from '@/components/layout/RouteGuards';
+import { LandingRedirect, RequireAuth, RequirePermission } from '@/components/layout/RouteGuards';
 import { Toaster } from '@/components/ui/toaster';
 import { AuthProvider } from '@/contexts/AuthContext';
 import { ThemeProvider } from '@/contexts/ThemeContext';
 import i18n from '@/i18n';
+import { CalculatorPage } from '@/views/CalculatorPage';
 import { LoginPage } from '@/views/LoginPage';
 import { NotFoundPage } from '@/views/NotFoundPage';
 import { EventsPage } from '@/views/cdp/EventsPage';
+import { ImportsPage } from '@/views/cdp/ImportsPage';
 import { ProfilePage } from '@/views/cdp/ProfilePage';
 import { ProfilesPage } from '@/views/cdp/ProfilesPage';
+import { RoiPage } from '@/views/cdp/RoiPage';
+import { SourceDetailPage } from '@/views/cdp/SourceDetailPage';
 import { SourcesPage } from '@/views/cdp/SourcesPage';
 import { TenantsPage } from '@/views/superadmin/TenantsPage';
 import { AuditLogPage } from '@/views/tenant/AuditLogPage';
@@ -36,6 +41,9 @@ export function AppProviders({ queryClient, children }: { queryClient: QueryClie
   );
 }
 
+// The dashboard brings the chart library: it is fetched when first opened, not with the login page.
+const DashboardPage = lazy(() => import('@/views/cdp/DashboardPage').then((module) => ({ default: module.DashboardPage })));
+
 function guarded(permission: Permission, page: ReactNode) {
   return <RequirePermission permission={permission}>{page}</RequirePermission>;
 }
@@ -44,11 +52,26 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* Public: the sales team shares this link with prospects, so it sits outside the auth guard. */}
+      <Route path="/cdp-calculator" element={<CalculatorPage />} />
       <Route element={<RequireAuth />}>
+        <Route path="home" element={<LandingRedirect />} />
         <Route element={<AppLayout />}>
           <Route index element={guarded('tenant:read', <OverviewPage />)} />
           <Route path="cdp">
+            <Route
+              index
+              element={guarded(
+                'cdp:read',
+                <Suspense fallback={<LoadingSpinner block />}>
+                  <DashboardPage />
+                </Suspense>,
+              )}
+            />
+            <Route path="roi" element={guarded('cdp:read', <RoiPage />)} />
             <Route path="sources" element={guarded('cdp:read', <SourcesPage />)} />
+            <Route path="sources/:id" element={guarded('cdp:read', <SourceDetailPage />)} />
+            <Route path="imports" element={guarded('cdp:read', <ImportsPage />)} />
             <Route path="profiles" element={guarded('cdp:read', <ProfilesPage />)} />
             <Route path="profiles/:id" element={guarded('cdp:read', <ProfilePage />)} />
             <Route path="events" element={guarded('cdp:read', <EventsPage />)} />

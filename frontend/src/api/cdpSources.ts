@@ -8,6 +8,7 @@ export type SourceList = z.infer<typeof sourceListSchema>;
 export const sourceKeys = {
   all: ['cdp-sources'] as const,
   list: () => [...sourceKeys.all, 'list'] as const,
+  detail: (id: string) => [...sourceKeys.all, 'detail', id] as const,
 };
 
 export function fetchSources(): Promise<SourceList> {
@@ -16,6 +17,15 @@ export function fetchSources(): Promise<SourceList> {
 
 export function useSources() {
   return useQuery({ queryKey: sourceKeys.list(), queryFn: fetchSources });
+}
+
+/** One source; `refetchInterval` keeps its counters current while events are watched arriving. */
+export function useSource(id: string, { refetchInterval }: { refetchInterval?: number | false } = {}) {
+  return useQuery({
+    queryKey: sourceKeys.detail(id),
+    queryFn: () => unwrap(apiClient.get<Envelope<Source>>(`/cdp/sources/${id}`)),
+    refetchInterval,
+  });
 }
 
 function useInvalidateSources() {

@@ -2,9 +2,14 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { useUiStore, type Language } from '@/stores/ui';
 import { ar } from './ar';
+import { collectionAr } from './collection.ar';
+import { collectionEn } from './collection.en';
 import { en } from './en';
 
-export const resources = { en: { translation: en }, ar: { translation: ar } } as const;
+export const resources = {
+  en: { translation: { ...en, collection: collectionEn } },
+  ar: { translation: { ...ar, collection: collectionAr } },
+} as const;
 
 /** The Intl locale per UI language: Gulf tenants read Arabic with UAE conventions (see SPEC §1). */
 export const LOCALES: Record<Language, string> = { en: 'en-US', ar: 'ar-AE' };

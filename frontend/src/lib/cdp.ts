@@ -46,8 +46,12 @@ export function tenantCurrency(settings: Record<string, unknown> | undefined): s
   return typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : 'USD';
 }
 
+/**
+ * A short, readable id. Ids are UUIDv7, whose first characters are a timestamp shared by everything created in
+ * the same minute, so the random end is the part that tells them apart.
+ */
 export function shortId(id: string): string {
-  return id.slice(0, 8);
+  return id.slice(-8);
 }
 
 /** Saves `data` as a pretty-printed JSON file through a temporary object URL. */

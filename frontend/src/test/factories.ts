@@ -1,6 +1,14 @@
 import {
   permissionsFor,
+  type Anomaly,
+  type AnomalySummary,
   type AuditLog,
+  type DataHealth,
+  type EmqInsights,
+  type EventStatistics,
+  type EventTrend,
+  type ProfileStatistics,
+  type TenantRoiInputs,
   type IdentityGraph,
   type Me,
   type MergeRecord,
@@ -218,4 +226,104 @@ export function makeMergeRecord(overrides: Partial<MergeRecord> = {}): MergeReco
 
 export function makeConsentsView(overrides: Partial<ConsentsView> = {}): ConsentsView {
   return { current: [], history: [], ...overrides };
+}
+
+export function makeEventStatistics(overrides: Partial<EventStatistics> = {}): EventStatistics {
+  return {
+    from: '2026-01-08T10:00:00.000Z',
+    to: NOW,
+    total_events: 1200,
+    total_purchases: 40,
+    total_revenue: 18_500,
+    by_event_name: [
+      { event_name: 'Page Viewed', events: 900, purchases: 0, revenue: 0 },
+      { event_name: 'Purchase', events: 40, purchases: 40, revenue: 18_500 },
+      { event_name: 'Signed Up', events: 260, purchases: 0, revenue: 0 },
+    ],
+    by_source: [
+      { source_id: uuid(), source_name: 'Main website', events: 1000 },
+      { source_id: null, source_name: null, events: 200 },
+    ],
+    ...overrides,
+  };
+}
+
+export function makeEventTrend(points: EventTrend['points'] = [], interval: EventTrend['interval'] = 'hour'): EventTrend {
+  return { interval, points };
+}
+
+export function makeProfileStatistics(overrides: Partial<ProfileStatistics> = {}): ProfileStatistics {
+  return {
+    total_profiles: 2500,
+    by_lifecycle: { anonymous: 1437, known: 700, customer: 363, churned: 0 },
+    identified_share: 42.52,
+    identifiers_per_profile: 1.84,
+    merges_total: 310,
+    merges_by_day: [],
+    ...overrides,
+  };
+}
+
+export function makeEmqInsights(overrides: Partial<EmqInsights> = {}): EmqInsights {
+  return {
+    average_7d: 72.4,
+    events_7d: 5400,
+    bands: { excellent: 35.5, good: 40, fair: 20, poor: 4.5 },
+    by_source: [{ source_id: uuid(), source_name: 'Main website', average: 74.2, events: 5000 }],
+    trend: [],
+    ...overrides,
+  };
+}
+
+export function makeDataHealth(overrides: Partial<DataHealth> = {}): DataHealth {
+  return {
+    score: 78.4,
+    gate: 'pass',
+    components: {
+      emq: { value: 72.4, score: 72.4, weight: 0.5 },
+      identity: { value: 42.52, score: 87.53, weight: 0.25 },
+      recency: { value: 350, score: 100, weight: 0.15 },
+      consent: { value: 38, score: 60, weight: 0.1 },
+    },
+    ...overrides,
+  };
+}
+
+export function makeAnomaly(overrides: Partial<Anomaly> = {}): Anomaly {
+  return {
+    event_name: 'Page Viewed',
+    source_id: uuid(),
+    source_name: 'Main website',
+    hour: NOW,
+    observed: 1240,
+    expected: 85,
+    deviation: 41.3,
+    severity: 'high',
+    direction: 'spike',
+    ...overrides,
+  };
+}
+
+export function makeAnomalySummary(anomalies: Anomaly[], windowHours = 24): AnomalySummary {
+  const count = (severity: Anomaly['severity']) => anomalies.filter((a) => a.severity === severity).length;
+  return {
+    window_hours: windowHours,
+    total: anomalies.length,
+    by_severity: { low: count('low'), medium: count('medium'), high: count('high') },
+    spikes: anomalies.filter((a) => a.direction === 'spike').length,
+    drops: anomalies.filter((a) => a.direction === 'drop').length,
+    latest: anomalies[0] ?? null,
+  };
+}
+
+export function makeRoiInputs(overrides: Partial<TenantRoiInputs> = {}): TenantRoiInputs {
+  return {
+    match_rate: 42.52,
+    conversion_rate: 1.87,
+    monthly_sessions: 6100,
+    average_order_value: 462.5,
+    currency: 'AED',
+    based_on: { profiles: 2500, sessions: 6100, purchases: 114 },
+    ...overrides,
+  };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useSessionStore } from '@/stores/session';
-import { makeMe, makeOverview } from '@/test/factories';
+import { makeMe } from '@/test/factories';
 import { fail, ok } from '@/test/fakeApi';
 import { renderApp } from '@/test/render';
 
@@ -52,20 +52,42 @@ describe('LoginPage', () => {
     );
   });
 
-  it('signs in with a lower-cased email and opens the page the user asked for', async () => {
+  it('signs in with a lower-cased email and lands a tenant user on the CDP dashboard', async () => {
     const me = makeMe('admin');
     const { api } = renderApp({ route: '/login' });
     api.on('POST', '/api/v1/auth/login', ok(tokens));
     api.on('GET', '/api/v1/auth/me', ok(me));
-    api.on('GET', '/api/v1/overview', ok(makeOverview()));
 
     await signIn('  Ada@Example.COM ', 'correct-password');
 
-    expect(await screen.findByRole('heading', { name: 'Overview' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeInTheDocument();
     expect(api.calls('POST', '/api/v1/auth/login')[0]?.body).toEqual({
       email: 'ada@example.com',
       password: 'correct-password',
     });
     expect(useSessionStore.getState()).toMatchObject({ accessToken: 'a1', refreshToken: 'r1' });
+  });
+
+  it('opens the page the user asked for before signing in', async () => {
+    const { api } = renderApp({ route: '/users' });
+    api.on('POST', '/api/v1/auth/login', ok(tokens));
+    api.on('GET', '/api/v1/auth/me', ok(makeMe('admin')));
+    api.on('GET', '/api/v1/users', ok({ items: [], total: 0, page: 1, page_size: 20 }));
+
+    await screen.findByRole('heading', { name: 'Sign in to your console' });
+    await signIn('ada@example.com', 'correct-password');
+
+    expect(await screen.findByRole('heading', { name: 'Users' })).toBeInTheDocument();
+  });
+
+  it('lands a superadmin on the overview, where they pick a tenant', async () => {
+    const { api } = renderApp({ route: '/login' });
+    api.on('POST', '/api/v1/auth/login', ok(tokens));
+    api.on('GET', '/api/v1/auth/me', ok(makeMe('superadmin')));
+    api.on('GET', '/api/v1/tenants', ok({ items: [], total: 0, page: 1, page_size: 100 }));
+
+    await signIn('root@example.com', 'correct-password');
+
+    expect(await screen.findByRole('heading', { name: 'Choose a tenant' })).toBeInTheDocument();
   });
 });

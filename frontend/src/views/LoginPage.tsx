@@ -32,7 +32,9 @@ export function LoginPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const login = useLogin();
-  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  // The root is "home" rather than a page asked for: /home sends each user to their own start page.
+  const requested = (location.state as { from?: string } | null)?.from;
+  const from = requested && requested !== '/' ? requested : '/home';
   const form = useForm({
     resolver: zodResolver(loginRequestSchema, zodOptions),
     defaultValues: { email: '', password: '' },

@@ -1,17 +1,21 @@
 import { useId, useMemo } from 'react';
-import { AlertTriangle } from 'lucide-react';
+import { Link } from 'react-router-dom';
+import { AlertTriangle, ArrowRight } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { SourceWithKey } from '@stratum/contracts';
 import { CopyButton } from '@/components/common/CopyButton';
+import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { ingestCurl } from '@/lib/cdp';
+import { useRevealedKeysStore } from '@/stores/revealedKeys';
 import { CodeBlock } from './CodeBlock';
 
 /**
  * The one moment a source key is visible (after create or rotate): the key with a copy button, a warning that
  * it will not be shown again, and a ready-to-run test command with the full key in it. The key lives only in
- * the state of the dialog that shows this; closing the dialog forgets it.
+ * the state of the dialog that shows this; closing the dialog forgets it. "Set up this source" hands it to the
+ * source's page (memory only), whose setup snippets then carry it in full.
  */
 export function SourceKeyReveal({ source }: { source: SourceWithKey }) {
   const { t } = useTranslation();
@@ -52,6 +56,19 @@ export function SourceKeyReveal({ source }: { source: SourceWithKey }) {
       <div className="space-y-1.5">
         <p className="text-sm font-medium text-zinc-700 dark:text-zinc-300">{t('sources.testEventTitle')}</p>
         <CodeBlock code={snippet} label={t('sources.snippetLabel')} copyLabel={t('sources.copySnippet')} />
+      </div>
+      <div className="flex flex-col gap-2 rounded-lg border border-indigo-100 bg-indigo-50/60 p-3 sm:flex-row sm:items-center sm:justify-between dark:border-indigo-500/20 dark:bg-indigo-500/10">
+        <p className="text-sm text-indigo-900 dark:text-indigo-200">{t('collection.source.setUpHint')}</p>
+        <Button asChild size="sm" variant="secondary" className="shrink-0">
+          <Link
+            to={`/cdp/sources/${source.id}`}
+            onClick={() => useRevealedKeysStore.getState().remember(source.id, source.source_key)}
+            data-testid="source-setup-link"
+          >
+            {t('collection.source.setUp')}
+            <ArrowRight className="rtl:rotate-180" aria-hidden />
+          </Link>
+        </Button>
       </div>
     </div>
   );

@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { MoreHorizontal, Power, PowerOff, RefreshCw, Terminal, Trash2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { Source } from '@stratum/contracts';
@@ -43,7 +44,13 @@ export function SourcesTable({ sources, canManage, onAction }: SourcesTableProps
         {sources.map((source) => (
           <TableRow key={source.id} data-testid="source-row" data-source-id={source.id}>
             <TableCell>
-              <div className="font-medium text-zinc-900 dark:text-zinc-100">{source.name}</div>
+              <Link
+                to={`/cdp/sources/${source.id}`}
+                className="font-medium text-zinc-900 hover:text-indigo-600 hover:underline dark:text-zinc-100 dark:hover:text-indigo-400"
+                data-testid="source-link"
+              >
+                {source.name}
+              </Link>
               <div className="text-xs text-zinc-500 dark:text-zinc-400">
                 {t('sources.created', { date: formatDate(source.created_at, locale, { dateStyle: 'medium' }) })}
               </div>

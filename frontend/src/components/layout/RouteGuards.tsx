@@ -63,3 +63,13 @@ export function RequireActiveTenant({ children }: { children: ReactNode }) {
   }
   return <>{children}</>;
 }
+
+/**
+ * Where signing in lands when no page was asked for: tenant users who may read customer data start on the CDP
+ * dashboard; everyone else (a superadmin picks a tenant first) on the overview.
+ */
+export function LandingRedirect() {
+  const { isSuperadmin, activeTenant, hasPermission } = useAuth();
+  const cdpHome = !isSuperadmin && activeTenant !== null && hasPermission('cdp:read');
+  return <Navigate to={cdpHome ? '/cdp' : '/'} replace />;
+}

@@ -17,11 +17,11 @@ async function navigationFor(role: Role) {
 
 describe('Sidebar', () => {
   it.each<[Role, string[]]>([
-    ['viewer', ['Overview', 'Sources', 'Profiles', 'Events']],
-    ['analyst', ['Overview', 'Sources', 'Profiles', 'Events']],
-    ['manager', ['Overview', 'Sources', 'Profiles', 'Events']],
-    ['admin', ['Overview', 'Sources', 'Profiles', 'Events', 'Users', 'Audit log']],
-    ['superadmin', ['Overview', 'Sources', 'Profiles', 'Events', 'Users', 'Audit log', 'Tenants']],
+    ['viewer', ['Overview', 'Dashboard', 'Sources', 'Profiles', 'Events', 'Imports', 'ROI calculator']],
+    ['analyst', ['Overview', 'Dashboard', 'Sources', 'Profiles', 'Events', 'Imports', 'ROI calculator']],
+    ['manager', ['Overview', 'Dashboard', 'Sources', 'Profiles', 'Events', 'Imports', 'ROI calculator']],
+    ['admin', ['Overview', 'Dashboard', 'Sources', 'Profiles', 'Events', 'Imports', 'ROI calculator', 'Users', 'Audit log']],
+    ['superadmin', ['Overview', 'Dashboard', 'Sources', 'Profiles', 'Events', 'Imports', 'ROI calculator', 'Users', 'Audit log', 'Tenants']],
   ])('shows a %s only the entries their permissions allow', async (role, expected) => {
     expect(await navigationFor(role)).toEqual(expected);
   });
@@ -31,11 +31,22 @@ describe('Sidebar', () => {
     api.on('GET', '/api/v1/overview', ok(makeOverview()));
     const group = await screen.findByRole('group', { name: 'Customer data' });
     expect(within(group).getAllByRole('link').map((link) => link.getAttribute('href'))).toEqual([
+      '/cdp',
       '/cdp/sources',
       '/cdp/profiles',
       '/cdp/events',
+      '/cdp/imports',
+      '/cdp/roi',
     ]);
     expect(screen.queryByRole('group', { name: 'Administration' })).not.toBeInTheDocument();
+  });
+
+  it('marks the dashboard active only on its own page, not on the pages below it', async () => {
+    const { api } = renderApp({ me: makeMe('analyst'), route: '/cdp/sources' });
+    api.on('GET', '/api/v1/cdp/sources', ok({ items: [], total: 0 }));
+    const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
+    expect(within(nav).getByRole('link', { name: 'Sources' })).toHaveAttribute('aria-current', 'page');
+    expect(within(nav).getByRole('link', { name: 'Dashboard' })).not.toHaveAttribute('aria-current');
   });
 
   it('blocks a direct visit to a page the role may not open', async () => {

@@ -59,7 +59,7 @@ export function Sidebar() {
                 <NavLink
                   key={item.to}
                   to={item.to}
-                  end={item.to === '/'}
+                  end={item.end ?? item.to === '/'}
                   data-testid={item.testId}
                   title={collapsed ? t(item.labelKey) : undefined}
                   className={({ isActive }) =>

@@ -1,4 +1,4 @@
-import { Building2, Database, LayoutDashboard, PlugZap, ScrollText, UserRound, Users } from 'lucide-react';
+import { Building2, Calculator, Database, FileUp, Gauge, LayoutDashboard, PlugZap, ScrollText, UserRound, Users } from 'lucide-react';
 import type { NavItem, NavSection } from '@/types';
 
 /** Sidebar groups and entries in order; each entry names the permission from contracts/permissions.ts it needs. */
@@ -12,9 +12,12 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     id: 'customer-data',
     labelKey: 'nav.customerData',
     items: [
+      { to: '/cdp', labelKey: 'nav.dashboard', icon: Gauge, permission: 'cdp:read', testId: 'nav-cdp-dashboard', end: true },
       { to: '/cdp/sources', labelKey: 'nav.sources', icon: PlugZap, permission: 'cdp:read', testId: 'nav-cdp-sources' },
       { to: '/cdp/profiles', labelKey: 'nav.profiles', icon: UserRound, permission: 'cdp:read', testId: 'nav-cdp-profiles' },
       { to: '/cdp/events', labelKey: 'nav.events', icon: Database, permission: 'cdp:read', testId: 'nav-cdp-events' },
+      { to: '/cdp/imports', labelKey: 'collection.nav.imports', icon: FileUp, permission: 'cdp:read', testId: 'nav-cdp-imports' },
+      { to: '/cdp/roi', labelKey: 'nav.roi', icon: Calculator, permission: 'cdp:read', testId: 'nav-cdp-roi' },
     ],
   },
   {

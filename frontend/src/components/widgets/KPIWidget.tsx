@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { LucideIcon } from 'lucide-react';
 import { TrendingDown, TrendingUp } from 'lucide-react';
 import { Card } from '@/components/ui/card';
@@ -13,13 +13,35 @@ interface KPIWidgetProps {
   change?: number;
   /** Context under the value, e.g. "62% of users active". */
   caption?: string;
+  /** What the change is measured against, e.g. "vs yesterday"; shown after the change. */
+  changeLabel?: string;
   icon?: LucideIcon;
   loading?: boolean;
   className?: string;
+  /** Extra classes for the value, e.g. a colour that carries meaning (an EMQ band). */
+  valueClassName?: string;
+  /** Content beside the value, e.g. a status badge. */
+  badge?: ReactNode;
+  /** Content on the inline end of the footer, e.g. a details popover. */
+  extra?: ReactNode;
   'data-testid'?: string;
+  [data: `data-${string}`]: string | undefined;
 }
 
-export function KPIWidget({ title, value, change, caption, icon: Icon, loading = false, className, ...rest }: KPIWidgetProps) {
+export function KPIWidget({
+  title,
+  value,
+  change,
+  changeLabel,
+  caption,
+  icon: Icon,
+  loading = false,
+  className,
+  valueClassName,
+  badge,
+  extra,
+  ...rest
+}: KPIWidgetProps) {
   const locale = useLocale();
   const shown = typeof value === 'number' ? formatNumber(value, locale) : (value ?? '—');
   const titleId = useId();
@@ -39,14 +61,22 @@ export function KPIWidget({ title, value, change, caption, icon: Icon, loading =
       {loading ? (
         <div className="mt-2 h-8 w-24 animate-pulse rounded-md bg-zinc-100 dark:bg-zinc-800" data-testid="kpi-skeleton" />
       ) : (
-        <p className="mt-1 text-3xl font-semibold tracking-tight text-zinc-900 tabular-nums dark:text-zinc-50" data-testid="kpi-value">
-          {shown}
-        </p>
+        <div className="mt-1 flex flex-wrap items-center gap-2">
+          <p
+            className={cn('text-3xl font-semibold tracking-tight text-zinc-900 tabular-nums dark:text-zinc-50', valueClassName)}
+            data-testid="kpi-value"
+          >
+            {shown}
+          </p>
+          {badge}
+        </div>
       )}
-      {!loading && (change !== undefined || caption) ? (
+      {!loading && (change !== undefined || caption || extra) ? (
         <div className="mt-2 flex items-center gap-2 text-xs">
           {change !== undefined ? <ChangeBadge change={change} locale={locale} /> : null}
+          {changeLabel && change !== undefined ? <span className="text-zinc-500 dark:text-zinc-400">{changeLabel}</span> : null}
           {caption ? <span className="text-zinc-500 dark:text-zinc-400">{caption}</span> : null}
+          {extra ? <span className="ms-auto">{extra}</span> : null}
         </div>
       ) : null}
     </Card>

@@ -36,7 +36,7 @@ describe('EventsPage', () => {
     expect(rows[0]).toHaveTextContent('Email');
     expect(rows[0]).toHaveTextContent('Device ID');
     expect(within(rows[0]!).getByTestId('emq-badge')).toHaveAttribute('data-band', 'excellent');
-    expect(within(rows[0]!).getByRole('link', { name: `Open profile ${profileId.slice(0, 8)}` })).toHaveAttribute('href', `/cdp/profiles/${profileId}`);
+    expect(within(rows[0]!).getByRole('link', { name: `Open profile ${profileId.slice(-8)}` })).toHaveAttribute('href', `/cdp/profiles/${profileId}`);
     expect(within(rows[1]!).getByTestId('emq-badge')).toHaveAttribute('data-band', 'poor');
     expect(rows[1]).toHaveTextContent('Console / API');
   });

@@ -197,7 +197,7 @@ describe('ProfilePage', () => {
     const user = userEvent.setup();
 
     const row = await screen.findByTestId('merge-row');
-    expect(row).toHaveTextContent(`${merge.merged_id.slice(0, 8)} merged into this profile`);
+    expect(row).toHaveTextContent(`${merge.merged_id.slice(-8)} merged into this profile`);
     expect(row).toHaveTextContent('Shared Email');
     const profileLoads = api.calls('GET', `/api/v1/cdp/profiles/${profile.id}`).length;
 
@@ -212,7 +212,7 @@ describe('ProfilePage', () => {
     expect(within(screen.getByTestId('merge-row')).queryByRole('button', { name: /Undo/ })).not.toBeInTheDocument();
     await waitFor(() => expect(api.calls('GET', `/api/v1/cdp/profiles/${profile.id}`).length).toBeGreaterThan(profileLoads));
     // The profile that came back is live again, so it is linked.
-    expect(within(screen.getByTestId('merge-row')).getByRole('link', { name: merge.merged_id.slice(0, 8) })).toHaveAttribute(
+    expect(within(screen.getByTestId('merge-row')).getByRole('link', { name: merge.merged_id.slice(-8) })).toHaveAttribute(
       'href',
       `/cdp/profiles/${merge.merged_id}`,
     );

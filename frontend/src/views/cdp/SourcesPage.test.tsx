@@ -154,6 +154,41 @@ describe('SourcesPage', () => {
     expect(dialog).toHaveTextContent('Replace cdp_Ab12Cd… with the full key');
   });
 
+  it('opens a source from the list', async () => {
+    const { api } = renderApp({ me: makeMe('viewer'), route: '/cdp/sources' });
+    serveSources(api, [website]);
+    api.on('GET', `/api/v1/cdp/sources/${website.id}`, ok(website));
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('link', { name: 'Main website' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Main website' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Setup' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByTestId('snippet-sdk')).toHaveTextContent("'cdp_Ab12Cd…'");
+  });
+
+  it('hands the new key to the setup page, and only when asked to', async () => {
+    const { api } = renderApp({ me: makeMe('admin'), route: '/cdp/sources' });
+    serveSources(api, []);
+    api.on('GET', /^\/api\/v1\/cdp\/sources\/[^/]+$/, (request) => {
+      const { source_key: _key, ...created } = makeSourceWithKey({ id: request.path.split('/').at(-1), name: 'Checkout server', source_type: 'server', source_key: SECRET });
+      return ok(created);
+    });
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByTestId('add-source'));
+    const form = await screen.findByRole('dialog', { name: 'New source' });
+    await user.type(within(form).getByLabelText('Name'), 'Checkout server');
+    await user.selectOptions(within(form).getByLabelText('Type'), 'server');
+    await user.click(within(form).getByRole('button', { name: 'Create' }));
+    const reveal = await screen.findByRole('dialog', { name: 'Copy your source key' });
+    await user.click(within(reveal).getByRole('link', { name: 'Set up this source' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Checkout server' })).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.getByTestId('snippet-ingest-curl')).toHaveTextContent(`X-Source-Key: ${SECRET}`);
+    expect(screen.getByTestId('setup-key-full')).toBeInTheDocument();
+  });
+
   it('lets non-admins read sources but not change them', async () => {
     const { api } = renderApp({ me: makeMe('manager'), route: '/cdp/sources' });
     serveSources(api, [website]);

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { ROI_SLIDERS } from '@stratum/contracts';
+import {
+  floorToHour,
+  kpiTrendQuery,
+  localDay,
+  percentChange,
+  resolveInsightRange,
+  snapToSlider,
+  trendIntervalFor,
+  volumeKpis,
+} from './insights';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+// A fixed afternoon, local time, so "today" and "yesterday" are unambiguous.
+const NOW = new Date(2026, 0, 15, 14, 25).getTime();
+
+describe('resolveInsightRange', () => {
+  it('starts a preset on a whole hour and leaves the end open', () => {
+    expect(resolveInsightRange({ preset: '24h' }, NOW)).toEqual({ from: new Date(floorToHour(NOW - DAY)).toISOString() });
+    expect(resolveInsightRange({ preset: '7d' }, NOW)).toEqual({ from: new Date(floorToHour(NOW - 7 * DAY)).toISOString() });
+    expect(resolveInsightRange({ preset: '30d' }, NOW)).toEqual({ from: new Date(floorToHour(NOW - 30 * DAY)).toISOString() });
+  });
+
+  it('turns custom days into local midnight to end of day, open-ended when it includes today', () => {
+    expect(resolveInsightRange({ preset: 'custom', from: '2026-01-01', to: '2026-01-10' }, NOW)).toEqual({
+      from: new Date(2026, 0, 1).toISOString(),
+      to: new Date(2026, 0, 10, 23, 59, 59, 999).toISOString(),
+    });
+    expect(resolveInsightRange({ preset: 'custom', from: '2026-01-14', to: '2026-01-15' }, NOW)).toEqual({
+      from: new Date(2026, 0, 14).toISOString(),
+    });
+  });
+});
+
+describe('trendIntervalFor', () => {
+  it('is hourly up to two days and daily beyond', () => {
+    expect(trendIntervalFor(resolveInsightRange({ preset: '24h' }, NOW), NOW)).toBe('hour');
+    expect(trendIntervalFor(resolveInsightRange({ preset: '7d' }, NOW), NOW)).toBe('day');
+    expect(trendIntervalFor({ from: new Date(NOW - 2 * DAY).toISOString(), to: new Date(NOW).toISOString() }, NOW)).toBe('hour');
+    expect(trendIntervalFor({}, NOW)).toBe('day');
+  });
+});
+
+describe('volumeKpis', () => {
+  const at = (time: number, events: number) => ({ bucket: new Date(time).toISOString(), events, purchases: 0 });
+  const midnight = new Date(2026, 0, 15).getTime();
+
+  it('compares today with the same part of yesterday, and this week with the one before', () => {
+    const points = [
+      at(midnight + 2 * HOUR, 10), // today
+      at(floorToHour(NOW), 5), // today, the current hour
+      at(midnight - 20 * HOUR, 7), // yesterday 04:00, before this time of day
+      at(midnight - 3 * HOUR, 100), // yesterday 21:00, after this time of day: not compared
+      at(floorToHour(NOW) - 6 * DAY, 3), // this week
+      at(floorToHour(NOW) - 7 * DAY, 11), // the week before
+      at(floorToHour(NOW) - 14 * DAY + HOUR, 13), // the week before, its first hour
+      at(floorToHour(NOW) - 14 * DAY, 1000), // outside both weeks
+    ];
+    expect(volumeKpis(points, NOW)).toEqual({ today: 15, yesterdaySoFar: 7, week: 125, previousWeek: 24 });
+  });
+
+  it('reads the series the KPI query asks for: 336 hours up to the current one', () => {
+    const query = kpiTrendQuery(NOW);
+    expect(query.interval).toBe('hour');
+    expect(Date.parse(query.from!)).toBe(floorToHour(NOW) - 335 * HOUR);
+  });
+});
+
+describe('percentChange', () => {
+  it('gives the change in percent with one decimal', () => {
+    expect(percentChange(150, 100)).toBe(50);
+    expect(percentChange(2, 3)).toBe(-33.3);
+    expect(percentChange(0, 0)).toBe(0);
+    expect(percentChange(5, 0)).toBeUndefined();
+  });
+});
+
+describe('snapToSlider', () => {
+  const spec = (key: string) => ROI_SLIDERS.find((s) => s.key === key)!;
+  it('clamps to the range and rounds to the step', () => {
+    expect(snapToSlider(42.52, spec('currentMatchRate'))).toBe(45);
+    expect(snapToSlider(3, spec('currentMatchRate'))).toBe(10);
+    expect(snapToSlider(99, spec('currentMatchRate'))).toBe(70);
+    expect(snapToSlider(1.87, spec('conversionRate'))).toBe(1.9);
+    expect(snapToSlider(0, spec('conversionRate'))).toBe(0.5);
+    expect(snapToSlider(0.34, spec('conversionRate'))).toBe(0.5);
+    expect(snapToSlider(2.25, spec('conversionRate'))).toBe(2.3);
+  });
+});
+
+describe('localDay', () => {
+  it('formats the local calendar day', () => {
+    expect(localDay(new Date(2026, 0, 5, 23, 30))).toBe('2026-01-05');
+  });
+});

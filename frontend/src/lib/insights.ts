@@ -1,0 +1,96 @@
+import type { EventTrend, RoiSliderSpec } from '@stratum/contracts';
+import type { InsightRange, TrendQuery } from '@/api/cdpInsights';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** The dashboard's date-range presets, in picker order. */
+export const RANGE_PRESETS = ['24h', '7d', '30d'] as const;
+export type RangePreset = (typeof RANGE_PRESETS)[number];
+
+const PRESET_HOURS: Record<RangePreset, number> = { '24h': 24, '7d': 7 * 24, '30d': 30 * 24 };
+
+/** What the picker holds: a preset relative to now, or whole local days (`YYYY-MM-DD`, both ends included). */
+export type DateRangeValue = { preset: RangePreset } | { preset: 'custom'; from: string; to: string };
+
+export const floorToHour = (time: number) => Math.floor(time / HOUR) * HOUR;
+
+/** A `Date` as the local calendar day `YYYY-MM-DD` (the value of an `<input type="date">`). */
+export function localDay(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/**
+ * The API range of a picker value. A preset starts on a whole hour and leaves `to` out, so its query key stays the
+ * same between refreshes while the server counts up to the moment of each fetch (a refresh shows events sent a
+ * second ago). A custom range runs from the first day's local midnight to the end of the last day, or to now when
+ * the last day is today.
+ */
+export function resolveInsightRange(value: DateRangeValue, now: number = Date.now()): InsightRange {
+  if (value.preset !== 'custom') {
+    return { from: new Date(floorToHour(now - PRESET_HOURS[value.preset] * HOUR)).toISOString() };
+  }
+  const from = new Date(`${value.from}T00:00:00`).getTime();
+  const to = new Date(`${value.to}T23:59:59.999`).getTime();
+  return to >= now ? { from: new Date(from).toISOString() } : { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+}
+
+/** Hourly buckets for up to two days, daily beyond. */
+export function trendIntervalFor(range: InsightRange, now: number = Date.now()): TrendQuery['interval'] {
+  const from = range.from ? Date.parse(range.from) : now - 7 * DAY;
+  const to = range.to ? Date.parse(range.to) : now;
+  return to - from <= 2 * DAY ? 'hour' : 'day';
+}
+
+/** Hours the KPI trend covers: this week (168 hours up to the current one) and the week before. */
+const KPI_HOURS = 2 * 7 * 24;
+
+/** The hourly trend the volume KPIs are computed from: two weeks, open-ended so a refresh includes the newest. */
+export function kpiTrendQuery(now: number = Date.now()): TrendQuery {
+  return { interval: 'hour', from: new Date(floorToHour(now) - (KPI_HOURS - 1) * HOUR).toISOString() };
+}
+
+export interface VolumeKpis {
+  /** Events since local midnight. */
+  today: number;
+  /** Events yesterday from local midnight up to this time of day. */
+  yesterdaySoFar: number;
+  /** Events in the last 168 hourly buckets (the current, incomplete hour included). */
+  week: number;
+  previousWeek: number;
+}
+
+/** Today vs the same part of yesterday, this week vs the week before, from an hourly trend. */
+export function volumeKpis(points: EventTrend['points'], now: number = Date.now()): VolumeKpis {
+  const midnight = new Date(now);
+  midnight.setHours(0, 0, 0, 0);
+  const yesterday = new Date(midnight);
+  yesterday.setDate(yesterday.getDate() - 1);
+  const weekStart = floorToHour(now) - (7 * 24 - 1) * HOUR;
+  const previousWeekStart = weekStart - 7 * DAY;
+  const kpis: VolumeKpis = { today: 0, yesterdaySoFar: 0, week: 0, previousWeek: 0 };
+  for (const point of points) {
+    const time = Date.parse(point.bucket);
+    if (time >= midnight.getTime()) kpis.today += point.events;
+    else if (time >= yesterday.getTime() && time <= now - DAY) kpis.yesterdaySoFar += point.events;
+    if (time >= weekStart) kpis.week += point.events;
+    else if (time >= previousWeekStart) kpis.previousWeek += point.events;
+  }
+  return kpis;
+}
+
+/** Change in percent (12.5 = +12.5%), one decimal; undefined when there is nothing to compare with. */
+export function percentChange(current: number, previous: number): number | undefined {
+  if (previous === 0) return current === 0 ? 0 : undefined;
+  return Math.round(((current - previous) / previous) * 1000) / 10;
+}
+
+/** A slider's value kept inside its range and on its step (steps like 0.1 without binary noise). */
+export function snapToSlider(value: number, spec: Pick<RoiSliderSpec, 'min' | 'max' | 'step'>): number {
+  const clamped = Math.min(spec.max, Math.max(spec.min, value));
+  const steps = Math.round((clamped - spec.min) / spec.step);
+  const decimals = (String(spec.step).split('.')[1] ?? '').length;
+  return Number(Math.min(spec.max, spec.min + steps * spec.step).toFixed(decimals));
+}
+

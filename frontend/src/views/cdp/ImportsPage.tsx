@@ -1,0 +1,62 @@
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { FileUp, Lock } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { useImports } from '@/api/cdpImports';
+import { useSources } from '@/api/cdpSources';
+import { ImportJobsList } from '@/components/cdp/collection/ImportJobsList';
+import { ImportUploadForm } from '@/components/cdp/collection/ImportUploadForm';
+import { SectionCard } from '@/components/cdp/SectionCard';
+import { EmptyState } from '@/components/common/EmptyState';
+import { ErrorState } from '@/components/common/ErrorState';
+import { LoadingSpinner } from '@/components/common/LoadingSpinner';
+import { PageHeader } from '@/components/common/PageHeader';
+import { RequireActiveTenant } from '@/components/layout/RouteGuards';
+import { useAuth } from '@/contexts/AuthContext';
+
+export function ImportsPage() {
+  return (
+    <RequireActiveTenant>
+      <Imports />
+    </RequireActiveTenant>
+  );
+}
+
+function Imports() {
+  const { t } = useTranslation();
+  const { hasPermission } = useAuth();
+  const [params] = useSearchParams();
+  const imports = useImports();
+  const sources = useSources();
+  const sourceNames = useMemo(() => new Map((sources.data?.items ?? []).map((source) => [source.id, source.name])), [sources.data]);
+
+  return (
+    <>
+      <PageHeader title={t('collection.imports.title')} description={t('collection.imports.subtitle')} />
+      <div className="space-y-6">
+        <SectionCard title={t('collection.imports.upload.title')} description={t('collection.imports.upload.description')} data-testid="import-upload">
+          {hasPermission('cdp:write') ? (
+            <ImportUploadForm initialSourceId={params.get('source') ?? ''} />
+          ) : (
+            <p className="flex items-center gap-2 text-sm text-zinc-500 dark:text-zinc-400">
+              <Lock className="size-4" aria-hidden />
+              {t('collection.imports.upload.readOnly')}
+            </p>
+          )}
+        </SectionCard>
+
+        <SectionCard title={t('collection.imports.jobs.title')} description={t('collection.imports.jobs.description')} contentClassName="p-0">
+          {imports.isPending ? (
+            <LoadingSpinner block />
+          ) : imports.isError ? (
+            <ErrorState title={t('collection.imports.jobs.loadError')} error={imports.error} onRetry={() => void imports.refetch()} />
+          ) : imports.data.length === 0 ? (
+            <EmptyState icon={FileUp} title={t('collection.imports.jobs.empty')} description={t('collection.imports.jobs.emptyDescription')} />
+          ) : (
+            <ImportJobsList imports={imports.data} sourceNames={sourceNames} />
+          )}
+        </SectionCard>
+      </div>
+    </>
+  );
+}
