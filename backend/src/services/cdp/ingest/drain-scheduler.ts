@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../../core/config';
 import type { Db } from '../../../db/client';
-import { drainChunk, tenantsWithQueuedEvents } from './raw-event-queue';
+import { commitChunk, readChunk, tenantsWithQueuedEvents, type PreparedChunk } from './raw-event-queue';
 
 /**
  * Runs the queue drain for tenants: at once when this process enqueued something (freshness), and on a poll for
@@ -36,15 +36,29 @@ export class DrainScheduler {
     do {
       this.again.delete(tenantId);
       try {
-        while (!this.stopped && (await drainChunk(this.db, this.config, tenantId)) > 0) {
-          // keep draining while there is work
-        }
+        await this.drainAll(tenantId);
       } catch (err) {
         // The rows stay queued; the next kick or poll retries them.
         this.log?.error({ err, tenant_id: tenantId }, 'draining queued events failed');
         return;
       }
     } while (this.again.has(tenantId) && !this.stopped);
+  }
+
+  /**
+   * Reads and prepares the next chunk (rows after the current one) while the current one is being written, so
+   * the CPU work of validation and hashing overlaps the database work done under the tenant lock.
+   */
+  private async drainAll(tenantId: string): Promise<void> {
+    let next: Promise<PreparedChunk> = readChunk(this.db, this.config, tenantId);
+    while (!this.stopped) {
+      const current = await next;
+      if (current.rows.length === 0) return;
+      next = readChunk(this.db, this.config, tenantId, current.lastId);
+      // If the prefetch fails, the loop ends; the rows stay queued for the next kick or poll.
+      next.catch(() => undefined);
+      await commitChunk(this.db, this.config, current);
+    }
   }
 
   startPolling(intervalMs: number): void {
