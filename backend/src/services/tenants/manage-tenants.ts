@@ -16,6 +16,7 @@ import { isUniqueViolation } from '../../db/errors';
 import { writeAudit } from '../../middleware/audit';
 import { tenants, type TenantRow } from '../../models';
 import { toTenantView } from './tenant-view';
+import { forgetCdpSettings } from '../cdp/tenant-cdp-settings';
 
 const live = eq(tenants.isDeleted, false);
 
@@ -99,6 +100,8 @@ export async function updateTenant(db: Db, ctx: RequestContext, id: string, inpu
       tenantId: id,
       changes: { before: pick(toTenantView(before), input), after: input },
     });
+    // CDP settings (phone region, limits, quotas) are cached per process; this one applies them at once.
+    forgetCdpSettings(id);
     return toTenantView(row);
   });
 }

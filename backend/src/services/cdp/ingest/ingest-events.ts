@@ -1,6 +1,5 @@
 import { uuidv7 } from '../../../core/ids';
 import { type ingestEventSchema, type EventResult, type IngestResult } from '@stratum/contracts';
-import { AppError } from '../../../core/errors';
 import type { AppConfig } from '../../../core/config';
 import type { Db, Tx } from '../../../db/client';
 import { withRetry } from '../../../db/retry';
@@ -42,12 +41,8 @@ export interface IngestTarget {
 }
 
 export interface IngestOptions {
-  /** The per-event contract; the Segment-compatible API accepts any printable event name. */
-  eventSchema?: typeof ingestEventSchema;
-  /** How long an idempotency key marks repeats as duplicates. */
+  /** How long an idempotency key marks repeats as duplicates (24 h by default; imports use 7 days). */
   dedupeWindowHours?: number;
-  /** Refuse the whole request (400, nothing stored) when any event is invalid, instead of rejecting it alone. */
-  allOrNothing?: boolean;
 }
 
 const rejected = (index: number, error: string): EventResult => ({
@@ -79,14 +74,10 @@ export async function ingestEvents(
   const early: EventResult[] = [];
   const prepared: PreparedEvent[] = [];
   rawEvents.forEach((raw, index) => {
-    const outcome = prepareEvent(raw, index, keys, settings, receivedAt, options.eventSchema);
+    const outcome = prepareEvent(raw, index, keys, settings, receivedAt);
     if (outcome.ok) prepared.push(outcome.value);
     else early.push(rejected(outcome.index, outcome.error));
   });
-  if (options.allOrNothing && early.length) {
-    const errors = early.slice(0, 20).map((r) => ({ field: `batch.${r.index}`, code: 'invalid_event', message: r.error ?? 'invalid' }));
-    throw new AppError(400, 'invalid_events', `${early.length} of ${rawEvents.length} messages are invalid; nothing was stored`, errors);
-  }
 
   const written = prepared.length
     ? await withRetry(() => inScope(db, tenantScope(target.tenantId), (tx) => writeBatch(tx, target, settings, keys, prepared, options.dedupeWindowHours)))
