@@ -1,5 +1,5 @@
 import { uuidv7 } from '../../../core/ids';
-import { type ingestEventSchema, type EventResult, type IngestResult } from '@stratum/contracts';
+import type { EventResult, IngestResult } from '@stratum/contracts';
 import type { AppConfig } from '../../../core/config';
 import type { Db, Tx } from '../../../db/client';
 import { withRetry } from '../../../db/retry';
