@@ -1,43 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { IngestEvent, IngestResult } from '@stratum/contracts';
+import type { IngestEvent } from '@stratum/contracts';
 import { launchChromium } from './browser';
 import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from './globalSetup';
+import { ingestWithKey, snapshot } from './support';
 
 let browser: Browser;
 let page: Page;
 const baseURL = inject('baseURL');
-const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
-
-/** Optional screenshots for reviewing the UI (set E2E_SCREENSHOT_DIR); they are not assertions. */
-async function snap(name: string) {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.waitForTimeout(200); // let transitions settle
-  // The console scrolls inside <main>, so a full-page shot would stop at the viewport: grow the viewport instead.
-  const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
-  const contentHeight = await page.evaluate(() => {
-    const main = document.getElementById('main');
-    return main ? main.scrollHeight + main.getBoundingClientRect().top : document.body.scrollHeight;
-  });
-  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(contentHeight)) });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
-  await page.setViewportSize(viewport);
-}
-
-/** Sends one batch the way a server integration would: the source key alone authenticates it. */
-async function ingest(sourceKey: string, events: IngestEvent[]): Promise<IngestResult> {
-  const response = await fetch(`${baseURL}/api/v1/cdp/ingest`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Source-Key': sourceKey },
-    body: JSON.stringify({ events }),
-  });
-  const body = (await response.json()) as { data: IngestResult | null; message: string | null };
-  if (response.status !== 201 || !body.data) throw new Error(`Ingest answered ${response.status}: ${body.message}`);
-  return body.data;
-}
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -81,7 +51,7 @@ describe('customer data journey', () => {
     sourceKey = await reveal.getByTestId('source-key').inputValue();
     expect(sourceKey).toMatch(/^cdp_[A-Za-z0-9_-]{32,}$/);
     expect(await reveal.getByRole('alert').innerText()).toContain('This key will not be shown again');
-    await snap('cdp-source-key');
+    await snapshot(page, 'cdp-source-key');
     await page.getByTestId('source-key-done').click();
     await expect.poll(() => reveal.count()).toBe(0);
 
@@ -92,7 +62,7 @@ describe('customer data journey', () => {
     expect(prefix.length).toBeGreaterThanOrEqual(8);
     expect(sourceKey.startsWith(prefix)).toBe(true);
     expect(await page.content()).not.toContain(sourceKey);
-    await snap('cdp-sources');
+    await snapshot(page, 'cdp-sources');
   });
 
   it('ingests events over HTTP that resolve into one merged profile', async () => {
@@ -139,7 +109,7 @@ describe('customer data journey', () => {
     ];
     const profileIds: (string | null)[] = [];
     for (const event of batches) {
-      const result = await ingest(sourceKey, [event]);
+      const result = await ingestWithKey(baseURL, sourceKey, [event]);
       expect(result).toMatchObject({ accepted: 1, rejected: 0, duplicates: 0 });
       profileIds.push(result.results[0]?.profile_id ?? null);
     }
@@ -154,7 +124,7 @@ describe('customer data journey', () => {
     await page.getByRole('heading', { name: 'Profiles' }).waitFor();
     await page.getByTestId('profile-search').fill(email);
     await expect.poll(() => page.getByTestId('profile-row').count()).toBe(1);
-    await snap('cdp-profiles');
+    await snapshot(page, 'cdp-profiles');
     await page.getByTestId('profile-row').first().getByRole('link').click();
 
     await page.getByTestId('profile-identity').waitFor();
@@ -170,7 +140,7 @@ describe('customer data journey', () => {
     expect(await merges.first().getByTestId('undo-merge').isVisible()).toBe(true);
     expect(await merges.first().innerText()).toContain('merged into this profile');
     await page.getByTestId('emq-bar').first().waitFor();
-    await snap('cdp-profile-light');
+    await snapshot(page, 'cdp-profile-light');
 
     await page.getByTestId('reveal-toggle').first().click();
     expect(await page.getByTestId('profile-identity').innerText()).toBe(email);
@@ -182,11 +152,11 @@ describe('customer data journey', () => {
     await page.getByRole('link', { name: 'جميع الملفات الشخصية' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     expect(await page.getByTestId('lifecycle-badge').innerText()).toBe('معروف');
-    await snap('cdp-profile-ar');
+    await snapshot(page, 'cdp-profile-ar');
 
     await page.getByTestId('theme-toggle').click();
     await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);
-    await snap('cdp-profile-ar-dark');
+    await snapshot(page, 'cdp-profile-ar-dark');
     await page.getByTestId('theme-toggle').click();
     await page.getByTestId('language-switch').click();
     await page.getByRole('link', { name: 'All profiles' }).waitFor();
@@ -207,7 +177,7 @@ describe('customer data journey', () => {
     const stored = JSON.parse(await json.innerText()) as { event_name: string; identifier_types: string[] };
     expect(stored.event_name).toBe('Logged In');
     expect([...stored.identifier_types].sort()).toEqual(['device_id', 'email']);
-    await snap('cdp-events');
+    await snapshot(page, 'cdp-events');
     await page.keyboard.press('Escape');
   });
 });

@@ -1,45 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { IngestResult } from '@stratum/contracts';
 import { launchChromium } from './browser';
 import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from './globalSetup';
+import { ingestWithKey, snapshot } from './support';
 
 let browser: Browser;
 let page: Page;
 let fileDir: string;
 const baseURL = inject('baseURL');
-const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
-
-/** Optional screenshots for reviewing the UI (set E2E_SCREENSHOT_DIR); they are not assertions. */
-async function snap(name: string) {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.waitForTimeout(200); // let transitions settle
-  // The console scrolls inside <main>, so a full-page shot would stop at the viewport: grow the viewport instead.
-  const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
-  const contentHeight = await page.evaluate(() => {
-    const main = document.getElementById('main');
-    return main ? main.scrollHeight + main.getBoundingClientRect().top : document.body.scrollHeight;
-  });
-  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(contentHeight)) });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
-  await page.setViewportSize(viewport);
-}
-
-/** Sends one batch the way a server integration would: the source key alone authenticates it. */
-async function ingest(sourceKey: string, events: unknown[]): Promise<IngestResult> {
-  const response = await fetch(`${baseURL}/api/v1/cdp/ingest`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Source-Key': sourceKey },
-    body: JSON.stringify({ events }),
-  });
-  const body = (await response.json()) as { data: IngestResult | null; message: string | null };
-  if (response.status !== 201 || !body.data) throw new Error(`Ingest answered ${response.status}: ${body.message}`);
-  return body.data;
-}
 
 async function switchLanguage(to: 'ar' | 'en') {
   await page.getByTestId('language-switch').click();
@@ -94,7 +65,7 @@ describe('collection journey', () => {
     expect(curl).toContain(`X-Source-Key: ${sourceKey}`);
     expect(curl).toContain(`${baseURL}/api/v1/cdp/ingest`);
     expect(await page.getByTestId('snippet-analytics-node').innerText()).toContain(`host: '${baseURL}'`);
-    await snap('collection-setup-server');
+    await snapshot(page, 'collection-setup-server');
   });
 
   it('shows an accepted and a rejected event in the live debugger', async () => {
@@ -103,7 +74,7 @@ describe('collection journey', () => {
     expect(await page.getByText('Waiting for events…').isVisible()).toBe(true);
 
     const now = new Date().toISOString();
-    const result = await ingest(sourceKey, [
+    const result = await ingestWithKey(baseURL, sourceKey, [
       {
         event_name: 'Collection Check',
         event_time: now,
@@ -127,7 +98,7 @@ describe('collection journey', () => {
     expect(await rejected.getByTestId('live-event-name').innerText()).toBe('Broken Event');
     expect(await rejected.getByTestId('live-event-reason').innerText()).toMatch(/identifier/i);
     expect(await accepted.getByRole('link').getAttribute('href')).toBe(`/cdp/profiles/${result.results[0]?.profile_id}`);
-    await snap('collection-live-light');
+    await snapshot(page, 'collection-live-light');
 
     await accepted.getByTestId('live-view-json').click();
     const json = JSON.parse(await page.getByTestId('event-json').innerText()) as { kind: string; properties: Record<string, unknown> };
@@ -136,7 +107,7 @@ describe('collection journey', () => {
 
     // Paused: a new event is counted, not shown, until resumed.
     await page.getByTestId('live-pause').click();
-    await ingest(sourceKey, [{ event_name: 'While Paused', event_time: new Date().toISOString(), identifiers: [{ type: 'anonymous_id', value: `anon-${run}` }] }]);
+    await ingestWithKey(baseURL, sourceKey, [{ event_name: 'While Paused', event_time: new Date().toISOString(), identifiers: [{ type: 'anonymous_id', value: `anon-${run}` }] }]);
     await expect.poll(() => page.getByTestId('live-resume').innerText(), { timeout: 15_000 }).toContain('1 new');
     expect(await page.getByTestId('live-event-row').count()).toBe(2);
     await page.getByTestId('live-resume').click();
@@ -146,7 +117,7 @@ describe('collection journey', () => {
 
     await switchLanguage('ar');
     await page.getByRole('tab', { name: 'الأحداث المباشرة' }).waitFor();
-    await snap('collection-live-ar');
+    await snapshot(page, 'collection-live-ar');
     await switchLanguage('en');
   });
 
@@ -173,7 +144,7 @@ describe('collection journey', () => {
     expect(await page.getByLabel('Key for column Order Ref').inputValue()).toBe('Order_Ref');
     await page.getByLabel('Key for column Order Ref').fill('order_id');
     await page.getByTestId('import-source').selectOption({ label: sourceName });
-    await snap('collection-imports-mapping');
+    await snapshot(page, 'collection-imports-mapping');
     await page.getByTestId('import-submit').click();
 
     const job = page.getByTestId('import-job').filter({ hasText: fileName });
@@ -185,12 +156,12 @@ describe('collection journey', () => {
     const errorRow = job.getByTestId('import-error-row');
     expect(await errorRow.count()).toBe(1);
     expect(await errorRow.innerText()).toMatch(/^3\s+Timestamp: not a date \(last tuesday\)/);
-    await snap('collection-imports-light');
+    await snapshot(page, 'collection-imports-light');
 
     await switchLanguage('ar');
     await page.getByRole('heading', { name: 'الاستيراد', exact: true }).waitFor();
     expect(await job.getByTestId('import-status').innerText()).toBe('مكتمل');
-    await snap('collection-imports-ar');
+    await snapshot(page, 'collection-imports-ar');
     await switchLanguage('en');
   });
 });

@@ -1,31 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Envelope, IngestEvent, IngestResult, Paginated, Tenant, TokenPair } from '@stratum/contracts';
 import { launchChromium } from './browser';
 import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from './globalSetup';
+import { snapshot } from './support';
 
 let browser: Browser;
 const baseURL = inject('baseURL');
-const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
-
-/** Optional screenshots for reviewing the UI (set E2E_SCREENSHOT_DIR); they are not assertions. */
-async function snap(page: Page, name: string) {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.waitForTimeout(300); // let transitions and chart layout settle
-  // The console scrolls inside <main>, so a full-page shot would stop at the viewport: grow the viewport instead.
-  const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
-  const contentHeight = await page.evaluate(() => {
-    const main = document.getElementById('main');
-    return main ? main.scrollHeight + main.getBoundingClientRect().top : document.body.scrollHeight;
-  });
-  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(contentHeight)) });
-  await page.waitForTimeout(200);
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
-  await page.setViewportSize(viewport);
-}
 
 async function api<T>(method: string, url: string, { token, tenantId, body }: { token?: string; tenantId?: string; body?: unknown } = {}) {
   const response = await fetch(`${baseURL}/api/v1${url}`, {
@@ -85,7 +66,7 @@ describe('public ROI calculator', () => {
     expect(await output('roi-percent')).toBe('9,900%');
     expect(await page.getByTestId('roi-percent').getAttribute('data-colour')).toBe('green');
     expect(await output('roi-payback')).toBe('<1 mo');
-    await snap(page, 'calculator-light');
+    await snapshot(page, 'calculator-light');
   });
 
   it('recalculates when the sessions slider moves by keyboard', async () => {
@@ -108,13 +89,13 @@ describe('public ROI calculator', () => {
     await page.getByRole('heading', { name: 'كم تساوي رؤية موحّدة لعملائك؟' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     expect(await output('roi-revenue')).toContain('د.إ.');
-    await snap(page, 'calculator-ar');
+    await snapshot(page, 'calculator-ar');
 
     await toggleDark(page, true);
-    await snap(page, 'calculator-ar-dark');
+    await snapshot(page, 'calculator-ar-dark');
     await page.getByTestId('language-switch').click();
     await page.getByRole('heading', { name: 'What is a unified customer view worth?' }).waitFor();
-    await snap(page, 'calculator-dark');
+    await snapshot(page, 'calculator-dark');
   });
 });
 
@@ -195,13 +176,13 @@ describe('CDP dashboard', () => {
     await spike.first().waitFor();
     expect(await spike.first().getByTestId('anomaly-severity').innerText()).toBe('High');
     expect(await spike.first().getByTestId('anomaly-event').innerText()).toBe('Page Viewed');
-    await snap(page, 'dashboard-light');
+    await snapshot(page, 'dashboard-light');
 
     await page.getByTestId('health-details').click();
     const popover = page.getByTestId('health-popover');
     await popover.waitFor();
     expect(await popover.getByTestId('health-component').count()).toBe(4);
-    await snap(page, 'dashboard-health-popover');
+    await snapshot(page, 'dashboard-health-popover');
     await page.keyboard.press('Escape');
     await expect.poll(() => popover.count()).toBe(0);
   });
@@ -210,14 +191,14 @@ describe('CDP dashboard', () => {
     await page.getByTestId('range-24h').click();
     await page.getByText('Events and purchases per hour').waitFor();
     await toggleDark(page, true);
-    await snap(page, 'dashboard-dark');
+    await snapshot(page, 'dashboard-dark');
 
     await page.getByTestId('language-switch').click();
     await page.getByRole('heading', { name: 'لوحة المعلومات' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
-    await snap(page, 'dashboard-ar-dark');
+    await snapshot(page, 'dashboard-ar-dark');
     await toggleDark(page, false);
-    await snap(page, 'dashboard-ar');
+    await snapshot(page, 'dashboard-ar');
     await page.getByTestId('language-switch').click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
   });
@@ -232,6 +213,6 @@ describe('CDP dashboard', () => {
     expect(match % 5).toBe(0);
     expect(match).toBeGreaterThanOrEqual(10);
     expect(match).toBeLessThanOrEqual(70);
-    await snap(page, 'roi-console');
+    await snapshot(page, 'roi-console');
   });
 });

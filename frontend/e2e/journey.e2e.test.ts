@@ -1,20 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './browser';
 import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from './globalSetup';
+import { snapshot } from './support';
 
 let browser: Browser;
 let page: Page;
-const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
-
-/** Optional screenshots for reviewing the UI (set E2E_SCREENSHOT_DIR); they are not assertions. */
-async function snap(name: string) {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -31,7 +22,7 @@ describe('superadmin journey', () => {
   it('signs in as the superadmin', async () => {
     await page.goto('/');
     await page.waitForURL('**/login');
-    await snap('login');
+    await snapshot(page, 'login');
     await page.getByLabel('Email').fill(E2E_ADMIN_EMAIL);
     await page.getByLabel('Password').fill(E2E_ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -46,7 +37,7 @@ describe('superadmin journey', () => {
     await usersTotal.waitFor();
     expect(Number((await usersTotal.innerText()).replace(/\D/g, ''))).toBeGreaterThanOrEqual(1);
     await expect.poll(() => page.getByRole('heading', { name: 'Overview' }).isVisible()).toBe(true);
-    await snap('overview-ltr');
+    await snapshot(page, 'overview-ltr');
   });
 
   it('switches to Arabic (right to left) and back', async () => {
@@ -54,7 +45,7 @@ describe('superadmin journey', () => {
     await page.getByRole('heading', { name: 'نظرة عامة' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ar');
-    await snap('overview-rtl');
+    await snapshot(page, 'overview-rtl');
 
     await page.getByTestId('language-switch').click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
@@ -66,7 +57,7 @@ describe('superadmin journey', () => {
     await page.getByTestId('theme-toggle').click();
     await expect.poll(isDark).toBe(true);
     await page.waitForTimeout(200); // let colour transitions settle before the optional screenshot
-    await snap('overview-dark');
+    await snapshot(page, 'overview-dark');
     await page.getByTestId('theme-toggle').click();
     await expect.poll(isDark).toBe(false);
   });
@@ -81,7 +72,7 @@ describe('superadmin journey', () => {
     await dialog.getByLabel('Email').fill(newUserEmail);
     await dialog.getByLabel('Password').fill('a-long-enough-password');
     await dialog.getByLabel('Role').selectOption('analyst');
-    await snap('create-user');
+    await snapshot(page, 'create-user');
     await page.getByTestId('create-user-submit').click();
 
     await page.getByTestId('toast-success').filter({ hasText: newUserEmail }).waitFor();
@@ -102,6 +93,6 @@ describe('superadmin journey', () => {
     const changes = page.getByTestId('audit-changes').filter({ hasText: newUserEmail });
     await changes.waitFor();
     expect(await changes.count()).toBe(1);
-    await snap('audit');
+    await snapshot(page, 'audit');
   });
 });

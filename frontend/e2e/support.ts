@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { IngestResult } from '@stratum/contracts';
+
+/**
+ * Optional screenshots for reviewing the UI (set E2E_SCREENSHOT_DIR); they are not assertions. The console
+ * scrolls inside <main>, so the viewport grows to the content for the shot.
+ */
+export async function snapshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.E2E_SCREENSHOT_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.waitForTimeout(200); // let transitions settle
+  const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
+  const contentHeight = await page.evaluate(() => {
+    const main = document.getElementById('main');
+    return main ? main.scrollHeight + main.getBoundingClientRect().top : document.body.scrollHeight;
+  });
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(contentHeight)) });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
+  await page.setViewportSize(viewport);
+}
+
+/** Sends one batch the way a server integration would: the source key alone authenticates it. */
+export async function ingestWithKey(baseURL: string, sourceKey: string, events: unknown[]): Promise<IngestResult> {
+  const response = await fetch(`${baseURL}/api/v1/cdp/ingest`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Source-Key': sourceKey },
+    body: JSON.stringify({ events }),
+  });
+  const body = (await response.json()) as { data: IngestResult | null; message: string | null };
+  if (response.status !== 201 || !body.data) throw new Error(`Ingest answered ${response.status}: ${body.message}`);
+  return body.data;
+}
