@@ -15,13 +15,18 @@ interface ProfileCounts {
   recentPurchases: number;
 }
 
-/** One pass over the tenant's live profiles: stage counts and last-30-day activity. */
-async function profileCounts(tx: Executor, tenantId: string): Promise<ProfileCounts> {
+/**
+ * One pass over the tenant's live profiles: stage counts and, when asked (the ROI inputs), last-30-day activity;
+ * the sums are left out otherwise because they double the cost of the scan.
+ */
+async function profileCounts(tx: Executor, tenantId: string, withActivity = false): Promise<ProfileCounts> {
+  const activity = withActivity
+    ? sql`coalesce(sum(total_sessions) filter (where last_seen_at >= now() - interval '30 days'), 0)::int as sessions,
+          coalesce(sum(total_purchases) filter (where last_seen_at >= now() - interval '30 days'), 0)::int as purchases`
+    : sql`0 as sessions, 0 as purchases`;
   const rows = await queryRows<{ stage: LifecycleStage; n: number; sessions: number; purchases: number }>(
     tx,
-    sql`select lifecycle_stage as stage, count(*)::int as n,
-               coalesce(sum(total_sessions) filter (where last_seen_at >= now() - interval '30 days'), 0)::int as sessions,
-               coalesce(sum(total_purchases) filter (where last_seen_at >= now() - interval '30 days'), 0)::int as purchases
+    sql`select lifecycle_stage as stage, count(*)::int as n, ${activity}
         from cdp_profiles where tenant_id = ${tenantId} and merged_into_id is null group by lifecycle_stage`,
   );
   const byStage: Record<LifecycleStage, number> = { anonymous: 0, known: 0, customer: 0, churned: 0 };
@@ -29,8 +34,8 @@ async function profileCounts(tx: Executor, tenantId: string): Promise<ProfileCou
   return {
     total: rows.reduce((s, r) => s + r.n, 0),
     byStage,
-    recentSessions: rows.reduce((s, r) => s + r.sessions, 0),
-    recentPurchases: rows.reduce((s, r) => s + r.purchases, 0),
+    recentSessions: rows.reduce((s, r) => s + Number(r.sessions), 0),
+    recentPurchases: rows.reduce((s, r) => s + Number(r.purchases), 0),
   };
 }
 
@@ -101,7 +106,7 @@ export async function dataHealthOf(db: Db, ctx: RequestContext): Promise<DataHea
 export async function roiInputs(db: Db, ctx: RequestContext): Promise<TenantRoiInputs> {
   const tenantId = requireTenant(ctx);
   return inScope(db, tenantScope(tenantId), async (tx) => {
-    const counts = await profileCounts(tx, tenantId);
+    const counts = await profileCounts(tx, tenantId, true);
     const [orders] = await queryRows<{ purchases: number; revenue: string }>(
       tx,
       sql`select coalesce(sum(purchases), 0)::int as purchases, coalesce(sum(revenue), 0)::text as revenue
