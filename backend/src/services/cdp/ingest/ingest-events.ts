@@ -31,7 +31,7 @@ import {
 } from './event-sql';
 import { prepareEvent, type PreparedEvent, type PreparedIdentifier } from './prepare-events';
 import { consentDecisions, profileDeltas } from './profile-deltas';
-import { consumeIngestQuota } from './rate-limit';
+import { consumeIngestQuotaIn } from './rate-limit';
 import { addToRollups, rollupDeltas } from './rollups';
 import { recordRejections } from './rejections';
 
@@ -68,7 +68,6 @@ export async function ingestEvents(
 ): Promise<IngestResult> {
   const receivedAt = new Date();
   const settings = await cdpSettings(db, target.tenantId);
-  await consumeIngestQuota(db, target.tenantId, rawEvents.length, settings.ingestEventsPerMinute);
   const keys = tenantPiiKeys(config.encryptionMasterKey, target.tenantId);
 
   const early: EventResult[] = [];
@@ -79,9 +78,13 @@ export async function ingestEvents(
     else early.push(rejected(outcome.index, outcome.error));
   });
 
-  const written = prepared.length
-    ? await withRetry(() => inScope(db, tenantScope(target.tenantId), (tx) => writeBatch(tx, target, settings, keys, prepared, options.dedupeWindowHours)))
-    : [];
+  // The quota is taken in the batch's own transaction: one commit per batch, and a refused batch (429) rolls back.
+  const written = await withRetry(() =>
+    inScope(db, tenantScope(target.tenantId), async (tx) => {
+      await consumeIngestQuotaIn(tx, target.tenantId, rawEvents.length, settings.ingestEventsPerMinute);
+      return prepared.length ? writeBatch(tx, target, settings, keys, prepared, options.dedupeWindowHours) : [];
+    }),
+  );
   const results = [...early, ...written].sort((a, b) => a.index - b.index);
   await recordRejections(db, target, rawEvents, results, receivedAt);
   return {

@@ -1,17 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { AppError } from '../../../core/errors';
-import { queryRows, type Db, type Executor } from '../../../db/client';
-import { inScope, tenantScope } from '../../../db/scope';
+import { queryRows, type Executor } from '../../../db/client';
 
 /**
  * Per-tenant ingest quota in fixed one-minute windows, counted in the database so every API process shares it.
  * A refused batch does not consume quota.
  */
-export async function consumeIngestQuota(db: Db, tenantId: string, events: number, perMinute: number): Promise<void> {
-  await inScope(db, tenantScope(tenantId), (tx) => consumeIngestQuotaIn(tx, tenantId, events, perMinute));
-}
-
-/** The same, inside the caller's transaction (so a refused batch rolls back with everything else). */
+/** Takes the quota inside the caller's transaction, so a refused batch rolls back with everything else. */
 export async function consumeIngestQuotaIn(tx: Executor, tenantId: string, events: number, perMinute: number): Promise<void> {
   const now = Date.now();
   const retryAfter = String(Math.max(1, Math.ceil((60_000 - (now % 60_000)) / 1000)));
