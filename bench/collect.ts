@@ -90,7 +90,7 @@ async function run(kind: string) {
   const drainer = new DrainScheduler(database.db, config);
   drainer.kick(load.tenantId);
   await drainer.whenIdle();
-  const [left] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from cdp_raw_events where tenant_id = ${load.tenantId}`);
+  const [left] = await queryRows<{ n: number }>(database.db, sql`select coalesce(sum(message_count), 0)::int as n from cdp_raw_events where tenant_id = ${load.tenantId}`);
   const drainRate = (acked.accepted - left!.n) / ((performance.now() - drainStart) / 1000);
 
   // 3. Freshness at half the acknowledged load, draining in-process as events arrive.

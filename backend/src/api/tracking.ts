@@ -13,7 +13,8 @@ import { z } from 'zod';
 import { AppError } from '../core/errors';
 import { authenticateSourceKey } from '../services/cdp/sources/authenticate-source-key';
 import { enqueueRawEvents } from '../services/cdp/ingest/raw-event-queue';
-import { segmentToEvent, type MappedEvent } from '../services/cdp/tracking/segment-to-event';
+import { oversizedBatchMessages } from '../services/cdp/tracking/oversized-messages';
+import { checkSegmentMessage } from '../services/cdp/tracking/segment-to-event';
 import type { ApiDeps } from './deps';
 
 const SEVEN_DAYS_HOURS = 7 * 24;
@@ -30,6 +31,31 @@ function writeKeyOf(req: FastifyRequest): string | undefined {
 
 const tooLarge = (message: string) => new AppError(400, 'payload_too_large', message);
 
+/** Request bodies as received, for the queue. */
+const rawBodies = new WeakMap<FastifyRequest, string>();
+
+/** Indexes of the messages over Segment's 32 KB, measured on the body as received where it can be. */
+function oversizedMessages(req: FastifyRequest, messages: unknown[], forcedType: SegmentType | undefined): number[] {
+  const measured = () => messages.flatMap((m, i) => (Buffer.byteLength(JSON.stringify(m)) > SEGMENT_MAX_MESSAGE_BYTES ? [i] : []));
+  const raw = rawBodies.get(req);
+  if (raw === undefined) return measured();
+  // A body no larger than one message's limit cannot hold an oversized message.
+  if (Buffer.byteLength(raw) <= SEGMENT_MAX_MESSAGE_BYTES) return [];
+  if (forcedType) return [0];
+  return oversizedBatchMessages(raw, SEGMENT_MAX_MESSAGE_BYTES, messages.length) ?? measured();
+}
+
+/**
+ * What the queue keeps of a request: a Segment batch body, as received when possible. A write key sent in the body
+ * (sendBeacon) is a credential and is left out; a single-message endpoint's message becomes a batch of one.
+ */
+function queuedPayload(req: FastifyRequest, forcedType: SegmentType | undefined): string {
+  const body = req.body as Record<string, unknown>;
+  const raw = rawBodies.get(req);
+  const clean = raw !== undefined && !('writeKey' in body) ? raw : JSON.stringify({ ...body, writeKey: undefined });
+  return forcedType ? `{"batch":[${clean}]}` : clean;
+}
+
 /**
  * Segment-compatible tracking API (`/v1/track`, `/identify`, `/page`, `/screen`, `/group`, `/alias`, `/batch`), so
  * Segment and RudderStack SDKs work by changing their host. Answers `{"success": true}` only once the events are
@@ -44,14 +70,16 @@ export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
     exposedHeaders: ['retry-after'],
     maxAge: 86_400,
   });
-  // sendBeacon sends text/plain to avoid a preflight; the body is still JSON.
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      done(new AppError(400, 'invalid_json', 'Body is not valid JSON'), undefined);
-    }
-  });
+  // The body is kept as received: the queue stores it as it came (one row per request), so the acknowledgement
+  // never re-serialises the messages. sendBeacon sends text/plain to avoid a preflight; the body is still JSON.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  const jsonBody = (req: FastifyRequest, body: string | Buffer, done: (err: Error | null, value?: unknown) => void) => {
+    rawBodies.set(req, body as string);
+    void parseJson(req, body as string, (err, value) => (err ? done(new AppError(400, 'invalid_json', 'Body is not valid JSON')) : done(null, value)));
+  };
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonBody);
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, jsonBody);
   app.addHook('onRequest', async (req) => {
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > SEGMENT_MAX_REQUEST_BYTES) throw tooLarge(`Request exceeds ${SEGMENT_MAX_REQUEST_BYTES / 1024} KB`);
@@ -64,26 +92,27 @@ export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
     req.ctx = { ...req.ctx, tenantId: source.tenantId, ingestSourceId: source.sourceId };
   });
 
-  async function track(req: FastifyRequest, messages: unknown[], forcedType?: SegmentType, batch?: { sentAt?: string; context?: Record<string, unknown> }) {
-    const source = { tenantId: req.ctx.tenantId!, sourceId: req.ctx.ingestSourceId ?? null };
-    const receivedAt = new Date();
-    const mapped: MappedEvent[] = [];
+  async function track(req: FastifyRequest, messages: unknown[], forcedType?: SegmentType) {
     const errors: { field: string; code: string; message: string }[] = [];
-    // A body no larger than one message's limit cannot hold an oversized message: skip measuring each one.
-    const mayHoldLargeMessage = Number(req.headers['content-length'] ?? Infinity) > SEGMENT_MAX_MESSAGE_BYTES;
+    const oversized = new Set(oversizedMessages(req, messages, forcedType));
     messages.forEach((message, index) => {
-      if (mayHoldLargeMessage && Buffer.byteLength(JSON.stringify(message)) > SEGMENT_MAX_MESSAGE_BYTES) {
+      if (oversized.has(index)) {
         errors.push({ field: `batch.${index}`, code: 'message_too_large', message: `Message exceeds ${SEGMENT_MAX_MESSAGE_BYTES / 1024} KB` });
         return;
       }
-      const result = segmentToEvent(message, { forcedType, batchSentAt: batch?.sentAt, batchContext: batch?.context, receivedAt, requestIp: req.ip });
-      if (result.ok) mapped.push(result.event);
-      else errors.push({ field: `batch.${index}`, code: 'invalid_message', message: result.error });
+      const result = checkSegmentMessage(message, forcedType);
+      if (!result.ok) errors.push({ field: `batch.${index}`, code: 'invalid_message', message: result.error });
     });
     if (errors.length) throw new AppError(400, 'invalid_messages', `${errors.length} invalid message(s); nothing was stored`, errors.slice(0, 20));
-    // Fast path: acknowledged once durably queued; identity resolution follows within moments.
-    await enqueueRawEvents(db, { tenantId: source.tenantId, sourceId: source.sourceId }, mapped as unknown as Record<string, unknown>[], SEVEN_DAYS_HOURS);
-    queue.kick(source.tenantId);
+    // Fast path: acknowledged once durably queued; mapping and identity resolution follow within moments.
+    const tenantId = req.ctx.tenantId!;
+    await enqueueRawEvents(
+      db,
+      { tenantId, sourceId: req.ctx.ingestSourceId ?? null },
+      { format: 'segment', payload: queuedPayload(req, forcedType), messageCount: messages.length, forcedType, requestIp: req.ip },
+      SEVEN_DAYS_HOURS,
+    );
+    queue.kick(tenantId);
     return { success: true as const };
   }
 
@@ -98,6 +127,6 @@ export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
   app.post(
     '/batch',
     { config: routeConfig, schema: { tags: ['tracking'], body: segmentBatchSchema, response: { 200: trackingAckSchema } } },
-    async (req) => track(req, req.body.batch, undefined, { sentAt: req.body.sentAt, context: req.body.context }),
+    async (req) => track(req, req.body.batch),
   );
 };

@@ -58,8 +58,10 @@ export const cdpRateWindows = pgTable(
 );
 
 /**
- * The collection fast path's durable queue: tracked events are acknowledged once they are here, then drained in
- * order per tenant through identity resolution; each row is deleted in the transaction that processes it.
+ * The collection fast path's durable queue: tracked requests are acknowledged once they are here, then drained in
+ * order per tenant through identity resolution; each row is deleted in the transaction that processes it. A row
+ * holds one request's messages as received (`segment`: a Segment batch body; `cdp`: an array of CDP events), so
+ * the acknowledgement costs one row however many events the request carries; the drain maps and validates them.
  */
 export const cdpRawEvents = pgTable(
   'cdp_raw_events',
@@ -68,7 +70,13 @@ export const cdpRawEvents = pgTable(
     ...tenantColumn(),
     sourceId: uuid(),
     receivedAt: timestamp({ withTimezone: true }).notNull(),
-    event: jsonb().$type<Record<string, unknown>>().notNull(),
+    format: varchar({ length: 16 }).$type<'segment' | 'cdp'>().notNull(),
+    payload: text().notNull(),
+    messageCount: integer().notNull(),
+    /** Segment's single-message endpoints (`/v1/track`…) fix the type the message may leave out. */
+    forcedType: varchar({ length: 16 }),
+    /** Stands in for a missing or malformed client IP when the messages are mapped. */
+    requestIp: varchar({ length: 64 }),
     dedupeWindowHours: smallint().notNull(),
   },
   (t) => [index('cdp_raw_events_tenant_idx').on(t.tenantId, t.id)],

@@ -128,6 +128,42 @@ describe('Segment-compatible tracking API', () => {
 });
 
 describe('collection fast path', () => {
+  it('keeps the tenant quota (429 + Retry-After), taking it from the database in leases', async () => {
+    const { queryRows } = await import('../../src/db/client');
+    const { sql, eq } = await import('drizzle-orm');
+    const { tenants } = await import('../../src/models');
+    const { forgetCdpSettings } = await import('../../src/services/cdp/tenant-cdp-settings');
+    const { tenant, session: admin } = await tenantWithAdmin(t.app, t.db.db);
+    const writeKey = (await createSource(t.app, admin, 'Quota', 'server')).source_key;
+    const setQuota = async (perMinute: number) => {
+      await t.db.db.update(tenants).set({ settings: { cdp: { ingest_events_per_minute: perMinute } } }).where(eq(tenants.id, tenant.id));
+      forgetCdpSettings(tenant.id);
+    };
+    const send = (n: number) =>
+      post('/v1/batch', { batch: Array.from({ length: n }, (_, i) => ({ type: 'track', anonymousId: `quota-${i}`, event: 'E' })) }, { authorization: basic(writeKey) });
+    const reserved = async () =>
+      (await queryRows<{ n: number }>(t.db.db, sql`select coalesce(sum(events), 0)::int as n from cdp_rate_windows where tenant_id = ${tenant.id}`))[0]!.n;
+    // The quota is per minute: start well inside one.
+    if (Date.now() % 60_000 > 55_000) await new Promise((r) => setTimeout(r, 60_500 - (Date.now() % 60_000)));
+
+    await setQuota(5);
+    expect((await send(2)).statusCode).toBe(200);
+    expect((await send(2)).statusCode).toBe(200);
+    const refused = await send(2);
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    // What is left (one event) is still granted exactly.
+    expect((await send(1)).statusCode).toBe(200);
+    expect(await reserved()).toBe(5);
+
+    // With room to spare, a process reserves 1% of the minute at once and spends it without asking again.
+    await setQuota(1_000_000);
+    expect((await send(1)).statusCode).toBe(200);
+    expect(await reserved()).toBe(5 + 10_000);
+    for (let i = 0; i < 5; i++) expect((await send(3)).statusCode).toBe(200);
+    expect(await reserved()).toBe(5 + 10_000);
+  });
+
   it('acknowledges once the events are durably queued, and drains them exactly once, in order, across drainers', async () => {
     const { drainChunk, enqueueRawEvents } = await import('../../src/services/cdp/ingest/raw-event-queue');
     const { queryRows } = await import('../../src/db/client');
@@ -146,8 +182,12 @@ describe('collection fast path', () => {
       properties: { i },
       context: {},
     }));
-    await enqueueRawEvents(t.db.db, { tenantId: tenant.id, sourceId: null }, events, 168);
-    const queued = async () => (await queryRows<{ n: number }>(t.db.db, sql`select count(*)::int as n from cdp_raw_events where tenant_id = ${tenant.id}`))[0]!.n;
+    // Queued as 25 requests of 100, so the drainers below split them into chunks.
+    for (let i = 0; i < events.length; i += 100) {
+      const slice = events.slice(i, i + 100);
+      await enqueueRawEvents(t.db.db, { tenantId: tenant.id, sourceId: null }, { format: 'cdp', payload: JSON.stringify(slice), messageCount: slice.length }, 168);
+    }
+    const queued = async () => (await queryRows<{ n: number }>(t.db.db, sql`select coalesce(sum(message_count), 0)::int as n from cdp_raw_events where tenant_id = ${tenant.id}`))[0]!.n;
     expect(await queued()).toBe(2500);
     // Three drainers race; the tenant lock makes them take turns.
     const taken = await Promise.all([0, 1, 2].map(async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonObjectSchema } from './json-object';
 
 export const BUILTIN_IDENTIFIER_TYPES = ['external_id', 'email', 'phone', 'device_id', 'anonymous_id'] as const;
 export type BuiltinIdentifierType = (typeof BUILTIN_IDENTIFIER_TYPES)[number];
@@ -25,10 +26,10 @@ export const eventContextSchema = z
     ip: z.union([z.ipv4(), z.ipv6()]),
     locale: z.string().max(35),
     timezone: z.string().max(64),
-    screen: z.record(z.string(), z.unknown()),
-    campaign: z.record(z.string(), z.unknown()),
+    screen: jsonObjectSchema,
+    campaign: jsonObjectSchema,
     session_id: z.string().max(128),
-    page: z.record(z.string(), z.unknown()),
+    page: jsonObjectSchema,
   })
   .partial()
   .catchall(z.unknown());
@@ -46,10 +47,10 @@ export const ingestEventSchema = z.object({
   event_time: z.iso.datetime({ offset: true }),
   identifiers: z.array(identifierInputSchema).min(1, 'At least one identifier is required').max(20),
   idempotency_key: z.string().min(1).max(128).optional(),
-  properties: z.record(z.string(), z.unknown()).default({}),
+  properties: jsonObjectSchema.default({}),
   context: eventContextSchema.default({}),
   /** Profile traits carried by the event (identify-style); the newest value of each key wins. */
-  traits: z.record(z.string(), z.unknown()).optional(),
+  traits: jsonObjectSchema.optional(),
   consent: z
     .object({ analytics: z.boolean(), ads: z.boolean(), email: z.boolean(), sms: z.boolean() })
     .partial()

@@ -13,3 +13,4 @@ export * from './roi';
 export * from './tracking';
 export * from './cdp-imports';
 export * from './cdp-display';
+export * from './json-object';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ingestEventSchema } from './cdp-events';
+import { jsonObjectSchema as object } from './json-object';
 
 /**
  * The Segment / RudderStack tracking spec, as far as we read it: loose where the spec is loose (extra fields are
@@ -9,7 +10,6 @@ export const SEGMENT_TYPES = ['track', 'identify', 'page', 'screen', 'group', 'a
 export type SegmentType = (typeof SEGMENT_TYPES)[number];
 
 const id = z.union([z.string().trim().min(1).max(512), z.number().transform(String)]);
-const object = z.record(z.string(), z.unknown());
 
 export const segmentMessageSchema = z
   .object({

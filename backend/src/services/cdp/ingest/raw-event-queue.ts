@@ -1,86 +1,138 @@
 import { sql } from 'drizzle-orm';
-import { trackedEventSchema } from '@stratum/contracts';
+import { trackedEventSchema, type SegmentType } from '@stratum/contracts';
 import type { AppConfig } from '../../../core/config';
 import { uuidv7 } from '../../../core/ids';
 import { queryRows, type Db } from '../../../db/client';
 import { withRetry } from '../../../db/retry';
 import { inScope, tenantScope } from '../../../db/scope';
+import { cdpRawEvents } from '../../../models';
 import { json, lockTenantIdentity } from '../identity/identity-sql';
 import { tenantPiiKeys } from '../identity/pii-crypto';
+import { segmentToEvent } from '../tracking/segment-to-event';
 import { cdpSettings } from '../tenant-cdp-settings';
 import { writeBatch, type IngestTarget } from './ingest-events';
 import { prepareEvent, type PreparedEvent } from './prepare-events';
 import { eventNameOf, insertRejections, type Rejection } from './rejections';
-import { consumeIngestQuotaIn } from './rate-limit';
+import { consumeLeasedIngestQuota } from './rate-limit';
 
+/** Messages per drained chunk (a chunk holds at least one queued request, whatever its size). */
 const DRAIN_CHUNK = 1000;
+/** How many queued requests one read looks at; 1000 events arrive in anything from 1 to 1000 requests. */
+const DRAIN_ROWS = 200;
 
+/** One acknowledged request, as the fast path stores it: its messages as received, mapped when drained. */
+export type QueuedRequest =
+  | { format: 'segment'; payload: string; messageCount: number; forcedType?: SegmentType; requestIp: string }
+  | { format: 'cdp'; payload: string; messageCount: number };
 
 /**
- * The fast path's durable write: one set-based insert of already-validated events. Once it commits, the events
- * are safe; identity resolution follows asynchronously (see drainTenant).
+ * The fast path's durable write: one row per request, whatever the number of events, after the request has been
+ * validated and its quota taken. Once it commits, the events are safe; identity resolution follows asynchronously
+ * (see drainChunk).
  */
-export async function enqueueRawEvents(
-  db: Db,
-  target: IngestTarget,
-  events: Record<string, unknown>[],
-  dedupeWindowHours: number,
-): Promise<void> {
+export async function enqueueRawEvents(db: Db, target: IngestTarget, request: QueuedRequest, dedupeWindowHours: number): Promise<void> {
   const settings = await cdpSettings(db, target.tenantId);
-  const receivedAt = new Date().toISOString();
-  const rows = events.map((event) => ({ id: uuidv7(), event }));
-  // Quota and queue in one transaction: one commit (one WAL flush) per request.
-  await inScope(db, tenantScope(target.tenantId), async (tx) => {
-    await consumeIngestQuotaIn(tx, target.tenantId, events.length, settings.ingestEventsPerMinute);
-    await tx.execute(sql`
-      insert into cdp_raw_events (id, tenant_id, source_id, received_at, event, dedupe_window_hours)
-      select x.id, ${target.tenantId}, ${target.sourceId}, ${receivedAt}, x.event, ${dedupeWindowHours}
-      from jsonb_to_recordset(${json(rows)}) as x(id uuid, event jsonb)`);
-  });
+  await consumeLeasedIngestQuota(db, target.tenantId, request.messageCount, settings.ingestEventsPerMinute);
+  await inScope(db, tenantScope(target.tenantId), (tx) =>
+    tx.insert(cdpRawEvents).values({
+      id: uuidv7(),
+      tenantId: target.tenantId,
+      sourceId: target.sourceId,
+      receivedAt: new Date(),
+      format: request.format,
+      payload: request.payload,
+      messageCount: request.messageCount,
+      forcedType: request.format === 'segment' ? request.forcedType : undefined,
+      requestIp: request.format === 'segment' ? request.requestIp : undefined,
+      dedupeWindowHours,
+    }),
+  );
 }
 
 interface RawRow {
   id: string;
   source_id: string | null;
   received_at: string | Date;
-  event: Record<string, unknown>;
+  format: QueuedRequest['format'];
+  payload: string;
+  forced_type: SegmentType | null;
+  request_ip: string | null;
   dedupe_window_hours: number;
 }
 
-/** A chunk read from the queue and prepared (validated, normalised, hashed) before any lock is taken. */
+/** One queued message, mapped to a CDP event (or refused) and prepared. */
+interface ChunkItem {
+  row: RawRow;
+  eventName: string | null;
+  prepared: PreparedEvent | { error: string };
+}
+
+/** A chunk read from the queue and prepared (mapped, validated, normalised, hashed) before any lock is taken. */
 export interface PreparedChunk {
   tenantId: string;
   rows: RawRow[];
-  events: Record<string, unknown>[];
-  prepared: (PreparedEvent | { error: string })[];
+  items: ChunkItem[];
   lastId: string | null;
 }
 
-/** Reads the oldest queued rows (after `afterId` when prefetching) and prepares them; nothing is locked. */
+/** Reads the oldest queued requests (after `afterId` when prefetching) and prepares their messages; nothing is locked. */
 export async function readChunk(db: Db, config: AppConfig, tenantId: string, afterId: string | null = null): Promise<PreparedChunk> {
   const settings = await cdpSettings(db, tenantId);
   const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
+  // The oldest requests up to DRAIN_CHUNK messages in all, and always at least one.
   const rows = await inScope(db, tenantScope(tenantId), (tx) =>
     queryRows<RawRow>(
       tx,
-      sql`select id, source_id, received_at, event, dedupe_window_hours from cdp_raw_events
-          where tenant_id = ${tenantId} ${afterId ? sql`and id > ${afterId}::uuid` : sql``}
-          order by id limit ${DRAIN_CHUNK}`,
+      sql`select id, source_id, received_at, format, payload, forced_type, request_ip, dedupe_window_hours from (
+            select *, sum(message_count) over (order by id) - message_count as before from (
+              select id, source_id, received_at, format, payload, forced_type, request_ip, dedupe_window_hours, message_count
+              from cdp_raw_events where tenant_id = ${tenantId} ${afterId ? sql`and id > ${afterId}::uuid` : sql``}
+              order by id limit ${DRAIN_ROWS}) oldest) counted
+          where before = 0 or before + message_count <= ${DRAIN_CHUNK} order by id`,
     ),
   );
-  const events = rows.map((row) => (typeof row.event === 'string' ? JSON.parse(row.event) : row.event) as Record<string, unknown>);
-  const prepared = rows.map((row, index) => {
-    const result = prepareEvent(events[index], index, keys, settings, new Date(row.received_at), trackedEventSchema);
-    return result.ok ? result.value : { error: result.error };
+  const items: ChunkItem[] = [];
+  for (const row of rows) {
+    const receivedAt = new Date(row.received_at);
+    for (const mapped of messagesOf(row, receivedAt)) {
+      const index = items.length;
+      if (!mapped.ok) {
+        items.push({ row, eventName: mapped.eventName, prepared: { error: mapped.error } });
+        continue;
+      }
+      const result = prepareEvent(mapped.event, index, keys, settings, receivedAt, trackedEventSchema);
+      items.push({ row, eventName: eventNameOf(mapped.event), prepared: result.ok ? result.value : { error: result.error } });
+    }
+  }
+  return { tenantId, rows, items, lastId: rows.at(-1)?.id ?? null };
+}
+
+type QueuedMessage = { ok: true; event: unknown } | { ok: false; eventName: string | null; error: string };
+
+/** The CDP events a queued request holds: Segment messages are mapped here, CDP events are taken as they are. */
+function messagesOf(row: RawRow, receivedAt: Date): QueuedMessage[] {
+  if (row.format === 'cdp') return (JSON.parse(row.payload) as unknown[]).map((event) => ({ ok: true, event }));
+  const body = JSON.parse(row.payload) as { batch: unknown[]; sentAt?: string; context?: Record<string, unknown> };
+  const options = {
+    forcedType: row.forced_type ?? undefined,
+    batchSentAt: body.sentAt,
+    batchContext: body.context,
+    receivedAt,
+    requestIp: row.request_ip ?? '',
+  };
+  return body.batch.map((message) => {
+    const mapped = segmentToEvent(message, options);
+    if (mapped.ok) return mapped;
+    const m = message as { event?: unknown; type?: unknown } | null;
+    return { ok: false, eventName: eventNameOf({ event_name: m?.event ?? m?.type }), error: mapped.error };
   });
-  return { tenantId, rows, events, prepared, lastId: rows.at(-1)?.id ?? null };
 }
 
 /**
- * Writes a prepared chunk under the tenant's identity lock. The rows are claimed by deleting them in the same
- * transaction: if another drainer already processed some, only the rest are written, so several API or worker
- * processes can drain at once and every event is still processed exactly once, oldest first. Events the
- * pipeline refuses (no usable identifier, a suppressed subject) are noted for the debugger. Returns rows claimed.
+ * Writes a prepared chunk under the tenant's identity lock. The requests are claimed by deleting their rows in the
+ * same transaction: if another drainer already processed some, only the rest are written, so several API or worker
+ * processes can drain at once and every event is still processed exactly once, oldest first. Events the pipeline
+ * refuses (no usable identifier, a suppressed subject) are noted for the debugger. Returns the events claimed.
  */
 export async function commitChunk(db: Db, config: AppConfig, chunk: PreparedChunk): Promise<number> {
   if (chunk.rows.length === 0) return 0;
@@ -100,34 +152,37 @@ export async function commitChunk(db: Db, config: AppConfig, chunk: PreparedChun
         ).map((r) => r.id),
       );
       const rejections: Rejection[] = [];
+      let events = 0;
       // Consecutive runs with the same source and dedupe window go through the pipeline together.
       let run: { sourceId: string | null; window: number; events: PreparedEvent[] } | null = null;
       const flush = async () => {
         if (!run?.events.length) return;
         const results = await writeBatch(tx, { tenantId, sourceId: run.sourceId }, settings, keys, run.events, run.window);
         for (const r of results) {
-          if (r.status === 'rejected') rejections.push(rejectionOf(chunk.rows[r.index]!, chunk.events[r.index], r.error ?? 'rejected'));
+          const item = chunk.items[r.index]!;
+          if (r.status === 'rejected') rejections.push(rejectionOf(item, r.error ?? 'rejected'));
         }
       };
-      for (const [index, row] of chunk.rows.entries()) {
+      for (const item of chunk.items) {
+        const { row, prepared } = item;
         if (!claimed.has(row.id)) continue;
+        events += 1;
         if (!run || run.sourceId !== row.source_id || run.window !== row.dedupe_window_hours) {
           await flush();
           run = { sourceId: row.source_id, window: row.dedupe_window_hours, events: [] };
         }
-        const prepared = chunk.prepared[index]!;
-        if ('error' in prepared) rejections.push(rejectionOf(row, chunk.events[index], prepared.error));
+        if ('error' in prepared) rejections.push(rejectionOf(item, prepared.error));
         else run.events.push(prepared);
       }
       await flush();
       await insertRejections(tx, tenantId, rejections);
-      return claimed.size;
+      return events;
     }),
   );
 }
 
 /**
- * Drains one chunk (read, prepare, commit). Returns the rows this call claimed: 0 when the queue is empty, or
+ * Drains one chunk (read, prepare, commit). Returns the events this call claimed: 0 when the queue is empty, or
  * when another drainer took the chunk first (that drainer carries on).
  */
 export async function drainChunk(db: Db, config: AppConfig, tenantId: string): Promise<number> {
@@ -135,10 +190,10 @@ export async function drainChunk(db: Db, config: AppConfig, tenantId: string): P
   return chunk.rows.length === 0 ? 0 : commitChunk(db, config, chunk);
 }
 
-const rejectionOf = (row: RawRow, event: unknown, reason: string): Rejection => ({
+const rejectionOf = ({ row, eventName }: ChunkItem, reason: string): Rejection => ({
   source_id: row.source_id,
   received_at: new Date(row.received_at).toISOString(),
-  event_name: eventNameOf(event),
+  event_name: eventName,
   reason,
 });
 

@@ -59,21 +59,34 @@ export function consentFromCategories(preferences: Record<string, unknown>): Map
 }
 
 export type MapResult = { ok: true; event: MappedEvent } | { ok: false; error: string };
+export type CheckResult = { ok: true; message: SegmentMessage; type: SegmentType } | { ok: false; error: string };
 
-export function segmentToEvent(
-  raw: unknown,
-  options: { forcedType?: SegmentType; batchSentAt?: string; batchContext?: Record<string, unknown>; receivedAt: Date; requestIp: string },
-): MapResult {
+/**
+ * Validates one message as Segment's API would (schema, then what its type requires). The acknowledgement runs this
+ * alone, so a request with a bad message is refused before anything is stored; the drain maps what passed.
+ */
+export function checkSegmentMessage(raw: unknown, forcedType?: SegmentType): CheckResult {
   const parsed = segmentMessageSchema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, error: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ') };
   }
   const message = parsed.data;
-  const type = options.forcedType ?? message.type;
+  const type = forcedType ?? message.type;
   if (!type) return { ok: false, error: 'type: required in a batch (track, identify, page, screen, group or alias)' };
   if (type === 'track' && !message.event) return { ok: false, error: 'event: required for track' };
   if (type === 'group' && !message.groupId) return { ok: false, error: 'groupId: required for group' };
   if (type === 'alias' && (!message.previousId || !message.userId)) return { ok: false, error: 'alias needs userId and previousId' };
+  if (!asString(message.userId) && !asString(message.anonymousId)) return { ok: false, error: 'userId or anonymousId is required' };
+  return { ok: true, message, type };
+}
+
+export function segmentToEvent(
+  raw: unknown,
+  options: { forcedType?: SegmentType; batchSentAt?: string; batchContext?: Record<string, unknown>; receivedAt: Date; requestIp: string },
+): MapResult {
+  const checked = checkSegmentMessage(raw, options.forcedType);
+  if (!checked.ok) return checked;
+  const { message, type } = checked;
 
   const context = { ...asObject(options.batchContext), ...asObject(message.context) };
   const traits = { ...asObject(context.traits), ...(type === 'identify' ? asObject(message.traits) : {}) };
@@ -87,7 +100,6 @@ export function segmentToEvent(
   const phone = asString(traits.phone)?.slice(0, MAX_IDENTIFIER);
   if (email) identifiers.push({ type: 'email', value: email });
   if (phone) identifiers.push({ type: 'phone', value: phone });
-  if (!userId && !anonymousId) return { ok: false, error: 'userId or anonymousId is required' };
 
   // Email and phone become encrypted identifiers; they must not also sit in clear among the traits.
   const { email: _email, phone: _phone, ...profileTraits } = traits;

@@ -1,0 +1,1 @@
+ALTER TABLE "cdp_raw_events" DROP COLUMN "event";
