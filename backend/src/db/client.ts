@@ -59,3 +59,14 @@ export async function queryRows<T>(executor: Executor, query: SQL): Promise<T[]>
   if (Array.isArray(result)) return result as T[];
   return (result as { rows: T[] }).rows;
 }
+
+/**
+ * Waits for statements sent together. postgres.js writes a transaction's statements to the server as they are
+ * issued, without waiting for earlier answers, and the server runs them in that order; PGlite runs them one after
+ * another in the same order. So pass calls of async functions whose first await is their statement (as every
+ * statement helper here is), in the order they must run: no round trip separates them, and a later statement
+ * sees what the earlier ones wrote. If one fails, the transaction fails with it.
+ */
+export function pipelined<T extends readonly unknown[] | []>(started: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  return Promise.all(started);
+}

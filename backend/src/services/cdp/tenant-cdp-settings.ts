@@ -32,15 +32,20 @@ export function parseCdpSettings(settings: Record<string, unknown>): CdpSettings
   };
 }
 
+// Bumped by forgetCdpSettings: a read that started before a change must not put the old settings back.
+let generation = 0;
+
 export async function cdpSettings(db: Executor, tenantId: string): Promise<CdpSettings> {
   const hit = cache.get(tenantId);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.settings;
+  const readIn = generation;
   const [row] = await db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, tenantId)).limit(1);
   const settings = parseCdpSettings(row?.settings ?? {});
-  cache.set(tenantId, { at: Date.now(), settings });
+  if (readIn === generation) cache.set(tenantId, { at: Date.now(), settings });
   return settings;
 }
 
 export function forgetCdpSettings(tenantId: string): void {
+  generation++;
   cache.delete(tenantId);
 }

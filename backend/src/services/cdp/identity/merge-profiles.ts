@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { queryRows, type Executor } from '../../../db/client';
+import { sql, type SQL } from 'drizzle-orm';
+import { pipelined, queryRows, type Executor } from '../../../db/client';
 import { recomputeConsents } from '../consent/recompute-consents';
 import { json, refreshProfileIdentity } from './identity-sql';
 
@@ -68,25 +68,6 @@ export async function mergeProfiles(tx: Executor, tenantId: string, merges: Merg
   });
 
   const pairs = merges.map((m) => ({ merged: m.mergedId, survivor: m.survivorId }));
-  for (const table of MOVED_TABLES) {
-    await tx.execute(sql`
-      update ${sql.identifier(table)} t set profile_id = m.survivor
-      from jsonb_to_recordset(${json(pairs)}) as m(merged uuid, survivor uuid)
-      where t.tenant_id = ${tenantId} and t.profile_id = m.merged`);
-  }
-  await tx.execute(sql`
-    update cdp_profiles p set merged_into_id = m.survivor, updated_at = now()
-    from jsonb_to_recordset(${json(pairs)}) as m(merged uuid, survivor uuid)
-    where p.tenant_id = ${tenantId} and p.id = m.merged`);
-  await tx.execute(sql`
-    update cdp_profiles p
-    set profile_data = x.traits, external_id = x.external_id, total_events = x.total_events,
-        total_sessions = x.total_sessions, total_purchases = x.total_purchases, total_revenue = x.total_revenue,
-        first_seen_at = x.first_seen_at, last_seen_at = x.last_seen_at, updated_at = now()
-    from jsonb_to_recordset(${json(survivorRows)}) as x(id uuid, traits jsonb, external_id text, total_events int,
-         total_sessions int, total_purchases int, total_revenue numeric, first_seen_at timestamptz, last_seen_at timestamptz)
-    where p.tenant_id = ${tenantId} and p.id = x.id`);
-
   const records = merges.map((m) => ({
     survivor_id: m.survivorId,
     merged_id: m.mergedId,
@@ -97,19 +78,44 @@ export async function mergeProfiles(tx: Executor, tenantId: string, merges: Merg
     survivor_snapshot: snapshots.get(m.survivorId),
     merged_snapshot: snapshots.get(m.mergedId),
   }));
-  const inserted = await queryRows<{ id: string }>(
-    tx,
-    sql`insert into cdp_profile_merges
-          (tenant_id, survivor_id, merged_id, reason, identifier_type, evidence_event_id, merged_by, survivor_snapshot, merged_snapshot)
-        select ${tenantId}, x.survivor_id, x.merged_id, x.reason::cdp_merge_reason, x.identifier_type, x.evidence_event_id,
-               x.merged_by, x.survivor_snapshot, x.merged_snapshot
-        from jsonb_to_recordset(${json(records)}) as x(survivor_id uuid, merged_id uuid, reason text, identifier_type text,
-             evidence_event_id uuid, merged_by uuid, survivor_snapshot jsonb, merged_snapshot jsonb)
-        returning id`,
-  );
   const survivors = [...bySurvivor.keys()];
-  await recomputeConsents(tx, tenantId, survivors);
-  await refreshProfileIdentity(tx, tenantId, survivors);
+  // Sent together and run in this order: the moves, then the profiles, then what is derived from the survivors'
+  // new identifiers and consent proof (see pipelined).
+  const run = async (statement: SQL) => {
+    await tx.execute(statement);
+  };
+  const [, , , inserted] = await pipelined([
+    pipelined(MOVED_TABLES.map((table) =>
+      run(sql`
+        update ${sql.identifier(table)} t set profile_id = m.survivor
+        from jsonb_to_recordset(${json(pairs)}) as m(merged uuid, survivor uuid)
+        where t.tenant_id = ${tenantId} and t.profile_id = m.merged`),
+    )),
+    run(sql`
+      update cdp_profiles p set merged_into_id = m.survivor, updated_at = now()
+      from jsonb_to_recordset(${json(pairs)}) as m(merged uuid, survivor uuid)
+      where p.tenant_id = ${tenantId} and p.id = m.merged`),
+    run(sql`
+      update cdp_profiles p
+      set profile_data = x.traits, external_id = x.external_id, total_events = x.total_events,
+          total_sessions = x.total_sessions, total_purchases = x.total_purchases, total_revenue = x.total_revenue,
+          first_seen_at = x.first_seen_at, last_seen_at = x.last_seen_at, updated_at = now()
+      from jsonb_to_recordset(${json(survivorRows)}) as x(id uuid, traits jsonb, external_id text, total_events int,
+           total_sessions int, total_purchases int, total_revenue numeric, first_seen_at timestamptz, last_seen_at timestamptz)
+      where p.tenant_id = ${tenantId} and p.id = x.id`),
+    queryRows<{ id: string }>(
+      tx,
+      sql`insert into cdp_profile_merges
+            (tenant_id, survivor_id, merged_id, reason, identifier_type, evidence_event_id, merged_by, survivor_snapshot, merged_snapshot)
+          select ${tenantId}, x.survivor_id, x.merged_id, x.reason::cdp_merge_reason, x.identifier_type, x.evidence_event_id,
+                 x.merged_by, x.survivor_snapshot, x.merged_snapshot
+          from jsonb_to_recordset(${json(records)}) as x(survivor_id uuid, merged_id uuid, reason text, identifier_type text,
+               evidence_event_id uuid, merged_by uuid, survivor_snapshot jsonb, merged_snapshot jsonb)
+          returning id`,
+    ),
+    recomputeConsents(tx, tenantId, survivors),
+    refreshProfileIdentity(tx, tenantId, survivors),
+  ]);
   return inserted.map((r) => r.id);
 }
 

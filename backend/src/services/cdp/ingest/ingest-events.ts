@@ -1,7 +1,7 @@
 import { uuidv7 } from '../../../core/ids';
 import type { EventResult, IngestResult } from '@stratum/contracts';
 import type { AppConfig } from '../../../core/config';
-import type { Db, Tx } from '../../../db/client';
+import { pipelined, type Db, type Tx } from '../../../db/client';
 import { withRetry } from '../../../db/retry';
 import { inScope, tenantScope } from '../../../db/scope';
 import {
@@ -105,7 +105,6 @@ export async function writeBatch(
   dedupeWindowHours = 24,
 ): Promise<EventResult[]> {
   const tenantId = target.tenantId;
-  await lockTenantIdentity(tx, tenantId);
   const results: EventResult[] = [];
 
   // 1. Idempotency: the first event of a key in this batch competes for it; later ones duplicate that one.
@@ -121,13 +120,20 @@ export async function writeBatch(
     if (key) firstOfKey.set(key, p);
     candidates.push(p);
   }
-  const claimed = await claimIdempotencyKeys(tx, tenantId, [...firstOfKey].map(([key, p]) => ({ key, event_id: p.id })), dedupeWindowHours);
+  // The lock, the key claims and every read the resolution needs go to the server together (one round trip):
+  // the reads cover all candidates' identifiers, a superset of what the fresh events below need.
+  const allHashes = [...new Set(candidates.flatMap((p) => p.identifiers.map((i) => i.hash)))];
+  const [, claimed, suppressed, knownAll, states] = await pipelined([
+    lockTenantIdentity(tx, tenantId),
+    claimIdempotencyKeys(tx, tenantId, [...firstOfKey].map(([key, p]) => ({ key, event_id: p.id })), dedupeWindowHours),
+    findSuppressed(tx, tenantId, allHashes),
+    findIdentifiers(tx, tenantId, allHashes),
+    loadProfileStates(tx, tenantId, allHashes),
+  ]);
   const repeated = [...firstOfKey.keys()].filter((key) => !claimed.has(key));
   const originals = await originalsOf(tx, tenantId, repeated);
 
   // 2. Erased subjects stay erased.
-  const allHashes = [...new Set(candidates.flatMap((p) => p.identifiers.map((i) => i.hash)))];
-  const suppressed = await findSuppressed(tx, tenantId, allHashes);
   const fresh: PreparedEvent[] = [];
   for (const p of candidates) {
     const key = p.event.idempotency_key;
@@ -144,9 +150,8 @@ export async function writeBatch(
   if (fresh.length === 0) return withDuplicateProfiles(results, new Map());
 
   // 3. Resolve identities against what the database knows.
-  const hashes = [...new Set(fresh.flatMap((p) => p.identifiers.map((i) => i.hash)))];
-  const known = await findIdentifiers(tx, tenantId, hashes);
-  const states = await loadProfileStates(tx, tenantId, [...new Set(known.map((k) => k.profile_id))]);
+  const freshHashes = new Set(fresh.flatMap((p) => p.identifiers.map((i) => i.hash)));
+  const known = knownAll.filter((k) => freshHashes.has(k.lookup_hash));
   const plan = planResolution({
     events: fresh.map((p) => ({ identifiers: p.identifiers.map((i) => ({ type: i.type, hash: i.hash })) })),
     existing: new Map(known.map((k) => [k.lookup_hash, k.profile_id])),
@@ -179,16 +184,6 @@ export async function writeBatch(
     const seen = span.get(profileId);
     span.set(profileId, { first: Math.min(seen?.first ?? t, t), last: Math.max(seen?.last ?? t, t) });
   }
-  await insertProfiles(
-    tx,
-    tenantId,
-    plan.newProfileIds.map((id) => ({
-      id,
-      first_seen_at: new Date(span.get(id)!.first).toISOString(),
-      last_seen_at: new Date(span.get(id)!.last).toISOString(),
-    })),
-  );
-
   // New identifiers are encrypted and inserted; known ones only have their last-seen time moved.
   const identifierIds = new Map(known.map((k) => [k.lookup_hash, k.id]));
   const seen = new Map<string, { identifier: PreparedIdentifier; at: number }>();
@@ -211,16 +206,9 @@ export async function writeBatch(
       seen_at: new Date(at).toISOString(),
     };
   });
-  await insertIdentifiers(tx, tenantId, inserts);
-  await touchIdentifiers(
-    tx,
-    tenantId,
-    known.map((k) => ({ id: k.id, seen_at: new Date(seen.get(k.lookup_hash)!.at).toISOString() })),
-  );
   // Canonical identity: merge survivors are recomputed in SQL (their identifiers came from several profiles);
   // elsewhere the strongest new identifier wins if it beats the profile's current strength.
   const survivors = new Set(plan.merges.map((m) => m.survivorId));
-  await refreshProfileIdentity(tx, tenantId, [...survivors]);
   const strongestNew = new Map<string, { id: string; strength: number }>();
   for (const row of inserts) {
     const strength = priorityOf(row.type);
@@ -228,41 +216,62 @@ export async function writeBatch(
     if (!survivors.has(row.profile_id) && (!current || strength > current.strength)) strongestNew.set(row.profile_id, { id: row.id, strength });
   }
 
-  await insertEvents(
-    tx,
-    tenantId,
-    placed.map(({ prepared: p, profileId }) => ({
-      id: p.id,
-      profile_id: profileId,
-      source_id: target.sourceId,
-      event_name: p.event.event_name,
-      event_time: p.eventTime.toISOString(),
-      received_at: p.receivedAt.toISOString(),
-      idempotency_key: p.event.idempotency_key ?? null,
-      properties: p.event.properties,
-      context: p.event.context,
-      identifiers: p.identifiers.map((i) => ({ type: i.type, hash: i.hash })),
-      emq_score: p.emq,
-      processing_errors: p.warnings.length ? p.warnings : null,
-    })),
-  );
-  await addToRollups(tx, tenantId, rollupDeltas(fresh, target.sourceId));
-  await upsertLinks(tx, tenantId, coOccurrenceLinks(fresh, identifierIds));
-  await applyProfileDeltas(
-    tx,
-    tenantId,
-    profileDeltas(placed, lastSeenBefore).map((delta) => {
-      const best = strongestNew.get(delta.id);
-      return best ? { ...delta, canonical_id: best.id, strength: best.strength } : delta;
-    }),
-  );
-  await recordConsentDecisions(tx, tenantId, consentDecisions(placed));
-  await insertConflicts(
-    tx,
-    tenantId,
-    plan.conflicts.map((c) => ({ event_id: fresh[c.eventIndex]!.id, profile_ids: c.profileIds, identifier_type: c.identifierType, reason: c.reason })),
-  );
-  if (target.sourceId) await countSourceEvents(tx, tenantId, target.sourceId, fresh.length);
+  // Every write below depends only on what is computed above, so they are sent together and the server runs
+  // them back to back, in this order (profiles before their identifiers, identifiers before links), without a
+  // round trip between them while the tenant's lock is held (see pipelined).
+  await pipelined([
+    insertProfiles(
+      tx,
+      tenantId,
+      plan.newProfileIds.map((id) => ({
+        id,
+        first_seen_at: new Date(span.get(id)!.first).toISOString(),
+        last_seen_at: new Date(span.get(id)!.last).toISOString(),
+      })),
+    ),
+    insertIdentifiers(tx, tenantId, inserts),
+    touchIdentifiers(
+      tx,
+      tenantId,
+      known.map((k) => ({ id: k.id, seen_at: new Date(seen.get(k.lookup_hash)!.at).toISOString() })),
+    ),
+    refreshProfileIdentity(tx, tenantId, [...survivors]),
+    insertEvents(
+      tx,
+      tenantId,
+      placed.map(({ prepared: p, profileId }) => ({
+        id: p.id,
+        profile_id: profileId,
+        source_id: target.sourceId,
+        event_name: p.event.event_name,
+        event_time: p.eventTime.toISOString(),
+        received_at: p.receivedAt.toISOString(),
+        idempotency_key: p.event.idempotency_key ?? null,
+        properties: p.event.properties,
+        context: p.event.context,
+        identifiers: p.identifiers.map((i) => ({ type: i.type, hash: i.hash })),
+        emq_score: p.emq,
+        processing_errors: p.warnings.length ? p.warnings : null,
+      })),
+    ),
+    addToRollups(tx, tenantId, rollupDeltas(fresh, target.sourceId)),
+    upsertLinks(tx, tenantId, coOccurrenceLinks(fresh, identifierIds)),
+    applyProfileDeltas(
+      tx,
+      tenantId,
+      profileDeltas(placed, lastSeenBefore).map((delta) => {
+        const best = strongestNew.get(delta.id);
+        return best ? { ...delta, canonical_id: best.id, strength: best.strength } : delta;
+      }),
+    ),
+    recordConsentDecisions(tx, tenantId, consentDecisions(placed)),
+    insertConflicts(
+      tx,
+      tenantId,
+      plan.conflicts.map((c) => ({ event_id: fresh[c.eventIndex]!.id, profile_ids: c.profileIds, identifier_type: c.identifierType, reason: c.reason })),
+    ),
+    target.sourceId ? countSourceEvents(tx, tenantId, target.sourceId, fresh.length) : undefined,
+  ]);
 
   const profileOfEvent = new Map<string, string>();
   const conflictOf = new Map(plan.conflicts.map((c) => [c.eventIndex, c]));
