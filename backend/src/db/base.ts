@@ -24,3 +24,12 @@ export const tenantColumn = () => ({
     .notNull()
     .references(() => tenants.id, { onDelete: 'cascade' }),
 });
+
+/**
+ * The tenant column of the highest-volume append-only tables (events, their idempotency keys, the raw queue):
+ * without the foreign key, whose per-row check and key-share lock on the tenant's row cost about as much as
+ * writing the row. Row-level security still scopes every row, and tenants are soft-deleted, never removed.
+ */
+export const tenantColumnUnchecked = () => ({
+  tenantId: uuid().notNull(),
+});

@@ -1,6 +1,6 @@
 import { bigint, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 import { IMPORT_STATUSES } from '@stratum/contracts';
-import { tenantColumn } from '../db/base';
+import { tenantColumn, tenantColumnUnchecked } from '../db/base';
 
 /**
  * Append-only. `identifiers` keeps only types and lookup hashes (no clear values); `origin_profile_id` is where the
@@ -12,7 +12,7 @@ export const cdpEvents = pgTable(
   'cdp_events',
   {
     id: uuid().primaryKey(),
-    ...tenantColumn(),
+    ...tenantColumnUnchecked(),
     profileId: uuid().notNull(),
     originProfileId: uuid().notNull(),
     sourceId: uuid(),
@@ -38,7 +38,7 @@ export type EventRow = typeof cdpEvents.$inferSelect;
 export const cdpEventKeys = pgTable(
   'cdp_event_keys',
   {
-    ...tenantColumn(),
+    ...tenantColumnUnchecked(),
     idempotencyKey: varchar({ length: 128 }).notNull(),
     eventId: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -67,7 +67,7 @@ export const cdpRawEvents = pgTable(
   'cdp_raw_events',
   {
     id: uuid().primaryKey(),
-    ...tenantColumn(),
+    ...tenantColumnUnchecked(),
     sourceId: uuid(),
     receivedAt: timestamp({ withTimezone: true }).notNull(),
     format: varchar({ length: 16 }).$type<'segment' | 'cdp'>().notNull(),

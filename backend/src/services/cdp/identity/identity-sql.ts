@@ -11,6 +11,17 @@ import type { ExistingProfile } from './plan-resolution';
 export const json = (value: unknown): SQL => sql`${JSON.stringify(value)}::jsonb`;
 
 /**
+ * An array parameter of our own keys (uuids, hex lookup hashes), as one array literal: drizzle would spread a JS
+ * array into a list of parameters. Filtering with `= any(…)` besides the batch's join tells the planner how few
+ * rows a statement touches, so it goes through the index even when the table's statistics are stale (a young or
+ * fast-growing tenant; PGlite never analyses on its own); with the join alone it scanned all the tenant's rows.
+ */
+export function keyArray(keys: string[], type: 'uuid' | 'text'): SQL {
+  if (!keys.every((k) => /^[0-9a-f-]+$/i.test(k))) throw new Error('keyArray takes uuids or hex hashes only');
+  return type === 'uuid' ? sql`${`{${keys.join(',')}}`}::uuid[]` : sql`${`{${keys.join(',')}}`}::text[]`;
+}
+
+/**
  * `identifier_type` → priority, in SQL, from the same table the planner uses. Inlined as literals (they are our
  * own constants) so the expression is an integer the planner can compare and sort.
  */
@@ -37,7 +48,7 @@ export async function findIdentifiers(tx: Executor, tenantId: string, hashes: st
   return queryRows<KnownIdentifier>(
     tx,
     sql`select id, lookup_hash, profile_id from cdp_profile_identifiers
-        where tenant_id = ${tenantId} and lookup_hash in (select jsonb_array_elements_text(${json(hashes)}))`,
+        where tenant_id = ${tenantId} and lookup_hash = any(${keyArray(hashes, 'text')})`,
   );
 }
 
@@ -62,7 +73,7 @@ export interface ProfileState extends ExistingProfile {
 export async function loadProfileStates(tx: Executor, tenantId: string, hashes: string[]): Promise<Map<string, ProfileState>> {
   if (hashes.length === 0) return new Map();
   const wanted = sql`(select profile_id from cdp_profile_identifiers
-                      where tenant_id = ${tenantId} and lookup_hash in (select jsonb_array_elements_text(${json(hashes)})))`;
+                      where tenant_id = ${tenantId} and lookup_hash = any(${keyArray(hashes, 'text')}))`;
   const rows = await queryRows<{
     id: string;
     identity_strength: number;
@@ -136,7 +147,8 @@ export async function touchIdentifiers(tx: Executor, tenantId: string, rows: { i
   await tx.execute(sql`
     update cdp_profile_identifiers i set last_seen_at = x.seen_at
     from jsonb_to_recordset(${json(rows)}) as x(id uuid, seen_at timestamptz)
-    where i.tenant_id = ${tenantId} and i.id = x.id and i.last_seen_at < x.seen_at - interval '1 hour'`);
+    where i.tenant_id = ${tenantId} and i.id = x.id and i.id = any(${keyArray(rows.map((r) => r.id), 'uuid')})
+      and i.last_seen_at < x.seen_at - interval '1 hour'`);
 }
 
 /**
@@ -156,7 +168,7 @@ export async function refreshProfileIdentity(tx: Executor, tenantId: string, pro
     from (select distinct on (i.profile_id) i.profile_id, i.id, ${priority} as strength
           from cdp_profile_identifiers i
           where i.tenant_id = ${tenantId}
-            and i.profile_id in (select (jsonb_array_elements_text(${json(profileIds)}))::uuid)
+            and i.profile_id = any(${keyArray(profileIds, 'uuid')})
           order by i.profile_id, ${priority} desc, i.is_primary desc, i.first_seen_at, i.id) best
-    where p.tenant_id = ${tenantId} and p.id = best.profile_id`);
+    where p.tenant_id = ${tenantId} and p.id = best.profile_id and p.id = any(${keyArray(profileIds, 'uuid')})`);
 }

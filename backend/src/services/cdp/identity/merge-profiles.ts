@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { pipelined, queryRows, type Executor } from '../../../db/client';
 import { recomputeConsents } from '../consent/recompute-consents';
-import { json, refreshProfileIdentity } from './identity-sql';
+import { json, keyArray, refreshProfileIdentity } from './identity-sql';
 
 export interface MergeRequest {
   survivorId: string;
@@ -32,7 +32,13 @@ const MOVED_TABLES = ['cdp_profile_identifiers', 'cdp_events', 'cdp_consent_hist
  * (latest decision wins). The merged profile stays, pointing at its survivor, with both sides' state
  * snapshotted in the merge record so the merge can be undone. Returns the merge record ids.
  */
-export async function mergeProfiles(tx: Executor, tenantId: string, merges: MergeRequest[]): Promise<string[]> {
+export async function mergeProfiles(
+  tx: Executor,
+  tenantId: string,
+  merges: MergeRequest[],
+  /** False when the caller adds identifiers to the survivors afterwards and refreshes their identity itself. */
+  refreshIdentity = true,
+): Promise<string[]> {
   if (merges.length === 0) return [];
   const involved = [...new Set(merges.flatMap((m) => [m.survivorId, m.mergedId]))];
   const snapshots = new Map(
@@ -42,7 +48,7 @@ export async function mergeProfiles(tx: Executor, tenantId: string, merges: Merg
         sql`select id, profile_data, external_id, total_events, total_sessions, total_purchases, total_revenue::text,
                    first_seen_at, last_seen_at
             from cdp_profiles
-            where tenant_id = ${tenantId} and id in (select (jsonb_array_elements_text(${json(involved)}))::uuid)
+            where tenant_id = ${tenantId} and id = any(${keyArray(involved, 'uuid')})
             for update`,
       )
     ).map((s) => [s.id, s]),
@@ -89,12 +95,12 @@ export async function mergeProfiles(tx: Executor, tenantId: string, merges: Merg
       run(sql`
         update ${sql.identifier(table)} t set profile_id = m.survivor
         from jsonb_to_recordset(${json(pairs)}) as m(merged uuid, survivor uuid)
-        where t.tenant_id = ${tenantId} and t.profile_id = m.merged`),
+        where t.tenant_id = ${tenantId} and t.profile_id = m.merged and t.profile_id = any(${keyArray(pairs.map((p) => p.merged), 'uuid')})`),
     )),
     run(sql`
       update cdp_profiles p set merged_into_id = m.survivor, updated_at = now()
       from jsonb_to_recordset(${json(pairs)}) as m(merged uuid, survivor uuid)
-      where p.tenant_id = ${tenantId} and p.id = m.merged`),
+      where p.tenant_id = ${tenantId} and p.id = m.merged and p.id = any(${keyArray(pairs.map((p) => p.merged), 'uuid')})`),
     run(sql`
       update cdp_profiles p
       set profile_data = x.traits, external_id = x.external_id, total_events = x.total_events,
@@ -102,7 +108,7 @@ export async function mergeProfiles(tx: Executor, tenantId: string, merges: Merg
           first_seen_at = x.first_seen_at, last_seen_at = x.last_seen_at, updated_at = now()
       from jsonb_to_recordset(${json(survivorRows)}) as x(id uuid, traits jsonb, external_id text, total_events int,
            total_sessions int, total_purchases int, total_revenue numeric, first_seen_at timestamptz, last_seen_at timestamptz)
-      where p.tenant_id = ${tenantId} and p.id = x.id`),
+      where p.tenant_id = ${tenantId} and p.id = x.id and p.id = any(${keyArray(survivorRows.map((r) => r.id), 'uuid')})`),
     queryRows<{ id: string }>(
       tx,
       sql`insert into cdp_profile_merges
@@ -114,7 +120,7 @@ export async function mergeProfiles(tx: Executor, tenantId: string, merges: Merg
           returning id`,
     ),
     recomputeConsents(tx, tenantId, survivors),
-    refreshProfileIdentity(tx, tenantId, survivors),
+    refreshProfileIdentity(tx, tenantId, refreshIdentity ? survivors : []),
   ]);
   return inserted.map((r) => r.id);
 }

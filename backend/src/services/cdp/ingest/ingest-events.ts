@@ -31,7 +31,7 @@ import {
 } from './event-sql';
 import { prepareEvent, type PreparedEvent, type PreparedIdentifier } from './prepare-events';
 import { consentDecisions, profileDeltas } from './profile-deltas';
-import { consumeIngestQuotaIn } from './rate-limit';
+import { consumeLeasedIngestQuota } from './rate-limit';
 import { addToRollups, rollupDeltas } from './rollups';
 import { recordRejections } from './rejections';
 
@@ -78,13 +78,12 @@ export async function ingestEvents(
     else early.push(rejected(outcome.index, outcome.error));
   });
 
-  // The quota is taken in the batch's own transaction: one commit per batch, and a refused batch (429) rolls back.
-  const written = await withRetry(() =>
-    inScope(db, tenantScope(target.tenantId), async (tx) => {
-      await consumeIngestQuotaIn(tx, target.tenantId, rawEvents.length, settings.ingestEventsPerMinute);
-      return prepared.length ? writeBatch(tx, target, settings, keys, prepared, options.dedupeWindowHours) : [];
-    }),
-  );
+  // The quota comes from this process's lease (see consumeLeasedIngestQuota): taking it in the batch's transaction
+  // would make every batch of the tenant wait on the quota row until the one before commits.
+  await consumeLeasedIngestQuota(db, target.tenantId, rawEvents.length, settings.ingestEventsPerMinute);
+  const written = prepared.length
+    ? await withRetry(() => inScope(db, tenantScope(target.tenantId), (tx) => writeBatch(tx, target, settings, keys, prepared, options.dedupeWindowHours)))
+    : [];
   const results = [...early, ...written].sort((a, b) => a.index - b.index);
   await recordRejections(db, target, rawEvents, results, receivedAt);
   return {
@@ -171,6 +170,8 @@ export async function writeBatch(
       evidenceEventId: fresh[m.evidenceEventIndex]?.id ?? null,
       mergedBy: null,
     })),
+    // Refreshed below, once the survivors' new identifiers are in.
+    false,
   );
   for (const m of plan.merges) {
     lastSeenBefore.set(m.survivorId, Math.max(lastSeenBefore.get(m.survivorId) ?? 0, lastSeenBefore.get(m.mergedId) ?? 0));
