@@ -119,12 +119,14 @@ export async function writeBatch(
     if (key) firstOfKey.set(key, p);
     candidates.push(p);
   }
-  // The lock, the key claims and every read the resolution needs go to the server together (one round trip):
-  // the reads cover all candidates' identifiers, a superset of what the fresh events below need.
+  // The key claims, the lock and every read the resolution needs go to the server together (one round trip).
+  // Keys are claimed before the lock (their unique index already orders concurrent claims), so the tenant waits
+  // less; suppressions and identifiers are read after it, so an erasure or a merge just committed is seen. The
+  // reads cover all candidates' identifiers, a superset of what the fresh events below need.
   const allHashes = [...new Set(candidates.flatMap((p) => p.identifiers.map((i) => i.hash)))];
-  const [, claimed, suppressed, knownAll, states] = await pipelined([
-    lockTenantIdentity(tx, tenantId),
+  const [claimed, , suppressed, knownAll, states] = await pipelined([
     claimIdempotencyKeys(tx, tenantId, [...firstOfKey].map(([key, p]) => ({ key, event_id: p.id })), dedupeWindowHours),
+    lockTenantIdentity(tx, tenantId),
     findSuppressed(tx, tenantId, allHashes),
     findIdentifiers(tx, tenantId, allHashes),
     loadProfileStates(tx, tenantId, allHashes),
