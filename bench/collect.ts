@@ -17,6 +17,7 @@ import { runMigrations } from '../backend/src/db/migrate';
 import { buildApp } from '../backend/src/main';
 import { cdpSources, tenants } from '../backend/src/models';
 import { DrainScheduler } from '../backend/src/services/cdp/ingest/drain-scheduler';
+import { DRAIN_CHUNK, EMBEDDED_DRAIN_CHUNK } from '../backend/src/services/cdp/ingest/raw-event-queue';
 import { copyRatePglite, copyRateServer } from './copy-reference';
 import { realisticEvents, type BenchEvent } from './realistic-events';
 import { sendFromWorker } from './load-worker';
@@ -93,7 +94,7 @@ async function run(kind: string) {
 
   // 2. How fast the queue drains through identity resolution.
   const drainStart = performance.now();
-  const drainer = new DrainScheduler(database.db, config);
+  const drainer = new DrainScheduler(database.db, config, { chunkMessages: kind === 'pglite' ? EMBEDDED_DRAIN_CHUNK : DRAIN_CHUNK });
   drainer.kick(load.tenantId);
   await drainer.whenIdle();
   const [left] = await queryRows<{ n: number }>(database.db, sql`select coalesce(sum(message_count), 0)::int as n from cdp_raw_events where tenant_id = ${load.tenantId}`);

@@ -25,6 +25,7 @@ import type { DatabaseHandle } from './db/client';
 import { registerAuditGuard } from './middleware/audit';
 import { notFoundEnvelope, registerErrorHandling } from './middleware/errors';
 import { DrainScheduler } from './services/cdp/ingest/drain-scheduler';
+import { DRAIN_CHUNK, EMBEDDED_DRAIN_CHUNK } from './services/cdp/ingest/raw-event-queue';
 import { ImportRunner } from './services/cdp/imports/run-import';
 
 export interface AppOptions {
@@ -76,7 +77,11 @@ export async function buildApp({ config, database, logger, queuePollMs = 0, drai
 
   registerErrorHandling(app);
 
-  const queue = new DrainScheduler(database.db, config, app.log, drainInProcess);
+  const queue = new DrainScheduler(database.db, config, {
+    log: app.log,
+    drainHere: drainInProcess,
+    chunkMessages: database.kind === 'pglite' ? EMBEDDED_DRAIN_CHUNK : DRAIN_CHUNK,
+  });
   if (queuePollMs) queue.startPolling(queuePollMs);
   app.decorate('eventQueue', queue);
   const imports = new ImportRunner(database.db, config, app.log);

@@ -20,7 +20,7 @@ const database = await openDatabase({ databaseUrl: config.databaseUrl, poolSize:
 await runMigrations(database);
 const jobs = await startJobs(database, log);
 // Collection queue: whatever the API processes acknowledged but have not drained yet.
-const queue = new DrainScheduler(database.db, config, log);
+const queue = new DrainScheduler(database.db, config, { log });
 queue.startPolling(500);
 const imports = new ImportRunner(database.db, config, log);
 imports.startPolling(2000);

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../../core/config';
 import type { Db } from '../../../db/client';
-import { commitChunk, readChunk, tenantsWithQueuedEvents, type PreparedChunk } from './raw-event-queue';
+import { commitChunk, DRAIN_CHUNK, readChunk, tenantsWithQueuedEvents, type PreparedChunk } from './raw-event-queue';
 
 /**
  * Runs the queue drain for tenants: at once when this process enqueued something (freshness), and on a poll for
@@ -14,13 +14,25 @@ export class DrainScheduler {
   private poller: NodeJS.Timeout | null = null;
   private stopped = false;
 
+  private readonly log?: Pick<Logger, 'error'>;
+  private readonly drainHere: boolean;
+  private readonly chunkMessages: number;
+
   constructor(
     private readonly db: Db,
     private readonly config: AppConfig,
-    private readonly log?: Pick<Logger, 'error'>,
-    /** False when separate worker processes do all the draining (they poll); this process then only queues. */
-    private readonly drainHere = true,
-  ) {}
+    options: {
+      log?: Pick<Logger, 'error'>;
+      /** False when separate worker processes do all the draining (they poll); this process then only queues. */
+      drainHere?: boolean;
+      /** Messages per transaction (see DRAIN_CHUNK and EMBEDDED_DRAIN_CHUNK). */
+      chunkMessages?: number;
+    } = {},
+  ) {
+    this.log = options.log;
+    this.drainHere = options.drainHere ?? true;
+    this.chunkMessages = options.chunkMessages ?? DRAIN_CHUNK;
+  }
 
   kick(tenantId: string): void {
     if (this.stopped || !this.drainHere) return;
@@ -50,11 +62,11 @@ export class DrainScheduler {
    * the CPU work of validation and hashing overlaps the database work done under the tenant lock.
    */
   private async drainAll(tenantId: string): Promise<void> {
-    let next: Promise<PreparedChunk> = readChunk(this.db, this.config, tenantId);
+    let next: Promise<PreparedChunk> = readChunk(this.db, this.config, tenantId, null, this.chunkMessages);
     while (!this.stopped) {
       const current = await next;
       if (current.rows.length === 0) return;
-      next = readChunk(this.db, this.config, tenantId, current.lastId);
+      next = readChunk(this.db, this.config, tenantId, current.lastId, this.chunkMessages);
       // If the prefetch fails, the loop ends; the rows stay queued for the next kick or poll.
       next.catch(() => undefined);
       await commitChunk(this.db, this.config, current);

@@ -16,12 +16,17 @@ import { eventNameOf, insertRejections, type Rejection } from './rejections';
 import { consumeLeasedIngestQuota } from './rate-limit';
 
 /**
- * Messages per drained chunk (a chunk holds at least one queued request, whatever its size). A transaction costs a
- * fixed tens of milliseconds besides its rows, so the drain takes bigger chunks than an API batch: measured with
- * `npm run bench:collect`, 1000 → 5,200 events/s, 4000 → 6,800, 8000 → 7,600. Each chunk holds the tenant's lock
- * for its duration (about half a second here), which is what a synchronous batch of the same tenant may wait.
+ * Messages per drained chunk on a database server (a chunk holds at least one queued request, whatever its size).
+ * A transaction costs a fixed tens of milliseconds besides its rows, so the drain takes bigger chunks than an API
+ * batch: measured with `npm run bench:collect`, 1000 → 5,200 events/s, 4000 → 6,800, 8000 → 7,600. Each chunk holds
+ * the tenant's lock for its duration (about half a second here), which a synchronous batch of the tenant may wait.
  */
-const DRAIN_CHUNK = 5000;
+export const DRAIN_CHUNK = 5000;
+/**
+ * On the embedded database every statement of the process shares one connection, so a chunk's transaction holds up
+ * every request (tracking acknowledgements, the console) while it runs: smaller chunks keep those waits short.
+ */
+export const EMBEDDED_DRAIN_CHUNK = 1000;
 /** How many queued requests one read looks at (a chunk's messages arrive in anything from 1 to 5000 requests). */
 const DRAIN_ROWS = 500;
 
@@ -108,10 +113,16 @@ export interface PreparedChunk {
 }
 
 /** Reads the oldest queued requests (after `afterId` when prefetching) and prepares their messages; nothing is locked. */
-export async function readChunk(db: Db, config: AppConfig, tenantId: string, afterId: string | null = null): Promise<PreparedChunk> {
+export async function readChunk(
+  db: Db,
+  config: AppConfig,
+  tenantId: string,
+  afterId: string | null = null,
+  maxMessages = DRAIN_CHUNK,
+): Promise<PreparedChunk> {
   const settings = await cdpSettings(db, tenantId);
   const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
-  // The oldest requests up to DRAIN_CHUNK messages in all, and always at least one.
+  // The oldest requests up to maxMessages messages in all, and always at least one.
   const rows = await inScope(db, tenantScope(tenantId), (tx) =>
     queryRows<RawRow>(
       tx,
@@ -120,7 +131,7 @@ export async function readChunk(db: Db, config: AppConfig, tenantId: string, aft
               select id, source_id, received_at, format, payload, forced_type, request_ip, dedupe_window_hours, message_count
               from cdp_raw_events where tenant_id = ${tenantId} ${afterId ? sql`and id > ${afterId}::uuid` : sql``}
               order by id limit ${DRAIN_ROWS}) oldest) counted
-          where before = 0 or before + message_count <= ${DRAIN_CHUNK} order by id`,
+          where before = 0 or before + message_count <= ${maxMessages} order by id`,
     ),
   );
   const items: ChunkItem[] = [];
