@@ -16,7 +16,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** Reads SSE messages from the stream until `done` says enough (or the time runs out). */
-async function readStream(url: string, headers: Record<string, string>, done: (events: { event: string; data: Record<string, unknown> }[]) => boolean) {
+async function readStream(
+  url: string,
+  headers: Record<string, string>,
+  done: (events: { event: string; data: Record<string, unknown> }[]) => boolean,
+  ids: string[] = [],
+) {
   const abort = new AbortController();
   const res = await fetch(url, { headers, signal: abort.signal });
   expect(res.headers.get('content-type')).toContain('text/event-stream');
@@ -34,6 +39,8 @@ async function readStream(url: string, headers: Record<string, string>, done: (e
       while ((split = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, split);
         buffer = buffer.slice(split + 2);
+        const id = /^id: (.+)$/m.exec(block)?.[1];
+        if (id) ids.push(id);
         const name = /^event: (.+)$/m.exec(block)?.[1];
         const data = /^data: (.+)$/m.exec(block)?.[1];
         if (name && data) events.push({ event: name, data: JSON.parse(data) });
@@ -62,6 +69,28 @@ describe('live event debugger', () => {
     expect(accepted?.data).toMatchObject({ kind: 'accepted', event_name: 'Live Check', profile_id: expect.any(String), emq_score: expect.any(Number) });
     expect(rejected?.data).toMatchObject({ kind: 'rejected', event_name: 'Broken', reason: expect.stringMatching(/event_time|identifier/) });
     expect(rejected?.data.properties).toBeNull();
+  });
+
+  it("resumes from the client's Last-Event-ID instead of replaying the last minute", async () => {
+    const source = await createSource(t.app, session, 'Resume', 'server');
+    const ingest = (events: unknown[]) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/cdp/ingest', headers: { 'x-source-key': source.source_key }, payload: { events } });
+    const url = `${base}/api/v1/cdp/sources/${source.id}/live`;
+    const names = (events: { data: Record<string, unknown> }[]) => events.map((e) => e.data.event_name);
+
+    await ingest([event([anon('resume-1')], { event_name: 'Before' })]);
+    const ids: string[] = [];
+    expect(names(await readStream(url, session.headers, (seen) => seen.length >= 1, ids))).toEqual(['Before']);
+    expect(ids.at(-1)).toMatch(/^[0-9a-f-]{36}_\d{4}-/);
+
+    // While the client is away: one accepted and one refused event.
+    await ingest([event([anon('resume-1')], { event_name: 'While Away' }), { event_name: 'Broken Away', identifiers: [] }]);
+    const resumed = await readStream(url, { ...session.headers, 'last-event-id': ids.at(-1)! }, (seen) => seen.length >= 2);
+    expect(names(resumed).sort()).toEqual(['Broken Away', 'While Away']);
+
+    // A malformed id is ignored: the stream opens and replays the last minute as for a new client.
+    const fresh = await readStream(url, { ...session.headers, 'last-event-id': 'not-a-cursor' }, (seen) => seen.length >= 3);
+    expect(names(fresh)).toEqual(expect.arrayContaining(['Before', 'While Away', 'Broken Away']));
   });
 
   it('is authenticated and tenant-scoped', async () => {

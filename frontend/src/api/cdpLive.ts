@@ -13,10 +13,15 @@ interface StreamOptions {
   signal: AbortSignal;
   onOpen: () => void;
   onEvent: (event: LiveEvent) => void;
+  /** Where the previous connection stopped (the stream's last `id:`): the server resumes from there. */
+  lastEventId?: string;
+  /** Each new stream position (`id:`) as it arrives. */
+  onCursor?: (id: string) => void;
 }
 
-function streamHeaders(): Record<string, string> {
+function streamHeaders(lastEventId?: string): Record<string, string> {
   const headers: Record<string, string> = { Accept: 'text/event-stream' };
+  if (lastEventId) headers['Last-Event-ID'] = lastEventId;
   const { accessToken } = useSessionStore.getState();
   if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
   const tenantId = useTenantStore.getState().selectedTenantId;
@@ -41,17 +46,18 @@ async function failure(response: Response): Promise<ApiRequestError> {
  * request through the API client lets its interceptor refresh the session (single-flight, shared with every other
  * request), and the stream is opened once more with the new token.
  */
-export async function streamLiveEvents(sourceId: string, { signal, onOpen, onEvent }: StreamOptions): Promise<void> {
+export async function streamLiveEvents(sourceId: string, { signal, onOpen, onEvent, lastEventId, onCursor }: StreamOptions): Promise<void> {
   const url = `${API_BASE_URL}/cdp/sources/${encodeURIComponent(sourceId)}/live`;
-  let response = await fetch(url, { headers: streamHeaders(), signal, cache: 'no-store' });
+  let response = await fetch(url, { headers: streamHeaders(lastEventId), signal, cache: 'no-store' });
   if (response.status === 401) {
     await apiClient.get(`/cdp/sources/${encodeURIComponent(sourceId)}`, { signal });
-    response = await fetch(url, { headers: streamHeaders(), signal, cache: 'no-store' });
+    response = await fetch(url, { headers: streamHeaders(lastEventId), signal, cache: 'no-store' });
   }
   if (!response.ok || !response.body) throw await failure(response);
   onOpen();
   await readEventStream(response.body, {
     onMessage: (message) => {
+      if (message.id && message.id !== lastEventId) onCursor?.(message.id);
       if (message.event !== 'accepted' && message.event !== 'rejected') return;
       try {
         const parsed = liveEventSchema.safeParse(JSON.parse(message.data));
@@ -65,7 +71,7 @@ export async function streamLiveEvents(sourceId: string, { signal, onOpen, onEve
 
 const RECONNECT_BASE_MS = 1000;
 const RECONNECT_MAX_MS = 15_000;
-/** Ids remembered to drop the replay of the last minute that every reconnection starts with. */
+/** Ids remembered to drop the events a reconnection sees twice (the server resumes from the last complete poll). */
 const SEEN_IDS_CAP = 2000;
 
 function wait(milliseconds: number, signal: AbortSignal): Promise<void> {
@@ -97,6 +103,8 @@ export function useLiveEvents(sourceId: string) {
   useEffect(() => {
     const controller = new AbortController();
     const { signal } = controller;
+    // Resumes within this connection loop only: a new source or a manual retry starts from the last minute.
+    let lastEventId: string | undefined;
     const remember = (id: string): boolean => {
       if (seen.current.has(id)) return false;
       seen.current.add(id);
@@ -115,6 +123,10 @@ export function useLiveEvents(sourceId: string) {
         try {
           await streamLiveEvents(sourceId, {
             signal,
+            lastEventId,
+            onCursor: (id) => {
+              lastEventId = id;
+            },
             onOpen: () => {
               failures = 0;
               setConnection('open');

@@ -255,12 +255,16 @@ describe('SourceDetailPage — live events', () => {
     await waitFor(() => expect(screen.getByTestId('live-connection')).toHaveTextContent('Live'));
   });
 
-  it('reconnects after the server ends the stream', async () => {
+  it('reconnects after the server ends the stream, resuming from the last stream id', async () => {
     const { streams } = openSource(makeSource(), { tab: 'live' });
     await waitFor(() => expect(screen.getByTestId('live-connection')).toHaveTextContent('Live'));
+    expect(streams.latest().headers).not.toHaveProperty('last-event-id');
+    act(() => streams.latest().send(`event: accepted\nid: cursor-after-first\ndata: ${JSON.stringify(makeLiveEvent({ event_name: 'First' }))}\n\n`));
+    await screen.findByText('First');
     act(() => streams.latest().close());
     await waitFor(() => expect(screen.getByTestId('live-connection')).toHaveTextContent('Reconnecting…'));
     await waitFor(() => expect(streams.fetch).toHaveBeenCalledTimes(2), { timeout: 3000 });
+    expect(streams.latest().headers['last-event-id']).toBe('cursor-after-first');
     await waitFor(() => expect(screen.getByTestId('live-connection')).toHaveTextContent('Live'));
   });
 });

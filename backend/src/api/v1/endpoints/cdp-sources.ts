@@ -19,7 +19,7 @@ import {
   rotateSourceKey,
   updateSource,
 } from '../../../services/cdp/sources/manage-sources';
-import { liveCursorFrom, liveEventsSince } from '../../../services/cdp/events/live-events';
+import { encodeLiveCursor, liveEventsSince, resumeLiveCursor } from '../../../services/cdp/events/live-events';
 
 const tags = ['cdp sources'];
 
@@ -64,10 +64,15 @@ export const cdpSourceRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db 
 
 const POLL_MS = 1000;
 const HEARTBEAT_MS = 15_000;
+/** A new stream shows the last minute; a reconnection resumes where it stopped, up to ten minutes back. */
+const REPLAY_MS = 60_000;
+const RESUME_MAX_MS = 600_000;
 
 /**
- * The live event debugger: Server-Sent Events of a source's accepted and refused events, from one minute ago on.
- * The console reads it with fetch (so the bearer token travels in a header, never in the URL).
+ * The live event debugger: Server-Sent Events of a source's accepted and refused events, from one minute ago on,
+ * or from the client's `Last-Event-ID`. The console reads it with fetch (so the bearer token travels in a header,
+ * never in the URL). Each poll's last event carries the cursor as its id: a client cut off mid-poll resumes from
+ * the poll before and sees a few events twice (their own ids tell them apart), never a gap.
  */
 export const cdpLiveEventRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db }) => {
   app.get(
@@ -84,7 +89,12 @@ export const cdpLiveEventRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { 
         'x-accel-buffering': 'no',
       });
       reply.raw.write(': connected\n\n');
-      let cursor = liveCursorFrom(new Date(Date.now() - 60_000));
+      const lastEventId = req.headers['last-event-id'];
+      let cursor = resumeLiveCursor(
+        typeof lastEventId === 'string' ? lastEventId : undefined,
+        new Date(Date.now() - REPLAY_MS),
+        new Date(Date.now() - RESUME_MAX_MS),
+      );
       let closed = false;
       let lastWrite = Date.now();
       const tick = async () => {
@@ -92,7 +102,10 @@ export const cdpLiveEventRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { 
         try {
           const batch = await liveEventsSince(db, tenantId, req.params.id, cursor);
           cursor = batch.cursor;
-          for (const event of batch.events) reply.raw.write(`event: ${event.kind}\nid: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`);
+          batch.events.forEach((event, index) => {
+            const id = index === batch.events.length - 1 ? `id: ${encodeLiveCursor(batch.cursor)}\n` : '';
+            reply.raw.write(`event: ${event.kind}\n${id}data: ${JSON.stringify(event)}\n\n`);
+          });
           if (batch.events.length) lastWrite = Date.now();
           else if (Date.now() - lastWrite > HEARTBEAT_MS) {
             reply.raw.write(': heartbeat\n\n');

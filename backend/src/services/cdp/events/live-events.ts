@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { LiveEvent } from '@stratum/contracts';
-import { uuidv7 } from '../../../core/ids';
 import { queryRows, type Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 
@@ -10,7 +9,31 @@ export interface LiveCursor {
   rejectedAt: string;
 }
 
-export const liveCursorFrom = (since: Date): LiveCursor => ({ eventId: uuidv7(since.getTime()).replace(/-[^-]+$/, '-000000000000'), rejectedAt: since.toISOString() });
+/** The cursor just before `since`: the smallest UUIDv7 of that millisecond, and the time itself. */
+export function liveCursorFrom(since: Date): LiveCursor {
+  const ms = since.getTime().toString(16).padStart(12, '0');
+  return { eventId: `${ms.slice(0, 8)}-${ms.slice(8)}-7000-8000-000000000000`, rejectedAt: since.toISOString() };
+}
+
+/** A cursor as an SSE `id`, so a reconnecting client resumes where it stopped (its `Last-Event-ID`). */
+export const encodeLiveCursor = (cursor: LiveCursor): string => `${cursor.eventId}_${cursor.rejectedAt}`;
+
+const CURSOR = /^([0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12})_(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?Z)$/;
+
+/**
+ * Where a stream starts: after the client's `Last-Event-ID` when it sends a well-formed one, clamped to
+ * [oldest, now] (a debugger replays minutes, not a day of traffic); otherwise from `fallback`.
+ */
+export function resumeLiveCursor(lastEventId: string | undefined, fallback: Date, oldest: Date, now = new Date()): LiveCursor {
+  const match = lastEventId ? CURSOR.exec(lastEventId.trim()) : null;
+  const rejectedAt = match ? new Date(match[2]!) : null;
+  if (!match || !rejectedAt || Number.isNaN(rejectedAt.getTime())) return liveCursorFrom(fallback);
+  const floor = liveCursorFrom(oldest);
+  const ceiling = liveCursorFrom(now);
+  const eventId = match[1]! < floor.eventId ? floor.eventId : match[1]! > ceiling.eventId ? ceiling.eventId : match[1]!;
+  const at = Math.min(Math.max(rejectedAt.getTime(), oldest.getTime()), now.getTime());
+  return { eventId, rejectedAt: new Date(at).toISOString() };
+}
 
 /** The source's events (accepted and refused) since the cursor, oldest first, and the cursor to poll from next. */
 export async function liveEventsSince(db: Db, tenantId: string, sourceId: string, cursor: LiveCursor, limit = 100): Promise<{ events: LiveEvent[]; cursor: LiveCursor }> {
