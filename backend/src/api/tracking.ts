@@ -14,6 +14,7 @@ import { AppError } from '../core/errors';
 import { authenticateSourceKey } from '../services/cdp/sources/authenticate-source-key';
 import { enqueueRawEvents } from '../services/cdp/ingest/raw-event-queue';
 import { oversizedBatchMessages } from '../services/cdp/tracking/oversized-messages';
+import { queuedPayload } from '../services/cdp/tracking/queued-payload';
 import { checkSegmentMessage } from '../services/cdp/tracking/segment-to-event';
 import type { ApiDeps } from './deps';
 
@@ -43,17 +44,6 @@ function oversizedMessages(req: FastifyRequest, messages: unknown[], forcedType:
   if (Buffer.byteLength(raw) <= SEGMENT_MAX_MESSAGE_BYTES) return [];
   if (forcedType) return [0];
   return oversizedBatchMessages(raw, SEGMENT_MAX_MESSAGE_BYTES, messages.length) ?? measured();
-}
-
-/**
- * What the queue keeps of a request: a Segment batch body, as received when possible. A write key sent in the body
- * (sendBeacon) is a credential and is left out; a single-message endpoint's message becomes a batch of one.
- */
-function queuedPayload(req: FastifyRequest, forcedType: SegmentType | undefined): string {
-  const body = req.body as Record<string, unknown>;
-  const raw = rawBodies.get(req);
-  const clean = raw !== undefined && !('writeKey' in body) ? raw : JSON.stringify({ ...body, writeKey: undefined });
-  return forcedType ? `{"batch":[${clean}]}` : clean;
 }
 
 /**
@@ -109,7 +99,7 @@ export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
     await enqueueRawEvents(
       db,
       { tenantId, sourceId: req.ctx.ingestSourceId ?? null },
-      { format: 'segment', payload: queuedPayload(req, forcedType), messageCount: messages.length, forcedType, requestIp: req.ip },
+      { format: 'segment', payload: queuedPayload(rawBodies.get(req), req.body, forcedType), messageCount: messages.length, forcedType, requestIp: req.ip },
       SEVEN_DAYS_HOURS,
     );
     queue.kick(tenantId);
