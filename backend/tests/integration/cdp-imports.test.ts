@@ -10,15 +10,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function multipart(fields: Record<string, string>, file?: { name: string; content: string }) {
+function multipart(fields: Record<string, string>, file?: { name: string; content: string }, as: Session = session) {
   const boundary = `----stratum${Math.random().toString(16).slice(2)}`;
   const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
   if (file) parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n${file.content}\r\n`);
-  return { payload: `${parts.join('')}--${boundary}--\r\n`, headers: { ...session.headers, 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return { payload: `${parts.join('')}--${boundary}--\r\n`, headers: { ...as.headers, 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-async function upload(fields: Record<string, string>, file?: { name: string; content: string }) {
-  const body = multipart(fields, file);
+async function upload(fields: Record<string, string>, file?: { name: string; content: string }, as: Session = session) {
+  const body = multipart(fields, file, as);
   return t.app.inject({ method: 'POST', url: '/api/v1/cdp/imports', payload: body.payload, headers: body.headers });
 }
 
@@ -88,9 +88,43 @@ describe('file imports', () => {
     expect((await upload({ kind: 'events' }, { name: 'orders.xlsx', content: 'x' })).statusCode).toBe(422);
     expect((await upload({ kind: 'people' }, { name: 'orders.csv', content: CSV })).statusCode).toBe(422);
     const list = (await t.app.inject({ url: '/api/v1/cdp/imports', headers: session.headers })).json().data;
-    expect(list.every((i: { status: string }) => ['completed', 'duplicate'].includes(i.status))).toBe(true);
+    expect(list.items.every((i: { status: string }) => ['completed', 'duplicate'].includes(i.status))).toBe(true);
     const notMultipart = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/imports', headers: session.headers, payload: { file: 'x' } });
     expect(notMultipart.statusCode).toBeGreaterThanOrEqual(400);
     expect(notMultipart.statusCode).toBeLessThan(500);
+  });
+
+  it('lists the tenant\'s imports a page at a time, newest first', async () => {
+    // A tenant of its own, so the totals count only this test's imports (and prove the list is tenant-scoped).
+    const { session: own } = await tenantWithAdmin(t.app, t.db.db);
+    const names = ['first', 'second', 'third', 'fourth', 'fifth'].map((n) => `${n}.ndjson`);
+    for (const [i, name] of names.entries()) {
+      const line = JSON.stringify({ identifiers: [{ type: 'external_id', value: `page-${i}` }] });
+      expect((await upload({ kind: 'profiles' }, { name, content: line }, own)).statusCode).toBe(201);
+    }
+    await t.app.importRunner.whenIdle();
+    const list = async (query: string) => t.app.inject({ url: `/api/v1/cdp/imports${query}`, headers: own.headers });
+
+    const pages = [];
+    for (const page of [1, 2, 3]) {
+      const res = await list(`?page=${page}&page_size=2`);
+      expect(res.statusCode).toBe(200);
+      const data = res.json().data;
+      expect(data).toMatchObject({ total: 5, page, page_size: 2 });
+      pages.push(data.items.map((i: { filename: string }) => i.filename));
+    }
+    expect(pages).toEqual([
+      ['fifth.ndjson', 'fourth.ndjson'],
+      ['third.ndjson', 'second.ndjson'],
+      ['first.ndjson'],
+    ]);
+    expect((await list('?page=4&page_size=2')).json().data).toEqual({ items: [], total: 5, page: 4, page_size: 2 });
+    // Without a query: the first page of 20.
+    expect((await list('')).json().data).toMatchObject({ total: 5, page: 1, page_size: 20 });
+
+    const tooBig = await list('?page_size=101');
+    expect(tooBig.statusCode).toBe(422);
+    expect(tooBig.json().errors[0]).toMatchObject({ field: 'page_size' });
+    expect((await list('?page=0')).statusCode).toBe(422);
   });
 });

@@ -1,11 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CdpImport, Envelope, ImportMapping } from '@stratum/contracts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CdpImport, Envelope, ImportListQuery, ImportMapping, Paginated } from '@stratum/contracts';
 import type { ImportKind } from '@/lib/importMapping';
-import { apiClient, unwrap } from './client';
+import { apiClient, cleanParams, unwrap } from './client';
 
 export const importKeys = {
   all: ['cdp-imports'] as const,
-  list: () => [...importKeys.all, 'list'] as const,
+  /** Every page of the list: what to invalidate when an import is created or finishes. */
+  lists: () => [...importKeys.all, 'list'] as const,
+  list: (query: ImportListQuery) => [...importKeys.lists(), query] as const,
   detail: (id: string) => [...importKeys.all, 'detail', id] as const,
 };
 
@@ -14,11 +16,16 @@ export function isImportActive(status: CdpImport['status']): boolean {
   return status === 'queued' || status === 'running';
 }
 
-/** The latest 50 imports of the tenant, newest first. */
-export function useImports() {
+export function fetchImports(query: ImportListQuery): Promise<Paginated<CdpImport>> {
+  return unwrap(apiClient.get<Envelope<Paginated<CdpImport>>>('/cdp/imports', { params: cleanParams(query) }));
+}
+
+/** One page of the tenant's imports, newest first; the rows poll their own progress (`useImportProgress`). */
+export function useImports(query: ImportListQuery) {
   return useQuery({
-    queryKey: importKeys.list(),
-    queryFn: () => unwrap(apiClient.get<Envelope<CdpImport[]>>('/cdp/imports')),
+    queryKey: importKeys.list(query),
+    queryFn: () => fetchImports(query),
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -67,8 +74,14 @@ export function useCreateImport() {
         }),
       ),
     onSuccess: (created) => {
-      queryClient.setQueryData<CdpImport[]>(importKeys.list(), (current) => [created, ...(current ?? []).filter((i) => i.id !== created.id)]);
-      void queryClient.invalidateQueries({ queryKey: importKeys.list() });
+      // Show the new import on the first page at once; the refetch below brings every page in line.
+      queryClient.setQueriesData<Paginated<CdpImport>>({ queryKey: importKeys.lists() }, (current) => {
+        if (!current || current.page !== 1) return current;
+        const known = current.items.some((i) => i.id === created.id);
+        const items = [created, ...current.items.filter((i) => i.id !== created.id)].slice(0, current.page_size);
+        return { ...current, items, total: known ? current.total : current.total + 1 };
+      });
+      void queryClient.invalidateQueries({ queryKey: importKeys.lists() });
     },
   });
 }

@@ -198,7 +198,7 @@ export const collectionEn = {
     },
     jobs: {
       title: 'Recent imports',
-      description: 'The latest 50 imports; progress updates every second while one runs.',
+      description: 'Every import, newest first; progress updates every second while one runs.',
       loadError: 'Could not load imports.',
       empty: 'No imports yet',
       emptyDescription: 'Upload a CSV or NDJSON file to load past events or your customer list.',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paginationQuerySchema } from './envelope';
 
 export const IMPORT_KINDS = ['events', 'profiles'] as const;
 export const IMPORT_FORMATS = ['csv', 'ndjson'] as const;
@@ -35,3 +36,7 @@ export const importSchema = z.object({
   finished_at: z.string().nullable(),
 });
 export type CdpImport = z.infer<typeof importSchema>;
+
+/** Query of GET /cdp/imports: the tenant's imports, newest first, one page at a time. */
+export const importListQuerySchema = paginationQuerySchema;
+export type ImportListQuery = z.input<typeof importListQuerySchema>;

@@ -4,17 +4,21 @@ import userEvent from '@testing-library/user-event';
 import type { CdpImport } from '@stratum/contracts';
 import { makeImport } from '@/test/collectionFactories';
 import { makeMe, makeSource } from '@/test/factories';
-import { fail, ok, type FakeApi } from '@/test/fakeApi';
+import { fail, ok, page, type FakeApi } from '@/test/fakeApi';
 import { renderApp } from '@/test/render';
 
 const crm = makeSource({ name: 'HubSpot export', source_type: 'crm' });
 
-/** The imports backend: a list, uploads that answer with `created`, and per-import progress answers in turn. */
+/** The imports backend: a paged list, uploads that answer with `created`, and per-import progress answers in turn. */
 function serveImports(api: FakeApi, { initial = [], progress = [] }: { initial?: CdpImport[]; progress?: CdpImport[] } = {}) {
   let imports = [...initial];
   const steps = [...progress];
   api.on('GET', '/api/v1/cdp/sources', ok({ items: [crm], total: 1 }));
-  api.on('GET', '/api/v1/cdp/imports', () => ok(imports));
+  api.on('GET', '/api/v1/cdp/imports', (request) => {
+    const number = Number(request.params.page ?? 1);
+    const size = Number(request.params.page_size ?? 20);
+    return ok(page(imports.slice((number - 1) * size, number * size), imports.length, number, size));
+  });
   api.on('GET', /^\/api\/v1\/cdp\/imports\/[^/]+$/, (request) => {
     const id = request.path.split('/').at(-1);
     const next = steps.length > 1 ? steps.shift()! : steps[0];
@@ -229,6 +233,38 @@ describe('ImportsPage', () => {
     expect(screen.queryByTestId('import-form')).not.toBeInTheDocument();
     expect(await screen.findByTestId('import-job')).toHaveTextContent('customers.csv');
     expect(screen.getByTestId('import-job')).toHaveTextContent('Profiles · CSV');
+  });
+
+  it('pages through the imports, newest first, and keeps following a running one', async () => {
+    const { api } = renderApp({ me: makeMe('analyst'), route: '/cdp/imports' });
+    const running = makeImport({ filename: 'import-25.csv', status: 'running', percent: 40 });
+    const older = Array.from({ length: 24 }, (_, i) => makeImport({ filename: `import-${24 - i}.csv` }));
+    serveImports(api, { initial: [running, ...older], progress: [{ ...running, percent: 60 }] });
+
+    const first = await screen.findAllByTestId('import-job');
+    expect(first).toHaveLength(20);
+    expect(first[0]).toHaveTextContent('import-25.csv');
+    expect(first[19]).toHaveTextContent('import-6.csv');
+    const pager = screen.getByRole('navigation', { name: 'Pagination' });
+    expect(pager).toHaveTextContent('Showing 1–20 of 25');
+    expect(within(pager).getByRole('button', { name: 'Previous page' })).toBeDisabled();
+    expect(api.calls('GET', '/api/v1/cdp/imports').at(-1)?.params).toMatchObject({ page: 1, page_size: 20 });
+    // The running import on this page is still polled.
+    await waitFor(() => expect(api.calls('GET', `/api/v1/cdp/imports/${running.id}`).length).toBeGreaterThan(0));
+
+    const user = userEvent.setup();
+    await user.click(within(pager).getByRole('button', { name: 'Next page' }));
+    await waitFor(() => expect(screen.getAllByTestId('import-job')).toHaveLength(5));
+    expect(screen.getAllByTestId('import-job').map((row) => row.textContent?.match(/import-\d+\.csv/)?.[0])).toEqual([
+      'import-5.csv',
+      'import-4.csv',
+      'import-3.csv',
+      'import-2.csv',
+      'import-1.csv',
+    ]);
+    expect(api.calls('GET', '/api/v1/cdp/imports').at(-1)?.params).toMatchObject({ page: 2, page_size: 20 });
+    expect(screen.getByRole('navigation', { name: 'Pagination' })).toHaveTextContent('Showing 21–25 of 25');
+    expect(screen.getByRole('button', { name: 'Next page' })).toBeDisabled();
   });
 
   it('says when the imports cannot be loaded', async () => {

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { FileUp, Lock } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
@@ -11,8 +11,11 @@ import { EmptyState } from '@/components/common/EmptyState';
 import { ErrorState } from '@/components/common/ErrorState';
 import { LoadingSpinner } from '@/components/common/LoadingSpinner';
 import { PageHeader } from '@/components/common/PageHeader';
+import { Pagination } from '@/components/common/Pagination';
 import { RequireActiveTenant } from '@/components/layout/RouteGuards';
 import { useAuth } from '@/contexts/AuthContext';
+
+const PAGE_SIZE = 20;
 
 export function ImportsPage() {
   return (
@@ -26,7 +29,8 @@ function Imports() {
   const { t } = useTranslation();
   const { hasPermission } = useAuth();
   const [params] = useSearchParams();
-  const imports = useImports();
+  const [page, setPage] = useState(1);
+  const imports = useImports({ page, page_size: PAGE_SIZE });
   const sources = useSources();
   const sourceNames = useMemo(() => new Map((sources.data?.items ?? []).map((source) => [source.id, source.name])), [sources.data]);
 
@@ -50,10 +54,13 @@ function Imports() {
             <LoadingSpinner block />
           ) : imports.isError ? (
             <ErrorState title={t('collection.imports.jobs.loadError')} error={imports.error} onRetry={() => void imports.refetch()} />
-          ) : imports.data.length === 0 ? (
+          ) : imports.data.items.length === 0 ? (
             <EmptyState icon={FileUp} title={t('collection.imports.jobs.empty')} description={t('collection.imports.jobs.emptyDescription')} />
           ) : (
-            <ImportJobsList imports={imports.data} sourceNames={sourceNames} />
+            <>
+              <ImportJobsList imports={imports.data.items} sourceNames={sourceNames} />
+              <Pagination page={page} pageSize={PAGE_SIZE} total={imports.data.total} onPageChange={setPage} />
+            </>
           )}
         </SectionCard>
       </div>

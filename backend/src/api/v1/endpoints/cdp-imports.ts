@@ -1,7 +1,6 @@
 import multipart from '@fastify/multipart';
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { envelope, idParamsSchema, importSchema } from '@stratum/contracts';
+import { envelope, idParamsSchema, importListQuerySchema, importSchema, paginated } from '@stratum/contracts';
 import { invalid } from '../../../core/errors';
 import type { ApiDeps } from '../../deps';
 import { ok } from '../respond';
@@ -42,8 +41,8 @@ export const cdpImportRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db,
 
   app.get(
     '/cdp/imports',
-    { config: { access: 'cdp:read' }, schema: { tags, response: { 200: envelope(z.array(importSchema)) } } },
-    async (req) => ok(await listImports(db, req.ctx)),
+    { config: { access: 'cdp:read' }, schema: { tags, querystring: importListQuerySchema, response: { 200: envelope(paginated(importSchema)) } } },
+    async (req) => ok(await listImports(db, req.ctx, req.query)),
   );
 
   app.get(

@@ -1,5 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
-import type { CdpImport } from '@stratum/contracts';
+import { and, count, desc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { CdpImport, Paginated, importListQuerySchema } from '@stratum/contracts';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import { notFound } from '../../../core/errors';
 import type { Db } from '../../../db/client';
@@ -7,11 +8,25 @@ import { inScope, tenantScope } from '../../../db/scope';
 import { cdpImports } from '../../../models';
 import { toImportView } from './import-view';
 
-export async function listImports(db: Db, ctx: RequestContext): Promise<CdpImport[]> {
+/** The tenant's imports, newest first; the id breaks ties so pages never overlap. */
+export async function listImports(
+  db: Db,
+  ctx: RequestContext,
+  query: z.output<typeof importListQuerySchema>,
+): Promise<Paginated<CdpImport>> {
   const tenantId = requireTenant(ctx);
-  return inScope(db, tenantScope(tenantId), async (tx) =>
-    (await tx.select().from(cdpImports).where(eq(cdpImports.tenantId, tenantId)).orderBy(desc(cdpImports.createdAt)).limit(50)).map(toImportView),
-  );
+  const where = eq(cdpImports.tenantId, tenantId);
+  return inScope(db, tenantScope(tenantId), async (tx) => {
+    const rows = await tx
+      .select()
+      .from(cdpImports)
+      .where(where)
+      .orderBy(desc(cdpImports.createdAt), desc(cdpImports.id))
+      .limit(query.page_size)
+      .offset((query.page - 1) * query.page_size);
+    const [total] = await tx.select({ n: count() }).from(cdpImports).where(where);
+    return { items: rows.map(toImportView), total: total?.n ?? 0, page: query.page, page_size: query.page_size };
+  });
 }
 
 export async function getImport(db: Db, ctx: RequestContext, id: string): Promise<CdpImport> {

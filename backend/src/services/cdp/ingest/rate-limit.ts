@@ -4,10 +4,10 @@ import { queryRows, type Db, type Executor } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 
 /**
- * Per-tenant ingest quota in fixed one-minute windows, counted in the database so every API process shares it.
- * Taken inside the caller's transaction, so a refused batch rolls back with everything else and consumes nothing.
+ * Per-tenant ingest quota in fixed one-minute windows, counted in the database so every API process shares it:
+ * adds `events` to the window's count unless that would pass the limit (then 429, and nothing is counted).
  */
-export async function consumeIngestQuotaIn(tx: Executor, tenantId: string, events: number, perMinute: number): Promise<void> {
+async function consumeIngestQuotaIn(tx: Executor, tenantId: string, events: number, perMinute: number): Promise<void> {
   const now = Date.now();
   if (events > perMinute) throw quotaRefusal(perMinute);
   const windowStart = new Date(now - (now % 60_000)).toISOString();
@@ -28,10 +28,11 @@ function quotaRefusal(perMinute: number): AppError {
 }
 
 /**
- * The same quota for the collection fast path, taken from the database in leases: a process reserves a slice of
- * the minute's quota (1% of it, at least what the request needs) in its own short transaction and spends it
- * locally. Every acknowledged request would otherwise queue on the tenant's quota row until its commit. The cost:
- * a process may hold up to one unspent lease when the minute ends.
+ * Takes a request's events from the tenant's quota, which is leased from the database: a process reserves a slice
+ * of the minute's quota (1% of it, at least what the request needs) in its own short transaction and spends it
+ * locally. Every request (tracking acknowledgements, API batches) would otherwise queue on the tenant's quota row
+ * until the one before commits. A refused request takes nothing. The cost: a process may hold up to one unspent
+ * lease when the minute ends.
  */
 const LEASE_SHARE = 0.01;
 const leases = new Map<string, { windowStart: number; remaining: number; refill?: Promise<void> }>();
@@ -54,13 +55,13 @@ export async function consumeLeasedIngestQuota(db: Db, tenantId: string, events:
       continue;
     }
     const current = lease;
-    current.refill = reserve(db, tenantId, events - current.remaining, perMinute).then(
-      (granted) => {
+    current.refill = reserve(db, tenantId, events - current.remaining, perMinute)
+      .then((granted) => {
         current.remaining += granted;
-      },
-    ).finally(() => {
-      current.refill = undefined;
-    });
+      })
+      .finally(() => {
+        current.refill = undefined;
+      });
     await current.refill;
     if (current.remaining < events) throw quotaRefusal(perMinute);
   }
@@ -78,9 +79,4 @@ async function reserve(db: Db, tenantId: string, missing: number, perMinute: num
     }
   }
   return 0;
-}
-
-/** Forgets this process's leases (tests that change a tenant's quota). */
-export function forgetQuotaLeases(): void {
-  leases.clear();
 }

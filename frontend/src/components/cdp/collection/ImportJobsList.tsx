@@ -52,7 +52,7 @@ function ImportJobRow({ listed, sourceName }: { listed: CdpImport; sourceName: s
   // When a polled import finishes, refresh the list (and the sources, whose event counts it changed).
   useEffect(() => {
     if (wasActive.current && !isImportActive(job.status)) {
-      void queryClient.invalidateQueries({ queryKey: importKeys.list() });
+      void queryClient.invalidateQueries({ queryKey: importKeys.lists() });
       void queryClient.invalidateQueries({ queryKey: sourceKeys.all });
     }
     wasActive.current = isImportActive(job.status);
