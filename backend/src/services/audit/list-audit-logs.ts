@@ -1,9 +1,10 @@
-import { count, desc, eq, gte, lte } from 'drizzle-orm';
+import { desc, eq, gte, lte } from 'drizzle-orm';
 import type { AuditLog, Paginated, auditLogQuerySchema } from '@stratum/contracts';
 import type { z } from 'zod';
 import { scopeOf, type RequestContext } from '../../auth/context';
 import type { Db } from '../../db/client';
 import { inScope, scoped } from '../../db/scope';
+import { selectPage } from '../../db/select-page';
 import { auditLogs, type AuditLogRow } from '../../models';
 
 const toView = (row: AuditLogRow): AuditLog => ({
@@ -38,15 +39,5 @@ export async function listAuditLogs(
     query.from ? gte(auditLogs.createdAt, new Date(query.from)) : undefined,
     query.to ? lte(auditLogs.createdAt, new Date(query.to)) : undefined,
   );
-  return inScope(db, scope, async (tx) => {
-    const rows = await tx
-      .select()
-      .from(auditLogs)
-      .where(where)
-      .orderBy(desc(auditLogs.createdAt), desc(auditLogs.id))
-      .limit(query.page_size)
-      .offset((query.page - 1) * query.page_size);
-    const [total] = await tx.select({ n: count() }).from(auditLogs).where(where);
-    return { items: rows.map(toView), total: total?.n ?? 0, page: query.page, page_size: query.page_size };
-  });
+  return inScope(db, scope, (tx) => selectPage(tx, auditLogs, where, [desc(auditLogs.createdAt), desc(auditLogs.id)], query, toView));
 }

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, or } from 'drizzle-orm';
+import { and, desc, eq, ilike, or } from 'drizzle-orm';
 import type {
   FeatureFlagsPatch,
   Paginated,
@@ -12,6 +12,7 @@ import type { RequestContext } from '../../auth/context';
 import { conflict, notFound } from '../../core/errors';
 import type { Db, Executor } from '../../db/client';
 import { inScope, platformScope } from '../../db/scope';
+import { selectPage } from '../../db/select-page';
 import { isUniqueViolation } from '../../db/errors';
 import { writeAudit } from '../../middleware/audit';
 import { tenants, type TenantRow } from '../../models';
@@ -29,17 +30,7 @@ async function findLiveTenant(tx: Executor, id: string): Promise<TenantRow> {
 export async function listTenants(db: Db, query: z.output<typeof tenantListQuerySchema>): Promise<Paginated<Tenant>> {
   const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, '\\$&')}%` : undefined;
   const where = and(live, pattern ? or(ilike(tenants.name, pattern), ilike(tenants.slug, pattern)) : undefined);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(tenants)
-      .where(where)
-      .orderBy(desc(tenants.createdAt), tenants.id)
-      .limit(query.page_size)
-      .offset((query.page - 1) * query.page_size),
-    db.select({ n: count() }).from(tenants).where(where),
-  ]);
-  return { items: rows.map(toTenantView), total: total?.n ?? 0, page: query.page, page_size: query.page_size };
+  return selectPage(db, tenants, where, [desc(tenants.createdAt), tenants.id], query, toTenantView);
 }
 
 export async function getTenant(db: Db, id: string): Promise<Tenant> {

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Paginated, User, UserUpdate, userCreateSchema, userListQuerySchema } from '@stratum/contracts';
 import type { z } from 'zod';
 import { scopeOf, type RequestContext } from '../../auth/context';
@@ -7,6 +7,7 @@ import { hashPassword } from '../../core/security';
 import type { Db, Executor } from '../../db/client';
 import { isUniqueViolation } from '../../db/errors';
 import { inScope, scoped, type DataScope } from '../../db/scope';
+import { selectPage } from '../../db/select-page';
 import { writeAudit } from '../../middleware/audit';
 import { tenants, users, type UserRow } from '../../models';
 import { toUserView } from './user-view';
@@ -33,17 +34,7 @@ export async function listUsers(
     query.role ? eq(users.role, query.role) : undefined,
     pattern ? or(ilike(users.email, pattern), ilike(users.fullName, pattern)) : undefined,
   );
-  return inScope(db, scope, async (tx) => {
-    const rows = await tx
-      .select()
-      .from(users)
-      .where(where)
-      .orderBy(desc(users.createdAt), users.id)
-      .limit(query.page_size)
-      .offset((query.page - 1) * query.page_size);
-    const [total] = await tx.select({ n: count() }).from(users).where(where);
-    return { items: rows.map(toUserView), total: total?.n ?? 0, page: query.page, page_size: query.page_size };
-  });
+  return inScope(db, scope, (tx) => selectPage(tx, users, where, [desc(users.createdAt), users.id], query, toUserView));
 }
 
 export async function getUser(db: Db, ctx: RequestContext, id: string): Promise<User> {

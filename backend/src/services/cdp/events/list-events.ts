@@ -1,9 +1,10 @@
-import { and, count, desc, eq, gte, lte } from 'drizzle-orm';
+import { and, desc, eq, gte, lte } from 'drizzle-orm';
 import type { Paginated, StoredEvent, eventListQuerySchema } from '@stratum/contracts';
 import type { z } from 'zod';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import type { Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
+import { selectPage } from '../../../db/select-page';
 import { cdpEvents, type EventRow } from '../../../models';
 
 export const toEventView = (row: EventRow): StoredEvent => ({
@@ -37,15 +38,7 @@ export async function listEvents(
     query.from ? gte(cdpEvents.eventTime, new Date(query.from)) : undefined,
     query.to ? lte(cdpEvents.eventTime, new Date(query.to)) : undefined,
   );
-  return inScope(db, tenantScope(tenantId), async (tx) => {
-    const rows = await tx
-      .select()
-      .from(cdpEvents)
-      .where(where)
-      .orderBy(desc(cdpEvents.eventTime), desc(cdpEvents.id))
-      .limit(query.page_size)
-      .offset((query.page - 1) * query.page_size);
-    const [total] = await tx.select({ n: count() }).from(cdpEvents).where(where);
-    return { items: rows.map(toEventView), total: total?.n ?? 0, page: query.page, page_size: query.page_size };
-  });
+  return inScope(db, tenantScope(tenantId), (tx) =>
+    selectPage(tx, cdpEvents, where, [desc(cdpEvents.eventTime), desc(cdpEvents.id)], query, toEventView),
+  );
 }
