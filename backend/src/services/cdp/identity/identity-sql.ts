@@ -48,7 +48,7 @@ export async function findIdentifiers(tx: Executor, tenantId: string, hashes: st
   return queryRows<KnownIdentifier>(
     tx,
     sql`select id, lookup_hash, profile_id from cdp_profile_identifiers
-        where tenant_id = ${tenantId} and lookup_hash = any(${keyArray(hashes, 'text')})`,
+        where tenant_id = ${tenantId} and lookup_hash in (select jsonb_array_elements_text(${json(hashes)}))`,
   );
 }
 
@@ -66,14 +66,8 @@ export interface ProfileState extends ExistingProfile {
   lastSeenAt: number;
 }
 
-/**
- * The states of the profiles that hold any of `hashes`. Found through the identifiers again (rather than from
- * findIdentifiers' answer) so both reads go to the server in one round trip.
- */
-export async function loadProfileStates(tx: Executor, tenantId: string, hashes: string[]): Promise<Map<string, ProfileState>> {
-  if (hashes.length === 0) return new Map();
-  const wanted = sql`(select profile_id from cdp_profile_identifiers
-                      where tenant_id = ${tenantId} and lookup_hash = any(${keyArray(hashes, 'text')}))`;
+export async function loadProfileStates(tx: Executor, tenantId: string, ids: string[]): Promise<Map<string, ProfileState>> {
+  if (ids.length === 0) return new Map();
   const rows = await queryRows<{
     id: string;
     identity_strength: number;
@@ -89,7 +83,7 @@ export async function loadProfileStates(tx: Executor, tenantId: string, hashes: 
                                where i.tenant_id = p.tenant_id and i.profile_id = p.id group by identifier_type) c),
                         '{}'::jsonb) as type_counts
         from cdp_profiles p
-        where p.tenant_id = ${tenantId} and p.id in ${wanted}`,
+        where p.tenant_id = ${tenantId} and p.id = any(${keyArray(ids, 'uuid')})`,
   );
   return new Map(
     rows.map((r) => [
