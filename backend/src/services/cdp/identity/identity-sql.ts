@@ -11,14 +11,12 @@ import type { ExistingProfile } from './plan-resolution';
 export const json = (value: unknown): SQL => sql`${JSON.stringify(value)}::jsonb`;
 
 /**
- * An array parameter of our own keys (uuids, hex lookup hashes), as one array literal: drizzle would spread a JS
- * array into a list of parameters. Filtering with `= any(…)` besides the batch's join tells the planner how few
- * rows a statement touches, so it goes through the index even when the table's statistics are stale (a young or
- * fast-growing tenant; PGlite never analyses on its own); with the join alone it scanned all the tenant's rows.
+ * A uuid[] parameter of our own ids, as one array literal (drizzle would spread a JS array into a list of
+ * parameters). Used where measured to help: see the merge's moves.
  */
-export function keyArray(keys: string[], type: 'uuid' | 'text'): SQL {
-  if (!keys.every((k) => /^[0-9a-f-]+$/i.test(k))) throw new Error('keyArray takes uuids or hex hashes only');
-  return type === 'uuid' ? sql`${`{${keys.join(',')}}`}::uuid[]` : sql`${`{${keys.join(',')}}`}::text[]`;
+export function uuidArray(ids: string[]): SQL {
+  if (!ids.every((id) => /^[0-9a-f-]{36}$/i.test(id))) throw new Error('uuidArray takes uuids only');
+  return sql`${`{${ids.join(',')}}`}::uuid[]`;
 }
 
 /**
@@ -83,7 +81,7 @@ export async function loadProfileStates(tx: Executor, tenantId: string, ids: str
                                where i.tenant_id = p.tenant_id and i.profile_id = p.id group by identifier_type) c),
                         '{}'::jsonb) as type_counts
         from cdp_profiles p
-        where p.tenant_id = ${tenantId} and p.id = any(${keyArray(ids, 'uuid')})`,
+        where p.tenant_id = ${tenantId} and p.id in (select (jsonb_array_elements_text(${json(ids)}))::uuid)`,
   );
   return new Map(
     rows.map((r) => [
@@ -141,8 +139,7 @@ export async function touchIdentifiers(tx: Executor, tenantId: string, rows: { i
   await tx.execute(sql`
     update cdp_profile_identifiers i set last_seen_at = x.seen_at
     from jsonb_to_recordset(${json(rows)}) as x(id uuid, seen_at timestamptz)
-    where i.tenant_id = ${tenantId} and i.id = x.id and i.id = any(${keyArray(rows.map((r) => r.id), 'uuid')})
-      and i.last_seen_at < x.seen_at - interval '1 hour'`);
+    where i.tenant_id = ${tenantId} and i.id = x.id and i.last_seen_at < x.seen_at - interval '1 hour'`);
 }
 
 /**
@@ -162,7 +159,7 @@ export async function refreshProfileIdentity(tx: Executor, tenantId: string, pro
     from (select distinct on (i.profile_id) i.profile_id, i.id, ${priority} as strength
           from cdp_profile_identifiers i
           where i.tenant_id = ${tenantId}
-            and i.profile_id = any(${keyArray(profileIds, 'uuid')})
+            and i.profile_id in (select (jsonb_array_elements_text(${json(profileIds)}))::uuid)
           order by i.profile_id, ${priority} desc, i.is_primary desc, i.first_seen_at, i.id) best
-    where p.tenant_id = ${tenantId} and p.id = best.profile_id and p.id = any(${keyArray(profileIds, 'uuid')})`);
+    where p.tenant_id = ${tenantId} and p.id = best.profile_id`);
 }

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { pipelined, queryRows, type Executor } from '../../../db/client';
 import { recomputeConsents } from '../consent/recompute-consents';
-import { json, keyArray, refreshProfileIdentity } from './identity-sql';
+import { json, refreshProfileIdentity, uuidArray } from './identity-sql';
 
 export interface MergeRequest {
   survivorId: string;
@@ -48,7 +48,7 @@ export async function mergeProfiles(
         sql`select id, profile_data, external_id, total_events, total_sessions, total_purchases, total_revenue::text,
                    first_seen_at, last_seen_at
             from cdp_profiles
-            where tenant_id = ${tenantId} and id = any(${keyArray(involved, 'uuid')})
+            where tenant_id = ${tenantId} and id in (select (jsonb_array_elements_text(${json(involved)}))::uuid)
             for update`,
       )
     ).map((s) => [s.id, s]),
@@ -91,16 +91,19 @@ export async function mergeProfiles(
     await tx.execute(statement);
   };
   const [, , , inserted] = await pipelined([
+    // `= any(ids)` besides the join tells the planner how few profiles move, so it reads their rows through the
+    // (tenant, profile) index even with stale statistics (a young tenant; PGlite never analyses): with the join
+    // alone it scanned all the tenant's events (9.5 → 2.7 ms per 1000-event batch in bench:ingest).
     pipelined(MOVED_TABLES.map((table) =>
       run(sql`
         update ${sql.identifier(table)} t set profile_id = m.survivor
         from jsonb_to_recordset(${json(pairs)}) as m(merged uuid, survivor uuid)
-        where t.tenant_id = ${tenantId} and t.profile_id = m.merged and t.profile_id = any(${keyArray(pairs.map((p) => p.merged), 'uuid')})`),
+        where t.tenant_id = ${tenantId} and t.profile_id = m.merged and t.profile_id = any(${uuidArray(pairs.map((p) => p.merged))})`),
     )),
     run(sql`
       update cdp_profiles p set merged_into_id = m.survivor, updated_at = now()
       from jsonb_to_recordset(${json(pairs)}) as m(merged uuid, survivor uuid)
-      where p.tenant_id = ${tenantId} and p.id = m.merged and p.id = any(${keyArray(pairs.map((p) => p.merged), 'uuid')})`),
+      where p.tenant_id = ${tenantId} and p.id = m.merged`),
     run(sql`
       update cdp_profiles p
       set profile_data = x.traits, external_id = x.external_id, total_events = x.total_events,
@@ -108,7 +111,7 @@ export async function mergeProfiles(
           first_seen_at = x.first_seen_at, last_seen_at = x.last_seen_at, updated_at = now()
       from jsonb_to_recordset(${json(survivorRows)}) as x(id uuid, traits jsonb, external_id text, total_events int,
            total_sessions int, total_purchases int, total_revenue numeric, first_seen_at timestamptz, last_seen_at timestamptz)
-      where p.tenant_id = ${tenantId} and p.id = x.id and p.id = any(${keyArray(survivorRows.map((r) => r.id), 'uuid')})`),
+      where p.tenant_id = ${tenantId} and p.id = x.id`),
     queryRows<{ id: string }>(
       tx,
       sql`insert into cdp_profile_merges
