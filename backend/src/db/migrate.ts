@@ -8,9 +8,12 @@ import type { DatabaseHandle } from './client';
 
 export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
-/** Applies the committed drizzle-kit migrations; the same files run on PGlite and on the server. */
-export async function runMigrations(handle: DatabaseHandle): Promise<void> {
-  const config = { migrationsFolder: MIGRATIONS_FOLDER };
+/**
+ * Applies the committed drizzle-kit migrations; the same files run on PGlite and on the server. (Another folder:
+ * tests that start from an earlier schema to check an upgrade.)
+ */
+export async function runMigrations(handle: DatabaseHandle, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
+  const config = { migrationsFolder };
   if (handle.kind === 'pglite') {
     await migratePglite(handle.db as unknown as PgliteDatabase, config);
   } else {

@@ -14,11 +14,12 @@ export const testDbKind = (): 'pglite' | 'postgres' =>
 /**
  * A migrated, empty database of the kind this test project runs on: an in-memory PGlite, or a fresh database
  * created on the TEST_DATABASE_URL server (one per test file, so files run in parallel without sharing rows).
+ * `migrationsFolder` stops at an earlier schema, for upgrade tests.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(migrationsFolder?: string): Promise<TestDatabase> {
   if (testDbKind() === 'pglite') {
     const handle = await openDatabase({});
-    await runMigrations(handle);
+    await runMigrations(handle, migrationsFolder);
     return { ...handle, destroy: () => handle.close() };
   }
   const serverUrl = process.env.TEST_DATABASE_URL;
@@ -29,7 +30,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
-  await runMigrations(handle);
+  await runMigrations(handle, migrationsFolder);
   return {
     ...handle,
     async destroy() {
