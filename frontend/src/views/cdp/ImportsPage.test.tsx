@@ -267,6 +267,22 @@ describe('ImportsPage', () => {
     expect(screen.getByRole('button', { name: 'Next page' })).toBeDisabled();
   });
 
+  it('goes back to the first page after an upload, where the new import is', async () => {
+    const { api } = renderApp({ me: makeMe('manager'), route: '/cdp/imports' });
+    const older = Array.from({ length: 25 }, (_, i) => makeImport({ filename: `import-${25 - i}.csv` }));
+    const backend = serveImports(api, { initial: older });
+    backend.answerUploadWith(makeImport({ filename: 'fresh.csv', status: 'completed', percent: 100 }));
+    const user = userEvent.setup();
+    await user.click(within(await screen.findByRole('navigation', { name: 'Pagination' })).getByRole('button', { name: 'Next page' }));
+    await waitFor(() => expect(screen.getAllByTestId('import-job')).toHaveLength(5));
+
+    await chooseFile(csv('email,event\na@b.co,Signed Up\n', 'fresh.csv'));
+    await screen.findAllByTestId('mapping-row');
+    await user.click(screen.getByTestId('import-submit'));
+    await waitFor(() => expect(screen.getAllByTestId('import-job')[0]).toHaveTextContent('fresh.csv'));
+    expect(api.calls('GET', '/api/v1/cdp/imports').at(-1)?.params).toMatchObject({ page: 1 });
+  });
+
   it('says when the imports cannot be loaded', async () => {
     const { api } = renderApp({ me: makeMe('analyst'), route: '/cdp/imports' });
     serveImports(api);

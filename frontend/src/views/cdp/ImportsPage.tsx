@@ -40,7 +40,7 @@ function Imports() {
       <div className="space-y-6">
         <SectionCard title={t('collection.imports.upload.title')} description={t('collection.imports.upload.description')} data-testid="import-upload">
           {hasPermission('cdp:write') ? (
-            <ImportUploadForm initialSourceId={params.get('source') ?? ''} />
+            <ImportUploadForm initialSourceId={params.get('source') ?? ''} onUploaded={() => setPage(1)} />
           ) : (
             <p className="flex items-center gap-2 text-sm text-zinc-500 dark:text-zinc-400">
               <Lock className="size-4" aria-hidden />

@@ -47,7 +47,14 @@ interface ChosenFile {
  * Upload a CSV or NDJSON file: the header is read in the browser (first 64 KB only, whatever the file's size) to
  * propose a column mapping; the file itself goes up as multipart/form-data.
  */
-export function ImportUploadForm({ initialSourceId = '' }: { initialSourceId?: string }) {
+export function ImportUploadForm({
+  initialSourceId = '',
+  onUploaded,
+}: {
+  initialSourceId?: string;
+  /** Called once the API has the file (the list shows it on its first page). */
+  onUploaded?: () => void;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const toast = useToast();
@@ -129,6 +136,7 @@ export function ImportUploadForm({ initialSourceId = '' }: { initialSourceId?: s
           if (created.status === 'duplicate') toast.success(t('collection.imports.upload.duplicate', { file: created.filename }));
           else toast.success(t('collection.imports.upload.queued', { file: created.filename }));
           chooseFile(null);
+          onUploaded?.();
         },
         onError: (error) => {
           const fields = error.fieldErrors();
