@@ -4,8 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './browser';
-import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from './globalSetup';
-import { ingestWithKey, snapshot } from './support';
+import { createServerSource, ingestWithKey, signInToDemoTenant, snapshot } from './support';
 
 let browser: Browser;
 let page: Page;
@@ -34,27 +33,13 @@ describe('collection journey', () => {
   let sourceKey = '';
 
   it('signs in as the superadmin and picks the demo tenant', async () => {
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(E2E_ADMIN_EMAIL);
-    await page.getByLabel('Password').fill(E2E_ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Choose a tenant' }).waitFor();
-    await page.getByTestId('tenant-switcher').selectOption({ label: 'Demo Company' });
-    await page.getByTestId('kpi-users-total').getByTestId('kpi-value').waitFor();
+    await signInToDemoTenant(page);
   });
 
   it('creates a server source and opens its setup with the one-time key filled in', async () => {
-    await page.getByTestId('nav-cdp-sources').click();
-    await page.getByRole('heading', { name: 'Sources' }).waitFor();
-    await page.getByTestId('add-source').click();
-    const form = page.getByRole('dialog', { name: 'New source' });
-    await form.getByLabel('Name').fill(sourceName);
-    await form.getByLabel('Type').selectOption('server');
-    await page.getByTestId('create-source-submit').click();
-
-    const reveal = page.getByRole('dialog', { name: 'Copy your source key' });
-    await reveal.waitFor();
-    sourceKey = await reveal.getByTestId('source-key').inputValue();
+    const created = await createServerSource(page, sourceName);
+    const reveal = created.reveal;
+    sourceKey = created.key;
     expect(sourceKey).toMatch(/^cdp_[A-Za-z0-9_-]{32,}$/);
     await reveal.getByTestId('source-setup-link').click();
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Envelope, IngestEvent, IngestResult, Paginated, Tenant, TokenPair } from '@stratum/contracts';
 import { launchChromium } from './browser';
 import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from './globalSetup';
-import { snapshot } from './support';
+import { signInToDemoTenant, snapshot } from './support';
 
 let browser: Browser;
 const baseURL = inject('baseURL');
@@ -121,13 +121,7 @@ describe('CDP dashboard', () => {
   });
 
   it('signs in as the superadmin, picks the demo tenant and opens the dashboard', async () => {
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(E2E_ADMIN_EMAIL);
-    await page.getByLabel('Password').fill(E2E_ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Choose a tenant' }).waitFor();
-    await page.getByTestId('tenant-switcher').selectOption({ label: 'Demo Company' });
-    await page.getByTestId('kpi-users-total').getByTestId('kpi-value').waitFor();
+    await signInToDemoTenant(page);
 
     await page.getByTestId('nav-cdp-dashboard').click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();

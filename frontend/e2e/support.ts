@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { IngestResult } from '@stratum/contracts';
+import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from './globalSetup';
 
 /**
  * Optional screenshots for reviewing the UI (set E2E_SCREENSHOT_DIR); they are not assertions. The console
@@ -32,4 +33,30 @@ export async function ingestWithKey(baseURL: string, sourceKey: string, events: 
   const body = (await response.json()) as { data: IngestResult | null; message: string | null };
   if (response.status !== 201 || !body.data) throw new Error(`Ingest answered ${response.status}: ${body.message}`);
   return body.data;
+}
+
+/** Signs in as the seeded superadmin and picks the demo tenant, as the journeys that work in it start. */
+export async function signInToDemoTenant(page: Page): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(E2E_ADMIN_EMAIL);
+  await page.getByLabel('Password').fill(E2E_ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Choose a tenant' }).waitFor();
+  await page.getByTestId('tenant-switcher').selectOption({ label: 'Demo Company' });
+  await page.getByTestId('kpi-users-total').getByTestId('kpi-value').waitFor();
+}
+
+/** Creates a server source from the Sources page and returns its key dialog (still open) and the key shown once. */
+export async function createServerSource(page: Page, name: string) {
+  await page.getByTestId('nav-cdp-sources').click();
+  await page.getByRole('heading', { name: 'Sources' }).waitFor();
+  await page.getByTestId('add-source').click();
+  const form = page.getByRole('dialog', { name: 'New source' });
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Type').selectOption('server');
+  await page.getByTestId('create-source-submit').click();
+  const reveal = page.getByRole('dialog', { name: 'Copy your source key' });
+  await reveal.waitFor();
+  const key = await reveal.getByTestId('source-key').inputValue();
+  return { reveal, key };
 }
