@@ -94,7 +94,7 @@ export async function listProfiles(
       .select()
       .from(cdpProfiles)
       .where(where)
-      .orderBy(desc(cdpProfiles.lastSeenAt), desc(cdpProfiles.id))
+      .orderBy(desc(cdpProfiles.lastSeenHour), desc(cdpProfiles.lastSeenAt), desc(cdpProfiles.id))
       .limit(query.page_size)
       .offset((query.page - 1) * query.page_size);
     const [total] = await tx.select({ n: count() }).from(cdpProfiles).where(where);

@@ -1,0 +1,3 @@
+DROP INDEX "cdp_profiles_tenant_live_idx";--> statement-breakpoint
+ALTER TABLE "cdp_profiles" ADD COLUMN "last_seen_hour" timestamp with time zone GENERATED ALWAYS AS (date_bin('1 hour', last_seen_at, timestamptz '2000-01-01 00:00:00+00')) STORED;--> statement-breakpoint
+CREATE INDEX "cdp_profiles_tenant_live_idx" ON "cdp_profiles" USING btree ("tenant_id","last_seen_hour") WHERE "cdp_profiles"."merged_into_id" is null;
