@@ -57,6 +57,31 @@ describe('profiles', () => {
     expect((await get('/api/v1/cdp/profiles?page_size=101')).statusCode).toBe(422);
   });
 
+  it('lists the most recently seen first, within an hour and across hours, and follows new events', async () => {
+    const seenAt = (who: string, at: string) => event([anon(`order-${who}`)], { event_time: at, traits: { cohort: 'seen-order' } });
+    // b's profile is created first, so its id sorts below a's: only the time can put it first.
+    const r = await sendEvents(t.app, admin, [
+      seenAt('b', '2026-03-01T10:45:00Z'),
+      seenAt('a', '2026-03-01T10:05:00Z'),
+      seenAt('c', '2026-03-01T09:59:00Z'),
+    ]);
+    const [b, a, c] = r.results.map((x) => x.profile_id);
+    const order = async () => (await get('/api/v1/cdp/profiles?q=seen-order')).json().data.items.map((p: { id: string }) => p.id);
+    expect(await order()).toEqual([b, a, c]);
+    await sendEvents(t.app, admin, [seenAt('c', '2026-03-01T11:00:00Z')]);
+    expect(await order()).toEqual([c, b, a]);
+  });
+
+  it("moves an identifier's last-seen time forward to the hour, not for every event", async () => {
+    const seen = (at: string) => event([email('seen-hour@example.com')], { event_time: at });
+    const r = await sendEvents(t.app, admin, [seen('2026-03-02T10:00:00Z')]);
+    const lastSeen = async () => (await get(`/api/v1/cdp/profiles/${r.results[0]!.profile_id}`)).json().data.identifiers[0].last_seen_at;
+    await sendEvents(t.app, admin, [seen('2026-03-02T10:40:00Z')]);
+    expect(new Date(await lastSeen()).toISOString()).toBe('2026-03-02T10:00:00.000Z');
+    await sendEvents(t.app, admin, [seen('2026-03-02T12:30:00Z'), seen('2026-03-02T11:15:00Z')]);
+    expect(new Date(await lastSeen()).toISOString()).toBe('2026-03-02T12:30:00.000Z');
+  });
+
   it('gives the event timeline newest first', async () => {
     const r = await sendEvents(t.app, admin, [
       event([anon('timeline-1')], { event_name: 'First', event_time: '2026-01-01T10:00:00Z' }),

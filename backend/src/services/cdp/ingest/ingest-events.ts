@@ -236,7 +236,7 @@ export async function writeBatch(
     touchIdentifiers(
       tx,
       tenantId,
-      known.map((k) => ({ id: k.id, seen_at: new Date(seen.get(k.lookup_hash)!.at).toISOString() })),
+      known.map((k) => ({ id: k.id, last_seen_at: k.last_seen_at, seen_at: new Date(seen.get(k.lookup_hash)!.at).toISOString() })),
     ),
     refreshProfileIdentity(tx, tenantId, [...survivors]),
     insertEvents(

@@ -26,7 +26,11 @@ export function profileDeltas(
   lastSeenBefore: ReadonlyMap<string, number>,
 ): ProfileDelta[] {
   const byProfile = new Map<string, PreparedEvent[]>();
-  for (const { prepared, profileId } of events) byProfile.set(profileId, [...(byProfile.get(profileId) ?? []), prepared]);
+  for (const { prepared, profileId } of events) {
+    const list = byProfile.get(profileId);
+    if (list) list.push(prepared);
+    else byProfile.set(profileId, [prepared]);
+  }
   return [...byProfile].map(([id, list]) => {
     list.sort((a, b) => a.eventTime.getTime() - b.eventTime.getTime());
     let previous = lastSeenBefore.get(id);
