@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { SOURCE_TYPES, sourceCreateSchema, type SourceType, type SourceWithKey } from '@stratum/contracts';
 import { useCreateSource } from '@/api/cdpSources';
+import { FormDialogFooter } from '@/components/common/FormDialogFooter';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogFooter } from '@/components/ui/dialog';
 import { FormField } from '@/components/ui/form-field';
@@ -94,14 +95,13 @@ export function CreateSourceDialog({ open, onOpenChange }: CreateSourceDialogPro
             ))}
           </Select>
         </FormField>
-        <DialogFooter>
-          <Button variant="secondary" onClick={() => close(false)}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" disabled={createSource.isPending} data-testid="create-source-submit">
-            {createSource.isPending ? t('common.creating') : t('common.create')}
-          </Button>
-        </DialogFooter>
+        <FormDialogFooter
+          onCancel={() => close(false)}
+          pending={createSource.isPending}
+          submitLabel={t('common.create')}
+          pendingLabel={t('common.creating')}
+          submitTestId="create-source-submit"
+        />
       </form>
     </Dialog>
   );

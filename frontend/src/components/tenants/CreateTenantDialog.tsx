@@ -3,8 +3,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { PLANS, tenantCreateSchema, type TenantCreate } from '@stratum/contracts';
 import { useCreateTenant } from '@/api/tenants';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogFooter } from '@/components/ui/dialog';
+import { FormDialogFooter } from '@/components/common/FormDialogFooter';
+import { Dialog } from '@/components/ui/dialog';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select } from '@/components/ui/input';
 import { errorMessage, useToast } from '@/hooks/useToast';
@@ -76,14 +76,13 @@ export function CreateTenantDialog({ open, onOpenChange }: { open: boolean; onOp
             ))}
           </Select>
         </FormField>
-        <DialogFooter>
-          <Button variant="secondary" onClick={() => close(false)}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" disabled={createTenant.isPending} data-testid="create-tenant-submit">
-            {createTenant.isPending ? t('common.creating') : t('common.create')}
-          </Button>
-        </DialogFooter>
+        <FormDialogFooter
+          onCancel={() => close(false)}
+          pending={createTenant.isPending}
+          submitLabel={t('common.create')}
+          pendingLabel={t('common.creating')}
+          submitTestId="create-tenant-submit"
+        />
       </form>
     </Dialog>
   );

@@ -3,8 +3,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { PASSWORD_MIN_LENGTH, TENANT_ROLES, userCreateSchema, type UserCreate } from '@stratum/contracts';
 import { useCreateUser } from '@/api/users';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogFooter } from '@/components/ui/dialog';
+import { FormDialogFooter } from '@/components/common/FormDialogFooter';
+import { Dialog } from '@/components/ui/dialog';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select } from '@/components/ui/input';
 import { errorMessage, useToast } from '@/hooks/useToast';
@@ -92,14 +92,13 @@ export function CreateUserDialog({ open, onOpenChange, tenantId }: CreateUserDia
             ))}
           </Select>
         </FormField>
-        <DialogFooter>
-          <Button variant="secondary" onClick={() => close(false)}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" disabled={createUser.isPending} data-testid="create-user-submit">
-            {createUser.isPending ? t('common.creating') : t('users.add')}
-          </Button>
-        </DialogFooter>
+        <FormDialogFooter
+          onCancel={() => close(false)}
+          pending={createUser.isPending}
+          submitLabel={t('users.add')}
+          pendingLabel={t('common.creating')}
+          submitTestId="create-user-submit"
+        />
       </form>
     </Dialog>
   );

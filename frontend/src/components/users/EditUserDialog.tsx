@@ -3,8 +3,8 @@ import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { TENANT_ROLES, type TenantRole, type User } from '@stratum/contracts';
 import { useUpdateUser } from '@/api/users';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogFooter } from '@/components/ui/dialog';
+import { FormDialogFooter } from '@/components/common/FormDialogFooter';
+import { Dialog } from '@/components/ui/dialog';
 import { FormField } from '@/components/ui/form-field';
 import { Select } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
@@ -88,14 +88,13 @@ export function EditUserDialog({ user, onClose }: EditUserDialogProps) {
             )}
           />
         </div>
-        <DialogFooter>
-          <Button variant="secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" disabled={updateUser.isPending || !form.formState.isDirty}>
-            {updateUser.isPending ? t('common.saving') : t('common.save')}
-          </Button>
-        </DialogFooter>
+        <FormDialogFooter
+          onCancel={onClose}
+          pending={updateUser.isPending}
+          submitLabel={t('common.save')}
+          pendingLabel={t('common.saving')}
+          disabled={!form.formState.isDirty}
+        />
       </form>
     </Dialog>
   );

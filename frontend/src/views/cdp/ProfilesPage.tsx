@@ -10,9 +10,10 @@ import { ErrorState } from '@/components/common/ErrorState';
 import { LoadingSpinner } from '@/components/common/LoadingSpinner';
 import { PageHeader } from '@/components/common/PageHeader';
 import { Pagination } from '@/components/common/Pagination';
+import { SearchField } from '@/components/common/SearchField';
 import { RequireActiveTenant } from '@/components/layout/RouteGuards';
 import { Card } from '@/components/ui/card';
-import { Input, Select } from '@/components/ui/input';
+import { Select } from '@/components/ui/input';
 import { useAuth } from '@/contexts/AuthContext';
 import { useDebouncedValue } from '@/hooks/useDebouncedValue';
 import { tenantCurrency } from '@/lib/cdp';
@@ -45,21 +46,17 @@ function ProfilesDirectory() {
       <PageHeader title={t('profiles.title')} description={t('profiles.subtitle')} />
       <Card>
         <div className="flex flex-col gap-3 border-b border-zinc-100 p-4 sm:flex-row sm:items-center dark:border-zinc-800">
-          <div className="relative flex-1">
-            <Search className="pointer-events-none absolute start-3 top-1/2 size-4 -translate-y-1/2 text-zinc-400" aria-hidden />
-            <Input
-              type="search"
-              aria-label={t('profiles.search')}
-              placeholder={t('profiles.searchPlaceholder')}
-              className="ps-9"
-              value={search}
-              onChange={(event) => {
-                setSearch(event.target.value);
-                setPage(1);
-              }}
-              data-testid="profile-search"
-            />
-          </div>
+          <SearchField
+            className="flex-1"
+            aria-label={t('profiles.search')}
+            placeholder={t('profiles.searchPlaceholder')}
+            value={search}
+            onChange={(event) => {
+              setSearch(event.target.value);
+              setPage(1);
+            }}
+            data-testid="profile-search"
+          />
           <Select
             aria-label={t('profiles.lifecycleFilter')}
             className="sm:w-48"

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Building2, Plus, Search } from 'lucide-react';
+import { Building2, Plus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { Tenant } from '@stratum/contracts';
 import { useTenants, useUpdateTenant } from '@/api/tenants';
@@ -9,13 +9,13 @@ import { ErrorState } from '@/components/common/ErrorState';
 import { LoadingSpinner } from '@/components/common/LoadingSpinner';
 import { PageHeader } from '@/components/common/PageHeader';
 import { Pagination } from '@/components/common/Pagination';
+import { SearchField } from '@/components/common/SearchField';
 import { CreateTenantDialog } from '@/components/tenants/CreateTenantDialog';
 import { FeatureFlagEditor } from '@/components/tenants/FeatureFlagEditor';
 import { TenantsTable } from '@/components/tenants/TenantsTable';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Dialog } from '@/components/ui/dialog';
-import { Input } from '@/components/ui/input';
 import { useDebouncedValue } from '@/hooks/useDebouncedValue';
 import { useToast } from '@/hooks/useToast';
 
@@ -59,20 +59,16 @@ export function TenantsPage() {
       />
       <Card>
         <div className="border-b border-zinc-100 p-4 dark:border-zinc-800">
-          <div className="relative max-w-sm">
-            <Search className="pointer-events-none absolute start-3 top-1/2 size-4 -translate-y-1/2 text-zinc-400" aria-hidden />
-            <Input
-              type="search"
-              aria-label={t('tenants.search')}
-              placeholder={t('tenants.searchPlaceholder')}
-              className="ps-9"
-              value={search}
-              onChange={(event) => {
-                setSearch(event.target.value);
-                setPage(1);
-              }}
-            />
-          </div>
+          <SearchField
+            className="max-w-sm"
+            aria-label={t('tenants.search')}
+            placeholder={t('tenants.searchPlaceholder')}
+            value={search}
+            onChange={(event) => {
+              setSearch(event.target.value);
+              setPage(1);
+            }}
+          />
         </div>
         {tenants.isPending ? (
           <LoadingSpinner block />

@@ -9,10 +9,11 @@ import { ErrorState } from '@/components/common/ErrorState';
 import { LoadingSpinner } from '@/components/common/LoadingSpinner';
 import { PageHeader } from '@/components/common/PageHeader';
 import { Pagination } from '@/components/common/Pagination';
+import { SearchField } from '@/components/common/SearchField';
 import { RequireActiveTenant } from '@/components/layout/RouteGuards';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { Input, Select } from '@/components/ui/input';
+import { Select } from '@/components/ui/input';
 import { CreateUserDialog } from '@/components/users/CreateUserDialog';
 import { EditUserDialog } from '@/components/users/EditUserDialog';
 import { UsersTable } from '@/components/users/UsersTable';
@@ -72,20 +73,16 @@ function UsersDirectory() {
       />
       <Card>
         <div className="flex flex-col gap-3 border-b border-zinc-100 p-4 sm:flex-row dark:border-zinc-800">
-          <div className="relative flex-1">
-            <Search className="pointer-events-none absolute start-3 top-1/2 size-4 -translate-y-1/2 text-zinc-400" aria-hidden />
-            <Input
-              type="search"
-              aria-label={t('users.search')}
-              placeholder={t('users.searchPlaceholder')}
-              className="ps-9"
-              value={search}
-              onChange={(event) => {
-                setSearch(event.target.value);
-                setPage(1);
-              }}
-            />
-          </div>
+          <SearchField
+            className="flex-1"
+            aria-label={t('users.search')}
+            placeholder={t('users.searchPlaceholder')}
+            value={search}
+            onChange={(event) => {
+              setSearch(event.target.value);
+              setPage(1);
+            }}
+          />
           <Select
             aria-label={t('users.roleFilter')}
             className="sm:w-44"
