@@ -89,6 +89,19 @@ describe('EMQ (SPEC examples)', () => {
 });
 
 describe('Segment mapping', () => {
+  it("keeps a client IP only when the stored event would accept it, else the request's", async () => {
+    const { segmentToEvent } = await import('../../src/services/cdp/tracking/segment-to-event');
+    const ipOf = (ip: string) => {
+      const mapped = segmentToEvent({ type: 'track', event: 'Viewed', anonymousId: 'a-1', context: { ip } }, { receivedAt: new Date(), requestIp: '203.0.113.9' });
+      return mapped.ok ? mapped.event.context.ip : undefined;
+    };
+    expect(ipOf('198.51.100.7')).toBe('198.51.100.7');
+    expect(ipOf('2001:db8::1')).toBe('2001:db8::1');
+    // Found by the property below: hex digits and a colon are not yet an IPv6 address.
+    expect(ipOf('FcDE:%H')).toBe('203.0.113.9');
+    expect(ipOf('999.1.1.1')).toBe('203.0.113.9');
+  });
+
   it('always yields an event the tracked-event contract accepts', async () => {
     const { trackedEventSchema } = await import('@stratum/contracts');
     const { segmentToEvent } = await import('../../src/services/cdp/tracking/segment-to-event');

@@ -20,10 +20,13 @@ export const CONSENT_TYPES = ['analytics', 'ads', 'email', 'sms', 'all'] as cons
 export const consentTypeSchema = z.enum(CONSENT_TYPES);
 export type ConsentType = z.infer<typeof consentTypeSchema>;
 
+/** A client IP as events store it; trackers' own values are checked with it before they are kept. */
+export const ipAddressSchema = z.union([z.ipv4(), z.ipv6()]);
+
 export const eventContextSchema = z
   .object({
     user_agent: z.string().max(1024),
-    ip: z.union([z.ipv4(), z.ipv6()]),
+    ip: ipAddressSchema,
     locale: z.string().max(35),
     timezone: z.string().max(64),
     screen: jsonObjectSchema,

@@ -1,4 +1,4 @@
-import { segmentMessageSchema, type SegmentMessage, type SegmentType } from '@stratum/contracts';
+import { ipAddressSchema, segmentMessageSchema, type SegmentMessage, type SegmentType } from '@stratum/contracts';
 
 /**
  * Segment/RudderStack messages → CDP events, so existing SDKs feed the same identity pipeline. The result always
@@ -26,9 +26,8 @@ const EVENT_NAMES: Record<Exclude<SegmentType, 'track'>, string> = {
   alias: 'Alias',
 };
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
-const IPV6 = /^[0-9a-f:]{2,39}(%\w+)?$/i;
-const isIp = (v: string) => IPV4.test(v) || (v.includes(':') && IPV6.test(v));
+// The stored event's own rule: a client IP it would refuse falls back to the request's address instead.
+const isIp = (v: string) => ipAddressSchema.safeParse(v).success;
 const MAX_IDENTIFIER = 512;
 
 const asObject = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
