@@ -90,7 +90,7 @@ await admin.unsafe(`drop database if exists ${name} with (force)`);
 await admin.end();
 
 console.log(`\nPostgreSQL server: ${fmt(ROWS)}-row CSV (${fmt(bytes / 1024 ** 2, 1)} MB) through /api/v1/cdp/imports`);
-console.log(`  upload (streamed to disk)   ${fmt(uploadSeconds, 1)} s`);
+console.log(`  upload (into the database) ${fmt(uploadSeconds, 1)} s`);
 console.log(`  import (identity pipeline)  ${fmt(job.rows_ok)} ok, ${fmt(job.rows_failed)} failed in ${fmt(runSeconds, 1)} s = ${fmt(ROWS / runSeconds)} rows/s`);
 console.log(`  peak process memory          ${fmt(peakRss / 1024 ** 2)} MB`);
 console.log(`  raw COPY, same file          ${fmt(copyRate)} rows/s (ratio ${fmt(ROWS / runSeconds / copyRate, 3)})`);

@@ -1,4 +1,4 @@
-import { bigint, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 import { IMPORT_STATUSES } from '@stratum/contracts';
 import { tenantColumn, tenantColumnUnchecked } from '../db/base';
 
@@ -101,7 +101,7 @@ export const cdpRejectedEvents = pgTable(
 
 export const importStatusEnum = pgEnum('cdp_import_status', IMPORT_STATUSES);
 
-/** A file import: the uploaded file waits in the data folder; progress is counted here as it streams through. */
+/** A file import; progress is counted here as the file streams through the pipeline. */
 export const cdpImports = pgTable(
   'cdp_imports',
   {
@@ -112,7 +112,8 @@ export const cdpImports = pgTable(
     format: varchar({ length: 10 }).notNull(),
     filename: varchar({ length: 255 }).notNull(),
     fileSha256: varchar({ length: 64 }).notNull(),
-    filePath: text().notNull(),
+    /** Only imports queued before migration 0019 kept their file on the API host's disk; newer ones store it below. */
+    filePath: text(),
     fileBytes: bigint({ mode: 'number' }).notNull(),
     mapping: jsonb().$type<Record<string, string>>(),
     status: importStatusEnum().notNull().default('queued'),
@@ -132,3 +133,22 @@ export const cdpImports = pgTable(
   (t) => [index('cdp_imports_tenant_idx').on(t.tenantId, t.createdAt), index('cdp_imports_status_idx').on(t.status, t.createdAt)],
 );
 export type ImportRow = typeof cdpImports.$inferSelect;
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * An uploaded import file in pieces of up to 1 MB, in order: whichever worker process (on whichever host) runs the
+ * import streams it from here, so no disk needs to be shared. Deleted when the import finishes.
+ */
+export const cdpImportChunks = pgTable(
+  'cdp_import_chunks',
+  {
+    ...tenantColumn(),
+    importId: uuid()
+      .notNull()
+      .references(() => cdpImports.id, { onDelete: 'cascade' }),
+    seq: integer().notNull(),
+    data: bytea().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.importId, t.seq] })],
+);

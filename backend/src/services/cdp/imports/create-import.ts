@@ -10,6 +10,7 @@ import { writeAudit } from '../../../middleware/audit';
 import { cdpImports, cdpSources } from '../../../models';
 import { toImportView } from './import-view';
 import { discardUpload, type SavedUpload } from './save-upload';
+import { storeUpload } from './stored-upload';
 
 export interface ImportRequest {
   upload: SavedUpload;
@@ -38,8 +39,8 @@ async function csvHeader(file: string): Promise<string[]> {
 }
 
 /**
- * Registers an uploaded file for import (checked, then run in the background with progress). The same file
- * imported again adds nothing: it is answered as a duplicate of the earlier import.
+ * Registers an uploaded file for import (checked, stored in the database, then run in the background with
+ * progress). The same file imported again adds nothing: it is answered as a duplicate of the earlier import.
  */
 export async function createImport(db: Db, ctx: RequestContext, request: ImportRequest): Promise<CdpImport> {
   const tenantId = requireTenant(ctx);
@@ -92,7 +93,6 @@ export async function createImport(db: Db, ctx: RequestContext, request: ImportR
           format,
           filename: request.filename.slice(0, 255),
           fileSha256: request.upload.sha256,
-          filePath: request.upload.path,
           fileBytes: request.upload.bytes,
           mapping,
           status: earlier ? 'duplicate' : 'queued',
@@ -107,11 +107,11 @@ export async function createImport(db: Db, ctx: RequestContext, request: ImportR
         resourceId: row!.id,
         changes: { kind, format, filename: request.filename, bytes: request.upload.bytes, duplicate_of: earlier?.id ?? null },
       });
-      if (earlier) await discardUpload(request.upload);
+      // Stored with the import, so whichever worker runs it can read it; a duplicate needs no copy.
+      if (!earlier) await storeUpload(tx, tenantId, row!.id, request.upload.path);
       return toImportView(row!);
     });
-  } catch (err) {
+  } finally {
     await discardUpload(request.upload);
-    throw err;
   }
 }

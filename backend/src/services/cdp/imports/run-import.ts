@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { eq, sql } from 'drizzle-orm';
@@ -11,14 +10,15 @@ import { json } from '../identity/identity-sql';
 import { ingestEvents } from '../ingest/ingest-events';
 import { cdpImports, type ImportRow } from '../../../models';
 import { importRowToEvent } from './map-import-row';
+import { dropStoredUpload, openStoredUpload } from './stored-upload';
 
 const CHUNK = 1000;
 const MAX_KEPT_ERRORS = 100;
 const SEVEN_DAYS_HOURS = 7 * 24;
 
 /** Rows of the file with their 1-based row number and the bytes read so far (for the progress bar). */
-async function* fileRows(job: ImportRow): AsyncGenerator<{ row: Record<string, unknown> | null; error?: string; rowNumber: number; bytes: number }> {
-  const input = createReadStream(job.filePath);
+async function* fileRows(db: Db, job: ImportRow): AsyncGenerator<{ row: Record<string, unknown> | null; error?: string; rowNumber: number; bytes: number }> {
+  const input = openStoredUpload(db, job);
   let bytes = 0;
   input.on('data', (chunk) => (bytes += chunk.length));
   if (job.format === 'csv') {
@@ -81,7 +81,7 @@ export async function runImport(db: Db, config: AppConfig, job: ImportRow, shoul
   const now = new Date();
   let lastRow = job.rowsProcessed;
   let lastBytes = job.bytesProcessed;
-  for await (const { row, error, rowNumber, bytes } of fileRows(job)) {
+  for await (const { row, error, rowNumber, bytes } of fileRows(db, job)) {
     if (rowNumber <= job.rowsProcessed) continue;
     lastRow = rowNumber;
     lastBytes = bytes;
@@ -163,11 +163,12 @@ export class ImportRunner {
   }
 
   private async finish(job: ImportRow, status: 'completed' | 'failed', reason: string | null) {
-    await inScope(this.db, tenantScope(job.tenantId), (tx) =>
-      tx.execute(sql`update cdp_imports set status = ${status}::cdp_import_status, failure_reason = ${reason}, finished_at = now(), updated_at = now()
-                     where tenant_id = ${job.tenantId} and id = ${job.id}`),
-    );
-    await rm(job.filePath, { force: true });
+    await inScope(this.db, tenantScope(job.tenantId), async (tx) => {
+      await tx.execute(sql`update cdp_imports set status = ${status}::cdp_import_status, failure_reason = ${reason}, finished_at = now(), updated_at = now()
+                           where tenant_id = ${job.tenantId} and id = ${job.id}`);
+      await dropStoredUpload(tx, job);
+    });
+    if (job.filePath) await rm(job.filePath, { force: true });
   }
 
   startPolling(intervalMs: number): void {

@@ -1,0 +1,74 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client';
+import { cdpImports } from '../../src/models';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { tenantWithAdmin, type Session } from '../support/factories';
+
+// The API host's data folder: a worker on another host would not have it.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'stratum-import-host-'));
+let t: TestApp;
+let session: Session;
+let tenantId: string;
+beforeAll(async () => {
+  t = await createTestApp({ env: { DATA_DIR: dataDir } });
+  const setup = await tenantWithAdmin(t.app, t.db.db);
+  session = setup.session;
+  tenantId = setup.tenant.id;
+});
+afterAll(async () => {
+  await t.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function ndjsonUpload(name: string, content: string) {
+  const boundary = `----stratum${Math.random().toString(16).slice(2)}`;
+  const payload =
+    `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nprofiles\r\n` +
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n${content}\r\n--${boundary}--\r\n`;
+  return t.app.inject({ method: 'POST', url: '/api/v1/cdp/imports', payload, headers: { ...session.headers, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+}
+
+async function finished(id: string) {
+  await t.app.importRunner.whenIdle();
+  return (await t.app.inject({ url: `/api/v1/cdp/imports/${id}`, headers: session.headers })).json().data;
+}
+
+const storedPieces = async () =>
+  (await queryRows<{ n: number }>(t.db.db, sql`select count(*)::int as n from cdp_import_chunks where tenant_id = ${tenantId}`))[0]!.n;
+
+describe('import file storage', () => {
+  it('keeps the upload in the database, so the import needs nothing from the host that received it', async () => {
+    // Over 1 MB, so the file is stored in several pieces and rows cross the boundaries between them.
+    const note = 'n'.repeat(180);
+    const lines = Array.from({ length: 5500 }, (_, i) => JSON.stringify({ identifiers: [{ type: 'external_id', value: `stored-${i}` }], traits: { note } }));
+    const content = lines.join('\n');
+    expect(Buffer.byteLength(content)).toBeGreaterThan(1024 * 1024);
+
+    const res = await ndjsonUpload('people.ndjson', content);
+    expect(res.statusCode).toBe(201);
+    expect(readdirSync(path.join(dataDir, 'imports'))).toEqual([]);
+
+    const job = await finished(res.json().data.id);
+    expect(job).toMatchObject({ status: 'completed', rows_processed: 5500, rows_ok: 5500, rows_failed: 0, percent: 100 });
+    const last = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: session.headers, payload: { identifier_type: 'external_id', identifier_value: 'stored-5499' } });
+    expect(last.json().data.traits).toEqual({ note });
+    // Once the import is over, its copy of the file is gone.
+    expect(await storedPieces()).toBe(0);
+  });
+
+  it('still runs an import queued before files moved into the database, from its file', async () => {
+    const file = path.join(dataDir, 'legacy.upload');
+    writeFileSync(file, JSON.stringify({ identifiers: [{ type: 'external_id', value: 'legacy-1' }], traits: { from: 'disk' } }));
+    const [row] = await t.db.db
+      .insert(cdpImports)
+      .values({ tenantId, kind: 'profiles', format: 'ndjson', filename: 'legacy.ndjson', fileSha256: 'a'.repeat(64), filePath: file, fileBytes: 80 })
+      .returning();
+    t.app.importRunner.kick();
+    expect(await finished(row!.id)).toMatchObject({ status: 'completed', rows_ok: 1 });
+    expect(existsSync(file)).toBe(false);
+  });
+});
