@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../db/client';
 import { MARK_CHURNED_CRON, MARK_CHURNED_QUEUE, markChurnedProfiles } from './jobs/mark-churned-profiles';
 import { PURGE_CRON, PURGE_QUEUE, purgeExpiredRows } from './jobs/purge-expired';
 import { RETENTION_CRON, RETENTION_QUEUE, applyRetention } from './jobs/apply-retention';
+import { EMBEDDED_MAINTENANCE_CRON, EMBEDDED_MAINTENANCE_QUEUE, maintainEmbeddedDatabase } from './jobs/maintain-embedded-database';
 
 /**
  * pg-boss on either database. On a server it opens its own small pool; on PGlite it shares the one embedded
@@ -42,11 +43,16 @@ export async function startJobs(
   const boss = createBoss(handle);
   boss.on('error', (err) => log.error({ err }, 'job queue error'));
   await boss.start();
-  const recurring = [
+  const recurring: { queue: string; cron: string; run: () => Promise<object> }[] = [
     { queue: PURGE_QUEUE, cron: PURGE_CRON, run: async () => ({ purged: await purgeExpiredRows(handle.db) }) },
     { queue: MARK_CHURNED_QUEUE, cron: MARK_CHURNED_CRON, run: async () => ({ churned: await markChurnedProfiles(handle.db) }) },
     { queue: RETENTION_QUEUE, cron: RETENTION_CRON, run: async () => ({ removed: await applyRetention(handle.db) }) },
   ];
+  const pglite = handle.pglite;
+  if (pglite) {
+    const state = {};
+    recurring.push({ queue: EMBEDDED_MAINTENANCE_QUEUE, cron: EMBEDDED_MAINTENANCE_CRON, run: () => maintainEmbeddedDatabase(pglite, state) });
+  }
   for (const job of recurring) {
     await boss.createQueue(job.queue);
     await boss.schedule(job.queue, job.cron);

@@ -1,8 +1,10 @@
+import { PGlite } from '@electric-sql/pglite';
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshTokens } from '../../src/models';
 import { startJobs, type JobRunner } from '../../src/workers/boss';
+import { EMBEDDED_MAINTENANCE_QUEUE, maintainEmbeddedDatabase } from '../../src/workers/jobs/maintain-embedded-database';
 import { PURGE_CRON, PURGE_QUEUE } from '../../src/workers/jobs/purge-expired';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 import { makeTenant, makeUser } from '../support/factories';
@@ -31,6 +33,30 @@ describe('background jobs (pg-boss)', () => {
   it('schedules the refresh-token purge', async () => {
     const schedules = await jobs.boss.getSchedules();
     expect(schedules).toEqual(expect.arrayContaining([expect.objectContaining({ name: PURGE_QUEUE, cron: PURGE_CRON })]));
+  });
+
+  it('maintains the embedded database itself, and leaves a server to its autovacuum', async () => {
+    const names = (await jobs.boss.getSchedules()).map((s) => s.name);
+    if (db.kind === 'pglite') expect(names).toContain(EMBEDDED_MAINTENANCE_QUEUE);
+    else expect(names).not.toContain(EMBEDDED_MAINTENANCE_QUEUE);
+  });
+
+  it('vacuums and analyses the embedded database when something was written since, and only then', async () => {
+    const pglite = new PGlite();
+    try {
+      await pglite.exec('create table t (id int primary key, v int); insert into t select g, g from generate_series(1, 1000) g; delete from t where id <= 400');
+      const state = {};
+      expect((await maintainEmbeddedDatabase(pglite, state)).ran).toBe(true);
+      const [stats] = (await pglite.query<{ last_vacuum: Date | null; last_analyze: Date | null; reltuples: number }>(
+        `select s.last_vacuum, s.last_analyze, c.reltuples from pg_stat_user_tables s join pg_class c on c.oid = s.relid where s.relname = 't'`,
+      )).rows;
+      expect(stats).toMatchObject({ last_vacuum: expect.any(Date), last_analyze: expect.any(Date), reltuples: 600 });
+      expect((await maintainEmbeddedDatabase(pglite, state)).ran).toBe(false);
+      await pglite.exec('insert into t values (5000, 1)');
+      expect((await maintainEmbeddedDatabase(pglite, state)).ran).toBe(true);
+    } finally {
+      await pglite.close();
+    }
   });
 
   it('runs the purge job: expired tokens go, live ones stay', async () => {
