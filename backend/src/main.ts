@@ -24,6 +24,7 @@ import type { AppConfig } from './core/config';
 import type { DatabaseHandle } from './db/client';
 import { registerAuditGuard } from './middleware/audit';
 import { notFoundEnvelope, registerErrorHandling } from './middleware/errors';
+import { registerStorableTextGuard } from './middleware/storable-text-guard';
 import { DrainScheduler } from './services/cdp/ingest/drain-scheduler';
 import { DRAIN_CHUNK, EMBEDDED_DRAIN_CHUNK } from './services/cdp/ingest/raw-event-queue';
 import { ImportRunner } from './services/cdp/imports/run-import';
@@ -76,6 +77,7 @@ export async function buildApp({ config, database, logger, queuePollMs = 0, drai
   });
 
   registerErrorHandling(app);
+  registerStorableTextGuard(app);
 
   const queue = new DrainScheduler(database.db, config, {
     log: app.log,

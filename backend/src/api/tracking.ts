@@ -106,7 +106,7 @@ export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
     return { success: true as const };
   }
 
-  const routeConfig = { access: 'public' as const, auditExempt: AUDIT_EXEMPT };
+  const routeConfig = { access: 'public' as const, auditExempt: AUDIT_EXEMPT, itemsCheckedOneByOne: true };
   for (const type of SEGMENT_TYPES) {
     app.post(
       `/${type}`,

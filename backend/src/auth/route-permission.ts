@@ -11,6 +11,11 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** Why a mutating route writes no audit row (data-plane traffic such as event ingestion). */
     auditExempt?: string;
+    /**
+     * The body is a batch whose items are validated, and refused, one by one (event ingestion, tracking): the
+     * request-wide check for text the database cannot store leaves its body to that per-item validation.
+     */
+    itemsCheckedOneByOne?: boolean;
   }
   interface FastifyRequest {
     ctx: import('./context').RequestContext;

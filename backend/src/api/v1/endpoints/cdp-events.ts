@@ -27,7 +27,7 @@ export const cdpEventRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
   app.post(
     '/cdp/events',
     {
-      config: { access: 'cdp:write', auditExempt: INGEST_AUDIT_EXEMPTION },
+      config: { access: 'cdp:write', auditExempt: INGEST_AUDIT_EXEMPTION, itemsCheckedOneByOne: true },
       schema: { tags, body: ingestBatchSchema, response: { 201: envelope(ingestResultSchema) } },
     },
     async (req, reply) => {
@@ -48,7 +48,7 @@ export const cdpEventRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
   app.post(
     '/cdp/ingest',
     {
-      config: { access: 'public', auditExempt: INGEST_AUDIT_EXEMPTION },
+      config: { access: 'public', auditExempt: INGEST_AUDIT_EXEMPTION, itemsCheckedOneByOne: true },
       schema: { tags, body: ingestBatchSchema, response: { 201: envelope(ingestResultSchema) } },
       // The key is checked before the body is validated, so an unauthenticated caller learns nothing.
       onRequest: async (req) => {

@@ -4,6 +4,7 @@ import { emqScore } from '../emq/emq';
 import { normalizeIdentifier } from '../identity/normalize';
 import { lookupHash, type TenantPiiKeys } from '../identity/pii-crypto';
 import type { CdpSettings } from '../tenant-cdp-settings';
+import { UNSTORABLE_TEXT, unstorableTextAt } from '../../../core/storable-text';
 
 export interface PreparedIdentifier {
   type: string;
@@ -48,6 +49,8 @@ export function prepareEvent(
     return { ok: false, index, error };
   }
   const event = parsed.data;
+  const unstorable = unstorableTextAt(event);
+  if (unstorable) return { ok: false, index, error: `${unstorable}: ${UNSTORABLE_TEXT}` };
   const eventTime = new Date(event.event_time);
   const identifiers: PreparedIdentifier[] = [];
   const warnings: string[] = [];

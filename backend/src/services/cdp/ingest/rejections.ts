@@ -4,6 +4,7 @@ import { uuidv7 } from '../../../core/ids';
 import type { Db, Executor } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { json } from '../identity/identity-sql';
+import { storableText } from '../../../core/storable-text';
 
 export interface Rejection {
   source_id: string | null;
@@ -14,7 +15,7 @@ export interface Rejection {
 
 export const eventNameOf = (raw: unknown) => {
   const name = (raw as { event_name?: unknown } | null)?.event_name;
-  return typeof name === 'string' ? name.slice(0, 255) : null;
+  return typeof name === 'string' ? storableText(name).slice(0, 255) : null;
 };
 
 /** Notes refused events for the live debugger: name and reason only, never the payload. */
