@@ -7,6 +7,7 @@ import { queryRows } from '../../src/db/client';
 import { cdpImports } from '../../src/models';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { tenantWithAdmin, type Session } from '../support/factories';
+import { multipart } from '../support/multipart';
 
 // The API host's data folder: a worker on another host would not have it.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'stratum-import-host-'));
@@ -25,11 +26,8 @@ afterAll(async () => {
 });
 
 function ndjsonUpload(name: string, content: string) {
-  const boundary = `----stratum${Math.random().toString(16).slice(2)}`;
-  const payload =
-    `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nprofiles\r\n` +
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n${content}\r\n--${boundary}--\r\n`;
-  return t.app.inject({ method: 'POST', url: '/api/v1/cdp/imports', payload, headers: { ...session.headers, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  const body = multipart({ kind: 'profiles' }, { name, content }, session);
+  return t.app.inject({ method: 'POST', url: '/api/v1/cdp/imports', payload: body.payload, headers: body.headers });
 }
 
 async function finished(id: string) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { tenantWithAdmin, type Session } from '../support/factories';
+import { multipart } from '../support/multipart';
 
 let t: TestApp;
 let session: Session;
@@ -9,13 +10,6 @@ beforeAll(async () => {
   ({ session } = await tenantWithAdmin(t.app, t.db.db));
 });
 afterAll(() => t.close());
-
-function multipart(fields: Record<string, string>, file?: { name: string; content: string }, as: Session = session) {
-  const boundary = `----stratum${Math.random().toString(16).slice(2)}`;
-  const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
-  if (file) parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n${file.content}\r\n`);
-  return { payload: `${parts.join('')}--${boundary}--\r\n`, headers: { ...as.headers, 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 async function upload(fields: Record<string, string>, file?: { name: string; content: string }, as: Session = session) {
   const body = multipart(fields, file, as);
