@@ -59,6 +59,24 @@ describe('file imports', () => {
     expect(events.total).toBe(3);
   });
 
+  it('counts a CSV record it cannot read as a failed row, in its place, and imports the rows around it', async () => {
+    const content = [
+      'Email,Event,When',
+      'first@broken.test,Signup,2026-10-01T10:00:00Z',
+      '"quoted@broken.test" extra,Signup,2026-10-01T11:00:00Z',
+      'nul@broken.test,Signup,\u0000',
+      'last@broken.test ,Signup,2026-10-02T10:00:00Z',
+      '"never closed,Signup,2026-10-03T10:00:00Z',
+      'swallowed@broken.test,Signup,2026-10-04T10:00:00Z',
+    ].join('\n');
+    const res = await upload({ kind: 'events', mapping: JSON.stringify({ Email: 'identifier.email', Event: 'event_name', When: 'event_time' }) }, { name: 'broken.csv', content });
+    const job = await finished(res.json().data.id);
+    expect(job).toMatchObject({ status: 'completed', rows_processed: 5, rows_ok: 2, rows_failed: 3 });
+    expect(job.errors.map((e: { row: number }) => e.row)).toEqual([2, 3, 5]);
+    expect(job.errors[1].message).toBe('When: not a date ()');
+    expect(job.errors[2].message).toMatch(/^unreadable CSV record: Quote Not Closed/);
+  });
+
   it('imports NDJSON profiles and events, reporting unreadable lines', async () => {
     const profiles = [
       JSON.stringify({ identifiers: [{ type: 'email', value: 'zed@import.test' }], traits: { tier: 'gold' } }),

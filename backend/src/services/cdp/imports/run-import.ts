@@ -11,6 +11,7 @@ import { ingestEvents } from '../ingest/ingest-events';
 import { cdpImports, type ImportRow } from '../../../models';
 import { importRowToEvent } from './map-import-row';
 import { dropStoredUpload, openStoredUpload } from './stored-upload';
+import { storableText } from '../../../core/storable-text';
 
 const CHUNK = 1000;
 const MAX_KEPT_ERRORS = 100;
@@ -22,9 +23,30 @@ async function* fileRows(db: Db, job: ImportRow): AsyncGenerator<{ row: Record<s
   let bytes = 0;
   input.on('data', (chunk) => (bytes += chunk.length));
   if (job.format === 'csv') {
-    const parser = input.pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }));
+    // A record the parser cannot read (a quote never closed) is a failed row, in its place; the rows around it
+    // still import. Quotes inside a cell are kept as text, as spreadsheets do. Cells are trimmed here, not by the
+    // parser: its right trim turns text after a closing quote into an error it does not recover from (every later
+    // row was lost).
+    const parser = input.pipe(
+      parseCsv({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, ltrim: true, skip_records_with_error: true }),
+    );
+    // The parser reports a skipped record as soon as it meets it, ahead of the records it still holds: each skip
+    // carries how many records came before it, which puts it back in its place.
+    const unreadable: { after: number; message: string }[] = [];
+    parser.on('skip', (err: Error & { records?: number }) => unreadable.push({ after: err.records ?? 0, message: err.message }));
     let rowNumber = 0;
-    for await (const record of parser) yield { row: record as Record<string, unknown>, rowNumber: ++rowNumber, bytes };
+    let records = 0;
+    const skippedUpTo = function* (count: number) {
+      while (unreadable.length && unreadable[0]!.after <= count) {
+        yield { row: null, error: `unreadable CSV record: ${unreadable.shift()!.message}`, rowNumber: ++rowNumber, bytes };
+      }
+    };
+    for await (const record of parser as AsyncIterable<Record<string, string>>) {
+      yield* skippedUpTo(records++);
+      for (const column in record) record[column] = record[column]!.trimEnd();
+      yield { row: record, rowNumber: ++rowNumber, bytes };
+    }
+    yield* skippedUpTo(Infinity);
     return;
   }
   let rowNumber = 0;
@@ -63,7 +85,8 @@ export async function runImport(db: Db, config: AppConfig, job: ImportRow, shoul
   let pending: { rowNumber: number; event: Record<string, unknown> }[] = [];
   const fail = (row: number, message: string) => {
     progress.failed++;
-    if (progress.errors.length < MAX_KEPT_ERRORS) progress.errors.push({ row, message });
+    // Messages may quote the file's own text (a header, a cell): keep what the report column can store.
+    if (progress.errors.length < MAX_KEPT_ERRORS) progress.errors.push({ row, message: storableText(message) });
   };
   const flush = async (bytes: number, lastRow: number) => {
     if (pending.length) {
@@ -72,6 +95,8 @@ export async function runImport(db: Db, config: AppConfig, job: ImportRow, shoul
         if (r.status === 'rejected') fail(pending[r.index]!.rowNumber, r.error ?? 'rejected');
         else progress.ok++;
       }
+      // A chunk's unreadable rows were noted as they were read, its refused events only now: the report is by row.
+      progress.errors.sort((a, b) => a.row - b.row);
     }
     pending = [];
     progress.rows = lastRow;
@@ -155,8 +180,9 @@ export class ImportRunner {
             );
             continue;
           }
+          // The reason is shown to the tenant: the error itself (a statement, its parameters) stays in the log.
           this.log?.error({ err, import_id: job.id }, 'import failed');
-          await this.finish(job, 'failed', err instanceof Error ? err.message.slice(0, 500) : 'import failed');
+          await this.finish(job, 'failed', `The import stopped on an internal error; rows counted so far are kept (server log: import ${job.id}).`);
         }
       }
     } while (this.again && !this.stopped);
