@@ -5,10 +5,11 @@ import { queryRows, type Db, type Tx } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { cdpImportChunks, type ImportRow } from '../../../models';
 
+/**
+ * Pieces travel as base64 text, decoded and encoded by the database: PGlite's own bytea conversion goes through a
+ * JavaScript string per byte (measured: 244 ms to write and 101 ms to read a 1 MB piece, against 23 and 8).
+ */
 const PIECE_BYTES = 1024 * 1024;
-
-// Pieces travel as base64 text, decoded and encoded by the database: PGlite's own bytea conversion goes through
-// a JavaScript string per byte (measured: 244 ms to write and 101 ms to read a 1 MB piece, against 23 and 8).
 
 /** Copies an upload saved on this host into the database, one piece at a time (the file never sits in memory). */
 export async function storeUpload(tx: Tx, tenantId: string, importId: string, file: string): Promise<void> {
