@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import postgres from 'postgres';
 import * as schema from '../models';
+import { withPreparedStatements } from './prepared-statements';
 
 export type Schema = typeof schema;
 /** The driver-neutral Drizzle handle: services never know whether PGlite or a PostgreSQL server is behind it. */
@@ -38,8 +39,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       onnotice: () => undefined,
       // Keep bigint/numeric exact as strings; the services convert where they mean numbers.
       types: {},
+      // Prepared statements (see withPreparedStatements) are still planned for each execution's parameters: a
+      // generic plan chosen on a young tenant's statistics scanned the tenant where its batch needed a few rows.
+      connection: { plan_cache_mode: 'force_custom_plan' },
     });
-    const db = drizzlePostgres({ client, schema, casing: 'snake_case' }) as unknown as Db;
+    const db = drizzlePostgres({ client: withPreparedStatements(client), schema, casing: 'snake_case' }) as unknown as Db;
     return { kind: 'postgres', db, url: options.databaseUrl, close: () => client.end({ timeout: 5 }) };
   }
   let dataPath: string | undefined;
@@ -61,11 +65,12 @@ export async function queryRows<T>(executor: Executor, query: SQL): Promise<T[]>
 }
 
 /**
- * Waits for statements sent together. postgres.js writes a transaction's statements to the server as they are
- * issued, without waiting for earlier answers, and the server runs them in that order; PGlite runs them one after
- * another in the same order. So pass calls of async functions whose first await is their statement (as every
- * statement helper here is), in the order they must run: no round trip separates them, and a later statement
- * sees what the earlier ones wrote. If one fails, the transaction fails with it.
+ * Waits for statements sent together. postgres.js writes a transaction's (prepared, see withPreparedStatements)
+ * statements to the server as they are issued, without waiting for earlier answers, and the server runs them in
+ * that order; PGlite runs them one after another in the same order. So pass calls of async functions whose first
+ * await is their statement (as every statement helper here is; drizzle's query objects are lazy and start only
+ * when awaited), in the order they must run: no round trip separates them, and a later statement sees what the
+ * earlier ones wrote. If one fails, the transaction fails with it.
  */
 export function pipelined<T extends readonly unknown[] | []>(started: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
   return Promise.all(started);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
-import { json } from '../identity/identity-sql';
+import { uuidArray } from '../identity/identity-sql';
 
 /**
  * The current consent of each type is the latest decision in the profile's history. Rebuilt after merges and
@@ -8,8 +8,7 @@ import { json } from '../identity/identity-sql';
  */
 export async function recomputeConsents(tx: Executor, tenantId: string, profileIds: string[]): Promise<void> {
   if (profileIds.length === 0) return;
-  const ids = sql`(select (jsonb_array_elements_text(${json(profileIds)}))::uuid)`;
-  await tx.execute(sql`delete from cdp_consents where tenant_id = ${tenantId} and profile_id in ${ids}`);
+  await tx.execute(sql`delete from cdp_consents where tenant_id = ${tenantId} and profile_id = any(${uuidArray(profileIds)})`);
   await tx.execute(sql`
     insert into cdp_consents (tenant_id, profile_id, consent_type, granted, decided_at, granted_at, revoked_at, source, consent_version)
     select distinct on (h.profile_id, h.consent_type)
@@ -17,6 +16,6 @@ export async function recomputeConsents(tx: Executor, tenantId: string, profileI
            case when h.granted then h.decided_at end, case when not h.granted then h.decided_at end,
            h.source, h.consent_version
     from cdp_consent_history h
-    where h.tenant_id = ${tenantId} and h.profile_id in ${ids}
+    where h.tenant_id = ${tenantId} and h.profile_id = any(${uuidArray(profileIds)})
     order by h.profile_id, h.consent_type, h.decided_at desc, h.created_at desc`);
 }

@@ -12,11 +12,20 @@ export const json = (value: unknown): SQL => sql`${JSON.stringify(value)}::jsonb
 
 /**
  * A uuid[] parameter of our own ids, as one array literal (drizzle would spread a JS array into a list of
- * parameters). Used where measured to help: see the merge's moves.
+ * parameters). Lookups by a list of keys are written `key = any(array)`: the planner then probes the key's index
+ * once per element even when the table's statistics are stale (a young tenant; autovacuum has not analysed yet),
+ * where `in (select … from json)` let it scan every row of the tenant and hash them, a cost that grew with the
+ * tenant (bench:ingest, fresh database).
  */
 export function uuidArray(ids: string[]): SQL {
   if (!ids.every((id) => /^[0-9a-f-]{36}$/i.test(id))) throw new Error('uuidArray takes uuids only');
   return sql`${`{${ids.join(',')}}`}::uuid[]`;
+}
+
+/** A text[] parameter as one array literal, each element quoted and escaped (see uuidArray). */
+export function textArray(values: string[]): SQL {
+  const literal = values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',');
+  return sql`${`{${literal}}`}::text[]`;
 }
 
 /**
@@ -47,7 +56,7 @@ export async function findIdentifiers(tx: Executor, tenantId: string, hashes: st
   return queryRows<KnownIdentifier>(
     tx,
     sql`select id, lookup_hash, profile_id, last_seen_at from cdp_profile_identifiers
-        where tenant_id = ${tenantId} and lookup_hash in (select jsonb_array_elements_text(${json(hashes)}))`,
+        where tenant_id = ${tenantId} and lookup_hash = any(${textArray(hashes)})`,
   );
 }
 
@@ -56,7 +65,7 @@ export async function findSuppressed(tx: Executor, tenantId: string, hashes: str
   const rows = await queryRows<{ lookup_hash: string }>(
     tx,
     sql`select lookup_hash from cdp_suppressions
-        where tenant_id = ${tenantId} and lookup_hash in (select jsonb_array_elements_text(${json(hashes)}))`,
+        where tenant_id = ${tenantId} and lookup_hash = any(${textArray(hashes)})`,
   );
   return new Set(rows.map((r) => r.lookup_hash));
 }
@@ -82,7 +91,7 @@ export async function loadProfileStates(tx: Executor, tenantId: string, ids: str
                array_to_string(array(select i.identifier_type from cdp_profile_identifiers i
                                      where i.tenant_id = p.tenant_id and i.profile_id = p.id), ',') as types
         from cdp_profiles p
-        where p.tenant_id = ${tenantId} and p.id in (select (jsonb_array_elements_text(${json(ids)}))::uuid)`,
+        where p.tenant_id = ${tenantId} and p.id = any(${uuidArray(ids)})`,
   );
   return new Map(
     rows.map((r) => {
@@ -169,7 +178,7 @@ export async function refreshProfileIdentity(tx: Executor, tenantId: string, pro
     from (select distinct on (i.profile_id) i.profile_id, i.id, ${priority} as strength
           from cdp_profile_identifiers i
           where i.tenant_id = ${tenantId}
-            and i.profile_id in (select (jsonb_array_elements_text(${json(profileIds)}))::uuid)
+            and i.profile_id = any(${uuidArray(profileIds)})
           order by i.profile_id, ${priority} desc, i.is_primary desc, i.first_seen_at, i.id) best
-    where p.tenant_id = ${tenantId} and p.id = best.profile_id`);
+    where p.tenant_id = ${tenantId} and p.id = best.profile_id and p.id = any(${uuidArray(profileIds)})`);
 }

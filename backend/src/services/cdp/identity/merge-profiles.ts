@@ -48,7 +48,7 @@ export async function mergeProfiles(
         sql`select id, profile_data, external_id, total_events, total_sessions, total_purchases, total_revenue::text,
                    first_seen_at, last_seen_at
             from cdp_profiles
-            where tenant_id = ${tenantId} and id in (select (jsonb_array_elements_text(${json(involved)}))::uuid)
+            where tenant_id = ${tenantId} and id = any(${uuidArray(involved)})
             for update`,
       )
     ).map((s) => [s.id, s]),
@@ -103,7 +103,7 @@ export async function mergeProfiles(
     run(sql`
       update cdp_profiles p set merged_into_id = m.survivor, updated_at = now()
       from jsonb_to_recordset(${json(pairs)}) as m(merged uuid, survivor uuid)
-      where p.tenant_id = ${tenantId} and p.id = m.merged`),
+      where p.tenant_id = ${tenantId} and p.id = m.merged and p.id = any(${uuidArray(pairs.map((p) => p.merged))})`),
     run(sql`
       update cdp_profiles p
       set profile_data = x.traits, external_id = x.external_id, total_events = x.total_events,
@@ -111,7 +111,7 @@ export async function mergeProfiles(
           first_seen_at = x.first_seen_at, last_seen_at = x.last_seen_at, updated_at = now()
       from jsonb_to_recordset(${json(survivorRows)}) as x(id uuid, traits jsonb, external_id text, total_events int,
            total_sessions int, total_purchases int, total_revenue numeric, first_seen_at timestamptz, last_seen_at timestamptz)
-      where p.tenant_id = ${tenantId} and p.id = x.id`),
+      where p.tenant_id = ${tenantId} and p.id = x.id and p.id = any(${uuidArray(survivorRows.map((r) => r.id))})`),
     queryRows<{ id: string }>(
       tx,
       sql`insert into cdp_profile_merges

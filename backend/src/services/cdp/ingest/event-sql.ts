@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../../db/client';
-import { json } from '../identity/identity-sql';
+import { json, textArray, uuidArray } from '../identity/identity-sql';
 
 /** Set-based writes of accepted events and what they change; one statement each per batch. */
 
@@ -37,15 +37,14 @@ export async function originalsOf(
     tx,
     sql`select k.idempotency_key, k.event_id, e.profile_id, e.emq_score
         from cdp_event_keys k left join cdp_events e on e.tenant_id = k.tenant_id and e.id = k.event_id
-        where k.tenant_id = ${tenantId} and k.idempotency_key in (select jsonb_array_elements_text(${json(keys)}))`,
+        where k.tenant_id = ${tenantId} and k.idempotency_key = any(${textArray(keys)})`,
   );
   return new Map(rows.map((r) => [r.idempotency_key, r]));
 }
 
-export interface EventInsert {
+/** An accepted event's row, less its profile (known only once identities are resolved under the lock). */
+export interface EventRow {
   id: string;
-  profile_id: string;
-  source_id: string | null;
   event_name: string;
   event_time: string;
   received_at: string;
@@ -57,14 +56,25 @@ export interface EventInsert {
   processing_errors: string[] | null;
 }
 
-export async function insertEvents(tx: Executor, tenantId: string, rows: EventInsert[]): Promise<void> {
-  if (rows.length === 0) return;
+/**
+ * Inserts a batch's events from their rows serialised in advance (`EventRow` as JSON, see prepareEvent): each is
+ * spliced with its profile id rather than serialised again while the tenant's lock is held.
+ */
+export async function insertEvents(
+  tx: Executor,
+  tenantId: string,
+  sourceId: string | null,
+  events: { rowJson: string; profileId: string }[],
+): Promise<void> {
+  if (events.length === 0) return;
+  // Profile ids are our own uuids, so splicing them in needs no escaping.
+  const rows = `[${events.map((e) => `{"profile_id":"${e.profileId}",${e.rowJson.slice(1)}`).join(',')}]`;
   await tx.execute(sql`
     insert into cdp_events (id, tenant_id, profile_id, origin_profile_id, source_id, event_name, event_time, received_at,
                             idempotency_key, properties, context, identifiers, emq_score, processing_errors)
-    select x.id, ${tenantId}, x.profile_id, x.profile_id, x.source_id, x.event_name, x.event_time, x.received_at,
+    select x.id, ${tenantId}, x.profile_id, x.profile_id, ${sourceId}::uuid, x.event_name, x.event_time, x.received_at,
            x.idempotency_key, x.properties, x.context, x.identifiers, x.emq_score, x.processing_errors
-    from jsonb_to_recordset(${json(rows)}) as x(id uuid, profile_id uuid, source_id uuid, event_name text,
+    from jsonb_to_recordset(${rows}::jsonb) as x(id uuid, profile_id uuid, event_name text,
          event_time timestamptz, received_at timestamptz, idempotency_key text, properties jsonb, context jsonb,
          identifiers jsonb, emq_score int, processing_errors jsonb)`);
 }
@@ -121,7 +131,7 @@ export async function applyProfileDeltas(tx: Executor, tenantId: string, rows: P
         updated_at = now()
     from jsonb_to_recordset(${json(rows)}) as x(id uuid, events int, sessions int, purchases int, revenue numeric,
          first_seen timestamptz, last_seen timestamptz, traits jsonb, external_id text, canonical_id uuid, strength int)
-    where p.tenant_id = ${tenantId} and p.id = x.id`);
+    where p.tenant_id = ${tenantId} and p.id = x.id and p.id = any(${uuidArray(rows.map((r) => r.id))})`);
 }
 
 export interface ConsentDecision {

@@ -5,6 +5,7 @@ import { normalizeIdentifier } from '../identity/normalize';
 import { lookupHash, type TenantPiiKeys } from '../identity/pii-crypto';
 import type { CdpSettings } from '../tenant-cdp-settings';
 import { UNSTORABLE_TEXT, unstorableTextAt } from '../../../core/storable-text';
+import type { EventRow } from './event-sql';
 
 export interface PreparedIdentifier {
   type: string;
@@ -27,6 +28,11 @@ export interface PreparedEvent {
   emq: number;
   /** Identifiers dropped from an otherwise valid event (e.g. a malformed phone). */
   warnings: string[];
+  /**
+   * The event's row as JSON without its profile (see insertEvents), built here, before the batch takes the
+   * tenant's lock: serialising a batch's properties and contexts under the lock cost a tenth of the locked time.
+   */
+  rowJson: string;
 }
 
 export type Prepared = { ok: true; value: PreparedEvent } | { ok: false; index: number; error: string };
@@ -75,5 +81,18 @@ export function prepareEvent(
     eventTime,
     receivedAt,
   });
-  return { ok: true, value: { index, id: uuidv7(), event, eventTime, receivedAt, identifiers, emq, warnings } };
+  const id = uuidv7();
+  const row: EventRow = {
+    id,
+    event_name: event.event_name,
+    event_time: eventTime.toISOString(),
+    received_at: receivedAt.toISOString(),
+    idempotency_key: event.idempotency_key ?? null,
+    properties: event.properties,
+    context: event.context,
+    identifiers: identifiers.map((i) => ({ type: i.type, hash: i.hash })),
+    emq_score: emq,
+    processing_errors: warnings.length ? warnings : null,
+  };
+  return { ok: true, value: { index, id, event, eventTime, receivedAt, identifiers, emq, warnings, rowJson: JSON.stringify(row) } };
 }

@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pipelined, queryRows } from '../../src/db/client';
+import { MAX_PREPARED_PARAMETERS } from '../../src/db/prepared-statements';
+import { createTestDatabase, testDbKind, type TestDatabase } from '../support/test-db';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.destroy());
+
+describe('statements sent together', () => {
+  it('run in the order they were issued, each seeing what the ones before it wrote', async () => {
+    const seen = await database.db.transaction(async (tx) => {
+      await tx.execute(sql`create temporary table pipeline_probe (n int) on commit drop`);
+      // As pipelined asks: calls of async functions whose first await is their statement (drizzle's own query
+      // objects are lazy and would start only when awaited).
+      const run = async (statement: ReturnType<typeof sql>) => {
+        await tx.execute(statement);
+      };
+      const [, , counted, , last] = await pipelined([
+        run(sql`insert into pipeline_probe values (${1})`),
+        run(sql`insert into pipeline_probe select n + ${1} from pipeline_probe`),
+        queryRows<{ total: number }>(tx, sql`select count(*)::int as total from pipeline_probe where n > ${0}`),
+        run(sql`delete from pipeline_probe where n = ${1}`),
+        queryRows<{ n: number }>(tx, sql`select n from pipeline_probe where n >= ${0}`),
+      ]);
+      return { counted: counted[0]?.total, last: last.map((r) => r.n) };
+    });
+    expect(seen).toEqual({ counted: 2, last: [2] });
+  });
+});
+
+// The describe round trip being avoided exists only in the server's protocol driver; PGlite runs in-process.
+if (testDbKind() === 'postgres') {
+  describe('on the PostgreSQL server', () => {
+    it('prepares statements once per connection and still plans each execution for its parameters', async () => {
+      const prepared = await database.db.transaction(async (tx) => {
+        await tx.execute(sql`select ${'probe-a'}::text as few_parameters`);
+        const many = Array.from({ length: MAX_PREPARED_PARAMETERS + 1 }, (_, i) => sql`${i}::int`);
+        await tx.execute(sql`select ${sql.join(many, sql`, `)} -- many_parameters`);
+        const [mode] = await queryRows<{ plan_cache_mode: string }>(tx, sql`show plan_cache_mode`);
+        const statements = await queryRows<{ statement: string }>(tx, sql`select statement from pg_prepared_statements`);
+        return { mode: mode?.plan_cache_mode, statements: statements.map((s) => s.statement) };
+      });
+      expect(prepared.mode).toBe('force_custom_plan');
+      // A statement with a few parameters is kept by name; one whose text grows with a list is not.
+      expect(prepared.statements.some((s) => s.includes('few_parameters'))).toBe(true);
+      expect(prepared.statements.some((s) => s.includes('many_parameters'))).toBe(false);
+    });
+  });
+}
