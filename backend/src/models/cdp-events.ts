@@ -1,4 +1,4 @@
-import { bigint, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 import { IMPORT_STATUSES } from '@stratum/contracts';
 import { tenantColumn, tenantColumnUnchecked } from '../db/base';
 
@@ -24,6 +24,11 @@ export const cdpEvents = pgTable(
     context: jsonb().$type<Record<string, unknown>>().notNull(),
     identifiers: jsonb().$type<{ type: string; hash: string }[]>().notNull(),
     emqScore: smallint().notNull(),
+    /**
+     * A purchase's revenue in the tenant's currency as counted when it arrived (null for other events, and for
+     * purchases stored before it was kept): counters rebuilt later add up the same figures.
+     */
+    revenue: numeric({ precision: 18, scale: 2 }),
     status: varchar({ length: 20 }).notNull().default('processed'),
     processingErrors: jsonb().$type<string[]>(),
   },

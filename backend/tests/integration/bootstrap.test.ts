@@ -63,15 +63,19 @@ describe('demo data', () => {
       const accepted = await ensureDemoData(fresh.db, config, demoTenantId!, 300);
       expect(accepted).toBeGreaterThan(1000);
       expect(await ensureDemoData(fresh.db, config, demoTenantId!, 300)).toBe(0);
-      const [facts] = await queryRows<{ merges: number; customers: number; consents: number; currencies: number; spike: number }>(
+      const [facts] = await queryRows<{ merges: number; customers: number; consents: number; currencies: number; misconverted: number; spike: number }>(
         fresh.db,
         sql`select (select count(*) from cdp_profile_merges)::int as merges,
                    (select count(*) from cdp_profiles where lifecycle_stage = 'customer')::int as customers,
                    (select count(*) from cdp_consents where granted)::int as consents,
                    (select count(distinct properties->>'currency') from cdp_events where event_name = 'Order Completed')::int as currencies,
+                   (select count(*) from cdp_events where event_name = 'Order Completed'
+                      and revenue is distinct from round((properties->>'total')::numeric
+                                                         * (case properties->>'currency' when 'USD' then 3.6725 else 1 end), 2))::int as misconverted,
                    (select max(events) from cdp_event_rollups_hourly where event_name = 'Page Viewed')::int as spike`,
       );
-      expect(facts).toMatchObject({ currencies: 2 });
+      // Orders come in AED and USD and all count in the tenant's AED.
+      expect(facts).toMatchObject({ currencies: 2, misconverted: 0 });
       expect(facts!.merges).toBeGreaterThan(0);
       expect(facts!.customers).toBeGreaterThan(0);
       expect(facts!.consents).toBeGreaterThan(0);

@@ -96,7 +96,7 @@ describe('POST /api/v1/cdp/events', () => {
 
   it('counts purchases and revenue and makes the profile a customer', async () => {
     const r = await sendEvents(t.app, session, [
-      event([email('buyer@example.com')], { event_name: 'Order Completed', properties: { total: 120.5, currency: 'AED' } }),
+      event([email('buyer@example.com')], { event_name: 'Order Completed', properties: { total: 120.5, currency: 'usd' } }),
       event([email('buyer@example.com')], { event_name: 'Purchase', properties: { revenue: '79.50' } }),
     ]);
     expect(await profile(r.results[0]!.profile_id!)).toMatchObject({ lifecycle_stage: 'customer', total_purchases: 2, total_revenue: 200 });

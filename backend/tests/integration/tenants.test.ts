@@ -41,6 +41,17 @@ describe('tenants API (superadmin)', () => {
     expect((await call('POST', '/api/v1/tenants', root, { name: 'Again', slug: 'gulf-retail' })).statusCode).toBe(201);
   });
 
+  it('takes currency rates only as ISO codes with positive numbers', async () => {
+    const tenant = await makeTenant(t.db.db);
+    const good = await call('PATCH', `/api/v1/tenants/${tenant.id}`, root, { settings: { currency: 'AED', currency_rates: { USD: 3.6725 } } });
+    expect(good.statusCode, good.body).toBe(200);
+    expect(good.json().data.settings).toMatchObject({ currency: 'AED', currency_rates: { USD: 3.6725 } });
+    for (const currency_rates of [{ usd: 3.6725 }, { USD: 0 }, { USD: '3.67' }]) {
+      const bad = await call('PATCH', `/api/v1/tenants/${tenant.id}`, root, { settings: { currency_rates } });
+      expect(bad.statusCode, JSON.stringify(currency_rates)).toBe(422);
+    }
+  });
+
   it('sets and removes feature flags', async () => {
     const tenant = await makeTenant(t.db.db, { featureFlags: { cdp: true, beta: true } });
     const res = await call('PATCH', `/api/v1/tenants/${tenant.id}/feature-flags`, root, { beta: null, segments: true });

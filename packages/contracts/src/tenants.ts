@@ -11,11 +11,18 @@ export const slugSchema = z
   .max(63)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Slug must be lowercase letters, digits and single hyphens');
 
-/** Tenant settings used by the CDP: default phone region for E.164 normalisation, currency and locale. */
+export const currencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'Currency must be an ISO 4217 code such as AED');
+
+/**
+ * Tenant settings used by the CDP: default phone region for E.164 normalisation, currency and locale.
+ * `currency_rates` converts purchases made in another currency into the tenant's: units of the tenant's currency
+ * for one unit of the listed one (e.g. `{"USD": 3.6725}` for an AED tenant).
+ */
 export const tenantSettingsSchema = z
   .object({
     default_phone_region: z.string().regex(/^[A-Z]{2}$/).optional(),
-    currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+    currency: currencyCodeSchema.optional(),
+    currency_rates: z.record(currencyCodeSchema, z.number().positive().finite()).optional(),
     locale: z.string().max(35).optional(),
     timezone: z.string().max(64).optional(),
   })

@@ -59,7 +59,8 @@ export async function ensureFirstStart(db: Db, config: AppConfig): Promise<First
         slug: DEMO_TENANT_SLUG,
         plan: 'growth',
         featureFlags: { cdp: true, cdp_roi_calculator: true },
-        settings: { default_phone_region: 'AE', currency: 'AED', locale: 'en', timezone: 'Asia/Dubai' },
+        // The dirham is pegged to the dollar: the demo's USD orders count in AED at the peg.
+        settings: { default_phone_region: 'AE', currency: 'AED', currency_rates: { USD: 3.6725 }, locale: 'en', timezone: 'Asia/Dubai' },
       })
       .returning({ id: tenants.id });
     if (!demo) throw new Error('demo tenant insert returned no row');

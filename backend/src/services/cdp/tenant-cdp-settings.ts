@@ -10,9 +10,22 @@ export interface CdpSettings {
   identifierLimits: Readonly<Record<string, number>>;
   ingestEventsPerMinute: number;
   churnDays: number;
+  /** Revenue is counted in this currency (ISO 4217; USD when the tenant has not set one). */
+  currency: string;
+  /** Units of `currency` for one unit of another currency (see tenantSettingsSchema). */
+  currencyRates: Readonly<Record<string, number>>;
 }
 
 export const DEFAULT_INGEST_EVENTS_PER_MINUTE = 1_200_000;
+export const DEFAULT_CURRENCY = 'USD';
+
+/** Only usable rates are kept: settings written before validation existed may hold anything. */
+function ratesOf(value: unknown): Record<string, number> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter(([code, rate]) => /^[A-Z]{3}$/.test(code) && typeof rate === 'number' && Number.isFinite(rate) && rate > 0),
+  ) as Record<string, number>;
+}
 
 const cache = new Map<string, { at: number; settings: CdpSettings }>();
 // Settings change rarely and every batch needs them: a few seconds of staleness saves a query per batch.
@@ -29,6 +42,8 @@ export function parseCdpSettings(settings: Record<string, unknown>): CdpSettings
     identifierLimits: { ...DEFAULT_IDENTIFIER_LIMITS, ...limits },
     ingestEventsPerMinute: num(cdp.ingest_events_per_minute, DEFAULT_INGEST_EVENTS_PER_MINUTE),
     churnDays: num(cdp.churn_days, 90),
+    currency: typeof settings.currency === 'string' ? settings.currency : DEFAULT_CURRENCY,
+    currencyRates: ratesOf(settings.currency_rates),
   };
 }
 

@@ -43,7 +43,7 @@ export async function originalsOf(
 }
 
 /** An accepted event's row, less its profile (known only once identities are resolved under the lock). */
-export interface EventRow {
+export interface UnplacedEventRow {
   id: string;
   event_name: string;
   event_time: string;
@@ -53,12 +53,13 @@ export interface EventRow {
   context: Record<string, unknown>;
   identifiers: { type: string; hash: string }[];
   emq_score: number;
+  revenue: number | null;
   processing_errors: string[] | null;
 }
 
 /**
- * Inserts a batch's events from their rows serialised in advance (`EventRow` as JSON, see prepareEvent): each is
- * spliced with its profile id rather than serialised again while the tenant's lock is held.
+ * Inserts a batch's events from their rows serialised in advance (`UnplacedEventRow` as JSON, see prepareEvent):
+ * each is spliced with its profile id rather than serialised again while the tenant's lock is held.
  */
 export async function insertEvents(
   tx: Executor,
@@ -71,12 +72,12 @@ export async function insertEvents(
   const rows = `[${events.map((e) => `{"profile_id":"${e.profileId}",${e.rowJson.slice(1)}`).join(',')}]`;
   await tx.execute(sql`
     insert into cdp_events (id, tenant_id, profile_id, origin_profile_id, source_id, event_name, event_time, received_at,
-                            idempotency_key, properties, context, identifiers, emq_score, processing_errors)
+                            idempotency_key, properties, context, identifiers, emq_score, revenue, processing_errors)
     select x.id, ${tenantId}, x.profile_id, x.profile_id, ${sourceId}::uuid, x.event_name, x.event_time, x.received_at,
-           x.idempotency_key, x.properties, x.context, x.identifiers, x.emq_score, x.processing_errors
+           x.idempotency_key, x.properties, x.context, x.identifiers, x.emq_score, x.revenue, x.processing_errors
     from jsonb_to_recordset(${rows}::jsonb) as x(id uuid, profile_id uuid, event_name text,
          event_time timestamptz, received_at timestamptz, idempotency_key text, properties jsonb, context jsonb,
-         identifiers jsonb, emq_score int, processing_errors jsonb)`);
+         identifiers jsonb, emq_score int, revenue numeric, processing_errors jsonb)`);
 }
 
 /** Co-occurrence links: identifiers seen in one event, counted; the edges of the identity graph. */

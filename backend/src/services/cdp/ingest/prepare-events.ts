@@ -5,7 +5,8 @@ import { normalizeIdentifier } from '../identity/normalize';
 import { lookupHash, type TenantPiiKeys } from '../identity/pii-crypto';
 import type { CdpSettings } from '../tenant-cdp-settings';
 import { UNSTORABLE_TEXT, unstorableTextAt } from '../../../core/storable-text';
-import type { EventRow } from './event-sql';
+import type { UnplacedEventRow } from './event-sql';
+import { isPurchase, purchaseRevenue } from './purchase-revenue';
 
 export interface PreparedIdentifier {
   type: string;
@@ -26,7 +27,9 @@ export interface PreparedEvent {
   receivedAt: Date;
   identifiers: PreparedIdentifier[];
   emq: number;
-  /** Identifiers dropped from an otherwise valid event (e.g. a malformed phone). */
+  /** For a purchase, what it adds to revenue in the tenant's currency (see purchaseRevenue); null otherwise. */
+  revenue: number | null;
+  /** Notes on an accepted event: identifiers dropped (e.g. a malformed phone), revenue not counted. */
   warnings: string[];
   /**
    * The event's row as JSON without its profile (see insertEvents), built here, before the batch takes the
@@ -74,6 +77,12 @@ export function prepareEvent(
     identifiers.push({ type: input.type, hash, value: normalised.value });
   }
   if (identifiers.length === 0) return { ok: false, index, error: `no usable identifier (${warnings.join('; ')})` };
+  let revenue: number | null = null;
+  if (isPurchase(event.event_name)) {
+    const counted = purchaseRevenue(event.properties, settings);
+    revenue = counted.revenue;
+    if (counted.warning) warnings.push(counted.warning);
+  }
   const emq = emqScore({
     identifierTypes: identifiers.map((i) => i.type),
     properties: event.properties,
@@ -82,7 +91,7 @@ export function prepareEvent(
     receivedAt,
   });
   const id = uuidv7();
-  const row: EventRow = {
+  const row: UnplacedEventRow = {
     id,
     event_name: event.event_name,
     event_time: eventTime.toISOString(),
@@ -92,7 +101,8 @@ export function prepareEvent(
     context: event.context,
     identifiers: identifiers.map((i) => ({ type: i.type, hash: i.hash })),
     emq_score: emq,
+    revenue,
     processing_errors: warnings.length ? warnings : null,
   };
-  return { ok: true, value: { index, id, event, eventTime, receivedAt, identifiers, emq, warnings, rowJson: JSON.stringify(row) } };
+  return { ok: true, value: { index, id, event, eventTime, receivedAt, identifiers, emq, revenue, warnings, rowJson: JSON.stringify(row) } };
 }

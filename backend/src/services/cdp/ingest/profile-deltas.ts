@@ -3,19 +3,6 @@ import type { ConsentDecision, ProfileDelta } from './event-sql';
 import type { PreparedEvent } from './prepare-events';
 
 const SESSION_GAP_MS = 30 * 60_000;
-const PURCHASE_EVENTS = new Set(['purchase', 'order completed']);
-
-export const isPurchase = (eventName: string) => PURCHASE_EVENTS.has(eventName.toLowerCase().replace(/[\s_-]+/g, ' ').trim());
-
-/** Revenue of a purchase event: `total`, else `revenue`, else `value` (numbers or numeric strings). */
-export function revenueOf(properties: Record<string, unknown>): number {
-  for (const key of ['total', 'revenue', 'value']) {
-    const raw = properties[key];
-    const value = typeof raw === 'string' ? Number(raw) : raw;
-    if (typeof value === 'number' && Number.isFinite(value)) return value;
-  }
-  return 0;
-}
 
 /**
  * What a batch adds to each profile: counters, first/last seen, traits (newest event wins per key) and the
@@ -43,9 +30,9 @@ export function profileDeltas(
       const t = e.eventTime.getTime();
       if (previous === undefined || t - previous > SESSION_GAP_MS) sessions++;
       previous = Math.max(previous ?? t, t);
-      if (isPurchase(e.event.event_name)) {
+      if (e.revenue !== null) {
         purchases++;
-        revenue += revenueOf(e.event.properties);
+        revenue += e.revenue;
       }
       if (e.event.traits) Object.assign(traits, e.event.traits);
       externalId ??= e.identifiers.find((i) => i.type === 'external_id')?.value ?? null;

@@ -4,7 +4,6 @@ import { NO_SOURCE_ID } from '../../../models';
 import { emqBand } from '../emq/emq';
 import { json } from '../identity/identity-sql';
 import type { PreparedEvent } from './prepare-events';
-import { isPurchase, revenueOf } from './profile-deltas';
 
 interface RollupDelta {
   hour: string;
@@ -36,9 +35,9 @@ export function rollupDeltas(events: PreparedEvent[], sourceId: string | null): 
     row.events++;
     row.emq_sum += e.emq;
     row[emqBand(e.emq)]++;
-    if (isPurchase(e.event.event_name)) {
+    if (e.revenue !== null) {
       row.purchases++;
-      row.revenue += revenueOf(e.event.properties);
+      row.revenue += e.revenue;
     }
   }
   return [...rows.values()];

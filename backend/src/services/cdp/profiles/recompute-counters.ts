@@ -7,7 +7,9 @@ const numeric = (key: string) =>
 
 /**
  * Counters rebuilt from the events a profile holds (after an unmerge), with the same rules as ingestion:
- * purchases are `Purchase` / `Order Completed`, revenue is total, revenue or value, a session breaks after 30 min.
+ * purchases are `Purchase` / `Order Completed`, a session breaks after 30 min. Revenue adds up what each purchase
+ * counted when it arrived (in the tenant's currency); purchases stored before that was kept count their total,
+ * revenue or value as they did then.
  */
 export async function recomputeCounters(tx: Executor, tenantId: string, profileIds: string[]): Promise<void> {
   await tx.execute(sql`
@@ -19,7 +21,7 @@ export async function recomputeCounters(tx: Executor, tenantId: string, profileI
       select x.id,
              count(e.id)::int as events,
              (count(e.id) filter (where e.is_purchase))::int as purchases,
-             coalesce(sum(case when e.is_purchase then coalesce(${numeric('total')}, ${numeric('revenue')}, ${numeric('value')}) end), 0) as revenue,
+             coalesce(sum(case when e.is_purchase then coalesce(e.revenue, ${numeric('total')}, ${numeric('revenue')}, ${numeric('value')}) end), 0) as revenue,
              (count(e.id) filter (where e.gap is null or e.gap > interval '30 minutes'))::int as sessions,
              min(e.event_time) as first_seen, max(e.event_time) as last_seen
       from (select (jsonb_array_elements_text(${json(profileIds)}))::uuid as id) x

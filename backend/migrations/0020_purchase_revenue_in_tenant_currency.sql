@@ -1,0 +1,1 @@
+ALTER TABLE "cdp_events" ADD COLUMN "revenue" numeric(18, 2);

@@ -1,0 +1,45 @@
+import type { CdpSettings } from '../tenant-cdp-settings';
+
+const PURCHASE_EVENTS = new Set(['purchase', 'order completed']);
+
+export const isPurchase = (eventName: string) => PURCHASE_EVENTS.has(eventName.toLowerCase().replace(/[\s_-]+/g, ' ').trim());
+
+/** The amount of a purchase event: `total`, else `revenue`, else `value` (numbers or numeric strings). */
+export function amountOf(properties: Record<string, unknown>): number {
+  for (const key of ['total', 'revenue', 'value']) {
+    const raw = properties[key];
+    const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+    if (typeof value === 'number' && Number.isFinite(value)) return value;
+  }
+  return 0;
+}
+
+export interface PurchaseRevenue {
+  /** In the tenant's currency, rounded to cents; 0 when it cannot be converted. */
+  revenue: number;
+  /** Why the amount was not counted, for the event's notes. */
+  warning?: string;
+}
+
+/**
+ * What a purchase adds to revenue, in the tenant's currency. The purchase's currency is `properties.currency`
+ * (any case); none means the tenant's own. Another currency is converted with the tenant's rate for it; without
+ * a rate the amount is not counted — adding dirhams to dollars would make every revenue figure wrong — and the
+ * event says so.
+ */
+export function purchaseRevenue(properties: Record<string, unknown>, settings: Pick<CdpSettings, 'currency' | 'currencyRates'>): PurchaseRevenue {
+  const amount = amountOf(properties);
+  const raw = properties.currency;
+  const currency = typeof raw === 'string' && raw.trim() !== '' ? raw.trim().toUpperCase() : settings.currency;
+  if (amount === 0 || currency === settings.currency) return { revenue: cents(amount) };
+  if (!/^[A-Z]{3}$/.test(currency)) {
+    return { revenue: 0, warning: 'revenue not counted: currency is not an ISO 4217 code' };
+  }
+  const rate = settings.currencyRates[currency];
+  if (rate === undefined) {
+    return { revenue: 0, warning: `revenue not counted: no rate from ${currency} to ${settings.currency} in the tenant's currency_rates` };
+  }
+  return { revenue: cents(amount * rate) };
+}
+
+const cents = (value: number) => Math.round(value * 100) / 100;

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { amountOf, isPurchase, purchaseRevenue } from '../../src/services/cdp/ingest/purchase-revenue';
+
+const aed = { currency: 'AED', currencyRates: { USD: 3.6725 } };
+
+describe('purchase revenue', () => {
+  it('recognises purchases whatever the spelling of their name', () => {
+    expect(['Purchase', 'order_completed', 'Order-Completed', ' ORDER COMPLETED '].every(isPurchase)).toBe(true);
+    expect(isPurchase('Order Viewed')).toBe(false);
+  });
+
+  it('takes total, else revenue, else value, skipping what is not a number', () => {
+    expect(amountOf({ total: '', revenue: '12.5', value: 3 })).toBe(12.5);
+    expect(amountOf({ total: 'n/a', value: 3 })).toBe(3);
+    expect(amountOf({ total: Number.NaN })).toBe(0);
+  });
+
+  it('converts to the tenant currency and rounds to cents', () => {
+    expect(purchaseRevenue({ total: 10, currency: ' usd ' }, aed)).toEqual({ revenue: 36.73 });
+    expect(purchaseRevenue({ total: 19.999 }, aed)).toEqual({ revenue: 20 });
+    // Nothing to convert: no note for a free order in a currency without a rate.
+    expect(purchaseRevenue({ total: 0, currency: 'EUR' }, aed)).toEqual({ revenue: 0 });
+    expect(purchaseRevenue({ total: 5, currency: 'EUR' }, aed).warning).toMatch(/no rate from EUR to AED/);
+  });
+});
