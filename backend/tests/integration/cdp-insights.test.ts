@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { tenantWithAdmin, type Session } from '../support/factories';
+import { login, makeTenant, makeUser, tenantWithAdmin, type Session } from '../support/factories';
 import { anon, createSource, email, event, sendEvents } from '../support/cdp';
 
 let t: TestApp;
@@ -82,5 +82,32 @@ describe('insights', () => {
   it('rejects an inverted range', async () => {
     const res = await t.app.inject({ url: `/api/v1/cdp/events/statistics?from=${encodeURIComponent(hoursAgo(1))}&to=${encodeURIComponent(hoursAgo(5))}`, headers: session.headers });
     expect(res.statusCode).toBe(422);
+  });
+
+  it("counts days from midnight in the tenant's time zone", async () => {
+    const tenant = await makeTenant(t.db.db, { settings: { timezone: 'Asia/Dubai' } });
+    const dubai = await login(t.app, (await makeUser(t.db.db, { tenantId: tenant.id, role: 'admin' })).email);
+    // Midnight in Dubai (UTC+4) three days ago: 20:00 UTC the evening before. One event an hour before it, one
+    // an hour after: the same UTC day, but two Dubai days.
+    const utcDay = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+    const midnight = utcDay - 3 * 86_400_000 - 4 * 3_600_000;
+    const at = (ms: number) => new Date(ms).toISOString();
+    await sendEvents(t.app, dubai, [
+      event([anon('tz-a')], { event_time: at(midnight - 3_600_000) }),
+      event([anon('tz-b')], { event_time: at(midnight + 3_600_000) }),
+    ]);
+    const url = `/api/v1/cdp/events/trends?interval=day&from=${encodeURIComponent(at(midnight - 2 * 86_400_000))}&to=${encodeURIComponent(at(midnight + 2 * 86_400_000))}`;
+    const res = await t.app.inject({ url, headers: dubai.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const trend = res.json().data;
+    expect(trend.time_zone).toBe('Asia/Dubai');
+    const counted = trend.points.filter((p: { events: number }) => p.events > 0);
+    expect(counted).toEqual([
+      { bucket: at(midnight - 86_400_000), events: 1, purchases: 0 },
+      { bucket: at(midnight), events: 1, purchases: 0 },
+    ]);
+    expect(trend.points.every((p: { bucket: string }) => p.bucket.endsWith('T20:00:00.000Z'))).toBe(true);
+    const emq = await t.app.inject({ url: '/api/v1/cdp/emq', headers: dubai.headers });
+    expect(emq.json().data.trend.map((d: { day: string }) => d.day)).toEqual([at(midnight - 86_400_000), at(midnight)]);
   });
 });

@@ -41,15 +41,27 @@ describe('tenants API (superadmin)', () => {
     expect((await call('POST', '/api/v1/tenants', root, { name: 'Again', slug: 'gulf-retail' })).statusCode).toBe(201);
   });
 
-  it('takes currency rates only as ISO codes with positive numbers', async () => {
+  it('takes currency rates as ISO codes with positive numbers, and time zones as IANA names', async () => {
     const tenant = await makeTenant(t.db.db);
-    const good = await call('PATCH', `/api/v1/tenants/${tenant.id}`, root, { settings: { currency: 'AED', currency_rates: { USD: 3.6725 } } });
+    const settings = { currency: 'AED', currency_rates: { USD: 3.6725 }, timezone: 'Asia/Dubai' };
+    const good = await call('PATCH', `/api/v1/tenants/${tenant.id}`, root, { settings });
     expect(good.statusCode, good.body).toBe(200);
-    expect(good.json().data.settings).toMatchObject({ currency: 'AED', currency_rates: { USD: 3.6725 } });
-    for (const currency_rates of [{ usd: 3.6725 }, { USD: 0 }, { USD: '3.67' }]) {
-      const bad = await call('PATCH', `/api/v1/tenants/${tenant.id}`, root, { settings: { currency_rates } });
-      expect(bad.statusCode, JSON.stringify(currency_rates)).toBe(422);
+    expect(good.json().data.settings).toMatchObject(settings);
+    const bad = [{ currency_rates: { usd: 3.6725 } }, { currency_rates: { USD: 0 } }, { currency_rates: { USD: '3.67' } }, { timezone: 'Mars/Base' }, { timezone: '+04:00' }];
+    for (const value of bad) {
+      const res = await call('PATCH', `/api/v1/tenants/${tenant.id}`, root, { settings: value });
+      expect(res.statusCode, JSON.stringify(value)).toBe(422);
     }
+  });
+
+  it('still reads a tenant whose settings were written before those rules', async () => {
+    const tenant = await makeTenant(t.db.db, { settings: { timezone: 'Dubai', currency_rates: { USD: '3.67' } } });
+    const res = await call('GET', `/api/v1/tenants/${tenant.id}`, root);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().data.settings).toEqual({ timezone: 'Dubai', currency_rates: { USD: '3.67' } });
+    const trend = await call('GET', '/api/v1/cdp/events/trends?interval=day', root, undefined, { 'x-tenant-id': tenant.id });
+    expect(trend.statusCode, trend.body).toBe(200);
+    expect(trend.json().data.time_zone).toBe('UTC');
   });
 
   it('sets and removes feature flags', async () => {

@@ -248,8 +248,8 @@ export function makeEventStatistics(overrides: Partial<EventStatistics> = {}): E
   };
 }
 
-export function makeEventTrend(points: EventTrend['points'] = [], interval: EventTrend['interval'] = 'hour'): EventTrend {
-  return { interval, points };
+export function makeEventTrend(points: EventTrend['points'] = [], interval: EventTrend['interval'] = 'hour', time_zone = 'UTC'): EventTrend {
+  return { interval, time_zone, points };
 }
 
 export function makeProfileStatistics(overrides: Partial<ProfileStatistics> = {}): ProfileStatistics {
@@ -271,6 +271,7 @@ export function makeEmqInsights(overrides: Partial<EmqInsights> = {}): EmqInsigh
     bands: { excellent: 35.5, good: 40, fair: 20, poor: 4.5 },
     by_source: [{ source_id: uuid(), source_name: 'Main website', average: 74.2, events: 5000 }],
     trend: [],
+    time_zone: 'UTC',
     ...overrides,
   };
 }

@@ -25,6 +25,8 @@ export const trendQuerySchema = dateRangeQuerySchema.extend({
 });
 export const eventTrendSchema = z.object({
   interval: z.enum(['hour', 'day']),
+  /** Daily buckets start at midnight in this zone (the tenant's); hourly buckets are instants, given in UTC. */
+  time_zone: z.string(),
   points: z.array(z.object({ bucket: z.string(), events: z.number().int(), purchases: z.number().int() })),
 });
 export type EventTrend = z.infer<typeof eventTrendSchema>;
@@ -46,7 +48,9 @@ export const emqInsightsSchema = z.object({
   /** Share of the last 7 days' events in each band, in percent. */
   bands: z.record(z.enum(EMQ_BANDS), z.number()),
   by_source: z.array(z.object({ source_id: z.uuid().nullable(), source_name: z.string().nullable(), average: z.number(), events: z.number().int() })),
+  /** Days start at midnight in `time_zone`, the tenant's. */
   trend: z.array(z.object({ day: z.string(), average: z.number().nullable(), events: z.number().int() })),
+  time_zone: z.string(),
 });
 export type EmqInsights = z.infer<typeof emqInsightsSchema>;
 

@@ -11,6 +11,19 @@ export const slugSchema = z
   .max(63)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Slug must be lowercase letters, digits and single hyphens');
 
+/** An IANA time zone name (`Asia/Dubai`, `UTC`) that the runtime knows; offsets such as `+04:00` are not names. */
+export function isTimeZone(value: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z.string().max(64).refine(isTimeZone, 'Time zone must be an IANA name such as Asia/Dubai');
+
 export const currencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'Currency must be an ISO 4217 code such as AED');
 
 /**
@@ -24,7 +37,8 @@ export const tenantSettingsSchema = z
     currency: currencyCodeSchema.optional(),
     currency_rates: z.record(currencyCodeSchema, z.number().positive().finite()).optional(),
     locale: z.string().max(35).optional(),
-    timezone: z.string().max(64).optional(),
+    /** Where the tenant's days start and end: daily insights are counted in this zone (UTC by default). */
+    timezone: timeZoneSchema.optional(),
   })
   .catchall(z.unknown());
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
@@ -38,7 +52,8 @@ export const tenantSchema = z.object({
   slug: z.string(),
   plan: planSchema,
   feature_flags: featureFlagsSchema,
-  settings: tenantSettingsSchema,
+  // Read back as stored: settings written before a rule existed must not make the tenant unreadable.
+  settings: z.record(z.string(), z.unknown()),
   is_active: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { isTimeZone } from '@stratum/contracts';
 import type { Executor } from '../../db/client';
 import { tenants } from '../../models';
 import { DEFAULT_BLOCKED_VALUES, DEFAULT_IDENTIFIER_LIMITS } from './identity/normalize';
@@ -14,6 +15,8 @@ export interface CdpSettings {
   currency: string;
   /** Units of `currency` for one unit of another currency (see tenantSettingsSchema). */
   currencyRates: Readonly<Record<string, number>>;
+  /** Where the tenant's days begin (IANA name; UTC when unset or not a zone this runtime knows). */
+  timeZone: string;
 }
 
 export const DEFAULT_INGEST_EVENTS_PER_MINUTE = 1_200_000;
@@ -44,6 +47,7 @@ export function parseCdpSettings(settings: Record<string, unknown>): CdpSettings
     churnDays: num(cdp.churn_days, 90),
     currency: typeof settings.currency === 'string' ? settings.currency : DEFAULT_CURRENCY,
     currencyRates: ratesOf(settings.currency_rates),
+    timeZone: typeof settings.timezone === 'string' && isTimeZone(settings.timezone) ? settings.timezone : 'UTC',
   };
 }
 

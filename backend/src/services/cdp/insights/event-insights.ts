@@ -5,6 +5,7 @@ import { requireTenant, type RequestContext } from '../../../auth/context';
 import { queryRows, type Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { NO_SOURCE_ID } from '../../../models';
+import { cdpSettings } from '../tenant-cdp-settings';
 import { resolveRange } from './insight-range';
 
 const sourceOrNull = (id: string) => (id === NO_SOURCE_ID ? null : id);
@@ -40,34 +41,43 @@ export async function eventStatistics(db: Db, ctx: RequestContext, query: { from
   });
 }
 
-/** An hourly or daily series with every bucket present (zero when nothing happened). */
+/**
+ * An hourly or daily series with every bucket present (zero when nothing happened). Days are the tenant's: they
+ * start at midnight in its time zone, stepped on the local calendar so a daylight-saving change does not shift
+ * them. Hours are the rollups' own UTC hours (in a zone half an hour off UTC, a local hour would split them).
+ */
 export async function eventTrend(db: Db, ctx: RequestContext, query: z.output<typeof trendQuerySchema>): Promise<EventTrend> {
   const tenantId = requireTenant(ctx);
   const { from, to } = resolveRange(query, query.interval === 'hour' ? 2 : 30);
+  const zone = query.interval === 'hour' ? 'UTC' : (await cdpSettings(db, tenantId)).timeZone;
   const step = query.interval === 'hour' ? sql.raw(`'1 hour'`) : sql.raw(`'1 day'`);
   const unit = sql.raw(`'${query.interval}'`);
+  const first = sql`date_trunc(${unit}, ${from.toISOString()}::timestamptz, ${zone}::text)`;
   return inScope(db, tenantScope(tenantId), async (tx) => {
     const rows = await queryRows<{ bucket: string | Date; events: number; purchases: number }>(
       tx,
       sql`select b.bucket, coalesce(sum(r.events), 0)::int as events, coalesce(sum(r.purchases), 0)::int as purchases
-          from generate_series(date_trunc(${unit}, ${from.toISOString()}::timestamptz), ${to.toISOString()}::timestamptz, ${step}::interval) as b(bucket)
+          from generate_series(${first} at time zone ${zone}::text, ${to.toISOString()}::timestamptz at time zone ${zone}::text, ${step}::interval) as s(local)
+          cross join lateral (select s.local at time zone ${zone}::text as bucket) b
           left join cdp_event_rollups_hourly r
-            on r.tenant_id = ${tenantId} and date_trunc(${unit}, r.hour) = b.bucket
-               and r.hour >= date_trunc(${unit}, ${from.toISOString()}::timestamptz) and r.hour < ${to.toISOString()}::timestamptz
+            on r.tenant_id = ${tenantId} and date_trunc(${unit}, r.hour, ${zone}::text) = b.bucket
+               and r.hour >= ${first} and r.hour < ${to.toISOString()}::timestamptz
                ${query.event_name ? sql`and r.event_name = ${query.event_name}` : sql``}
                ${query.source_id ? sql`and r.source_id = ${query.source_id}` : sql``}
           group by b.bucket order by b.bucket`,
     );
     return {
       interval: query.interval,
+      time_zone: zone,
       points: rows.map((r) => ({ bucket: new Date(r.bucket).toISOString(), events: r.events, purchases: r.purchases })),
     };
   });
 }
 
-/** EMQ over the last 7 days: average, band shares, per source, and a daily trend. */
+/** EMQ over the last 7 days: average, band shares, per source, and a daily trend (the tenant's days). */
 export async function emqInsights(db: Db, ctx: RequestContext): Promise<EmqInsights> {
   const tenantId = requireTenant(ctx);
+  const { timeZone } = await cdpSettings(db, tenantId);
   const since = new Date(Math.floor((Date.now() - 7 * DAY) / 3_600_000) * 3_600_000).toISOString();
   return inScope(db, tenantScope(tenantId), async (tx) => {
     const window = sql`r.tenant_id = ${tenantId} and r.hour >= ${since}::timestamptz`;
@@ -86,7 +96,7 @@ export async function emqInsights(db: Db, ctx: RequestContext): Promise<EmqInsig
     );
     const trend = await queryRows<{ day: string | Date; events: number; emq_sum: string }>(
       tx,
-      sql`select date_trunc('day', r.hour) as day, sum(r.events)::int as events, sum(r.emq_sum)::text as emq_sum
+      sql`select date_trunc('day', r.hour, ${timeZone}::text) as day, sum(r.events)::int as events, sum(r.emq_sum)::text as emq_sum
           from cdp_event_rollups_hourly r where ${window} group by 1 order by 1`,
     );
     const events = totals?.events ?? 0;
@@ -98,6 +108,7 @@ export async function emqInsights(db: Db, ctx: RequestContext): Promise<EmqInsig
       bands: { excellent: share(totals?.excellent ?? 0), good: share(totals?.good ?? 0), fair: share(totals?.fair ?? 0), poor: share(totals?.poor ?? 0) },
       by_source: bySource.map((r) => ({ source_id: sourceOrNull(r.source_id), source_name: r.source_name, events: r.events, average: avg(r.emq_sum, r.events) ?? 0 })),
       trend: trend.map((r) => ({ day: new Date(r.day).toISOString(), events: r.events, average: avg(r.emq_sum, r.events) })),
+      time_zone: timeZone,
     };
   });
 }

@@ -10,13 +10,15 @@ interface EventsTrendChartProps {
   trend: EventTrend;
 }
 
+type Buckets = Pick<EventTrend, 'interval' | 'time_zone'>;
+
 /**
- * Daily buckets are UTC days on the server: they are labelled in UTC so a bucket never shows as the day before
- * west of Greenwich. Hourly buckets are instants and are shown in the reader's time zone.
+ * Daily buckets are the tenant's days (midnight in its time zone): they are labelled in that zone, so a reader
+ * elsewhere still sees the day they count. Hourly buckets are instants and are shown in the reader's time zone.
  */
-function bucketLabel(bucket: string, interval: EventTrend['interval'], locale: string, long: boolean): string {
+function bucketLabel(bucket: string, { interval, time_zone: timeZone }: Buckets, locale: string, long: boolean): string {
   if (interval === 'day') {
-    return formatDate(bucket, locale, long ? { dateStyle: 'medium', timeZone: 'UTC' } : { month: 'short', day: 'numeric', timeZone: 'UTC' });
+    return formatDate(bucket, locale, long ? { dateStyle: 'medium', timeZone } : { month: 'short', day: 'numeric', timeZone });
   }
   return formatDate(bucket, locale, long ? { dateStyle: 'medium', timeStyle: 'short' } : { hour: 'numeric' });
 }
@@ -48,7 +50,7 @@ export function EventsTrendChart({ trend }: EventsTrendChartProps) {
             <XAxis
               dataKey="bucket"
               reversed={theme.rtl}
-              tickFormatter={(bucket: string) => bucketLabel(bucket, trend.interval, locale, false)}
+              tickFormatter={(bucket: string) => bucketLabel(bucket, trend, locale, false)}
               tick={{ fill: theme.axis, fontSize: 11 }}
               tickLine={false}
               axisLine={{ stroke: theme.grid }}
@@ -65,7 +67,7 @@ export function EventsTrendChart({ trend }: EventsTrendChartProps) {
             />
             <Tooltip
               cursor={{ stroke: theme.cursor }}
-              content={(props: TooltipProps<number, string>) => <TrendTooltip {...props} interval={trend.interval} />}
+              content={(props: TooltipProps<number, string>) => <TrendTooltip {...props} buckets={trend} />}
             />
             <Area
               type="monotone"
@@ -104,7 +106,7 @@ export function EventsTrendChart({ trend }: EventsTrendChartProps) {
         <tbody>
           {trend.points.map((point) => (
             <tr key={point.bucket}>
-              <th scope="row">{bucketLabel(point.bucket, trend.interval, locale, true)}</th>
+              <th scope="row">{bucketLabel(point.bucket, trend, locale, true)}</th>
               <td>{formatNumber(point.events, locale)}</td>
               <td>{formatNumber(point.purchases, locale)}</td>
             </tr>
@@ -124,12 +126,12 @@ function Legend({ colour, label }: { colour: string; label: string }) {
   );
 }
 
-function TrendTooltip({ active, payload, label, interval }: TooltipProps<number, string> & { interval: EventTrend['interval'] }) {
+function TrendTooltip({ active, payload, label, buckets }: TooltipProps<number, string> & { buckets: Buckets }) {
   const locale = useLocale();
   if (!active || !payload?.length || typeof label !== 'string') return null;
   return (
     <div className="rounded-lg border border-zinc-200 bg-white px-3 py-2 text-xs shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
-      <p className="mb-1 font-medium text-zinc-900 dark:text-zinc-100">{bucketLabel(label, interval, locale, true)}</p>
+      <p className="mb-1 font-medium text-zinc-900 dark:text-zinc-100">{bucketLabel(label, buckets, locale, true)}</p>
       {payload.map((entry) => (
         <p key={String(entry.dataKey)} className="flex items-center gap-2 text-zinc-600 dark:text-zinc-300">
           <span className="size-2 rounded-full" style={{ backgroundColor: entry.color }} aria-hidden />
