@@ -164,4 +164,32 @@ describe('customer data journey', () => {
     await snapshot(page, 'cdp-events');
     await page.keyboard.press('Escape');
   });
+
+  it('adds a currency rate in the settings, and a purchase in that currency then counts its revenue', async () => {
+    const purchase = (id: string) => ({
+      event_name: 'Order Completed',
+      event_time: new Date().toISOString(),
+      identifiers: [{ type: 'email', value: email }],
+      idempotency_key: `${id}-${run}`,
+      properties: { total: 10, currency: 'EUR' },
+    });
+    const before = await ingestWithKey(baseURL, sourceKey, [purchase('eur-before')]);
+    expect(before.results[0]!.error).toBe("revenue not counted: no rate from EUR to AED in the tenant's currency_rates");
+
+    await page.getByTestId('nav-cdp-settings').click();
+    await page.getByRole('heading', { name: 'CDP settings' }).waitFor();
+    await page.getByRole('button', { name: 'Add a rate' }).click();
+    const added = page.getByTestId('currency-rate-row').last();
+    await added.getByLabel('Currency', { exact: true }).fill('eur');
+    await added.getByLabel('Rate', { exact: true }).fill('4');
+    await snapshot(page, 'cdp-settings');
+    await page.getByTestId('save-cdp-settings').click();
+    await page.getByText('Settings saved').first().waitFor();
+
+    const after = await ingestWithKey(baseURL, sourceKey, [purchase('eur-after')]);
+    expect(after.results[0]).toMatchObject({ status: 'accepted', error: null });
+    await page.reload();
+    const currencies = () => page.getByTestId('currency-rate-row').getByLabel('Currency', { exact: true }).evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    await expect.poll(currencies).toEqual(['EUR', 'USD']);
+  });
 });

@@ -15,6 +15,7 @@ import { LoginPage } from '@/views/LoginPage';
 import { NotFoundPage } from '@/views/NotFoundPage';
 import { EventsPage } from '@/views/cdp/EventsPage';
 import { ImportsPage } from '@/views/cdp/ImportsPage';
+import { SettingsPage } from '@/views/cdp/SettingsPage';
 import { ProfilePage } from '@/views/cdp/ProfilePage';
 import { ProfilesPage } from '@/views/cdp/ProfilesPage';
 import { RoiPage } from '@/views/cdp/RoiPage';
@@ -72,6 +73,7 @@ export function AppRoutes() {
             <Route path="sources" element={guarded('cdp:read', <SourcesPage />)} />
             <Route path="sources/:id" element={guarded('cdp:read', <SourceDetailPage />)} />
             <Route path="imports" element={guarded('cdp:read', <ImportsPage />)} />
+            <Route path="settings" element={guarded('cdp:read', <SettingsPage />)} />
             <Route path="profiles" element={guarded('cdp:read', <ProfilesPage />)} />
             <Route path="profiles/:id" element={guarded('cdp:read', <ProfilePage />)} />
             <Route path="events" element={guarded('cdp:read', <EventsPage />)} />

@@ -38,6 +38,7 @@ export const ar: Translation = {
     page: 'صفحة {{page}} من {{pages}}',
   },
   nav: {
+    cdpSettings: 'الإعدادات',
     main: 'التنقل الرئيسي',
     overview: 'نظرة عامة',
     users: 'المستخدمون',

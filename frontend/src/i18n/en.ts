@@ -38,6 +38,7 @@ export const en = {
     page: 'Page {{page}} of {{pages}}',
   },
   nav: {
+    cdpSettings: 'Settings',
     main: 'Main navigation',
     overview: 'Overview',
     users: 'Users',

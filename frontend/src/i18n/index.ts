@@ -5,10 +5,12 @@ import { ar } from './ar';
 import { collectionAr } from './collection.ar';
 import { collectionEn } from './collection.en';
 import { en } from './en';
+import { settingsAr } from './settings.ar';
+import { settingsEn } from './settings.en';
 
 export const resources = {
-  en: { translation: { ...en, collection: collectionEn } },
-  ar: { translation: { ...ar, collection: collectionAr } },
+  en: { translation: { ...en, collection: collectionEn }, settings: settingsEn },
+  ar: { translation: { ...ar, collection: collectionAr }, settings: settingsAr },
 } as const;
 
 /** The Intl locale per UI language: Gulf tenants read Arabic with UAE conventions (see SPEC §1). */

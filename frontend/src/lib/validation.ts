@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { FieldError } from 'react-hook-form';
 import { PASSWORD_MIN_LENGTH } from '@stratum/contracts';
 import i18n from '@/i18n';
+import { settingsText } from '@/i18n/settingsText';
 
 /**
  * Zod's built-in messages are English only. This per-parse error map (passed to zodResolver) translates the
@@ -16,13 +17,18 @@ export const localizedErrorMap: z.core.$ZodErrorMap = (issue) => {
           ? i18n.t('validation.required')
           : i18n.t('validation.tooShort', { min: String(issue.minimum) });
       }
+      if (issue.origin === 'number') {
+        return settingsText(issue.inclusive ? 'validation.atLeast' : 'validation.above', { min: String(issue.minimum) });
+      }
       return undefined;
     case 'too_big':
+      if (issue.origin === 'number') return settingsText('validation.atMost', { max: String(issue.maximum) });
       return issue.origin === 'string' ? i18n.t('validation.tooLong', { max: String(issue.maximum) }) : undefined;
     case 'invalid_format':
       return issue.format === 'email' ? i18n.t('validation.email') : i18n.t('validation.invalid');
     case 'invalid_type':
-      return issue.input === undefined || issue.input === null ? i18n.t('validation.required') : undefined;
+      // An emptied number field reads as NaN.
+      return issue.input === undefined || issue.input === null || Number.isNaN(issue.input) ? i18n.t('validation.required') : undefined;
     case 'custom':
     case 'invalid_element':
     case 'invalid_key':
@@ -43,6 +49,9 @@ const CONTRACT_MESSAGES: Record<string, () => string> = {
   [`Password must be at least ${PASSWORD_MIN_LENGTH} characters`]: () =>
     i18n.t('validation.tooShort', { min: String(PASSWORD_MIN_LENGTH) }),
   'Slug must be lowercase letters, digits and single hyphens': () => i18n.t('validation.slug'),
+  'Currency must be an ISO 4217 code such as AED': () => settingsText('validation.currency'),
+  'Time zone must be an IANA name such as Asia/Dubai': () => settingsText('validation.timeZone'),
+  'Region must be a two-letter country code such as AE': () => settingsText('validation.region'),
 };
 
 /** The text to show under a field. Server errors (422) are shown as the API sent them. */

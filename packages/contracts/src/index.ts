@@ -14,3 +14,4 @@ export * from './tracking';
 export * from './cdp-imports';
 export * from './cdp-display';
 export * from './json-object';
+export * from './cdp-settings';

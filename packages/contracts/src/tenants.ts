@@ -25,6 +25,8 @@ export function isTimeZone(value: string): boolean {
 export const timeZoneSchema = z.string().max(64).refine(isTimeZone, 'Time zone must be an IANA name such as Asia/Dubai');
 
 export const currencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'Currency must be an ISO 4217 code such as AED');
+/** Units of the tenant's currency for one unit of another. */
+export const currencyRateSchema = z.number().positive().finite();
 
 /**
  * Tenant settings used by the CDP: default phone region for E.164 normalisation, currency and locale.
@@ -35,7 +37,7 @@ export const tenantSettingsSchema = z
   .object({
     default_phone_region: z.string().regex(/^[A-Z]{2}$/).optional(),
     currency: currencyCodeSchema.optional(),
-    currency_rates: z.record(currencyCodeSchema, z.number().positive().finite()).optional(),
+    currency_rates: z.record(currencyCodeSchema, currencyRateSchema).optional(),
     locale: z.string().max(35).optional(),
     /** Where the tenant's days start and end: daily insights are counted in this zone (UTC by default). */
     timezone: timeZoneSchema.optional(),

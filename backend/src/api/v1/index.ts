@@ -6,6 +6,7 @@ import { cdpLiveEventRoutes, cdpSourceRoutes } from './endpoints/cdp-sources';
 import { cdpProfileRoutes } from './endpoints/cdp-profiles';
 import { cdpInsightRoutes } from './endpoints/cdp-insights';
 import { cdpImportRoutes } from './endpoints/cdp-imports';
+import { cdpSettingsRoutes } from './endpoints/cdp-settings';
 import { authRoutes } from './endpoints/auth';
 import { tenantRoutes } from './endpoints/tenants';
 import { userRoutes } from './endpoints/users';
@@ -23,4 +24,5 @@ export const apiV1: FastifyPluginAsync<ApiDeps> = async (app, { db, database, co
   await app.register(cdpProfileRoutes, deps);
   await app.register(cdpInsightRoutes, deps);
   await app.register(cdpImportRoutes, deps);
+  await app.register(cdpSettingsRoutes, deps);
 };

@@ -17,11 +17,11 @@ async function navigationFor(role: Role) {
 
 describe('Sidebar', () => {
   it.each<[Role, string[]]>([
-    ['viewer', ['Overview', 'Dashboard', 'Sources', 'Profiles', 'Events', 'Imports', 'ROI calculator']],
-    ['analyst', ['Overview', 'Dashboard', 'Sources', 'Profiles', 'Events', 'Imports', 'ROI calculator']],
-    ['manager', ['Overview', 'Dashboard', 'Sources', 'Profiles', 'Events', 'Imports', 'ROI calculator']],
-    ['admin', ['Overview', 'Dashboard', 'Sources', 'Profiles', 'Events', 'Imports', 'ROI calculator', 'Users', 'Audit log']],
-    ['superadmin', ['Overview', 'Dashboard', 'Sources', 'Profiles', 'Events', 'Imports', 'ROI calculator', 'Users', 'Audit log', 'Tenants']],
+    ['viewer', ['Overview', 'Dashboard', 'Sources', 'Profiles', 'Events', 'Imports', 'ROI calculator', 'Settings']],
+    ['analyst', ['Overview', 'Dashboard', 'Sources', 'Profiles', 'Events', 'Imports', 'ROI calculator', 'Settings']],
+    ['manager', ['Overview', 'Dashboard', 'Sources', 'Profiles', 'Events', 'Imports', 'ROI calculator', 'Settings']],
+    ['admin', ['Overview', 'Dashboard', 'Sources', 'Profiles', 'Events', 'Imports', 'ROI calculator', 'Settings', 'Users', 'Audit log']],
+    ['superadmin', ['Overview', 'Dashboard', 'Sources', 'Profiles', 'Events', 'Imports', 'ROI calculator', 'Settings', 'Users', 'Audit log', 'Tenants']],
   ])('shows a %s only the entries their permissions allow', async (role, expected) => {
     expect(await navigationFor(role)).toEqual(expected);
   });
@@ -37,6 +37,7 @@ describe('Sidebar', () => {
       '/cdp/events',
       '/cdp/imports',
       '/cdp/roi',
+      '/cdp/settings',
     ]);
     expect(screen.queryByRole('group', { name: 'Administration' })).not.toBeInTheDocument();
   });

@@ -1,4 +1,4 @@
-import { Building2, Calculator, Database, FileUp, Gauge, LayoutDashboard, PlugZap, ScrollText, UserRound, Users } from 'lucide-react';
+import { Building2, Calculator, Database, FileUp, Gauge, LayoutDashboard, PlugZap, ScrollText, Settings2, UserRound, Users } from 'lucide-react';
 import type { NavItem, NavSection } from '@/types';
 
 /** Sidebar groups and entries in order; each entry names the permission from contracts/permissions.ts it needs. */
@@ -18,6 +18,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { to: '/cdp/events', labelKey: 'nav.events', icon: Database, permission: 'cdp:read', testId: 'nav-cdp-events' },
       { to: '/cdp/imports', labelKey: 'collection.nav.imports', icon: FileUp, permission: 'cdp:read', testId: 'nav-cdp-imports' },
       { to: '/cdp/roi', labelKey: 'nav.roi', icon: Calculator, permission: 'cdp:read', testId: 'nav-cdp-roi' },
+      { to: '/cdp/settings', labelKey: 'nav.cdpSettings', icon: Settings2, permission: 'cdp:read', testId: 'nav-cdp-settings' },
     ],
   },
   {

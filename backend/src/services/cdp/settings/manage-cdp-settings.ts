@@ -1,0 +1,58 @@
+import { eq } from 'drizzle-orm';
+import type { CdpSettingsView } from '@stratum/contracts';
+import { requireTenant, type RequestContext } from '../../../auth/context';
+import { notFound } from '../../../core/errors';
+import type { Db, Executor } from '../../../db/client';
+import { inScope, platformScope } from '../../../db/scope';
+import { writeAudit } from '../../../middleware/audit';
+import { tenants } from '../../../models';
+import { DEFAULT_BLOCKED_VALUES } from '../identity/normalize';
+import { forgetCdpSettings, parseCdpSettings } from '../tenant-cdp-settings';
+
+/** The view of a tenant's settings: what the pipeline uses, defaults included. */
+function viewOf(settings: Record<string, unknown>): CdpSettingsView {
+  const parsed = parseCdpSettings(settings);
+  return {
+    default_phone_region: parsed.defaultPhoneRegion ?? null,
+    currency: parsed.currency,
+    currency_rates: { ...parsed.currencyRates },
+    timezone: parsed.timeZone,
+    churn_days: parsed.churnDays,
+    blocked_values: parsed.blockedValues.slice(DEFAULT_BLOCKED_VALUES.length),
+  };
+}
+
+async function tenantSettings(tx: Executor, tenantId: string, lock = false): Promise<Record<string, unknown>> {
+  const query = tx.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, tenantId));
+  const [row] = await (lock ? query.for('update') : query);
+  if (!row) throw notFound('Tenant');
+  return row.settings;
+}
+
+export async function readCdpSettings(db: Db, ctx: RequestContext): Promise<CdpSettingsView> {
+  const tenantId = requireTenant(ctx);
+  return viewOf(await inScope(db, platformScope, (tx) => tenantSettings(tx, tenantId)));
+}
+
+/**
+ * Replaces the tenant's CDP settings, keeping every other setting it has; audited in the same transaction. The
+ * process's cached copy is dropped at once; other processes pick the change up within their cache's few seconds.
+ */
+export async function updateCdpSettings(db: Db, ctx: RequestContext, input: CdpSettingsView): Promise<CdpSettingsView> {
+  const tenantId = requireTenant(ctx);
+  const view = await inScope(db, platformScope, async (tx) => {
+    const current = await tenantSettings(tx, tenantId, true);
+    const before = viewOf(current);
+    const { default_phone_region, churn_days, blocked_values, ...regional } = input;
+    const cdp = typeof current.cdp === 'object' && current.cdp !== null ? (current.cdp as Record<string, unknown>) : {};
+    const blocked = [...new Set(blocked_values.map((value) => value.toLowerCase()))];
+    const next: Record<string, unknown> = { ...current, ...regional, cdp: { ...cdp, churn_days, blocked_values: blocked } };
+    if (default_phone_region) next.default_phone_region = default_phone_region;
+    else delete next.default_phone_region;
+    await tx.update(tenants).set({ settings: next }).where(eq(tenants.id, tenantId));
+    await writeAudit(tx, ctx, { action: 'cdp.settings.update', resourceType: 'tenant', resourceId: tenantId, changes: { before, after: input } });
+    return viewOf(next);
+  });
+  forgetCdpSettings(tenantId);
+  return view;
+}

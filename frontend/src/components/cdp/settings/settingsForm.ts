@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { settingsText } from '@/i18n/settingsText';
+import { cdpSettingsSchema, currencyCodeSchema, currencyRateSchema, regionCodeSchema, type CdpSettingsView } from '@stratum/contracts';
+
+/**
+ * The settings form: the API contract, with the shapes a form edits — an empty region for none, rates as rows,
+ * blocked values one per line.
+ */
+export const settingsFormSchema = cdpSettingsSchema.extend({
+  default_phone_region: regionCodeSchema.or(z.literal('')),
+  currency_rates: z
+    .array(z.object({ currency: currencyCodeSchema, rate: currencyRateSchema }))
+    .superRefine((rows, ctx) => {
+      const seen = new Set<string>();
+      rows.forEach((row, index) => {
+        if (seen.has(row.currency)) ctx.addIssue({ code: 'custom', path: [index, 'currency'], message: settingsText('validation.duplicate') });
+        seen.add(row.currency);
+      });
+    }),
+  blocked_values: z.string(),
+});
+export type SettingsForm = z.infer<typeof settingsFormSchema>;
+
+export function toForm(settings: CdpSettingsView): SettingsForm {
+  return {
+    ...settings,
+    default_phone_region: settings.default_phone_region ?? '',
+    currency_rates: Object.entries(settings.currency_rates).map(([currency, rate]) => ({ currency, rate })),
+    blocked_values: settings.blocked_values.join('\n'),
+  };
+}
+
+export function fromForm(form: SettingsForm): CdpSettingsView {
+  return {
+    ...form,
+    default_phone_region: form.default_phone_region || null,
+    currency_rates: Object.fromEntries(form.currency_rates.map((row) => [row.currency, row.rate])),
+    blocked_values: form.blocked_values
+      .split('\n')
+      .map((value) => value.trim())
+      .filter(Boolean),
+  };
+}
+
+/** Every zone the browser knows, UTC first, and the current one even if this browser does not list it. */
+export function timeZoneOptions(current: string): string[] {
+  const zones = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
+  return zones.includes(current) ? zones : [current, ...zones];
+}

@@ -1,0 +1,42 @@
+/**
+ * Strings of the CDP settings page, in their own namespace (`useTranslation('settings')`): the main namespace is
+ * at the size where TypeScript stops checking its keys (see types/i18next.d.ts). `settings.ar.ts` has the same shape.
+ */
+export const settingsEn = {
+  nav: 'Settings',
+  title: 'CDP settings',
+  subtitle: 'How this workspace normalises, counts and dates its customer data',
+  loadError: 'Could not load the settings.',
+  readOnly: 'Only admins can change these settings.',
+  savedToast: 'Settings saved',
+  regional: 'Region, currency and time',
+  phoneRegion: 'Default phone region',
+  phoneRegionHint: 'Two-letter country for numbers without a country code (AE). Empty: none.',
+  currency: 'Currency',
+  currencyHint: 'Revenue is counted in this currency (ISO code, e.g. AED).',
+  timeZone: 'Time zone',
+  timeZoneHint: 'Daily figures count days from midnight here.',
+  rates: 'Currency rates',
+  ratesHint: 'Purchases in another currency count at its rate: {{currency}} for one unit. Without a rate they add no revenue.',
+  rateCurrency: 'Currency',
+  rate: 'Rate',
+  addRate: 'Add a rate',
+  removeRate: 'Remove this rate',
+  profiles: 'Profiles and identifiers',
+  churnDays: 'Churn after (days)',
+  churnDaysHint: 'A profile with no event for this long becomes churned.',
+  blockedValues: 'Blocked identifier values',
+  blockedValuesHint: 'One per line, any case; treated as no identifier. Built-in: null, unknown, n/a and the like.',
+  validation: {
+    atLeast: 'Must be at least {{min}}',
+    above: 'Must be more than {{min}}',
+    atMost: 'Must be at most {{max}}',
+    currency: 'Use a three-letter currency code such as AED',
+    timeZone: 'Choose a time zone such as Asia/Dubai',
+    region: 'Use a two-letter country code such as AE',
+    duplicate: 'Listed twice',
+  },
+} as const;
+
+type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
+export type SettingsTranslation = DeepStrings<typeof settingsEn>;
