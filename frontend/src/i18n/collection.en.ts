@@ -1,3 +1,5 @@
+import type { DeepStrings } from './deep-strings';
+
 /**
  * Strings of the collection pages (source setup, live event debugger, file imports), under `collection.*`.
  * Kept apart from en.ts so the feature's strings live together; `collection.ar.ts` must have the same shape.
@@ -217,5 +219,4 @@ export const collectionEn = {
   },
 } as const;
 
-type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 export type CollectionTranslation = DeepStrings<typeof collectionEn>;

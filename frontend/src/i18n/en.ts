@@ -1,3 +1,4 @@
+import type { DeepStrings } from './deep-strings';
 import { cdpEn } from './cdp.en';
 import { insightsEn } from './insights.en';
 
@@ -229,5 +230,4 @@ export const en = {
   ...insightsEn,
 } as const;
 
-type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 export type Translation = DeepStrings<typeof en>;

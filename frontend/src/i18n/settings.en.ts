@@ -1,6 +1,8 @@
+import type { DeepStrings } from './deep-strings';
+
 /**
- * Strings of the CDP settings page, in their own namespace (`useTranslation('settings')`): the main namespace is
- * at the size where TypeScript stops checking its keys (see types/i18next.d.ts). `settings.ar.ts` has the same shape.
+ * Strings of the CDP settings page, in their own namespace, read with settingsText: the main namespace is at the
+ * size where TypeScript stops checking its keys (TS2589). `settings.ar.ts` has the same shape.
  */
 export const settingsEn = {
   nav: 'Settings',
@@ -38,5 +40,4 @@ export const settingsEn = {
   },
 } as const;
 
-type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 export type SettingsTranslation = DeepStrings<typeof settingsEn>;
