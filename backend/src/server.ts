@@ -14,6 +14,7 @@ const database = await openDatabase({
   databaseUrl: config.databaseUrl,
   dataDir: config.dataDir,
   poolSize: config.poolSize,
+  preparedStatements: config.preparedStatements,
 });
 await runMigrations(database);
 

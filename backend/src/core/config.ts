@@ -14,6 +14,7 @@ export const envSchema = z
     DATABASE_URL: z.url().optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    DB_PREPARED_STATEMENTS: bool.default(true),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ENCRYPTION_MASTER_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_ISSUER: z.string().default('stratum'),
@@ -48,6 +49,8 @@ export interface AppConfig {
   /** Absolute; holds the embedded database and, outside production, the generated secrets. */
   dataDir: string;
   poolSize: number;
+  /** False behind a pooler that cannot keep named statements per client (PgBouncer before 1.21, transaction mode). */
+  preparedStatements: boolean;
   jwt: { secret: string; issuer: string; audience: string; accessTtlSeconds: number; refreshTtlDays: number };
   encryptionMasterKey: string;
   loginThrottle: { perAccount: number; perIp: number; windowSeconds: number };
@@ -92,6 +95,7 @@ export function buildConfig(env: Env, secrets: { jwtSecret: string; encryptionMa
     databaseUrl: env.DATABASE_URL,
     dataDir: resolveFromInvocation(env.DATA_DIR),
     poolSize: env.DB_POOL_SIZE,
+    preparedStatements: env.DB_PREPARED_STATEMENTS,
     jwt: {
       secret: env.JWT_SECRET ?? secrets.jwtSecret,
       issuer: env.JWT_ISSUER,

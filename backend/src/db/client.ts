@@ -30,6 +30,8 @@ export interface DatabaseOptions {
   /** Folder for the embedded database; undefined keeps it in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  /** Prepare statements on the server (see withPreparedStatements); default true. */
+  preparedStatements?: boolean;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -42,8 +44,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       // Prepared statements (see withPreparedStatements) are still planned for each execution's parameters: a
       // generic plan chosen on a young tenant's statistics scanned the tenant where its batch needed a few rows.
       connection: { plan_cache_mode: 'force_custom_plan' },
+      // postgres.js's own statements (its type lookup at connect) follow the same switch.
+      prepare: options.preparedStatements !== false,
     });
-    const db = drizzlePostgres({ client: withPreparedStatements(client), schema, casing: 'snake_case' }) as unknown as Db;
+    const driver = options.preparedStatements === false ? client : withPreparedStatements(client);
+    const db = drizzlePostgres({ client: driver, schema, casing: 'snake_case' }) as unknown as Db;
     return { kind: 'postgres', db, url: options.databaseUrl, close: () => client.end({ timeout: 5 }) };
   }
   let dataPath: string | undefined;

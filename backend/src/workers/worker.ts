@@ -16,7 +16,7 @@ if (!config.databaseUrl) {
   log.fatal('npm run worker needs DATABASE_URL; on the embedded database `npm start` runs the jobs in-process');
   process.exit(1);
 }
-const database = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.poolSize });
+const database = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.poolSize, preparedStatements: config.preparedStatements });
 await runMigrations(database);
 const jobs = await startJobs(database, log);
 // Collection queue: whatever the API processes acknowledged but have not drained yet.

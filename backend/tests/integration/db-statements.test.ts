@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pipelined, queryRows } from '../../src/db/client';
+import { openDatabase, pipelined, queryRows } from '../../src/db/client';
 import { MAX_PREPARED_PARAMETERS } from '../../src/db/prepared-statements';
 import { createTestDatabase, testDbKind, type TestDatabase } from '../support/test-db';
 
@@ -48,6 +48,19 @@ if (testDbKind() === 'postgres') {
       // A statement with a few parameters is kept by name; one whose text grows with a list is not.
       expect(prepared.statements.some((s) => s.includes('few_parameters'))).toBe(true);
       expect(prepared.statements.some((s) => s.includes('many_parameters'))).toBe(false);
+    });
+
+    it('prepares nothing when told not to (a pooler that cannot keep named statements)', async () => {
+      const unprepared = await openDatabase({ databaseUrl: database.url, poolSize: 1, preparedStatements: false });
+      try {
+        const statements = await unprepared.db.transaction(async (tx) => {
+          await tx.execute(sql`select ${'probe-b'}::text as few_parameters`);
+          return queryRows<{ statement: string }>(tx, sql`select statement from pg_prepared_statements`);
+        });
+        expect(statements).toEqual([]);
+      } finally {
+        await unprepared.close();
+      }
     });
   });
 }

@@ -6,7 +6,8 @@ const secrets = { jwtSecret: 'generated-jwt-secret-generated-jwt-secret', encryp
 describe('environment config', () => {
   it('has working defaults for the embedded database', () => {
     const config = buildConfig(parseEnv({}), secrets);
-    expect(config).toMatchObject({ port: 8000, poolSize: 10, databaseUrl: undefined, jobsInProcess: true, seedDemo: true });
+    expect(config).toMatchObject({ port: 8000, poolSize: 10, preparedStatements: true, databaseUrl: undefined, jobsInProcess: true, seedDemo: true });
+    expect(buildConfig(parseEnv({ DB_PREPARED_STATEMENTS: 'false' }), secrets).preparedStatements).toBe(false);
     expect(config.jwt.secret).toBe(secrets.jwtSecret);
     expect(config.jwt.accessTtlSeconds).toBeLessThanOrEqual(900);
   });

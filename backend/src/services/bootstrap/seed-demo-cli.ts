@@ -8,7 +8,7 @@ import { ensureFirstStart } from './first-start';
 /** `npm run seed:demo`: re-create the demo tenant's data (same seed, so the same people and events). */
 const config = { ...loadRuntimeConfig(), seedDemo: true };
 const log = createLogger(config.logLevel);
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2, preparedStatements: config.preparedStatements });
 await runMigrations(database);
 const { demoTenantId } = await ensureFirstStart(database.db, config);
 await resetDemoData(database.db, demoTenantId!);
