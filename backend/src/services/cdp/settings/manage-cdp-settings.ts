@@ -18,6 +18,7 @@ function viewOf(settings: Record<string, unknown>): CdpSettingsView {
     currency_rates: { ...parsed.currencyRates },
     timezone: parsed.timeZone,
     churn_days: parsed.churnDays,
+    // The built-in values come first in what the pipeline uses; the tenant sees and edits only its own.
     blocked_values: parsed.blockedValues.slice(DEFAULT_BLOCKED_VALUES.length),
   };
 }
