@@ -1,4 +1,4 @@
-import { BUILTIN_IDENTIFIER_TYPES, maskIdentifier, type BuiltinIdentifierType, type EmqBand, type IngestEvent } from '@stratum/contracts';
+import { BUILTIN_IDENTIFIER_TYPES, currencyCodeSchema, maskIdentifier, type BuiltinIdentifierType, type EmqBand, type IngestEvent } from '@stratum/contracts';
 
 // The masking and banding rules are the API's own (shared contracts), re-exported for the console's components.
 export { emqBand, maskIdentifier, type EmqBand } from '@stratum/contracts';
@@ -42,8 +42,7 @@ export function shownIdentifier(type: string, value: string, { clear, revealed }
 
 /** The tenant's reporting currency (tenant settings `currency`, e.g. AED); US dollars when unset or invalid. */
 export function tenantCurrency(settings: Record<string, unknown> | undefined): string {
-  const currency = settings?.currency;
-  return typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : 'USD';
+  return currencyCodeSchema.safeParse(settings?.currency).data ?? 'USD';
 }
 
 /**

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { currencyCodeSchema, currencyRateSchema, timeZoneSchema } from './tenants';
-
-export const regionCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'Region must be a two-letter country code such as AE');
+import { currencyCodeSchema, currencyRateSchema, regionCodeSchema, timeZoneSchema } from './tenants';
 
 /**
  * A tenant's own CDP settings, read and replaced whole by its admins (`/api/v1/cdp/settings`). Stored in the

@@ -25,6 +25,7 @@ export function isTimeZone(value: string): boolean {
 export const timeZoneSchema = z.string().max(64).refine(isTimeZone, 'Time zone must be an IANA name such as Asia/Dubai');
 
 export const currencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'Currency must be an ISO 4217 code such as AED');
+export const regionCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'Region must be a two-letter country code such as AE');
 /** Units of the tenant's currency for one unit of another. */
 export const currencyRateSchema = z.number().positive().finite();
 
@@ -35,7 +36,7 @@ export const currencyRateSchema = z.number().positive().finite();
  */
 export const tenantSettingsSchema = z
   .object({
-    default_phone_region: z.string().regex(/^[A-Z]{2}$/).optional(),
+    default_phone_region: regionCodeSchema.optional(),
     currency: currencyCodeSchema.optional(),
     currency_rates: z.record(currencyCodeSchema, currencyRateSchema).optional(),
     locale: z.string().max(35).optional(),

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { isTimeZone } from '@stratum/contracts';
+import { currencyCodeSchema, currencyRateSchema, isTimeZone } from '@stratum/contracts';
 import type { Executor } from '../../db/client';
 import { tenants } from '../../models';
 import { DEFAULT_BLOCKED_VALUES, DEFAULT_IDENTIFIER_LIMITS } from './identity/normalize';
@@ -20,13 +20,13 @@ export interface CdpSettings {
 }
 
 export const DEFAULT_INGEST_EVENTS_PER_MINUTE = 1_200_000;
-export const DEFAULT_CURRENCY = 'USD';
+const DEFAULT_CURRENCY = 'USD';
 
 /** Only usable rates are kept: settings written before validation existed may hold anything. */
 function ratesOf(value: unknown): Record<string, number> {
   if (typeof value !== 'object' || value === null) return {};
   return Object.fromEntries(
-    Object.entries(value).filter(([code, rate]) => /^[A-Z]{3}$/.test(code) && typeof rate === 'number' && Number.isFinite(rate) && rate > 0),
+    Object.entries(value).filter(([code, rate]) => currencyCodeSchema.safeParse(code).success && currencyRateSchema.safeParse(rate).success),
   ) as Record<string, number>;
 }
 
@@ -45,7 +45,7 @@ export function parseCdpSettings(settings: Record<string, unknown>): CdpSettings
     identifierLimits: { ...DEFAULT_IDENTIFIER_LIMITS, ...limits },
     ingestEventsPerMinute: num(cdp.ingest_events_per_minute, DEFAULT_INGEST_EVENTS_PER_MINUTE),
     churnDays: num(cdp.churn_days, 90),
-    currency: typeof settings.currency === 'string' ? settings.currency : DEFAULT_CURRENCY,
+    currency: currencyCodeSchema.safeParse(settings.currency).data ?? DEFAULT_CURRENCY,
     currencyRates: ratesOf(settings.currency_rates),
     timeZone: typeof settings.timezone === 'string' && isTimeZone(settings.timezone) ? settings.timezone : 'UTC',
   };

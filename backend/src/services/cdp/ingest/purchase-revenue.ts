@@ -1,3 +1,4 @@
+import { currencyCodeSchema } from '@stratum/contracts';
 import type { CdpSettings } from '../tenant-cdp-settings';
 
 const PURCHASE_EVENTS = new Set(['purchase', 'order completed']);
@@ -32,7 +33,7 @@ export function purchaseRevenue(properties: Record<string, unknown>, settings: P
   const raw = properties.currency;
   const currency = typeof raw === 'string' && raw.trim() !== '' ? raw.trim().toUpperCase() : settings.currency;
   if (amount === 0 || currency === settings.currency) return { revenue: cents(amount) };
-  if (!/^[A-Z]{3}$/.test(currency)) {
+  if (!currencyCodeSchema.safeParse(currency).success) {
     return { revenue: 0, warning: 'revenue not counted: currency is not an ISO 4217 code' };
   }
   const rate = settings.currencyRates[currency];

@@ -6,7 +6,7 @@ import { inScope, tenantScope } from '../../../db/scope';
 import { tenants } from '../../../models';
 import { eq } from 'drizzle-orm';
 import { dataHealth } from './data-health';
-import { DEFAULT_CURRENCY } from '../tenant-cdp-settings';
+import { parseCdpSettings } from '../tenant-cdp-settings';
 
 interface ProfileCounts {
   total: number;
@@ -121,7 +121,7 @@ export async function roiInputs(db: Db, ctx: RequestContext): Promise<TenantRoiI
       conversion_rate: percent(purchases, sessions),
       monthly_sessions: sessions,
       average_order_value: orders?.purchases ? Math.round((Number(orders.revenue) / orders.purchases) * 100) / 100 : 0,
-      currency: typeof tenant?.settings.currency === 'string' ? tenant.settings.currency : DEFAULT_CURRENCY,
+      currency: parseCdpSettings(tenant?.settings ?? {}).currency,
       based_on: { profiles: counts.total, sessions, purchases },
     };
   });
