@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { calculateRoi, formatPayback, ROI_DEFAULTS, roiColour } from '@stratum/contracts';
 import { consentComponent, dataHealth, identityComponent, recencyComponent, trustGate } from '../../src/services/cdp/insights/data-health';
 import { detectAnomalies, median } from '../../src/services/cdp/insights/detect-anomalies';
+import { sameLocalTimeDaysBefore, zoneOffset } from '../../src/core/local-time';
 
 describe('ROI calculator (SPEC figures)', () => {
   it('gives 875 → 1,875 attributed, +1,000 conversions, +$500,000, ROI 9,900%, payback <1 mo with the defaults', () => {
@@ -102,9 +103,42 @@ describe('anomaly detection', () => {
     expect(detectAnomalies({ series: [{ key: { eventName: 'a', sourceId: null }, counts: normal }, { key: { eventName: 'b', sourceId: null }, counts: tiny }], hours: [target, target - HOUR] })).toEqual([]);
   });
 
+  it("compares with the same hour of the tenant's day across a daylight-saving change", () => {
+    // New York left daylight time on 1 November 2026: 9 am was 13:00 UTC before and 14:00 UTC after. A shop busy
+    // at 9 am every day is normal at 9 am on 10 November in its own zone, and looks like a spike in UTC days.
+    const nineAm = Date.UTC(2026, 10, 10, 14);
+    const counts = new Map<number, number>([[nineAm, 100]]);
+    for (let d = 1; d <= 28; d++) counts.set(sameLocalTimeDaysBefore(nineAm, d, 'America/New_York'), 100);
+    const series = [{ key: { eventName: 'Page Viewed', sourceId: null }, counts }];
+    expect(detectAnomalies({ series, hours: [nineAm], timeZone: 'America/New_York' })).toEqual([]);
+    expect(detectAnomalies({ series, hours: [nineAm] })[0]).toMatchObject({ direction: 'spike', observed: 100, expected: 0 });
+  });
+
   it('treats missing hours as zero', () => {
     const sparse = new Map<number, number>([[target, 50]]);
     expect(detectAnomalies({ series: [{ key: { eventName: 'new', sourceId: null }, counts: sparse }], hours: [target] })[0]).toMatchObject({ expected: 0, direction: 'spike' });
     expect(median([3, 1, 2, 10])).toBe(2.5);
+  });
+});
+
+describe('local time', () => {
+  const HOUR = 3_600_000;
+  const nineAmNewYork = Date.UTC(2026, 10, 10, 14);
+
+  it('knows the offset of whole-, half-hour and daylight-saving zones', () => {
+    expect(zoneOffset('UTC', nineAmNewYork)).toBe(0);
+    expect(zoneOffset('Asia/Dubai', nineAmNewYork)).toBe(4 * HOUR);
+    expect(zoneOffset('Asia/Kolkata', nineAmNewYork)).toBe(5.5 * HOUR);
+    expect(zoneOffset('America/New_York', nineAmNewYork)).toBe(-5 * HOUR);
+    expect(zoneOffset('America/New_York', Date.UTC(2026, 9, 20, 14))).toBe(-4 * HOUR);
+  });
+
+  it('steps back whole calendar days at the same wall-clock time', () => {
+    const iso = (days: number, zone: string) => new Date(sameLocalTimeDaysBefore(nineAmNewYork, days, zone)).toISOString();
+    expect(iso(9, 'America/New_York')).toBe('2026-11-01T14:00:00.000Z'); // 9 am standard time
+    expect(iso(10, 'America/New_York')).toBe('2026-10-31T13:00:00.000Z'); // 9 am daylight time
+    expect(iso(28, 'America/New_York')).toBe('2026-10-13T13:00:00.000Z');
+    expect(iso(10, 'Asia/Dubai')).toBe('2026-10-31T14:00:00.000Z');
+    expect(iso(1, 'UTC')).toBe('2026-11-09T14:00:00.000Z');
   });
 });

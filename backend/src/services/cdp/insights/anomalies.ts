@@ -5,6 +5,7 @@ import { requireTenant, type RequestContext } from '../../../auth/context';
 import { queryRows, type Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { NO_SOURCE_ID } from '../../../models';
+import { cdpSettings } from '../tenant-cdp-settings';
 import { BASELINE_DAYS, detectAnomalies } from './detect-anomalies';
 
 const HOUR = 3_600_000;
@@ -13,9 +14,11 @@ const DAY = 86_400_000;
 /** Anomalies in the last `hours` complete hours, per event name and source, against a 28-day baseline. */
 export async function findAnomalies(db: Db, ctx: RequestContext, query: z.output<typeof anomalyQuerySchema>, now = Date.now()): Promise<Anomaly[]> {
   const tenantId = requireTenant(ctx);
+  const { timeZone } = await cdpSettings(db, tenantId);
   const end = Math.floor(now / HOUR) * HOUR; // the current, incomplete hour is not judged
   const hours = Array.from({ length: query.hours }, (_, i) => end - (i + 1) * HOUR);
-  const since = new Date(end - query.hours * HOUR - BASELINE_DAYS * DAY).toISOString();
+  // One day more than the baseline: the tenant's days around a daylight-saving change are 23 or 25 hours long.
+  const since = new Date(end - query.hours * HOUR - (BASELINE_DAYS + 1) * DAY).toISOString();
   return inScope(db, tenantScope(tenantId), async (tx) => {
     const rows = await queryRows<{ hour: string | Date; event_name: string; source_id: string; events: number; source_name: string | null }>(
       tx,
@@ -35,7 +38,7 @@ export async function findAnomalies(db: Db, ctx: RequestContext, query: z.output
     }
     const names = new Map([...series.values()].map((s) => [s.key.sourceId, s.name]));
     const floor = ANOMALY_SEVERITIES.indexOf(query.min_severity);
-    return detectAnomalies({ series: [...series.values()], hours })
+    return detectAnomalies({ series: [...series.values()], hours, timeZone })
       .filter((a) => ANOMALY_SEVERITIES.indexOf(a.severity) >= floor)
       .map((a) => ({ ...a, source_name: names.get(a.source_id) ?? null }));
   });

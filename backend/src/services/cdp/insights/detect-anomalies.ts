@@ -1,8 +1,10 @@
 import type { Anomaly } from '@stratum/contracts';
+import { sameLocalTimeDaysBefore } from '../../../core/local-time';
 
 /**
- * Volume anomalies with robust statistics: an hour's count is compared with the same hour of day on each of the
- * previous 28 days (missing hours count as zero). Median and MAD resist the very outliers we look for; the
+ * Volume anomalies with robust statistics: an hour's count is compared with the same hour of the tenant's day on
+ * each of the previous 28 days (missing hours count as zero), so a daylight-saving change does not compare 9 am
+ * with 10 am for weeks. Median and MAD resist the very outliers we look for; the
  * deviation is a robust z-score, (observed − median) / (1.4826 · MAD).
  */
 export const BASELINE_DAYS = 28;
@@ -25,6 +27,8 @@ export interface DetectionInput {
   series: { key: SeriesKey; counts: Map<number, number> }[];
   /** The hours to judge (epoch ms, whole hours). */
   hours: number[];
+  /** The tenant's IANA time zone, whose days the baseline steps through (UTC when absent). */
+  timeZone?: string;
 }
 
 export function severityOf(z: number): Anomaly['severity'] {
@@ -36,11 +40,12 @@ export function severityOf(z: number): Anomaly['severity'] {
 
 export function detectAnomalies(input: DetectionInput): Omit<Anomaly, 'source_name'>[] {
   const found: Omit<Anomaly, 'source_name'>[] = [];
-  const DAY = 86_400_000;
+  const zone = input.timeZone ?? 'UTC';
+  const baselineHours = new Map(input.hours.map((hour) => [hour, Array.from({ length: BASELINE_DAYS }, (_, d) => sameLocalTimeDaysBefore(hour, d + 1, zone))]));
   for (const { key, counts } of input.series) {
     for (const hour of input.hours) {
       const observed = counts.get(hour) ?? 0;
-      const baseline = Array.from({ length: BASELINE_DAYS }, (_, d) => counts.get(hour - (d + 1) * DAY) ?? 0);
+      const baseline = baselineHours.get(hour)!.map((earlier) => counts.get(earlier) ?? 0);
       const expected = median(baseline);
       const mad = median(baseline.map((v) => Math.abs(v - expected)));
       // A flat baseline has no spread; fall back to a Poisson-like scale so one extra event is not an anomaly.
