@@ -56,6 +56,10 @@ export async function buildApp({ config, database, logger, queuePollMs = 0, drai
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger | undefined,
     bodyLimit: config.bodyLimit,
+    // JSON with a `__proto__` or `constructor.prototype` key is valid JSON: parsed as plain data (as JSON.parse does)
+    // and refused with a reason naming the field (see core/storable-text), not as "Body is not valid JSON".
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
     genReqId: () => randomUUID(),
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
     routerOptions: { ignoreTrailingSlash: true },

@@ -62,7 +62,7 @@ export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
   });
   // The body is kept as received: the queue stores it as it came (one row per request), so the acknowledgement
   // never re-serialises the messages. sendBeacon sends text/plain to avoid a preflight; the body is still JSON.
-  const parseJson = app.getDefaultJsonParser('error', 'error');
+  const parseJson = app.getDefaultJsonParser('ignore', 'ignore'); // as the app's parser (see main.ts)
   const jsonBody = (req: FastifyRequest, body: string | Buffer, done: (err: Error | null, value?: unknown) => void) => {
     rawBodies.set(req, body as string);
     void parseJson(req, body as string, (err, value) => (err ? done(new AppError(400, 'invalid_json', 'Body is not valid JSON')) : done(null, value)));

@@ -67,9 +67,9 @@ const segmentMessage = fc.oneof(
   anyValue,
 );
 
-// Events that pass the schema, carrying any text (control characters, astral and unpaired surrogates) in the
-// places that reach the database: identifier values, properties, context, traits.
-const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 24 }), fc.constantFrom('\u0000', 'a\ud800b', '\udc00', 'ok 🎉'));
+// Events that pass the schema, carrying any text (control characters, astral and unpaired surrogates, keys that
+// mean something to JavaScript) in the places that reach the database: identifier values, properties, context, traits.
+const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 24 }), fc.constantFrom('\u0000', 'a\ud800b', '\udc00', 'ok 🎉', '__proto__', 'constructor'));
 const jsonValue = fc.oneof(text, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }));
 const plausibleEvent = fc.record(
   {

@@ -31,3 +31,36 @@ describe('text the database cannot store', () => {
     expect(sources.total).toBe(0);
   });
 });
+
+describe('a `__proto__` key', () => {
+  // Sent as text: a JavaScript object literal cannot carry the key through JSON.stringify reliably, a client can.
+  const send = (url: string, body: string, headers: Record<string, string>) =>
+    t.app.inject({ method: 'POST', url, payload: body, headers: { ...headers, 'content-type': 'application/json' } });
+
+  it('is refused with a reason naming it (a 422, one event, or one message), never as "not valid JSON"', async () => {
+    const plain = await send('/api/v1/cdp/sources', '{"name":"x","source_type":"server","config":{"__proto__":{"admin":true}}}', session.headers);
+    expect(plain.statusCode).toBe(422);
+    expect(plain.json().errors[0]).toMatchObject({ field: 'body.config.__proto__', code: 'reserved_key' });
+
+    const source = (await send('/api/v1/cdp/sources', '{"name":"Proto","source_type":"server"}', session.headers)).json().data;
+    const event = (n: number, extra: string) =>
+      `{"event_name":"Page Viewed","event_time":"2026-01-01T00:00:00Z","identifiers":[{"type":"anonymous_id","value":"proto-${n}"}]${extra}}`;
+    const batch = `{"events":[${event(1, ',"context":{"campaign":{"__proto__":""}}')},${event(2, ',"properties":{"constructor":{"prototype":{"x":1}}}')}]}`;
+    const ingested = await send('/api/v1/cdp/ingest', batch, { 'x-source-key': source.source_key });
+    expect(ingested.statusCode).toBe(201);
+    expect(ingested.json().data.results.map((r: { status: string; error: string | null }) => [r.status, r.error])).toEqual([
+      ['rejected', 'context.campaign.__proto__: the key `__proto__` is not accepted'],
+      // Any other key is data, `constructor` included: stored as sent.
+      ['accepted', null],
+    ]);
+    const kept = ingested.json().data.results[1];
+    const stored = (await t.app.inject({ url: `/api/v1/cdp/profiles/${kept.profile_id}/events`, headers: session.headers })).json().data.items;
+    expect(stored.map((e: { properties: unknown }) => e.properties)).toEqual([{ constructor: { prototype: { x: 1 } } }]);
+
+    const basic = `Basic ${Buffer.from(`${source.source_key}:`).toString('base64')}`;
+    const tracked = await send('/v1/track', '{"anonymousId":"proto-3","event":"Viewed","properties":{"a":{"__proto__":{"x":1}}}}', { authorization: basic });
+    expect(tracked.statusCode).toBe(400);
+    expect(tracked.json().errors[0].message).toBe('properties.a.__proto__: the key `__proto__` is not accepted');
+    expect(({} as Record<string, unknown>).admin ?? ({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});

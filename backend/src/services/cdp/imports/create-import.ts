@@ -4,7 +4,7 @@ import { IMPORT_KINDS, importMappingSchema, type CdpImport } from '@stratum/cont
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import { invalid, notFound } from '../../../core/errors';
-import { UNSTORABLE_TEXT, unstorableTextAt } from '../../../core/storable-text';
+import { refusedContentAt, refusalReason } from '../../../core/storable-text';
 import type { Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';
@@ -46,8 +46,8 @@ async function csvHeader(file: string): Promise<string[]> {
 export async function createImport(db: Db, ctx: RequestContext, request: ImportRequest): Promise<CdpImport> {
   const tenantId = requireTenant(ctx);
   try {
-    const unstorable = unstorableTextAt({ ...request.fields, filename: request.filename });
-    if (unstorable) throw invalid(unstorable, 'unstorable_text', `${unstorable}: ${UNSTORABLE_TEXT}`);
+    const refused = refusedContentAt({ ...request.fields, filename: request.filename });
+    if (refused) throw invalid(refused.at, refused.code, refusalReason(refused));
     const kind = request.fields.kind ?? 'events';
     if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw invalid('kind', 'invalid_kind', 'kind must be events or profiles');
     const format = formatOf(request.filename, request.fields.format);

@@ -4,7 +4,7 @@ import { emqScore } from '../emq/emq';
 import { normalizeIdentifier } from '../identity/normalize';
 import { lookupHash, type TenantPiiKeys } from '../identity/pii-crypto';
 import type { CdpSettings } from '../tenant-cdp-settings';
-import { UNSTORABLE_TEXT, unstorableTextAt } from '../../../core/storable-text';
+import { refusedContentAt, refusalReason } from '../../../core/storable-text';
 import type { UnplacedEventRow } from './event-sql';
 import { isPurchase, purchaseRevenue } from './purchase-revenue';
 
@@ -57,9 +57,10 @@ export function prepareEvent(
       .join('; ');
     return { ok: false, index, error };
   }
+  // The event as sent, not as parsed: parsing drops a `__proto__` key, which is refused rather than lost.
+  const refused = refusedContentAt(raw);
+  if (refused) return { ok: false, index, error: refusalReason(refused) };
   const event = parsed.data;
-  const unstorable = unstorableTextAt(event);
-  if (unstorable) return { ok: false, index, error: `${unstorable}: ${UNSTORABLE_TEXT}` };
   const eventTime = new Date(event.event_time);
   const identifiers: PreparedIdentifier[] = [];
   const warnings: string[] = [];

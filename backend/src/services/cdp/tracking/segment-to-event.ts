@@ -1,5 +1,5 @@
 import { ipAddressSchema, segmentMessageSchema, type SegmentMessage, type SegmentType } from '@stratum/contracts';
-import { UNSTORABLE_TEXT, unstorableTextAt } from '../../../core/storable-text';
+import { refusedContentAt, refusalReason } from '../../../core/storable-text';
 
 /**
  * Segment/RudderStack messages → CDP events, so existing SDKs feed the same identity pipeline. The result always
@@ -70,9 +70,10 @@ export function checkSegmentMessage(raw: unknown, forcedType?: SegmentType): Che
   if (!parsed.success) {
     return { ok: false, error: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ') };
   }
+  // The message as sent (see prepareEvent).
+  const refused = refusedContentAt(raw);
+  if (refused) return { ok: false, error: refusalReason(refused) };
   const message = parsed.data;
-  const unstorable = unstorableTextAt(message);
-  if (unstorable) return { ok: false, error: `${unstorable}: ${UNSTORABLE_TEXT}` };
   const type = forcedType ?? message.type;
   if (!type) return { ok: false, error: 'type: required in a batch (track, identify, page, screen, group or alias)' };
   if (type === 'track' && !message.event) return { ok: false, error: 'event: required for track' };
