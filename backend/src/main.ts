@@ -24,7 +24,7 @@ import type { AppConfig } from './core/config';
 import type { DatabaseHandle } from './db/client';
 import { registerAuditGuard } from './middleware/audit';
 import { notFoundEnvelope, registerErrorHandling } from './middleware/errors';
-import { registerStorableTextGuard } from './middleware/storable-text-guard';
+import { registerRefusedContentGuard } from './middleware/refused-content-guard';
 import { DrainScheduler } from './services/cdp/ingest/drain-scheduler';
 import { DRAIN_CHUNK, EMBEDDED_DRAIN_CHUNK } from './services/cdp/ingest/raw-event-queue';
 import { ImportRunner } from './services/cdp/imports/run-import';
@@ -57,7 +57,7 @@ export async function buildApp({ config, database, logger, queuePollMs = 0, drai
     loggerInstance: logger as FastifyBaseLogger | undefined,
     bodyLimit: config.bodyLimit,
     // JSON with a `__proto__` or `constructor.prototype` key is valid JSON: parsed as plain data (as JSON.parse does)
-    // and refused with a reason naming the field (see core/storable-text), not as "Body is not valid JSON".
+    // and refused with a reason naming the field (see core/refused-content), not as "Body is not valid JSON".
     onProtoPoisoning: 'ignore',
     onConstructorPoisoning: 'ignore',
     genReqId: () => randomUUID(),
@@ -81,7 +81,7 @@ export async function buildApp({ config, database, logger, queuePollMs = 0, drai
   });
 
   registerErrorHandling(app);
-  registerStorableTextGuard(app);
+  registerRefusedContentGuard(app);
 
   const queue = new DrainScheduler(database.db, config, {
     log: app.log,

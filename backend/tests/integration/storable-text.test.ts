@@ -64,3 +64,38 @@ describe('a `__proto__` key', () => {
     expect(({} as Record<string, unknown>).admin ?? ({} as Record<string, unknown>).x).toBeUndefined();
   });
 });
+
+describe('JSON nested too deep', () => {
+  const nested = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+  const send = (url: string, body: string, headers: Record<string, string>) =>
+    t.app.inject({ method: 'POST', url, payload: body, headers: { ...headers, 'content-type': 'application/json' } });
+
+  it('is refused with a reason before anything walks it, and the database keeps working', async () => {
+    // A thousand levels crashed PGlite (and every request after it); ten thousand overflowed JSON.stringify.
+    for (const levels of [40, 1_000, 10_000]) {
+      const plain = await send('/api/v1/cdp/sources', `{"name":"deep","source_type":"server","config":{"a":${nested(levels)}}}`, session.headers);
+      expect(plain.statusCode, `${levels} levels`).toBe(422);
+      expect(plain.json().errors[0]).toMatchObject({ code: 'too_deep', message: expect.stringMatching(/^body\.config\.a(\.0)+: objects and arrays may not be nested more than 32 levels deep$/) });
+    }
+    const source = (await send('/api/v1/cdp/sources', '{"name":"Deep","source_type":"server"}', session.headers)).json().data;
+    const event = (n: number, properties: string) =>
+      `{"event_name":"Page Viewed","event_time":"2026-01-01T00:00:00Z","identifiers":[{"type":"anonymous_id","value":"deep-${n}"}],"properties":${properties}}`;
+    // The event is the root: properties (1) hold 30 more levels at the most.
+    const batch = `{"events":[${event(1, `{"a":${nested(1_000)}}`)},${event(2, `{"a":${nested(30)}}`)},${event(3, `{"a":${nested(31)}}`)}]}`;
+    const ingested = await send('/api/v1/cdp/ingest', batch, { 'x-source-key': source.source_key });
+    expect(ingested.statusCode).toBe(201);
+    expect(ingested.json().data.results.map((r: { status: string; error: string | null }) => [r.status, r.error?.replace(/(\.0)+/, '.0…')])).toEqual([
+      ['rejected', 'properties.a.0…: objects and arrays may not be nested more than 32 levels deep'],
+      ['accepted', undefined],
+      ['rejected', 'properties.a.0…: objects and arrays may not be nested more than 32 levels deep'],
+    ]);
+
+    const basic = `Basic ${Buffer.from(`${source.source_key}:`).toString('base64')}`;
+    const tracked = await send('/v1/track', `{"anonymousId":"deep-4","event":"Viewed","properties":{"a":${nested(5_000)}}}`, { authorization: basic });
+    expect(tracked.statusCode).toBe(400);
+    expect(tracked.json().errors[0].message).toMatch(/^properties\.a(\.0)+: objects and arrays may not be nested/);
+
+    const after = await t.app.inject({ url: '/api/v1/cdp/sources', headers: session.headers });
+    expect(after.json().data.items.map((s: { name: string }) => s.name)).toContain('Deep');
+  });
+});

@@ -8,9 +8,10 @@ export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed', 'dup
 /**
  * Where each column (CSV header, or NDJSON field path like `user.email`) goes: `event_name`, `event_time`,
  * `idempotency_key`, `identifier.<type>`, `properties.<key>`, `traits.<key>`, `consent.<analytics|ads|email|sms>`,
- * or `ignore`.
+ * or `ignore`. A `<key>` may not be `__proto__` (assigning it would not store a value).
  */
-export const IMPORT_TARGET_PATTERN = /^(event_name|event_time|idempotency_key|ignore|identifier\.[a-z][a-z0-9_]{1,39}|properties\.[\w.-]{1,64}|traits\.[\w.-]{1,64}|consent\.(analytics|ads|email|sms))$/;
+export const IMPORT_TARGET_PATTERN =
+  /^(event_name|event_time|idempotency_key|ignore|identifier\.[a-z][a-z0-9_]{1,39}|(properties|traits)\.(?!__proto__$)[\w.-]{1,64}|consent\.(analytics|ads|email|sms))$/;
 export const importMappingSchema = z.record(
   z.string().min(1).max(200),
   z.string().regex(IMPORT_TARGET_PATTERN, 'Unknown target: use event_name, event_time, identifier.<type>, properties.<key>, traits.<key>, consent.<type> or ignore'),

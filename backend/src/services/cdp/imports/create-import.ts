@@ -4,7 +4,7 @@ import { IMPORT_KINDS, importMappingSchema, type CdpImport } from '@stratum/cont
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import { invalid, notFound } from '../../../core/errors';
-import { refusedContentAt, refusalReason } from '../../../core/storable-text';
+import { refusedContentAt, refusalReason } from '../../../core/refused-content';
 import type { Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';

@@ -7,8 +7,11 @@ import type { ImportMapping } from '@stratum/contracts';
  */
 export type RowResult = { ok: true; event: Record<string, unknown> } | { ok: false; error: string };
 
+// Own fields only: a column named `constructor` or `toString` is a missing column, not Object's method.
+const fieldOf = (value: unknown, key: string): unknown =>
+  value !== null && typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
 const valueAt = (row: Record<string, unknown>, path: string): unknown =>
-  path in row ? row[path] : path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), row);
+  Object.hasOwn(row, path) ? row[path] : path.split('.').reduce<unknown>(fieldOf, row);
 
 const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 

@@ -11,7 +11,7 @@ import { ingestEvents } from '../ingest/ingest-events';
 import { cdpImports, type ImportRow } from '../../../models';
 import { importRowToEvent } from './map-import-row';
 import { dropStoredUpload, openStoredUpload } from './stored-upload';
-import { storableText } from '../../../core/storable-text';
+import { storableText } from '../../../core/refused-content';
 
 const CHUNK = 1000;
 const MAX_KEPT_ERRORS = 100;

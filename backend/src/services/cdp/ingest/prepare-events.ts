@@ -4,7 +4,7 @@ import { emqScore } from '../emq/emq';
 import { normalizeIdentifier } from '../identity/normalize';
 import { lookupHash, type TenantPiiKeys } from '../identity/pii-crypto';
 import type { CdpSettings } from '../tenant-cdp-settings';
-import { refusedContentAt, refusalReason } from '../../../core/storable-text';
+import { refusedContentAt, refusalReason } from '../../../core/refused-content';
 import type { UnplacedEventRow } from './event-sql';
 import { isPurchase, purchaseRevenue } from './purchase-revenue';
 
@@ -49,6 +49,9 @@ export function prepareEvent(
   receivedAt: Date,
   schema: typeof ingestEventSchema = ingestEventSchema,
 ): Prepared {
+  // The event as sent, before the schema walks it (and drops a `__proto__` key, which is refused rather than lost).
+  const refused = refusedContentAt(raw);
+  if (refused) return { ok: false, index, error: refusalReason(refused) };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const error = parsed.error.issues
@@ -57,9 +60,6 @@ export function prepareEvent(
       .join('; ');
     return { ok: false, index, error };
   }
-  // The event as sent, not as parsed: parsing drops a `__proto__` key, which is refused rather than lost.
-  const refused = refusedContentAt(raw);
-  if (refused) return { ok: false, index, error: refusalReason(refused) };
   const event = parsed.data;
   const eventTime = new Date(event.event_time);
   const identifiers: PreparedIdentifier[] = [];

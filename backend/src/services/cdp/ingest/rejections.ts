@@ -4,7 +4,7 @@ import { uuidv7 } from '../../../core/ids';
 import type { Db, Executor } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { json } from '../identity/identity-sql';
-import { storableText } from '../../../core/storable-text';
+import { storableText } from '../../../core/refused-content';
 
 export interface Rejection {
   source_id: string | null;

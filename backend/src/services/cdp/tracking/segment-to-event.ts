@@ -1,5 +1,5 @@
 import { ipAddressSchema, segmentMessageSchema, type SegmentMessage, type SegmentType } from '@stratum/contracts';
-import { refusedContentAt, refusalReason } from '../../../core/storable-text';
+import { refusedContentAt, refusalReason } from '../../../core/refused-content';
 
 /**
  * Segment/RudderStack messages → CDP events, so existing SDKs feed the same identity pipeline. The result always
@@ -66,13 +66,13 @@ export type CheckResult = { ok: true; message: SegmentMessage; type: SegmentType
  * alone, so a request with a bad message is refused before anything is stored; the drain maps what passed.
  */
 export function checkSegmentMessage(raw: unknown, forcedType?: SegmentType): CheckResult {
+  // The message as sent (see prepareEvent).
+  const refused = refusedContentAt(raw);
+  if (refused) return { ok: false, error: refusalReason(refused) };
   const parsed = segmentMessageSchema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, error: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ') };
   }
-  // The message as sent (see prepareEvent).
-  const refused = refusedContentAt(raw);
-  if (refused) return { ok: false, error: refusalReason(refused) };
   const message = parsed.data;
   const type = forcedType ?? message.type;
   if (!type) return { ok: false, error: 'type: required in a batch (track, identify, page, screen, group or alias)' };

@@ -19,20 +19,32 @@ export const UNSTORABLE_TEXT = 'text may not contain the NUL character or an unp
  * word. Such a key is refused with a reason rather than lost silently.
  */
 export const RESERVED_KEY = 'the key `__proto__` is not accepted';
+/**
+ * JSON.parse takes any depth, but what follows does not: JSON.stringify and recursive checks overflow the stack near
+ * ten thousand levels, the server's jsonb parser stops at its stack limit, and PGlite's crashes (taking the embedded
+ * database down with it) near a thousand. Real event data is a few levels deep.
+ */
+export const MAX_JSON_DEPTH = 32;
+export const TOO_DEEP = `objects and arrays may not be nested more than ${MAX_JSON_DEPTH} levels deep`;
+
+const MESSAGES = { unstorable_text: UNSTORABLE_TEXT, reserved_key: RESERVED_KEY, too_deep: TOO_DEEP } as const;
 
 export interface Refusal {
   /** Where, as a dotted path after the prefix (`properties.note`). */
   at: string;
-  code: 'unstorable_text' | 'reserved_key';
+  code: keyof typeof MESSAGES;
   message: string;
 }
 
-/** The first string or key in `value` that is refused (see above), or null when everything can be stored. */
+/**
+ * The first thing in `value` that is refused (see above), or null when all of it can be stored. Check untrusted
+ * JSON with this before anything walks it (schemas included): the walk here stops at the depth limit.
+ */
 export function refusedContentAt(value: unknown, prefix = ''): Refusal | null {
-  const found = locate(value);
+  const found = locate(value, 0);
   if (!found) return null;
   const at = [prefix, ...found.path].filter((part) => part !== '').join('.') || 'value';
-  return found.reservedKey ? { at, code: 'reserved_key', message: RESERVED_KEY } : { at, code: 'unstorable_text', message: UNSTORABLE_TEXT };
+  return { at, code: found.code, message: MESSAGES[found.code] };
 }
 
 /** `at: message`, for a per-item reason. */
@@ -40,26 +52,27 @@ export const refusalReason = (refusal: Refusal) => `${refusal.at}: ${refusal.mes
 
 interface Found {
   path: string[];
-  reservedKey: boolean;
+  code: Refusal['code'];
 }
 
 // Segments are collected on the way back up, so a clean payload (nearly all of them) builds no paths.
-function locate(value: unknown): Found | null {
-  if (typeof value === 'string') return unstorable(value) ? { path: [], reservedKey: false } : null;
+function locate(value: unknown, depth: number): Found | null {
+  if (typeof value === 'string') return unstorable(value) ? { path: [], code: 'unstorable_text' } : null;
   if (typeof value !== 'object' || value === null) return null;
+  if (depth === MAX_JSON_DEPTH) return { path: [], code: 'too_deep' };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = locate(value[i]);
+      const found = locate(value[i], depth + 1);
       if (found) return { ...found, path: [String(i), ...found.path] };
     }
     return null;
   }
   const object = value as Record<string, unknown>;
   for (const key in object) {
-    if (key === '__proto__') return { path: [key], reservedKey: true };
+    if (key === '__proto__') return { path: [key], code: 'reserved_key' };
     // A bad key is reported at the object that holds it.
-    if (unstorable(key)) return { path: [], reservedKey: false };
-    const found = locate(object[key]);
+    if (unstorable(key)) return { path: [], code: 'unstorable_text' };
+    const found = locate(object[key], depth + 1);
     if (found) return { ...found, path: [key, ...found.path] };
   }
   return null;

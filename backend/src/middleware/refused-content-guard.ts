@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import { invalid } from '../core/errors';
+import { refusedContentAt, refusalReason } from '../core/refused-content';
+
+/**
+ * Refuses, with a 422 naming the field, a request whose query, path or body carries what we do not store (see
+ * core/refused-content): text PostgreSQL cannot store, a `__proto__` key, JSON nested too deep. Otherwise the
+ * statement it reaches fails as a server error. Runs before validation, so no schema walks such a body.
+ */
+export function registerRefusedContentGuard(app: FastifyInstance): void {
+  app.addHook('preValidation', async (req) => {
+    const refused =
+      refusedContentAt(req.params, 'path') ??
+      refusedContentAt(req.query, 'query') ??
+      (req.routeOptions.config.itemsCheckedOneByOne ? null : refusedContentAt(req.body, 'body'));
+    if (refused) throw invalid(refused.at, refused.code, refusalReason(refused));
+  });
+}
