@@ -159,3 +159,23 @@ describe('POST /api/v1/cdp/ingest (source key)', () => {
     }
   });
 });
+
+describe('event times', () => {
+  it('refuses, one by one, times before 1970 or more than a day ahead, and keeps an hour of clock drift', async () => {
+    const hours = (n: number) => new Date(Date.now() + n * 3_600_000).toISOString();
+    const result = await sendEvents(t.app, session, [
+      event([anon('time-a')], { event_time: '0000-01-01T00:00:00Z' }),
+      event([anon('time-b')], { event_time: '1969-12-31T23:59:59Z' }),
+      event([anon('time-c')], { event_time: hours(25) }),
+      event([anon('time-d')], { event_time: hours(1) }),
+      event([anon('time-e')], { event_time: '1970-01-01T00:00:00Z' }),
+    ]);
+    expect(result.results.map((r) => [r.status, r.error])).toEqual([
+      ['rejected', 'event_time: before 1970'],
+      ['rejected', 'event_time: before 1970'],
+      ['rejected', 'event_time: more than 24 hours after it was received'],
+      ['accepted', null],
+      ['accepted', null],
+    ]);
+  });
+});

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { Analytics } from '@segment/analytics-node';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { tenantWithAdmin, type Session } from '../support/factories';
 import { createSource } from '../support/cdp';
@@ -209,5 +211,33 @@ describe('collection fast path', () => {
     };
     expect(await owner('device_id', 'shared-device')).toBe(await owner('external_id', 'first-user'));
     expect(await owner('external_id', 'last-user')).not.toBe(await owner('external_id', 'first-user'));
+  });
+});
+
+describe('times from untrusted clocks', () => {
+  it('refuses events before 1970 or a day ahead with a reason once queued, and keeps draining', async () => {
+    // Year 0 fits a JavaScript date but not PostgreSQL: it used to fail the drain's transaction, again and again.
+    const accepted = await post('/v1/batch', {
+      batch: [
+        { type: 'track', anonymousId: 'time-1', event: 'Year Zero', timestamp: '0000-01-01T00:00:00Z' },
+        { type: 'track', anonymousId: 'time-2', event: 'Far Future', timestamp: '9999-12-31T00:00:00Z' },
+        { type: 'track', anonymousId: 'time-3', event: 'Skewed', timestamp: '2026-03-01T10:00:00Z' },
+      ],
+    });
+    expect(accepted.statusCode).toBe(200);
+    await post('/v1/track', { anonymousId: 'time-4', event: 'Afterwards' });
+    expect(await lookup('anonymous_id', 'time-4')).not.toBeNull();
+    const skewed = await lookup('anonymous_id', 'time-3');
+    const events = (await t.app.inject({ url: `/api/v1/cdp/profiles/${skewed.id}/events`, headers: session.headers })).json().data.items;
+    expect(events[0].event_time).toBe('2026-03-01T10:00:00.000Z');
+    expect(await lookup('anonymous_id', 'time-1')).toBeNull();
+    const rejected = await queryRows<{ event_name: string; reason: string }>(
+      t.db.db,
+      sql`select event_name, reason from cdp_rejected_events where event_name in ('Year Zero', 'Far Future') order by event_name`,
+    );
+    expect(rejected).toEqual([
+      { event_name: 'Far Future', reason: 'event_time: more than 24 hours after it was received' },
+      { event_name: 'Year Zero', reason: 'event_time: before 1970' },
+    ]);
   });
 });

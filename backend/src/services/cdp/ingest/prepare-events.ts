@@ -40,6 +40,19 @@ export interface PreparedEvent {
 
 export type Prepared = { ok: true; value: PreparedEvent } | { ok: false; index: number; error: string };
 
+const EARLIEST_EVENT_TIME = Date.UTC(1970, 0, 1);
+const MAX_CLOCK_AHEAD_MS = 24 * 3_600_000;
+
+/**
+ * Any ISO time parses, but year 0 does not fit PostgreSQL (a batch would fail) and a time years ahead would keep a
+ * profile "last seen" in the future: an event is refused before 1970 or more than a day after it reached us.
+ */
+function implausibleTime(eventTime: Date, receivedAt: Date): string | null {
+  if (eventTime.getTime() < EARLIEST_EVENT_TIME) return 'before 1970';
+  if (eventTime.getTime() > receivedAt.getTime() + MAX_CLOCK_AHEAD_MS) return 'more than 24 hours after it was received';
+  return null;
+}
+
 /** Validates one event on its own, normalises and hashes its identifiers, and scores it. Nothing is written. */
 export function prepareEvent(
   raw: unknown,
@@ -62,6 +75,8 @@ export function prepareEvent(
   }
   const event = parsed.data;
   const eventTime = new Date(event.event_time);
+  const badTime = implausibleTime(eventTime, receivedAt);
+  if (badTime) return { ok: false, index, error: `event_time: ${badTime}` };
   const identifiers: PreparedIdentifier[] = [];
   const warnings: string[] = [];
   for (const input of event.identifiers) {
