@@ -22,11 +22,39 @@ export const REDACTED_PATHS = [
   '*.phone',
 ];
 
+/** Fields of a database error that name things, not values (its `detail` and `where` quote rows). */
+const DATABASE_ERROR_FIELDS = ['code', 'severity', 'routine', 'table_name', 'column_name', 'constraint_name', 'table', 'column', 'constraint'];
+const QUOTED = /"[^"]*"|'[^']*'/g;
+
+/**
+ * Errors as they are logged. A failed statement's error carries its parameters (Drizzle puts them in the message
+ * and in `params`) and the database quotes the offending value in its message and detail: customer data, which
+ * never goes to logs. Kept: the statement, the SQLSTATE and names, the message with quoted values blanked, frames.
+ */
+export function serializeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { type: typeof err };
+  const e = err as Error & Record<string, unknown>;
+  const fromDatabase = typeof e.severity === 'string' && typeof e.code === 'string';
+  // PGlite's bundle minifies its class names.
+  const out: Record<string, unknown> = { type: fromDatabase ? 'DatabaseError' : e.constructor.name };
+  if (fromDatabase) out.message = e.message.replace(QUOTED, '"…"');
+  else out.message = typeof e.query === 'string' ? 'Failed query' : e.message;
+  if (typeof e.query === 'string') out.query = e.query;
+  for (const field of fromDatabase ? DATABASE_ERROR_FIELDS : ['code', 'statusCode', 'status']) {
+    if (e[field] !== undefined && typeof e[field] !== 'object') out[field] = e[field];
+  }
+  // The stack's first lines repeat the message: only the frames are kept.
+  out.stack = (e.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')).join('\n');
+  if (e.cause !== undefined) out.cause = serializeError(e.cause);
+  return out;
+}
+
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     base: { service: 'stratum-api' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
   };
