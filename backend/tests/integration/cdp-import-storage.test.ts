@@ -2,41 +2,30 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client';
 import { cdpImports } from '../../src/models';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { tenantWithAdmin, type Session } from '../support/factories';
+import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 import { multipart } from '../support/multipart';
 
 // The API host's data folder: a worker on another host would not have it.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'stratum-import-host-'));
-let t: TestApp;
-let session: Session;
-let tenantId: string;
-beforeAll(async () => {
-  t = await createTestApp({ env: { DATA_DIR: dataDir } });
-  const setup = await tenantWithAdmin(t.app, t.db.db);
-  session = setup.session;
-  tenantId = setup.tenant.id;
-});
-afterAll(async () => {
-  await t.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+// Registered before the fixture, so it runs after the app is closed.
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const t = appWithTenantAdmin({ env: { DATA_DIR: dataDir } });
 
 function ndjsonUpload(name: string, content: string) {
-  const body = multipart({ kind: 'profiles' }, { name, content }, session);
+  const body = multipart({ kind: 'profiles' }, { name, content }, t.admin);
   return t.app.inject({ method: 'POST', url: '/api/v1/cdp/imports', payload: body.payload, headers: body.headers });
 }
 
 async function finished(id: string) {
   await t.app.importRunner.whenIdle();
-  return (await t.app.inject({ url: `/api/v1/cdp/imports/${id}`, headers: session.headers })).json().data;
+  return (await t.app.inject({ url: `/api/v1/cdp/imports/${id}`, headers: t.admin.headers })).json().data;
 }
 
 const storedPieces = async () =>
-  (await queryRows<{ n: number }>(t.db.db, sql`select count(*)::int as n from cdp_import_chunks where tenant_id = ${tenantId}`))[0]!.n;
+  (await queryRows<{ n: number }>(t.db.db, sql`select count(*)::int as n from cdp_import_chunks where tenant_id = ${t.tenantId}`))[0]!.n;
 
 describe('import file storage', () => {
   it('keeps the upload in the database, so the import needs nothing from the host that received it', async () => {
@@ -52,7 +41,7 @@ describe('import file storage', () => {
 
     const job = await finished(res.json().data.id);
     expect(job).toMatchObject({ status: 'completed', rows_processed: 5500, rows_ok: 5500, rows_failed: 0, percent: 100 });
-    const last = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: session.headers, payload: { identifier_type: 'external_id', identifier_value: 'stored-5499' } });
+    const last = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: t.admin.headers, payload: { identifier_type: 'external_id', identifier_value: 'stored-5499' } });
     expect(last.json().data.traits).toEqual({ note });
     // Once the import is over, its copy of the file is gone.
     expect(await storedPieces()).toBe(0);
@@ -63,7 +52,7 @@ describe('import file storage', () => {
     writeFileSync(file, JSON.stringify({ identifiers: [{ type: 'external_id', value: 'legacy-1' }], traits: { from: 'disk' } }));
     const [row] = await t.db.db
       .insert(cdpImports)
-      .values({ tenantId, kind: 'profiles', format: 'ndjson', filename: 'legacy.ndjson', fileSha256: 'a'.repeat(64), filePath: file, fileBytes: 80 })
+      .values({ tenantId: t.tenantId, kind: 'profiles', format: 'ndjson', filename: 'legacy.ndjson', fileSha256: 'a'.repeat(64), filePath: file, fileBytes: 80 })
       .returning();
     t.app.importRunner.kick();
     expect(await finished(row!.id)).toMatchObject({ status: 'completed', rows_ok: 1 });

@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { describe, expect, it } from 'vitest';
+import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 import { tenantWithAdmin, type Session } from '../support/factories';
 import { multipart } from '../support/multipart';
 
-let t: TestApp;
-let session: Session;
-beforeAll(async () => {
-  t = await createTestApp();
-  ({ session } = await tenantWithAdmin(t.app, t.db.db));
-});
-afterAll(() => t.close());
+const t = appWithTenantAdmin();
 
-async function upload(fields: Record<string, string>, file?: { name: string; content: string }, as: Session = session) {
+async function upload(fields: Record<string, string>, file?: { name: string; content: string }, as: Session = t.admin) {
   const body = multipart(fields, file, as);
   return t.app.inject({ method: 'POST', url: '/api/v1/cdp/imports', payload: body.payload, headers: body.headers });
 }
 
 async function finished(id: string) {
   await t.app.importRunner.whenIdle();
-  return (await t.app.inject({ url: `/api/v1/cdp/imports/${id}`, headers: session.headers })).json().data;
+  return (await t.app.inject({ url: `/api/v1/cdp/imports/${id}`, headers: t.admin.headers })).json().data;
 }
 
 const CSV = [
@@ -49,13 +43,13 @@ describe('file imports', () => {
       { row: 5, message: expect.stringMatching(/Newsletter: not a yes\/no/) },
     ]);
     // Row 3's email is invalid but its customer id still places the order.
-    const lookup = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: session.headers, payload: { identifier_type: 'email', identifier_value: 'ana@import.test' } });
+    const lookup = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: t.admin.headers, payload: { identifier_type: 'email', identifier_value: 'ana@import.test' } });
     expect(lookup.json().data).toMatchObject({ lifecycle_stage: 'customer', total_revenue: 120.5 });
     expect(lookup.json().data.consents[0]).toMatchObject({ consent_type: 'email', granted: true });
 
     const again = await upload({ kind: 'events', mapping: MAPPING }, { name: 'orders-copy.csv', content: CSV });
     expect(again.json().data).toMatchObject({ status: 'duplicate', duplicate_of: job.id, percent: 100 });
-    const events = (await t.app.inject({ url: '/api/v1/cdp/events?event_name=Order%20Completed', headers: session.headers })).json().data;
+    const events = (await t.app.inject({ url: '/api/v1/cdp/events?event_name=Order%20Completed', headers: t.admin.headers })).json().data;
     expect(events.total).toBe(3);
   });
 
@@ -86,7 +80,7 @@ describe('file imports', () => {
     const res = await upload({ kind: 'profiles' }, { name: 'people.ndjson', content: profiles });
     const job = await finished(res.json().data.id);
     expect(job).toMatchObject({ status: 'completed', rows_ok: 2, rows_failed: 1, errors: [{ row: 2, message: 'not valid JSON' }] });
-    const zed = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: session.headers, payload: { identifier_type: 'email', identifier_value: 'zed@import.test' } });
+    const zed = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: t.admin.headers, payload: { identifier_type: 'email', identifier_value: 'zed@import.test' } });
     expect(zed.json().data.traits).toEqual({ tier: 'gold' });
   });
 
@@ -99,9 +93,9 @@ describe('file imports', () => {
     expect((await upload({ kind: 'events', mapping: JSON.stringify({ Email: 'somewhere' }) }, { name: 'orders.csv', content: CSV })).statusCode).toBe(422);
     expect((await upload({ kind: 'events' }, { name: 'orders.xlsx', content: 'x' })).statusCode).toBe(422);
     expect((await upload({ kind: 'people' }, { name: 'orders.csv', content: CSV })).statusCode).toBe(422);
-    const list = (await t.app.inject({ url: '/api/v1/cdp/imports', headers: session.headers })).json().data;
+    const list = (await t.app.inject({ url: '/api/v1/cdp/imports', headers: t.admin.headers })).json().data;
     expect(list.items.every((i: { status: string }) => ['completed', 'duplicate'].includes(i.status))).toBe(true);
-    const notMultipart = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/imports', headers: session.headers, payload: { file: 'x' } });
+    const notMultipart = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/imports', headers: t.admin.headers, payload: { file: 'x' } });
     expect(notMultipart.statusCode).toBeGreaterThanOrEqual(400);
     expect(notMultipart.statusCode).toBeLessThan(500);
   });

@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { login, makeUser, tenantWithAdmin, type Session } from '../support/factories';
+import { describe, expect, it } from 'vitest';
+import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
+import { login, makeUser, tenantWithAdmin } from '../support/factories';
 import { anon, createSource, device, email, event, externalId, phone, sendEvents } from '../support/cdp';
 
-let t: TestApp;
-let session: Session;
-let tenantId: string;
-beforeAll(async () => {
-  t = await createTestApp();
-  const setup = await tenantWithAdmin(t.app, t.db.db);
-  session = setup.session;
-  tenantId = setup.tenant.id;
-});
-afterAll(() => t.close());
+const t = appWithTenantAdmin();
 
 const profile = async (id: string) =>
-  (await t.app.inject({ url: `/api/v1/cdp/profiles/${id}`, headers: session.headers })).json().data;
+  (await t.app.inject({ url: `/api/v1/cdp/profiles/${id}`, headers: t.admin.headers })).json().data;
 
 describe('POST /api/v1/cdp/events', () => {
   it('accepts good events and rejects a bad one with a reason, in order', async () => {
-    const result = await sendEvents(t.app, session, [
+    const result = await sendEvents(t.app, t.admin, [
       event([anon('a-1')]),
       { event_name: 'Bad!Name', event_time: 'yesterday', identifiers: [] },
       event([email(' Someone@Example.com ')], { event_name: 'Signed Up' }),
@@ -34,17 +25,17 @@ describe('POST /api/v1/cdp/events', () => {
   });
 
   it('answers 422 for an empty or oversized batch', async () => {
-    const empty = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/events', headers: session.headers, payload: { events: [] } });
+    const empty = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/events', headers: t.admin.headers, payload: { events: [] } });
     expect(empty.statusCode).toBe(422);
     const big = Array.from({ length: 1001 }, () => event([anon('x')]));
-    const tooMany = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/events', headers: session.headers, payload: { events: big } });
+    const tooMany = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/events', headers: t.admin.headers, payload: { events: big } });
     expect(tooMany.statusCode).toBe(422);
     expect(tooMany.json().errors[0].field).toBe('events');
   });
 
   it('returns a repeated idempotency key as a duplicate with the original id, changing nothing', async () => {
-    const first = await sendEvents(t.app, session, [event([anon('dup-1')], { idempotency_key: 'order-1' })]);
-    const again = await sendEvents(t.app, session, [
+    const first = await sendEvents(t.app, t.admin, [event([anon('dup-1')], { idempotency_key: 'order-1' })]);
+    const again = await sendEvents(t.app, t.admin, [
       event([anon('dup-1')], { idempotency_key: 'order-1' }),
       event([anon('dup-1')], { idempotency_key: 'order-2' }),
       event([anon('dup-1')], { idempotency_key: 'order-2' }),
@@ -56,10 +47,10 @@ describe('POST /api/v1/cdp/events', () => {
   });
 
   it('turns an anonymous visitor into a known profile when an email arrives with their anonymous id', async () => {
-    const browse = await sendEvents(t.app, session, [event([anon('visitor-7')]), event([anon('visitor-7')])]);
+    const browse = await sendEvents(t.app, t.admin, [event([anon('visitor-7')]), event([anon('visitor-7')])]);
     const anonymousId = browse.results[0]!.profile_id!;
     expect((await profile(anonymousId)).lifecycle_stage).toBe('anonymous');
-    const signup = await sendEvents(t.app, session, [event([anon('visitor-7'), email('visitor7@example.com')], { event_name: 'Signed Up' })]);
+    const signup = await sendEvents(t.app, t.admin, [event([anon('visitor-7'), email('visitor7@example.com')], { event_name: 'Signed Up' })]);
     expect(signup.results[0]!.profile_id).toBe(anonymousId);
     const p = await profile(anonymousId);
     expect(p).toMatchObject({ lifecycle_stage: 'known', total_events: 3 });
@@ -67,26 +58,26 @@ describe('POST /api/v1/cdp/events', () => {
   });
 
   it('merges two known profiles on a bridging event, keeping the strongest identity as survivor', async () => {
-    const byEmail = await sendEvents(t.app, session, [event([email('bridge@example.com'), device('laptop-1')])]);
-    const byPhone = await sendEvents(t.app, session, [
+    const byEmail = await sendEvents(t.app, t.admin, [event([email('bridge@example.com'), device('laptop-1')])]);
+    const byPhone = await sendEvents(t.app, t.admin, [
       event([phone('+971501110000'), device('phone-1')]),
       event([phone('+971501110000')]),
       event([phone('+971501110000')]),
     ]);
-    const bridge = await sendEvents(t.app, session, [event([device('laptop-1'), device('phone-1')])]);
+    const bridge = await sendEvents(t.app, t.admin, [event([device('laptop-1'), device('phone-1')])]);
     const survivor = byEmail.results[0]!.profile_id!;
     expect(bridge.results[0]!.profile_id).toBe(survivor);
     const merged = await profile(survivor);
     expect(merged.total_events).toBe(5);
     expect(merged.identifiers.map((i: { type: string }) => i.type).sort()).toEqual(['device_id', 'device_id', 'email', 'phone']);
-    const gone = await t.app.inject({ url: `/api/v1/cdp/profiles/${byPhone.results[0]!.profile_id}`, headers: session.headers });
+    const gone = await t.app.inject({ url: `/api/v1/cdp/profiles/${byPhone.results[0]!.profile_id}`, headers: t.admin.headers });
     expect(gone.statusCode).toBe(404);
   });
 
   it('records a conflict instead of merging two people with different external ids', async () => {
-    const alice = await sendEvents(t.app, session, [event([externalId('user-alice'), device('shared-tablet-x')])]);
-    const bob = await sendEvents(t.app, session, [event([externalId('user-bob')])]);
-    const clash = await sendEvents(t.app, session, [event([externalId('user-bob'), device('shared-tablet-x')])]);
+    const alice = await sendEvents(t.app, t.admin, [event([externalId('user-alice'), device('shared-tablet-x')])]);
+    const bob = await sendEvents(t.app, t.admin, [event([externalId('user-bob')])]);
+    const clash = await sendEvents(t.app, t.admin, [event([externalId('user-bob'), device('shared-tablet-x')])]);
     expect(clash.results[0]!.status).toBe('accepted');
     expect(clash.results[0]!.error).toMatch(/identity conflict/);
     expect(alice.results[0]!.profile_id).not.toBe(bob.results[0]!.profile_id);
@@ -95,7 +86,7 @@ describe('POST /api/v1/cdp/events', () => {
   });
 
   it('counts purchases and revenue and makes the profile a customer', async () => {
-    const r = await sendEvents(t.app, session, [
+    const r = await sendEvents(t.app, t.admin, [
       event([email('buyer@example.com')], { event_name: 'Order Completed', properties: { total: 120.5, currency: 'usd' } }),
       event([email('buyer@example.com')], { event_name: 'Purchase', properties: { revenue: '79.50' } }),
     ]);
@@ -103,18 +94,18 @@ describe('POST /api/v1/cdp/events', () => {
   });
 
   it('normalises phones with the tenant region before matching', async () => {
-    const a = await sendEvents(t.app, session, [event([phone('971509998877')])]);
-    const b = await sendEvents(t.app, session, [event([phone('+971 50 999 8877')])]);
+    const a = await sendEvents(t.app, t.admin, [event([phone('971509998877')])]);
+    const b = await sendEvents(t.app, t.admin, [event([phone('+971 50 999 8877')])]);
     expect(b.results[0]!.profile_id).toBe(a.results[0]!.profile_id);
   });
 
   it('rejects events whose only identifiers are junk', async () => {
-    const r = await sendEvents(t.app, session, [event([anon('undefined'), email('null')])]);
+    const r = await sendEvents(t.app, t.admin, [event([anon('undefined'), email('null')])]);
     expect(r.results[0]).toMatchObject({ status: 'rejected', error: expect.stringMatching(/no usable identifier/) });
   });
 
   it('is closed to viewers and to a key of another tenant', async () => {
-    const viewer = await makeUser(t.db.db, { tenantId, role: 'viewer' });
+    const viewer = await makeUser(t.db.db, { tenantId: t.tenantId, role: 'viewer' });
     const viewerSession = await login(t.app, viewer.email);
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/events', headers: viewerSession.headers, payload: { events: [event([anon('v')])] } });
     expect(res.statusCode).toBe(403);
@@ -123,7 +114,7 @@ describe('POST /api/v1/cdp/events', () => {
     const crossed = await t.app.inject({
       method: 'POST',
       url: '/api/v1/cdp/events',
-      headers: { ...session.headers, 'x-source-key': foreignSource.source_key },
+      headers: { ...t.admin.headers, 'x-source-key': foreignSource.source_key },
       payload: { events: [event([anon('v')])] },
     });
     expect(crossed.statusCode).toBe(403);
@@ -132,7 +123,7 @@ describe('POST /api/v1/cdp/events', () => {
 
 describe('POST /api/v1/cdp/ingest (source key)', () => {
   it('ingests with a key alone and counts events on the source', async () => {
-    const source = await createSource(t.app, session, 'Server', 'server');
+    const source = await createSource(t.app, t.admin, 'Server', 'server');
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/cdp/ingest',
@@ -141,13 +132,13 @@ describe('POST /api/v1/cdp/ingest (source key)', () => {
     });
     expect(res.statusCode).toBe(201);
     expect(res.json().data.accepted).toBe(2);
-    const after = await t.app.inject({ url: `/api/v1/cdp/sources/${source.id}`, headers: session.headers });
+    const after = await t.app.inject({ url: `/api/v1/cdp/sources/${source.id}`, headers: t.admin.headers });
     expect(after.json().data).toMatchObject({ event_count: 2, last_event_at: expect.any(String) });
   });
 
   it('answers 401 for a missing, unknown or inactive key, before looking at the body', async () => {
-    const source = await createSource(t.app, session, 'Old', 'server');
-    await t.app.inject({ method: 'PATCH', url: `/api/v1/cdp/sources/${source.id}`, headers: session.headers, payload: { is_active: false } });
+    const source = await createSource(t.app, t.admin, 'Old', 'server');
+    await t.app.inject({ method: 'PATCH', url: `/api/v1/cdp/sources/${source.id}`, headers: t.admin.headers, payload: { is_active: false } });
     for (const key of [undefined, 'cdp_unknown', source.source_key]) {
       const res = await t.app.inject({
         method: 'POST',
@@ -163,7 +154,7 @@ describe('POST /api/v1/cdp/ingest (source key)', () => {
 describe('event times', () => {
   it('refuses, one by one, times before 1970 or more than a day ahead, and keeps an hour of clock drift', async () => {
     const hours = (n: number) => new Date(Date.now() + n * 3_600_000).toISOString();
-    const result = await sendEvents(t.app, session, [
+    const result = await sendEvents(t.app, t.admin, [
       event([anon('time-a')], { event_time: '0000-01-01T00:00:00Z' }),
       event([anon('time-b')], { event_time: '1969-12-31T23:59:59Z' }),
       event([anon('time-c')], { event_time: hours(25) }),

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { login, makeTenant, makeUser, tenantWithAdmin, type Session } from '../support/factories';
+import { describe, expect, it } from 'vitest';
+import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
+import { login, makeTenant, makeUser, tenantWithAdmin } from '../support/factories';
 import { anon, createSource, email, event, sendEvents } from '../support/cdp';
 
-let t: TestApp;
-let session: Session;
+const t = appWithTenantAdmin();
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
-beforeAll(async () => {
-  t = await createTestApp();
-  ({ session } = await tenantWithAdmin(t.app, t.db.db));
-});
-afterAll(() => t.close());
-
 const get = async (url: string) => {
-  const res = await t.app.inject({ url, headers: session.headers });
+  const res = await t.app.inject({ url, headers: t.admin.headers });
   expect(res.statusCode, res.body).toBe(200);
   return res.json().data;
 };
@@ -28,14 +21,14 @@ describe('insights', () => {
   });
 
   it('count events by name, source and time, and follow EMQ, profiles and data health as events arrive', async () => {
-    const source = await createSource(t.app, session);
+    const source = await createSource(t.app, t.admin);
     const events = [
       event([email('a@insights.test')], { event_name: 'Signed Up', event_time: hoursAgo(2), consent: { email: true }, context: { ip: '1.2.3.4', user_agent: 'UA', campaign: { source: 'x' } } }),
       event([email('a@insights.test')], { event_name: 'Order Completed', event_time: hoursAgo(2), properties: { total: 100 } }),
       event([anon('insights-anon')], { event_name: 'Page Viewed', event_time: hoursAgo(1), properties: {} }),
     ];
-    await sendEvents(t.app, session, events, { 'x-source-key': source.source_key });
-    await sendEvents(t.app, session, [event([anon('insights-anon-2')], { event_name: 'Page Viewed', event_time: hoursAgo(30) })]);
+    await sendEvents(t.app, t.admin, events, { 'x-source-key': source.source_key });
+    await sendEvents(t.app, t.admin, [event([anon('insights-anon-2')], { event_name: 'Page Viewed', event_time: hoursAgo(30) })]);
 
     const stats = await get('/api/v1/cdp/events/statistics');
     expect(stats).toMatchObject({ total_events: 4, total_purchases: 1, total_revenue: 100 });
@@ -80,7 +73,7 @@ describe('insights', () => {
   });
 
   it('rejects an inverted range', async () => {
-    const res = await t.app.inject({ url: `/api/v1/cdp/events/statistics?from=${encodeURIComponent(hoursAgo(1))}&to=${encodeURIComponent(hoursAgo(5))}`, headers: session.headers });
+    const res = await t.app.inject({ url: `/api/v1/cdp/events/statistics?from=${encodeURIComponent(hoursAgo(1))}&to=${encodeURIComponent(hoursAgo(5))}`, headers: t.admin.headers });
     expect(res.statusCode).toBe(422);
   });
 

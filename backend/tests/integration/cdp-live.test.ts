@@ -1,19 +1,15 @@
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { tenantWithAdmin, type Session } from '../support/factories';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
+import { tenantWithAdmin } from '../support/factories';
 import { anon, createSource, event } from '../support/cdp';
 
-let t: TestApp;
-let session: Session;
+const t = appWithTenantAdmin();
 let base: string;
 beforeAll(async () => {
-  t = await createTestApp();
-  ({ session } = await tenantWithAdmin(t.app, t.db.db));
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 });
-afterAll(() => t.close());
 
 /** Reads SSE messages from the stream until `done` says enough (or the time runs out). */
 async function readStream(
@@ -54,7 +50,7 @@ async function readStream(
 
 describe('live event debugger', () => {
   it("streams a source's accepted events and refusals with their reasons", async () => {
-    const source = await createSource(t.app, session, 'Live', 'server');
+    const source = await createSource(t.app, t.admin, 'Live', 'server');
     const ingest = () =>
       t.app.inject({
         method: 'POST',
@@ -63,7 +59,7 @@ describe('live event debugger', () => {
         payload: { events: [event([anon('live-1')], { event_name: 'Live Check' }), { event_name: 'Broken', identifiers: [] }] },
       });
     setTimeout(() => void ingest(), 300);
-    const events = await readStream(`${base}/api/v1/cdp/sources/${source.id}/live`, session.headers, (seen) => seen.length >= 2);
+    const events = await readStream(`${base}/api/v1/cdp/sources/${source.id}/live`, t.admin.headers, (seen) => seen.length >= 2);
     const accepted = events.find((e) => e.event === 'accepted');
     const rejected = events.find((e) => e.event === 'rejected');
     expect(accepted?.data).toMatchObject({ kind: 'accepted', event_name: 'Live Check', profile_id: expect.any(String), emq_score: expect.any(Number) });
@@ -72,7 +68,7 @@ describe('live event debugger', () => {
   });
 
   it("resumes from the client's Last-Event-ID instead of replaying the last minute", async () => {
-    const source = await createSource(t.app, session, 'Resume', 'server');
+    const source = await createSource(t.app, t.admin, 'Resume', 'server');
     const ingest = (events: unknown[]) =>
       t.app.inject({ method: 'POST', url: '/api/v1/cdp/ingest', headers: { 'x-source-key': source.source_key }, payload: { events } });
     const url = `${base}/api/v1/cdp/sources/${source.id}/live`;
@@ -80,21 +76,21 @@ describe('live event debugger', () => {
 
     await ingest([event([anon('resume-1')], { event_name: 'Before' })]);
     const ids: string[] = [];
-    expect(names(await readStream(url, session.headers, (seen) => seen.length >= 1, ids))).toEqual(['Before']);
+    expect(names(await readStream(url, t.admin.headers, (seen) => seen.length >= 1, ids))).toEqual(['Before']);
     expect(ids.at(-1)).toMatch(/^[0-9a-f-]{36}_\d{4}-/);
 
     // While the client is away: one accepted and one refused event.
     await ingest([event([anon('resume-1')], { event_name: 'While Away' }), { event_name: 'Broken Away', identifiers: [] }]);
-    const resumed = await readStream(url, { ...session.headers, 'last-event-id': ids.at(-1)! }, (seen) => seen.length >= 2);
+    const resumed = await readStream(url, { ...t.admin.headers, 'last-event-id': ids.at(-1)! }, (seen) => seen.length >= 2);
     expect(names(resumed).sort()).toEqual(['Broken Away', 'While Away']);
 
     // A malformed id is ignored: the stream opens and replays the last minute as for a new client.
-    const fresh = await readStream(url, { ...session.headers, 'last-event-id': 'not-a-cursor' }, (seen) => seen.length >= 3);
+    const fresh = await readStream(url, { ...t.admin.headers, 'last-event-id': 'not-a-cursor' }, (seen) => seen.length >= 3);
     expect(names(fresh)).toEqual(expect.arrayContaining(['Before', 'While Away', 'Broken Away']));
   });
 
   it('is authenticated and tenant-scoped', async () => {
-    const source = await createSource(t.app, session, 'Private', 'server');
+    const source = await createSource(t.app, t.admin, 'Private', 'server');
     expect((await fetch(`${base}/api/v1/cdp/sources/${source.id}/live`)).status).toBe(401);
     const other = await tenantWithAdmin(t.app, t.db.db);
     const foreign = await fetch(`${base}/api/v1/cdp/sources/${source.id}/live`, { headers: other.session.headers });

@@ -1,26 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { login, makeUser, tenantWithAdmin, type Session } from '../support/factories';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
+import { login, makeUser, type Session } from '../support/factories';
 import { anon, device, email, event, phone, sendEvents } from '../support/cdp';
 
-let t: TestApp;
-let admin: Session;
+const t = appWithTenantAdmin();
 let analyst: Session;
 beforeAll(async () => {
-  t = await createTestApp();
-  const setup = await tenantWithAdmin(t.app, t.db.db);
-  admin = setup.session;
-  analyst = await login(t.app, (await makeUser(t.db.db, { tenantId: setup.tenant.id, role: 'analyst' })).email);
+  analyst = await login(t.app, (await makeUser(t.db.db, { tenantId: t.tenantId, role: 'analyst' })).email);
 });
-afterAll(() => t.close());
 
-const get = (url: string, session = admin) => t.app.inject({ url, headers: session.headers });
-const send = (method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: object, session = admin) =>
+const get = (url: string, session = t.admin) => t.app.inject({ url, headers: session.headers });
+const send = (method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: object, session = t.admin) =>
   t.app.inject({ method, url, payload, headers: session.headers });
 
 describe('profiles', () => {
   it('shows identifiers in clear to PII readers and masked to others', async () => {
-    const r = await sendEvents(t.app, admin, [event([email('Mask.Me@Example.com'), phone('+971501234567')])]);
+    const r = await sendEvents(t.app, t.admin, [event([email('Mask.Me@Example.com'), phone('+971501234567')])]);
     const id = r.results[0]!.profile_id!;
     const clear = (await get(`/api/v1/cdp/profiles/${id}`)).json().data;
     expect(clear.identifiers.map((i: { value: string }) => i.value).sort()).toEqual(['+971501234567', 'mask.me@example.com']);
@@ -31,7 +26,7 @@ describe('profiles', () => {
   });
 
   it('looks a profile up by identifier in a POST body (404 when none)', async () => {
-    const r = await sendEvents(t.app, admin, [event([email('lookup@example.com')])]);
+    const r = await sendEvents(t.app, t.admin, [event([email('lookup@example.com')])]);
     const found = await send('POST', '/api/v1/cdp/profiles/lookup', { identifier_type: 'email', identifier_value: ' LOOKUP@example.com' });
     expect(found.statusCode).toBe(200);
     expect(found.json().data.id).toBe(r.results[0]!.profile_id);
@@ -40,7 +35,7 @@ describe('profiles', () => {
   });
 
   it('lists with search, lifecycle filter and pagination', async () => {
-    await sendEvents(t.app, admin, [
+    await sendEvents(t.app, t.admin, [
       event([email('list-a@example.com')], { traits: { plan: 'gold-list' } }),
       event([anon('list-anon-1')]),
       event([email('list-b@example.com')], { event_name: 'Purchase', properties: { total: 10 } }),
@@ -60,7 +55,7 @@ describe('profiles', () => {
   it('lists the most recently seen first, within an hour and across hours, and follows new events', async () => {
     const seenAt = (who: string, at: string) => event([anon(`order-${who}`)], { event_time: at, traits: { cohort: 'seen-order' } });
     // b's profile is created first, so its id sorts below a's: only the time can put it first.
-    const r = await sendEvents(t.app, admin, [
+    const r = await sendEvents(t.app, t.admin, [
       seenAt('b', '2026-03-01T10:45:00Z'),
       seenAt('a', '2026-03-01T10:05:00Z'),
       seenAt('c', '2026-03-01T09:59:00Z'),
@@ -68,22 +63,22 @@ describe('profiles', () => {
     const [b, a, c] = r.results.map((x) => x.profile_id);
     const order = async () => (await get('/api/v1/cdp/profiles?q=seen-order')).json().data.items.map((p: { id: string }) => p.id);
     expect(await order()).toEqual([b, a, c]);
-    await sendEvents(t.app, admin, [seenAt('c', '2026-03-01T11:00:00Z')]);
+    await sendEvents(t.app, t.admin, [seenAt('c', '2026-03-01T11:00:00Z')]);
     expect(await order()).toEqual([c, b, a]);
   });
 
   it("moves an identifier's last-seen time forward to the hour, not for every event", async () => {
     const seen = (at: string) => event([email('seen-hour@example.com')], { event_time: at });
-    const r = await sendEvents(t.app, admin, [seen('2026-03-02T10:00:00Z')]);
+    const r = await sendEvents(t.app, t.admin, [seen('2026-03-02T10:00:00Z')]);
     const lastSeen = async () => (await get(`/api/v1/cdp/profiles/${r.results[0]!.profile_id}`)).json().data.identifiers[0].last_seen_at;
-    await sendEvents(t.app, admin, [seen('2026-03-02T10:40:00Z')]);
+    await sendEvents(t.app, t.admin, [seen('2026-03-02T10:40:00Z')]);
     expect(new Date(await lastSeen()).toISOString()).toBe('2026-03-02T10:00:00.000Z');
-    await sendEvents(t.app, admin, [seen('2026-03-02T12:30:00Z'), seen('2026-03-02T11:15:00Z')]);
+    await sendEvents(t.app, t.admin, [seen('2026-03-02T12:30:00Z'), seen('2026-03-02T11:15:00Z')]);
     expect(new Date(await lastSeen()).toISOString()).toBe('2026-03-02T12:30:00.000Z');
   });
 
   it('gives the event timeline newest first', async () => {
-    const r = await sendEvents(t.app, admin, [
+    const r = await sendEvents(t.app, t.admin, [
       event([anon('timeline-1')], { event_name: 'First', event_time: '2026-01-01T10:00:00Z' }),
       event([anon('timeline-1')], { event_name: 'Second', event_time: '2026-01-02T10:00:00Z' }),
     ]);
@@ -93,7 +88,7 @@ describe('profiles', () => {
   });
 
   it('draws the identity graph with the event that links identifiers', async () => {
-    const r = await sendEvents(t.app, admin, [event([anon('graph-a'), email('graph@example.com'), device('graph-d')])]);
+    const r = await sendEvents(t.app, t.admin, [event([anon('graph-a'), email('graph@example.com'), device('graph-d')])]);
     const graph = (await get(`/api/v1/cdp/profiles/${r.results[0]!.profile_id}/identity-graph`)).json().data;
     expect(graph.nodes).toHaveLength(3);
     expect(graph.edges).toHaveLength(2);
@@ -103,14 +98,14 @@ describe('profiles', () => {
 
 describe('merges', () => {
   it('records who merged into whom, and undo gives each profile back its own identifiers, events and consents', async () => {
-    const a = await sendEvents(t.app, admin, [event([email('undo-a@example.com'), device('undo-da')], { traits: { city: 'Dubai' }, consent: { ads: true } })]);
-    const b = await sendEvents(t.app, admin, [
+    const a = await sendEvents(t.app, t.admin, [event([email('undo-a@example.com'), device('undo-da')], { traits: { city: 'Dubai' }, consent: { ads: true } })]);
+    const b = await sendEvents(t.app, t.admin, [
       event([phone('+971507770000'), device('undo-db')], { traits: { city: 'Abu Dhabi', tier: 'b' } }),
       event([device('undo-db')], { event_name: 'Purchase', properties: { total: 50 } }),
     ]);
     const aId = a.results[0]!.profile_id!;
     const bId = b.results[0]!.profile_id!;
-    const bridge = await sendEvents(t.app, admin, [event([device('undo-da'), device('undo-db')])]);
+    const bridge = await sendEvents(t.app, t.admin, [event([device('undo-da'), device('undo-db')])]);
     expect(bridge.results[0]!.profile_id).toBe(aId);
     const merged = (await get(`/api/v1/cdp/profiles/${aId}`)).json().data;
     expect(merged).toMatchObject({ total_events: 4, total_purchases: 1, total_revenue: 50 });
@@ -134,16 +129,16 @@ describe('merges', () => {
   });
 
   it('merges by hand (admins only) and refuses to break a limit', async () => {
-    const x = (await sendEvents(t.app, admin, [event([anon('manual-x')])])).results[0]!.profile_id!;
-    const y = (await sendEvents(t.app, admin, [event([anon('manual-y')])])).results[0]!.profile_id!;
+    const x = (await sendEvents(t.app, t.admin, [event([anon('manual-x')])])).results[0]!.profile_id!;
+    const y = (await sendEvents(t.app, t.admin, [event([anon('manual-y')])])).results[0]!.profile_id!;
     expect((await send('POST', '/api/v1/cdp/profiles/merge', { survivor_id: x, merged_id: y }, analyst)).statusCode).toBe(403);
     const res = await send('POST', '/api/v1/cdp/profiles/merge', { survivor_id: x, merged_id: y });
     expect(res.statusCode).toBe(201);
     expect(res.json().data).toMatchObject({ survivor_id: x, merged_id: y, reason: 'manual' });
     expect((await get(`/api/v1/cdp/profiles/${y}`)).statusCode).toBe(404);
 
-    const p = (await sendEvents(t.app, admin, [event([{ type: 'external_id', value: 'ext-p' }])])).results[0]!.profile_id!;
-    const q = (await sendEvents(t.app, admin, [event([{ type: 'external_id', value: 'ext-q' }])])).results[0]!.profile_id!;
+    const p = (await sendEvents(t.app, t.admin, [event([{ type: 'external_id', value: 'ext-p' }])])).results[0]!.profile_id!;
+    const q = (await sendEvents(t.app, t.admin, [event([{ type: 'external_id', value: 'ext-q' }])])).results[0]!.profile_id!;
     const refused = await send('POST', '/api/v1/cdp/profiles/merge', { survivor_id: p, merged_id: q });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().errors[0].code).toBe('identifier_limit');
@@ -152,7 +147,7 @@ describe('merges', () => {
 
 describe('consent', () => {
   it('keeps the latest decision as current and every decision as proof', async () => {
-    const r = await sendEvents(t.app, admin, [
+    const r = await sendEvents(t.app, t.admin, [
       event([email('consent@example.com')], { consent: { analytics: true, ads: true }, event_time: '2026-03-01T10:00:00Z', context: { ip: '10.1.2.3' } }),
       event([email('consent@example.com')], { consent: { ads: false }, event_time: '2026-03-02T10:00:00Z' }),
       // An older decision arriving late does not overturn the newer one.
@@ -175,7 +170,7 @@ describe('consent', () => {
 
 describe('privacy', () => {
   it('erases everything about a person and suppresses them from then on', async () => {
-    const r = await sendEvents(t.app, admin, [event([email('erase@example.com'), anon('erase-anon')], { consent: { ads: true } }), event([anon('erase-anon')])]);
+    const r = await sendEvents(t.app, t.admin, [event([email('erase@example.com'), anon('erase-anon')], { consent: { ads: true } }), event([anon('erase-anon')])]);
     const id = r.results[0]!.profile_id!;
     expect((await send('DELETE', `/api/v1/cdp/profiles/${id}`, undefined, analyst)).statusCode).toBe(403);
     const erased = await send('DELETE', `/api/v1/cdp/profiles/${id}`);
@@ -184,7 +179,7 @@ describe('privacy', () => {
     expect((await get(`/api/v1/cdp/profiles/${id}`)).statusCode).toBe(404);
     expect((await get(`/api/v1/cdp/events?profile_id=${id}`)).json().data.total).toBe(0);
 
-    const again = await sendEvents(t.app, admin, [event([anon('erase-anon'), device('new-device')]), event([email('ERASE@example.com')])]);
+    const again = await sendEvents(t.app, t.admin, [event([anon('erase-anon'), device('new-device')]), event([email('ERASE@example.com')])]);
     expect(again.results.map((x) => [x.status, x.error])).toEqual([['rejected', 'suppressed'], ['rejected', 'suppressed']]);
     const lookup = await send('POST', '/api/v1/cdp/profiles/lookup', { identifier_type: 'device_id', identifier_value: 'new-device' });
     expect(lookup.statusCode).toBe(404);
@@ -193,7 +188,7 @@ describe('privacy', () => {
   });
 
   it('exports everything held about a person as one JSON download, audited', async () => {
-    const r = await sendEvents(t.app, admin, [event([email('export@example.com')], { consent: { email: true } })]);
+    const r = await sendEvents(t.app, t.admin, [event([email('export@example.com')], { consent: { email: true } })]);
     const id = r.results[0]!.profile_id!;
     const res = await get(`/api/v1/cdp/profiles/${id}/export`);
     expect(res.statusCode).toBe(200);

@@ -1,24 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tenants } from '../../src/models';
 import { forgetCdpSettings } from '../../src/services/cdp/tenant-cdp-settings';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { login, makeTenant, makeUser, type Session } from '../support/factories';
+import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 import { device, email, event, sendEvents } from '../support/cdp';
 
-let t: TestApp;
-let session: Session;
-let tenantId: string;
-beforeAll(async () => {
-  t = await createTestApp();
-  const tenant = await makeTenant(t.db.db, { settings: { default_phone_region: 'AE', currency: 'AED', currency_rates: { USD: 3.6725 } } });
-  tenantId = tenant.id;
-  session = await login(t.app, (await makeUser(t.db.db, { tenantId, role: 'admin' })).email);
-});
-afterAll(() => t.close());
+const t = appWithTenantAdmin({ tenant: { settings: { default_phone_region: 'AE', currency: 'AED', currency_rates: { USD: 3.6725 } } } });
 
 const get = async (url: string) => {
-  const res = await t.app.inject({ url, headers: session.headers });
+  const res = await t.app.inject({ url, headers: t.admin.headers });
   expect(res.statusCode, res.body).toBe(200);
   return res.json().data;
 };
@@ -27,7 +17,7 @@ const purchase = (identifiers: Parameters<typeof event>[0], properties: Record<s
 
 describe('revenue in the tenant currency', () => {
   it('converts purchases in another currency, and counts none it cannot convert, saying why', async () => {
-    const r = await sendEvents(t.app, session, [
+    const r = await sendEvents(t.app, t.admin, [
       purchase([email('fx@example.com')], { total: 100, currency: 'USD' }),
       purchase([email('fx@example.com')], { total: 50, currency: 'aed' }),
       purchase([email('fx@example.com')], { revenue: '20' }),
@@ -46,20 +36,20 @@ describe('revenue in the tenant currency', () => {
   });
 
   it('rebuilds counters after an undone merge from what each purchase counted when it arrived', async () => {
-    const a = await sendEvents(t.app, session, [event([email('fx-a@example.com'), device('fx-da')])]);
-    const b = await sendEvents(t.app, session, [purchase([email('fx-b@example.com'), device('fx-db')], { total: 10, currency: 'USD' })]);
-    await sendEvents(t.app, session, [event([device('fx-da'), device('fx-db')])]);
+    const a = await sendEvents(t.app, t.admin, [event([email('fx-a@example.com'), device('fx-da')])]);
+    const b = await sendEvents(t.app, t.admin, [purchase([email('fx-b@example.com'), device('fx-db')], { total: 10, currency: 'USD' })]);
+    await sendEvents(t.app, t.admin, [event([device('fx-da'), device('fx-db')])]);
     const aId = a.results[0]!.profile_id!;
     expect(await get(`/api/v1/cdp/profiles/${aId}`)).toMatchObject({ total_purchases: 1, total_revenue: 36.73 });
 
     // A later change of rate applies to later purchases, not to those already counted.
-    await t.db.db.update(tenants).set({ settings: { default_phone_region: 'AE', currency: 'AED', currency_rates: { USD: 4 } } }).where(eq(tenants.id, tenantId));
-    forgetCdpSettings(tenantId);
+    await t.db.db.update(tenants).set({ settings: { default_phone_region: 'AE', currency: 'AED', currency_rates: { USD: 4 } } }).where(eq(tenants.id, t.tenantId));
+    forgetCdpSettings(t.tenantId);
     const [record] = await get(`/api/v1/cdp/profiles/${aId}/merge-history`);
-    const undo = await t.app.inject({ method: 'POST', url: `/api/v1/cdp/merges/${record.id}/undo`, headers: session.headers });
+    const undo = await t.app.inject({ method: 'POST', url: `/api/v1/cdp/merges/${record.id}/undo`, headers: t.admin.headers });
     expect(undo.statusCode, undo.body).toBe(200);
     expect(await get(`/api/v1/cdp/profiles/${b.results[0]!.profile_id}`)).toMatchObject({ total_purchases: 1, total_revenue: 36.73 });
-    const later = await sendEvents(t.app, session, [purchase([email('fx-b@example.com')], { total: 10, currency: 'USD' })]);
+    const later = await sendEvents(t.app, t.admin, [purchase([email('fx-b@example.com')], { total: 10, currency: 'USD' })]);
     expect(await get(`/api/v1/cdp/profiles/${later.results[0]!.profile_id}`)).toMatchObject({ total_purchases: 2, total_revenue: 76.73 });
   });
 });

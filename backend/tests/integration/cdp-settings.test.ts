@@ -1,22 +1,15 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLogs, tenants } from '../../src/models';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { login, makeUser, tenantWithAdmin, type Session } from '../support/factories';
+import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
+import { login, makeUser, type Session } from '../support/factories';
 import { event, phone, sendEvents } from '../support/cdp';
 
-let t: TestApp;
-let admin: Session;
+const t = appWithTenantAdmin();
 let analyst: Session;
-let tenantId: string;
 beforeAll(async () => {
-  t = await createTestApp();
-  const setup = await tenantWithAdmin(t.app, t.db.db);
-  admin = setup.session;
-  tenantId = setup.tenant.id;
-  analyst = await login(t.app, (await makeUser(t.db.db, { tenantId, role: 'analyst' })).email);
+  analyst = await login(t.app, (await makeUser(t.db.db, { tenantId: t.tenantId, role: 'analyst' })).email);
 });
-afterAll(() => t.close());
 
 const settingsOf = (session: Session) => t.app.inject({ url: '/api/v1/cdp/settings', headers: session.headers });
 const save = (session: Session, payload: object) => t.app.inject({ method: 'PUT', url: '/api/v1/cdp/settings', headers: session.headers, payload });
@@ -39,34 +32,34 @@ describe('/api/v1/cdp/settings', () => {
   });
 
   it('lets an admin replace them, keeps the tenant’s other settings, audits the change, and the pipeline uses them', async () => {
-    await t.db.db.update(tenants).set({ settings: { default_phone_region: 'AE', locale: 'ar', cdp: { ingest_events_per_minute: 5000 } } }).where(eq(tenants.id, tenantId));
-    const res = await save(admin, { ...dubai, default_phone_region: 'SA' });
+    await t.db.db.update(tenants).set({ settings: { default_phone_region: 'AE', locale: 'ar', cdp: { ingest_events_per_minute: 5000 } } }).where(eq(tenants.id, t.tenantId));
+    const res = await save(t.admin, { ...dubai, default_phone_region: 'SA' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().data).toEqual({ ...dubai, default_phone_region: 'SA', blocked_values: ['test-user'] });
     expect((await settingsOf(analyst)).json().data).toEqual(res.json().data);
 
-    const [tenant] = await t.db.db.select().from(tenants).where(eq(tenants.id, tenantId));
+    const [tenant] = await t.db.db.select().from(tenants).where(eq(tenants.id, t.tenantId));
     expect(tenant!.settings).toMatchObject({ locale: 'ar', cdp: { ingest_events_per_minute: 5000, churn_days: 30 } });
-    const audit = await t.db.db.select().from(auditLogs).where(and(eq(auditLogs.tenantId, tenantId), eq(auditLogs.action, 'cdp.settings.update')));
+    const audit = await t.db.db.select().from(auditLogs).where(and(eq(auditLogs.tenantId, t.tenantId), eq(auditLogs.action, 'cdp.settings.update')));
     expect(audit).toHaveLength(1);
     expect(audit[0]!.changes).toMatchObject({ before: { currency: 'USD' }, after: { currency: 'AED' } });
 
     // A Saudi mobile without its country code now normalises with SA; the blocked value is refused in any case.
-    const r = await sendEvents(t.app, admin, [event([phone('0501234567')]), event([{ type: 'external_id', value: 'TEST-USER' }])]);
+    const r = await sendEvents(t.app, t.admin, [event([phone('0501234567')]), event([{ type: 'external_id', value: 'TEST-USER' }])]);
     expect(r.results[0]!.status).toBe('accepted');
-    const profile = (await t.app.inject({ url: `/api/v1/cdp/profiles/${r.results[0]!.profile_id}`, headers: admin.headers })).json().data;
+    const profile = (await t.app.inject({ url: `/api/v1/cdp/profiles/${r.results[0]!.profile_id}`, headers: t.admin.headers })).json().data;
     expect(profile.identifiers[0].value).toMatch(/^\+96650/);
     expect(r.results[1]).toMatchObject({ status: 'rejected' });
     expect(r.results[1]!.error).toMatch(/blocked external_id value/);
 
     // No region: the field is removed rather than stored empty.
-    const cleared = await save(admin, { ...dubai, default_phone_region: null });
+    const cleared = await save(t.admin, { ...dubai, default_phone_region: null });
     expect(cleared.json().data.default_phone_region).toBeNull();
   });
 
   it('answers 422 naming the field for values it cannot use, and 403 to roles below admin', async () => {
     for (const [field, value] of [['currency', 'aed'], ['timezone', 'Mars/Base'], ['churn_days', 0], ['currency_rates', { USD: -1 }], ['default_phone_region', 'UAE']] as const) {
-      const res = await save(admin, { ...dubai, [field]: value });
+      const res = await save(t.admin, { ...dubai, [field]: value });
       expect(res.statusCode, field).toBe(422);
       expect(res.json().errors[0].field, field).toContain(field);
     }

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { cdpSources, tenants } from '../../src/models';
 import { forgetCdpSettings } from '../../src/services/cdp/tenant-cdp-settings';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { login, makeUser, tenantWithAdmin, type Session } from '../support/factories';
+import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
+import { login, makeUser, tenantWithAdmin } from '../support/factories';
 import { anon, event } from '../support/cdp';
 
-let t: TestApp;
-let admin: Session;
-let tenantId: string;
-beforeAll(async () => {
-  t = await createTestApp();
-  const setup = await tenantWithAdmin(t.app, t.db.db);
-  admin = setup.session;
-  tenantId = setup.tenant.id;
-});
-afterAll(() => t.close());
+const t = appWithTenantAdmin();
 
-const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, session = admin) =>
+const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, session = t.admin) =>
   t.app.inject({ method, url, payload, headers: session.headers });
 const ingest = (key: string, events: unknown[]) =>
   t.app.inject({ method: 'POST', url: '/api/v1/cdp/ingest', headers: { 'x-source-key': key }, payload: { events } });
@@ -63,7 +54,7 @@ describe('sources API', () => {
   });
 
   it('lets analysts read sources but not manage them', async () => {
-    const analyst = await login(t.app, (await makeUser(t.db.db, { tenantId, role: 'analyst' })).email);
+    const analyst = await login(t.app, (await makeUser(t.db.db, { tenantId: t.tenantId, role: 'analyst' })).email);
     expect((await call('GET', '/api/v1/cdp/sources', undefined, analyst)).statusCode).toBe(200);
     expect((await call('POST', '/api/v1/cdp/sources', { name: 'x', source_type: 'website' }, analyst)).statusCode).toBe(403);
   });

@@ -1,19 +1,12 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { tenantWithAdmin, type Session } from '../support/factories';
+import { describe, expect, it } from 'vitest';
+import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 import { multipart } from '../support/multipart';
 
-let t: TestApp;
-let session: Session;
-beforeAll(async () => {
-  t = await createTestApp();
-  ({ session } = await tenantWithAdmin(t.app, t.db.db));
-});
-afterAll(() => t.close());
+const t = appWithTenantAdmin();
 
 const upload = (fields: Record<string, string>, name: string, content: string) => {
-  const body = multipart(fields, { name, content }, session);
+  const body = multipart(fields, { name, content }, t.admin);
   return t.app.inject({ method: 'POST', url: '/api/v1/cdp/imports', payload: body.payload, headers: body.headers });
 };
 
@@ -34,7 +27,7 @@ async function expectEveryRowCounted(fields: Record<string, string>, name: strin
   expect(res.statusCode, res.body).toBeLessThan(500);
   if (res.statusCode !== 201) return;
   await t.app.importRunner.whenIdle();
-  const job = (await t.app.inject({ url: `/api/v1/cdp/imports/${res.json().data.id}`, headers: session.headers })).json().data;
+  const job = (await t.app.inject({ url: `/api/v1/cdp/imports/${res.json().data.id}`, headers: t.admin.headers })).json().data;
   if (job.status === 'duplicate') return;
   expect(job.status, JSON.stringify(job)).toBe('completed');
   expect(job.rows_ok + job.rows_failed).toBe(job.rows_processed);

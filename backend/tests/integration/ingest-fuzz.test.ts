@@ -1,18 +1,13 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { tenantWithAdmin, type Session } from '../support/factories';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 import { createSource } from '../support/cdp';
 
-let t: TestApp;
-let session: Session;
+const t = appWithTenantAdmin();
 let key: string;
 beforeAll(async () => {
-  t = await createTestApp();
-  ({ session } = await tenantWithAdmin(t.app, t.db.db));
-  key = (await createSource(t.app, session, 'Fuzz', 'server')).source_key;
+  key = (await createSource(t.app, t.admin, 'Fuzz', 'server')).source_key;
 });
-afterAll(() => t.close());
 
 // Values that stress shapes: right and wrong types, odd strings, nesting.
 const anyValue = fc.oneof(
@@ -136,7 +131,7 @@ describe('untrusted input to the ingestion endpoints', () => {
     );
     // Whatever was acknowledged is processed: nothing stays queued, nothing fails the drain.
     await t.app.eventQueue.whenIdle();
-    const live = await t.app.inject({ url: '/api/v1/cdp/events?page_size=1', headers: session.headers });
+    const live = await t.app.inject({ url: '/api/v1/cdp/events?page_size=1', headers: t.admin.headers });
     expect(live.statusCode).toBe(200);
   });
 });

@@ -1,21 +1,17 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { login, makeUser, tenantWithAdmin, type Session } from '../support/factories';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
+import { login, makeUser, type Session } from '../support/factories';
 import { anon, email, event, sendEvents } from '../support/cdp';
 
-let t: TestApp;
-let admin: Session;
+const t = appWithTenantAdmin();
 let superadmin: Session;
 let profileId: string;
 beforeAll(async () => {
-  t = await createTestApp();
-  ({ session: admin } = await tenantWithAdmin(t.app, t.db.db));
   superadmin = await login(t.app, (await makeUser(t.db.db, { tenantId: null, role: 'superadmin' })).email);
-  const sent = await sendEvents(t.app, admin, [event([anon('fuzz-a'), email('fuzz@example.com')])]);
+  const sent = await sendEvents(t.app, t.admin, [event([anon('fuzz-a'), email('fuzz@example.com')])]);
   profileId = sent.results[0]!.profile_id!;
 });
-afterAll(() => t.close());
 
 // Ends a session or streams forever: not for a request-per-example walk.
 const SKIPPED = new Set(['POST /api/v1/auth/logout', 'GET /api/v1/cdp/sources/:id/live']);
@@ -46,7 +42,7 @@ describe('any request to any route', () => {
             method: route.method as 'GET',
             url,
             payload: ['GET', 'DELETE'].includes(route.method) ? undefined : (body as object),
-            headers: (asSuperadmin ? superadmin : admin).headers,
+            headers: (asSuperadmin ? superadmin : t.admin).headers,
           });
           expect(res.statusCode, `${route.method} ${url} ${JSON.stringify(body)} → ${res.body.slice(0, 200)}`).toBeLessThan(500);
         },

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { tenantWithAdmin, type Session } from '../support/factories';
+import { describe, expect, it } from 'vitest';
+import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 
-let t: TestApp;
-let session: Session;
-beforeAll(async () => {
-  t = await createTestApp();
-  ({ session } = await tenantWithAdmin(t.app, t.db.db));
-});
-afterAll(() => t.close());
+const t = appWithTenantAdmin();
 
 describe('text the database cannot store', () => {
   it('is refused with a 422 naming the field, in bodies, queries and paths alike', async () => {
@@ -22,12 +15,12 @@ describe('text the database cannot store', () => {
       { method: 'GET' as const, url: '/api/v1/cdp/sources/%00', field: 'path.id' },
     ];
     for (const c of cases) {
-      const res = await t.app.inject({ method: c.method, url: c.url, payload: 'payload' in c ? c.payload : undefined, headers: session.headers });
+      const res = await t.app.inject({ method: c.method, url: c.url, payload: 'payload' in c ? c.payload : undefined, headers: t.admin.headers });
       expect(res.statusCode, `${c.method} ${c.url}`).toBe(422);
       expect(res.json().errors[0]).toMatchObject({ field: c.field, code: 'unstorable_text' });
     }
     // Nothing was created by the refused requests.
-    const sources = (await t.app.inject({ url: '/api/v1/cdp/sources', headers: session.headers })).json().data;
+    const sources = (await t.app.inject({ url: '/api/v1/cdp/sources', headers: t.admin.headers })).json().data;
     expect(sources.total).toBe(0);
   });
 });
@@ -38,11 +31,11 @@ describe('a `__proto__` key', () => {
     t.app.inject({ method: 'POST', url, payload: body, headers: { ...headers, 'content-type': 'application/json' } });
 
   it('is refused with a reason naming it (a 422, one event, or one message), never as "not valid JSON"', async () => {
-    const plain = await send('/api/v1/cdp/sources', '{"name":"x","source_type":"server","config":{"__proto__":{"admin":true}}}', session.headers);
+    const plain = await send('/api/v1/cdp/sources', '{"name":"x","source_type":"server","config":{"__proto__":{"admin":true}}}', t.admin.headers);
     expect(plain.statusCode).toBe(422);
     expect(plain.json().errors[0]).toMatchObject({ field: 'body.config.__proto__', code: 'reserved_key' });
 
-    const source = (await send('/api/v1/cdp/sources', '{"name":"Proto","source_type":"server"}', session.headers)).json().data;
+    const source = (await send('/api/v1/cdp/sources', '{"name":"Proto","source_type":"server"}', t.admin.headers)).json().data;
     const event = (n: number, extra: string) =>
       `{"event_name":"Page Viewed","event_time":"2026-01-01T00:00:00Z","identifiers":[{"type":"anonymous_id","value":"proto-${n}"}]${extra}}`;
     const batch = `{"events":[${event(1, ',"context":{"campaign":{"__proto__":""}}')},${event(2, ',"properties":{"constructor":{"prototype":{"x":1}}}')}]}`;
@@ -54,7 +47,7 @@ describe('a `__proto__` key', () => {
       ['accepted', null],
     ]);
     const kept = ingested.json().data.results[1];
-    const stored = (await t.app.inject({ url: `/api/v1/cdp/profiles/${kept.profile_id}/events`, headers: session.headers })).json().data.items;
+    const stored = (await t.app.inject({ url: `/api/v1/cdp/profiles/${kept.profile_id}/events`, headers: t.admin.headers })).json().data.items;
     expect(stored.map((e: { properties: unknown }) => e.properties)).toEqual([{ constructor: { prototype: { x: 1 } } }]);
 
     const basic = `Basic ${Buffer.from(`${source.source_key}:`).toString('base64')}`;
@@ -73,11 +66,11 @@ describe('JSON nested too deep', () => {
   it('is refused with a reason before anything walks it, and the database keeps working', async () => {
     // A thousand levels crashed PGlite (and every request after it); ten thousand overflowed JSON.stringify.
     for (const levels of [40, 1_000, 10_000]) {
-      const plain = await send('/api/v1/cdp/sources', `{"name":"deep","source_type":"server","config":{"a":${nested(levels)}}}`, session.headers);
+      const plain = await send('/api/v1/cdp/sources', `{"name":"deep","source_type":"server","config":{"a":${nested(levels)}}}`, t.admin.headers);
       expect(plain.statusCode, `${levels} levels`).toBe(422);
       expect(plain.json().errors[0]).toMatchObject({ code: 'too_deep', message: expect.stringMatching(/^body\.config\.a(\.0)+: objects and arrays may not be nested more than 32 levels deep$/) });
     }
-    const source = (await send('/api/v1/cdp/sources', '{"name":"Deep","source_type":"server"}', session.headers)).json().data;
+    const source = (await send('/api/v1/cdp/sources', '{"name":"Deep","source_type":"server"}', t.admin.headers)).json().data;
     const event = (n: number, properties: string) =>
       `{"event_name":"Page Viewed","event_time":"2026-01-01T00:00:00Z","identifiers":[{"type":"anonymous_id","value":"deep-${n}"}],"properties":${properties}}`;
     // The event is the root: properties (1) hold 30 more levels at the most.
@@ -95,7 +88,7 @@ describe('JSON nested too deep', () => {
     expect(tracked.statusCode).toBe(400);
     expect(tracked.json().errors[0].message).toMatch(/^properties\.a(\.0)+: objects and arrays may not be nested/);
 
-    const after = await t.app.inject({ url: '/api/v1/cdp/sources', headers: session.headers });
+    const after = await t.app.inject({ url: '/api/v1/cdp/sources', headers: t.admin.headers });
     expect(after.json().data.items.map((s: { name: string }) => s.name)).toContain('Deep');
   });
 });

@@ -1,24 +1,20 @@
 import type { AddressInfo } from 'node:net';
 import { Analytics } from '@segment/analytics-node';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
+import { tenantWithAdmin } from '../support/factories';
 import { queryRows } from '../../src/db/client';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { tenantWithAdmin, type Session } from '../support/factories';
 import { createSource } from '../support/cdp';
 
-let t: TestApp;
-let session: Session;
+const t = appWithTenantAdmin();
 let key: string;
 let base: string;
 beforeAll(async () => {
-  t = await createTestApp();
-  ({ session } = await tenantWithAdmin(t.app, t.db.db));
-  key = (await createSource(t.app, session, 'Segment', 'server')).source_key;
+  key = (await createSource(t.app, t.admin, 'Segment', 'server')).source_key;
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 });
-afterAll(() => t.close());
 
 const basic = (writeKey: string) => `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
 const post = (path: string, payload: unknown, headers: Record<string, string> = { authorization: basic(key) }) =>
@@ -26,7 +22,7 @@ const post = (path: string, payload: unknown, headers: Record<string, string> = 
 const lookup = async (type: string, value: string) => {
   // Tracked events are acknowledged once queued; wait for this process's drain before reading profiles.
   await t.app.eventQueue.whenIdle();
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: session.headers, payload: { identifier_type: type, identifier_value: value } });
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: t.admin.headers, payload: { identifier_type: type, identifier_value: value } });
   return res.statusCode === 200 ? res.json().data : null;
 };
 
@@ -49,7 +45,7 @@ describe('Segment-compatible tracking API', () => {
     expect(profile.identifiers.map((i: { type: string }) => i.type).sort()).toEqual(['anonymous_id', 'anonymous_id', 'email', 'external_id']);
     expect(profile).toMatchObject({ lifecycle_stage: 'customer', external_id: 'seg-user-1', traits: { plan: 'gold' } });
     expect(profile.traits).not.toHaveProperty('email');
-    const events = (await t.app.inject({ url: `/api/v1/cdp/profiles/${profile.id}/events?page_size=10`, headers: session.headers })).json().data.items;
+    const events = (await t.app.inject({ url: `/api/v1/cdp/profiles/${profile.id}/events?page_size=10`, headers: t.admin.headers })).json().data.items;
     expect(events.map((e: { event_name: string }) => e.event_name)).toEqual(
       expect.arrayContaining(['Page Viewed', 'Product Viewed: Red Shoes', 'Identify', 'Alias', 'Order Completed']),
     );
@@ -76,7 +72,7 @@ describe('Segment-compatible tracking API', () => {
     expect(profile.total_events).toBe(2);
     expect(profile.traits['group:acme']).toEqual({ id: 'acme', plan: 'team' });
     expect(Object.fromEntries(profile.consents.map((c: { consent_type: string; granted: boolean }) => [c.consent_type, c.granted]))).toEqual({ ads: true, analytics: false });
-    const [clicked] = (await t.app.inject({ url: `/api/v1/cdp/events?profile_id=${profile.id}&event_name=Clicked`, headers: session.headers })).json().data.items;
+    const [clicked] = (await t.app.inject({ url: `/api/v1/cdp/events?profile_id=${profile.id}&event_name=Clicked`, headers: t.admin.headers })).json().data.items;
     // Ten seconds before receipt, not an hour in the future.
     const lag = Date.now() - new Date(clicked.event_time).getTime();
     expect(lag).toBeGreaterThan(9_000);
@@ -228,7 +224,7 @@ describe('times from untrusted clocks', () => {
     await post('/v1/track', { anonymousId: 'time-4', event: 'Afterwards' });
     expect(await lookup('anonymous_id', 'time-4')).not.toBeNull();
     const skewed = await lookup('anonymous_id', 'time-3');
-    const events = (await t.app.inject({ url: `/api/v1/cdp/profiles/${skewed.id}/events`, headers: session.headers })).json().data.items;
+    const events = (await t.app.inject({ url: `/api/v1/cdp/profiles/${skewed.id}/events`, headers: t.admin.headers })).json().data.items;
     expect(events[0].event_time).toBe('2026-03-01T10:00:00.000Z');
     expect(await lookup('anonymous_id', 'time-1')).toBeNull();
     const rejected = await queryRows<{ event_name: string; reason: string }>(

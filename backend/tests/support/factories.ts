@@ -8,7 +8,9 @@ import { tenants, users } from '../../src/models';
 export const PASSWORD = 'correct-horse-battery';
 const unique = () => randomBytes(4).toString('hex');
 
-export async function makeTenant(db: Db, overrides: Partial<typeof tenants.$inferInsert> = {}) {
+export type TenantOverrides = Partial<typeof tenants.$inferInsert>;
+
+export async function makeTenant(db: Db, overrides: TenantOverrides = {}) {
   const suffix = unique();
   const [row] = await db
     .insert(tenants)
@@ -59,8 +61,8 @@ export async function login(app: FastifyInstance, email: string, password = PASS
 }
 
 /** A tenant with an admin signed in: the usual starting point of an integration test. */
-export async function tenantWithAdmin(app: FastifyInstance, db: Db) {
-  const tenant = await makeTenant(db);
+export async function tenantWithAdmin(app: FastifyInstance, db: Db, tenantOverrides: TenantOverrides = {}) {
+  const tenant = await makeTenant(db, tenantOverrides);
   const admin = await makeUser(db, { tenantId: tenant.id, role: 'admin' });
   const session = await login(app, admin.email);
   return { tenant, admin, session };

@@ -20,10 +20,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  beforeReady?: (app: FastifyInstance) => void;
+}
+
 /** The real app on a real, freshly migrated database; requests go through `app.inject` (real HTTP handling). */
-export async function createTestApp(
-  options: { env?: NodeJS.ProcessEnv; logger?: Logger; beforeReady?: (app: FastifyInstance) => void } = {},
-): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = testConfig(options.env);
   const app = await buildApp({ config, database: db, logger: options.logger });
