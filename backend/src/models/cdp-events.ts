@@ -83,6 +83,13 @@ export const cdpRawEvents = pgTable(
     /** Stands in for a missing or malformed client IP when the messages are mapped. */
     requestIp: varchar({ length: 64 }),
     dedupeWindowHours: smallint().notNull(),
+    /**
+     * Set when the request's events fail in the database on their own while the rest of the tenant's queue goes
+     * through (see commitChunk): the drain passes it by instead of retrying it forever. Purged after 7 days.
+     */
+    failedAt: timestamp({ withTimezone: true }),
+    /** Why, as the error's SQLSTATE and class: never its message, which may quote a value. */
+    failure: varchar({ length: 200 }),
   },
   (t) => [index('cdp_raw_events_tenant_idx').on(t.tenantId, t.id)],
 );

@@ -237,3 +237,80 @@ describe('times from untrusted clocks', () => {
     ]);
   });
 });
+
+describe('a queued request the database refuses', () => {
+  // A data-dependent failure no validation foresaw, made real by a trigger: the database refuses some events.
+  const refuseEvents = async (when: string) => {
+    await t.db.db.execute(sql`create or replace function test_refuse_event() returns trigger language plpgsql as $$
+                                begin raise exception using errcode = '22023', message = 'refused by the test'; end $$`);
+    await allowEvents();
+    await t.db.db.execute(sql.raw(`create trigger test_refuse_event before insert on cdp_events for each row when (${when}) execute function test_refuse_event()`));
+  };
+  const allowEvents = () => t.db.db.execute(sql`drop trigger if exists test_refuse_event on cdp_events`);
+
+  it('is set aside with its reason while the requests around it go through, and is purged after 7 days', async () => {
+    const { drainChunk, enqueueRawEvents } = await import('../../src/services/cdp/ingest/raw-event-queue');
+    const { purgeExpiredRows } = await import('../../src/workers/jobs/purge-expired');
+    const { tenant } = await tenantWithAdmin(t.app, t.db.db);
+    const enqueue = (name: string, anonymousId: string) =>
+      enqueueRawEvents(t.db.db, { tenantId: tenant.id, sourceId: null }, {
+        format: 'cdp',
+        payload: JSON.stringify([{ event_name: name, event_time: new Date().toISOString(), identifiers: [{ type: 'anonymous_id', value: anonymousId }] }]),
+        messageCount: 1,
+      }, 168);
+    await refuseEvents(`new.event_name = 'Poison'`);
+    try {
+      await enqueue('Before', 'aside-1');
+      await enqueue('Poison', 'aside-2');
+      await enqueue('After', 'aside-3');
+      // A payload damaged outside the API: refused as unreadable, not a stop for the queue either.
+      await t.db.db.execute(sql`insert into cdp_raw_events (id, tenant_id, received_at, format, payload, message_count, dedupe_window_hours)
+                                values (${crypto.randomUUID()}, ${tenant.id}, now(), 'cdp', 'not json', 1, 168)`);
+      let drained = 0;
+      for (let got = 1; got > 0; ) drained += got = await drainChunk(t.db.db, t.config, tenant.id);
+      expect(drained).toBe(3); // Before, After and the unreadable request's entry
+    } finally {
+      await allowEvents();
+    }
+    const stored = await queryRows<{ event_name: string }>(t.db.db, sql`select event_name from cdp_events where tenant_id = ${tenant.id} order by event_name`);
+    expect(stored.map((e) => e.event_name)).toEqual(['After', 'Before']);
+    const queued = await queryRows<{ failure: string | null; set_aside: boolean }>(
+      t.db.db,
+      sql`select failure, failed_at is not null as set_aside from cdp_raw_events where tenant_id = ${tenant.id}`,
+    );
+    expect(queued).toEqual([{ failure: 'SQLSTATE 22023', set_aside: true }]);
+    const notes = await queryRows<{ event_name: string | null; reason: string }>(
+      t.db.db,
+      sql`select event_name, reason from cdp_rejected_events where tenant_id = ${tenant.id} order by event_name nulls last`,
+    );
+    expect(notes).toEqual([
+      { event_name: 'Poison', reason: 'could not be stored (SQLSTATE 22023); the request is kept aside for 7 days' },
+      { event_name: null, reason: 'the queued request could not be read (SyntaxError)' },
+    ]);
+    // The set-aside request no longer holds the tenant's queue: a new one drains at once.
+    await enqueue('Later', 'aside-4');
+    expect(await drainChunk(t.db.db, t.config, tenant.id)).toBe(1);
+    expect((await purgeExpiredRows(t.db.db, new Date(Date.now() + 8 * 86_400_000))).setAside).toBe(1);
+  });
+
+  it('is not set aside when every request fails alike (the fault is not in the data): all stay queued', async () => {
+    const { drainChunk, enqueueRawEvents } = await import('../../src/services/cdp/ingest/raw-event-queue');
+    const { tenant } = await tenantWithAdmin(t.app, t.db.db);
+    for (const anonymousId of ['alike-1', 'alike-2']) {
+      await enqueueRawEvents(t.db.db, { tenantId: tenant.id, sourceId: null }, {
+        format: 'cdp',
+        payload: JSON.stringify([{ event_name: 'Page Viewed', event_time: new Date().toISOString(), identifiers: [{ type: 'anonymous_id', value: anonymousId }] }]),
+        messageCount: 1,
+      }, 168);
+    }
+    await refuseEvents('true');
+    try {
+      await expect(drainChunk(t.db.db, t.config, tenant.id)).rejects.toThrow();
+    } finally {
+      await allowEvents();
+    }
+    const queued = await queryRows<{ n: number }>(t.db.db, sql`select count(*)::int as n from cdp_raw_events where tenant_id = ${tenant.id} and failed_at is null`);
+    expect(queued[0]!.n).toBe(2);
+    expect(await drainChunk(t.db.db, t.config, tenant.id)).toBe(2);
+  });
+});

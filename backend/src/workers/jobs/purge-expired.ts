@@ -1,11 +1,12 @@
 import { and, isNotNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { cdpEventKeys, cdpRateWindows, cdpRejectedEvents, loginFailures, refreshTokens } from '../../models';
+import { cdpEventKeys, cdpRateWindows, cdpRawEvents, cdpRejectedEvents, loginFailures, refreshTokens } from '../../models';
 
 export const PURGE_QUEUE = 'maintenance.purge-expired';
 /**
  * Hourly: expired or long-revoked refresh tokens, stale login failures, idempotency keys past their 7 days,
- * finished rate-limit windows and day-old rejection notes serve no one.
+ * finished rate-limit windows and day-old rejection notes serve no one. Queued requests set aside as failing
+ * (see commitChunk) go after 7 days too: their payloads may hold personal data.
  */
 export const PURGE_CRON = '17 * * * *';
 
@@ -14,7 +15,7 @@ const DAY = 86_400_000;
 export async function purgeExpiredRows(
   db: Db,
   now = new Date(),
-): Promise<{ tokens: number; failures: number; eventKeys: number; rateWindows: number; rejected: number }> {
+): Promise<{ tokens: number; failures: number; eventKeys: number; rateWindows: number; rejected: number; setAside: number }> {
   const tokens = await db
     .delete(refreshTokens)
     .where(
@@ -40,5 +41,16 @@ export async function purgeExpiredRows(
     .delete(cdpRejectedEvents)
     .where(lt(cdpRejectedEvents.receivedAt, new Date(now.getTime() - DAY)))
     .returning({ id: cdpRejectedEvents.id });
-  return { tokens: tokens.length, failures: failures.length, eventKeys: eventKeys.length, rateWindows: rateWindows.length, rejected: rejected.length };
+  const setAside = await db
+    .delete(cdpRawEvents)
+    .where(lt(cdpRawEvents.failedAt, new Date(now.getTime() - 7 * DAY)))
+    .returning({ id: cdpRawEvents.id });
+  return {
+    tokens: tokens.length,
+    failures: failures.length,
+    eventKeys: eventKeys.length,
+    rateWindows: rateWindows.length,
+    rejected: rejected.length,
+    setAside: setAside.length,
+  };
 }

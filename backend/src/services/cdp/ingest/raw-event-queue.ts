@@ -3,6 +3,7 @@ import { trackedEventSchema, type SegmentType } from '@stratum/contracts';
 import type { AppConfig } from '../../../core/config';
 import { uuidv7 } from '../../../core/ids';
 import { queryRows, type Db } from '../../../db/client';
+import { pgCode } from '../../../db/errors';
 import { withRetry } from '../../../db/retry';
 import { inScope, tenantScope } from '../../../db/scope';
 import { cdpRawEvents } from '../../../models';
@@ -129,7 +130,7 @@ export async function readChunk(
       sql`select id, source_id, received_at, format, payload, forced_type, request_ip, dedupe_window_hours from (
             select *, sum(message_count) over (order by id) - message_count as before from (
               select id, source_id, received_at, format, payload, forced_type, request_ip, dedupe_window_hours, message_count
-              from cdp_raw_events where tenant_id = ${tenantId} ${afterId ? sql`and id > ${afterId}::uuid` : sql``}
+              from cdp_raw_events where tenant_id = ${tenantId} and failed_at is null ${afterId ? sql`and id > ${afterId}::uuid` : sql``}
               order by id limit ${DRAIN_ROWS}) oldest) counted
           where before = 0 or before + message_count <= ${maxMessages} order by id`,
     ),
@@ -137,7 +138,7 @@ export async function readChunk(
   const items: ChunkItem[] = [];
   for (const row of rows) {
     const receivedAt = new Date(row.received_at);
-    for (const mapped of messagesOf(row, receivedAt)) {
+    for (const mapped of readableMessagesOf(row, receivedAt)) {
       const index = items.length;
       if (!mapped.ok) {
         items.push({ row, eventName: mapped.eventName, prepared: { error: mapped.error } });
@@ -151,6 +152,18 @@ export async function readChunk(
 }
 
 type QueuedMessage = { ok: true; event: unknown } | { ok: false; eventName: string | null; error: string };
+
+/**
+ * A request the drain cannot read (a payload damaged outside the API, a message that trips the mapping) becomes one
+ * refused entry for the debugger instead of an error that would stop the tenant's whole queue at that row.
+ */
+function readableMessagesOf(row: RawRow, receivedAt: Date): QueuedMessage[] {
+  try {
+    return messagesOf(row, receivedAt);
+  } catch (err) {
+    return [{ ok: false, eventName: null, error: `the queued request could not be read (${err instanceof Error ? err.name : 'error'})` }];
+  }
+}
 
 /** The CDP events a queued request holds: Segment messages are mapped here, CDP events are taken as they are. */
 function messagesOf(row: RawRow, receivedAt: Date): QueuedMessage[] {
@@ -176,8 +189,61 @@ function messagesOf(row: RawRow, receivedAt: Date): QueuedMessage[] {
  * same transaction: if another drainer already processed some, only the rest are written, so several API or worker
  * processes can drain at once and every event is still processed exactly once, oldest first. Events the pipeline
  * refuses (no usable identifier, a suppressed subject) are noted for the debugger. Returns the events claimed.
+ *
+ * A request whose events the database refuses on their own (see DATA_DEPENDENT) is set aside, so one bad request
+ * cannot stop its tenant's queue behind it: retried as it was, it would fail again, forever.
  */
 export async function commitChunk(db: Db, config: AppConfig, chunk: PreparedChunk): Promise<number> {
+  try {
+    return await commitRows(db, config, chunk);
+  } catch (err) {
+    const code = dataDependentCode(err);
+    if (!code) throw err;
+    if (chunk.rows.length === 1) {
+      await setAside(db, chunk, code);
+      return 0;
+    }
+    // Find the requests whose events fail, one request at a time, in order. When every one fails alone the fault
+    // is not in the data (a defect, a full disk): nothing is set aside, the rows wait for the next attempt.
+    let events = 0;
+    const failures: { row: RawRow; code: string }[] = [];
+    for (const row of chunk.rows) {
+      try {
+        events += await commitRows(db, config, { ...chunk, rows: [row] });
+      } catch (alone) {
+        const aloneCode = dataDependentCode(alone);
+        if (!aloneCode) throw alone;
+        failures.push({ row, code: aloneCode });
+      }
+    }
+    if (failures.length === chunk.rows.length) throw err;
+    for (const { row, code: failure } of failures) await setAside(db, { ...chunk, rows: [row] }, failure);
+    return events;
+  }
+}
+
+/**
+ * SQLSTATE classes of errors caused by the values written: data exception (22), integrity constraint (23, once
+ * withRetry has given up on a race), program limit (54, e.g. a value too deep or too large).
+ */
+const DATA_DEPENDENT = new Set(['22', '23', '54']);
+const dataDependentCode = (err: unknown) => {
+  const code = pgCode(err);
+  return code && DATA_DEPENDENT.has(code.slice(0, 2)) ? code : null;
+};
+
+/** Marks a request that fails on its own so the drain passes it by, and notes its events for the debugger. */
+async function setAside(db: Db, chunk: PreparedChunk, code: string): Promise<void> {
+  const [row] = chunk.rows;
+  const reason = `could not be stored (SQLSTATE ${code}); the request is kept aside for 7 days`;
+  await inScope(db, tenantScope(chunk.tenantId), async (tx) => {
+    await tx.execute(sql`update cdp_raw_events set failed_at = now(), failure = ${`SQLSTATE ${code}`}
+                         where tenant_id = ${chunk.tenantId} and id = ${row!.id}`);
+    await insertRejections(tx, chunk.tenantId, chunk.items.filter((item) => item.row.id === row!.id).map((item) => rejectionOf(item, reason)));
+  });
+}
+
+async function commitRows(db: Db, config: AppConfig, chunk: PreparedChunk): Promise<number> {
   if (chunk.rows.length === 0) return 0;
   const { tenantId } = chunk;
   const settings = await cdpSettings(db, tenantId);
@@ -241,6 +307,6 @@ const rejectionOf = ({ row, eventName }: ChunkItem, reason: string): Rejection =
 });
 
 export async function tenantsWithQueuedEvents(db: Db): Promise<string[]> {
-  const rows = await queryRows<{ tenant_id: string }>(db, sql`select distinct tenant_id from cdp_raw_events limit 500`);
+  const rows = await queryRows<{ tenant_id: string }>(db, sql`select distinct tenant_id from cdp_raw_events where failed_at is null limit 500`);
   return rows.map((r) => r.tenant_id);
 }
