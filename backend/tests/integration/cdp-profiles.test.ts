@@ -135,7 +135,15 @@ describe('merges', () => {
     const res = await send('POST', '/api/v1/cdp/profiles/merge', { survivor_id: x, merged_id: y });
     expect(res.statusCode).toBe(201);
     expect(res.json().data).toMatchObject({ survivor_id: x, merged_id: y, reason: 'manual' });
-    expect((await get(`/api/v1/cdp/profiles/${y}`)).statusCode).toBe(404);
+    // A link to the merged-away profile still opens: it answers with the survivor (whose id says so).
+    const followed = await get(`/api/v1/cdp/profiles/${y}`);
+    expect(followed.statusCode).toBe(200);
+    expect(followed.json().data.id).toBe(x);
+    const z = (await sendEvents(t.app, t.admin, [event([anon('manual-z')])])).results[0]!.profile_id!;
+    expect((await send('POST', '/api/v1/cdp/profiles/merge', { survivor_id: z, merged_id: x })).statusCode).toBe(201);
+    expect((await get(`/api/v1/cdp/profiles/${y}`)).json().data.id).toBe(z);
+    // Only reading follows merges: a change addressed to a merged-away profile is refused, not redirected.
+    expect((await send('PUT', `/api/v1/cdp/profiles/${y}/consents`, { consent_type: 'email', granted: true })).statusCode).toBe(404);
 
     const p = (await sendEvents(t.app, t.admin, [event([{ type: 'external_id', value: 'ext-p' }])])).results[0]!.profile_id!;
     const q = (await sendEvents(t.app, t.admin, [event([{ type: 'external_id', value: 'ext-q' }])])).results[0]!.profile_id!;

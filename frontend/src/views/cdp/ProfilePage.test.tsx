@@ -295,11 +295,24 @@ describe('ProfilePage', () => {
     expect(within(dialog).getByTestId('event-json')).toHaveTextContent('"event_name": "Purchase"');
   });
 
-  it('explains that a merged-away or erased profile is gone', async () => {
+  it("opens the survivor, under its own address, from a merged-away profile's link", async () => {
+    const survivor = makeProfile({ identifiers: identifiersOf(true) });
+    const mergedAway = uuid();
+    const { api } = renderApp({ me: makeMe('admin'), route: `/cdp/profiles/${mergedAway}` });
+    serveProfile(api, { profile: survivor });
+    // The API answers a merged-away id with the profile its merges lead to.
+    api.on('GET', `/api/v1/cdp/profiles/${mergedAway}`, ok(survivor));
+    expect(await screen.findByTestId('merged-notice')).toHaveTextContent('The profile you opened was merged into this one.');
+    expect(screen.getByText(survivor.id)).toBeInTheDocument();
+    // Its sections load from the survivor's address (only those are served).
+    expect(await screen.findAllByTestId('emq-bar')).toHaveLength(4);
+  });
+
+  it('explains that an erased or foreign profile is gone', async () => {
     const id = uuid();
     const { api } = renderApp({ me: makeMe('admin'), route: `/cdp/profiles/${id}` });
     api.on('GET', `/api/v1/cdp/profiles/${id}`, fail(404, 'Profile not found'));
-    expect(await screen.findByText('It may have been merged into another profile or erased.')).toBeInTheDocument();
+    expect(await screen.findByText('It may have been erased, or it belongs to another tenant.')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'All profiles' })).toHaveAttribute('href', '/cdp/profiles');
   });
 

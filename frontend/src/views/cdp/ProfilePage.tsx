@@ -1,6 +1,6 @@
-import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
-import { Activity, ArrowLeft, Download, Eraser, MousePointerClick, ShoppingBag, UserRoundX, Wallet } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { Activity, ArrowLeft, Download, Eraser, GitMerge, MousePointerClick, ShoppingBag, UserRoundX, Wallet } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { Profile } from '@stratum/contracts';
 import { useEraseProfile, useExportProfile, useIdentityGraph, useProfile, useProfileEvents } from '@/api/cdpProfiles';
@@ -57,12 +57,18 @@ function BackLink() {
 
 function ProfileLoader() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const { id = '' } = useParams();
   const profile = useProfile(id);
+  // A merged-away profile's address answers with its survivor: show the survivor under its own address.
+  const landed = profile.data?.id;
+  useEffect(() => {
+    if (landed && landed !== id) navigate(`/cdp/profiles/${landed}`, { replace: true, state: { mergedFrom: id } });
+  }, [landed, id, navigate]);
 
   if (profile.isPending) return <LoadingSpinner block />;
   if (profile.isError) {
-    // A merged-away, erased, foreign or malformed id: the API answers 404 (422 for a malformed one).
+    // An erased, foreign or malformed id: the API answers 404 (422 for a malformed one).
     const missing = profile.error.status === 404 || profile.error.status === 422;
     return (
       <>
@@ -85,6 +91,7 @@ function ProfileDetails({ profile }: { profile: Profile }) {
   const locale = useLocale();
   const toast = useToast();
   const navigate = useNavigate();
+  const mergedFrom = (useLocation().state as { mergedFrom?: string } | null)?.mergedFrom;
   const typeLabel = useIdentifierTypeLabel();
   const { hasPermission, activeTenant } = useAuth();
   const [revealed, setRevealed] = useState(false);
@@ -124,6 +131,16 @@ function ProfileDetails({ profile }: { profile: Profile }) {
   return (
     <>
       <BackLink />
+      {mergedFrom ? (
+        <p
+          role="status"
+          className="mb-4 flex items-center gap-2 rounded-lg border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-900 dark:border-indigo-900 dark:bg-indigo-950 dark:text-indigo-100"
+          data-testid="merged-notice"
+        >
+          <GitMerge className="size-4 shrink-0" aria-hidden />
+          {t('profile.mergedNotice')}
+        </p>
+      ) : null}
       <header className="mb-6 flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
         <div className="flex min-w-0 items-start gap-4">
           <span className="flex size-12 shrink-0 items-center justify-center rounded-full bg-indigo-600 text-white shadow-sm">

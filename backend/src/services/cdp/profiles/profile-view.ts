@@ -1,8 +1,8 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { ConsentState, Profile, ProfileIdentifier, ProfileSummary } from '@stratum/contracts';
 import type { RequestContext } from '../../../auth/context';
 import { notFound } from '../../../core/errors';
-import type { Executor } from '../../../db/client';
+import { queryRows, type Executor } from '../../../db/client';
 import { cdpConsents, cdpProfileIdentifiers, cdpProfiles, type IdentifierRow, type ProfileRow } from '../../../models';
 import { decryptValue, maskIdentifier, type TenantPiiKeys } from '../identity/pii-crypto';
 
@@ -57,6 +57,24 @@ export async function findLiveProfile(tx: Executor, tenantId: string, id: string
     .limit(1);
   if (!row) throw notFound('Profile');
   return row;
+}
+
+/**
+ * The live profile an id stands for: itself, or the survivor its merges lead to (links to a merged-away profile
+ * keep working; the answer's id says where they landed). 404 when erased, foreign or unknown.
+ */
+export async function findProfileFollowingMerges(tx: Executor, tenantId: string, id: string): Promise<ProfileRow> {
+  const [survivor] = await queryRows<{ id: string }>(
+    tx,
+    sql`with recursive chain (id, merged_into_id, depth) as (
+          select id, merged_into_id, 0 from cdp_profiles where tenant_id = ${tenantId} and id = ${id}
+          union all
+          select p.id, p.merged_into_id, c.depth + 1 from cdp_profiles p join chain c on p.id = c.merged_into_id
+          where p.tenant_id = ${tenantId} and c.depth < 100)
+        select id from chain where merged_into_id is null limit 1`,
+  );
+  if (!survivor) throw notFound('Profile');
+  return findLiveProfile(tx, tenantId, survivor.id);
 }
 
 export async function fullProfile(tx: Executor, tenantId: string, row: ProfileRow, keys: TenantPiiKeys, clear: boolean): Promise<Profile> {

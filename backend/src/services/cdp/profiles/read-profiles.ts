@@ -10,13 +10,13 @@ import { cdpProfileIdentifiers, cdpProfiles } from '../../../models';
 import { normalizeIdentifier } from '../identity/normalize';
 import { lookupHash, tenantPiiKeys, type TenantPiiKeys } from '../identity/pii-crypto';
 import { cdpSettings } from '../tenant-cdp-settings';
-import { canReadPii, findLiveProfile, fullProfile, identifierView, summaryView } from './profile-view';
+import { canReadPii, findLiveProfile, findProfileFollowingMerges, fullProfile, identifierView, summaryView } from './profile-view';
 
 export async function getProfile(db: Db, config: AppConfig, ctx: RequestContext, id: string): Promise<Profile> {
   const tenantId = requireTenant(ctx);
   const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
   return inScope(db, tenantScope(tenantId), async (tx) =>
-    fullProfile(tx, tenantId, await findLiveProfile(tx, tenantId, id), keys, canReadPii(ctx)),
+    fullProfile(tx, tenantId, await findProfileFollowingMerges(tx, tenantId, id), keys, canReadPii(ctx)),
   );
 }
 
