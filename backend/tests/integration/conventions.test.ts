@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loggerOptions } from '../../src/core/logging';
@@ -21,6 +22,11 @@ beforeAll(async () => {
     beforeReady: (app) => {
       app.get('/api/v1/boom', { config: { access: 'public' } }, async () => {
         throw new Error('connection string postgres://secret@db');
+      });
+      // A statement that fails on the value it was given, as a defect in a service would.
+      app.get('/api/v1/failing-statement', { config: { access: 'public' } }, async () => {
+        await t.db.db.execute(sql`select ${'jane.doe@example.com'}::int as n`);
+        return { ok: true };
       });
     },
   });
@@ -86,6 +92,16 @@ describe('API conventions', () => {
     expect(all).not.toContain(token);
     const completed = logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request completed' && l.user_id === user.id);
     expect(completed[0]).toMatchObject({ tenant_id: tenant.id, user_id: user.id, request_id: expect.any(String) });
+  });
+
+  it("logs a failed statement's text and SQLSTATE, never the values it carried", async () => {
+    const res = await t.app.inject({ url: '/api/v1/failing-statement' });
+    expect(res.statusCode).toBe(500);
+    const logged = logLines.map((line) => JSON.parse(line)).find((line) => line.msg === 'unhandled error' && line.err.query);
+    expect(logged.err).toMatchObject({ type: 'DrizzleQueryError', message: 'Failed query', query: 'select $1::int as n' });
+    // invalid_text_representation, with the value blanked out of the database's message.
+    expect(logged.err.cause).toMatchObject({ type: 'DatabaseError', code: '22P02', message: 'invalid input syntax for type integer: "…"' });
+    expect(logLines.join('')).not.toContain('jane.doe');
   });
 
   it('serves the OpenAPI document generated from the Zod schemas', async () => {
