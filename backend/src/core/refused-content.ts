@@ -12,20 +12,20 @@ const UNSTORABLE = new RegExp(UNSTORABLE_ALL.source);
 const SUSPECT = /[\u0000\uD800-\uDFFF]/;
 const unstorable = (text: string) => SUSPECT.test(text) && UNSTORABLE.test(text);
 
-export const UNSTORABLE_TEXT = 'text may not contain the NUL character or an unpaired UTF-16 surrogate';
+const UNSTORABLE_TEXT = 'text may not contain the NUL character or an unpaired UTF-16 surrogate';
 /**
  * JSON may name a key `__proto__`; JSON.parse keeps it as plain data, but assigning it anywhere later (Object.assign,
  * `target[key] = …`) swaps the target's prototype instead of storing a value, and schema parsing drops it without a
  * word. Such a key is refused with a reason rather than lost silently.
  */
-export const RESERVED_KEY = 'the key `__proto__` is not accepted';
+const RESERVED_KEY = 'the key `__proto__` is not accepted';
 /**
  * JSON.parse takes any depth, but what follows does not: JSON.stringify and recursive checks overflow the stack near
  * ten thousand levels, the server's jsonb parser stops at its stack limit, and PGlite's crashes (taking the embedded
  * database down with it) near a thousand. Real event data is a few levels deep.
  */
-export const MAX_JSON_DEPTH = 32;
-export const TOO_DEEP = `objects and arrays may not be nested more than ${MAX_JSON_DEPTH} levels deep`;
+const MAX_JSON_DEPTH = 32;
+const TOO_DEEP = `objects and arrays may not be nested more than ${MAX_JSON_DEPTH} levels deep`;
 
 const MESSAGES = { unstorable_text: UNSTORABLE_TEXT, reserved_key: RESERVED_KEY, too_deep: TOO_DEEP } as const;
 

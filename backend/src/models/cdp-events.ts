@@ -88,7 +88,7 @@ export const cdpRawEvents = pgTable(
      * through (see commitChunk): the drain passes it by instead of retrying it forever. Purged after 7 days.
      */
     failedAt: timestamp({ withTimezone: true }),
-    /** Why, as the error's SQLSTATE and class: never its message, which may quote a value. */
+    /** Why: the error's SQLSTATE, never its message, which may quote a value. */
     failure: varchar({ length: 200 }),
   },
   (t) => [index('cdp_raw_events_tenant_idx').on(t.tenantId, t.id)],
