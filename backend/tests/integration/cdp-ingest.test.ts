@@ -70,8 +70,8 @@ describe('POST /api/v1/cdp/events', () => {
     const merged = await profile(survivor);
     expect(merged.total_events).toBe(5);
     expect(merged.identifiers.map((i: { type: string }) => i.type).sort()).toEqual(['device_id', 'device_id', 'email', 'phone']);
-    const gone = await t.app.inject({ url: `/api/v1/cdp/profiles/${byPhone.results[0]!.profile_id}`, headers: t.admin.headers });
-    expect(gone.statusCode).toBe(404);
+    // The merged-away profile's id now leads to the survivor.
+    expect((await profile(byPhone.results[0]!.profile_id!)).id).toBe(survivor);
   });
 
   it('records a conflict instead of merging two people with different external ids', async () => {
