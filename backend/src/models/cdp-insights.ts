@@ -23,7 +23,8 @@ export const cdpEventRollups = pgTable(
     emqFair: integer().notNull(),
     emqPoor: integer().notNull(),
     purchases: integer().notNull(),
-    revenue: numeric({ precision: 18, scale: 2 }).notNull(),
+    // A sum, like a profile's total_revenue (see there).
+    revenue: numeric({ precision: 30, scale: 2 }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.hour, t.eventName, t.sourceId] })],
 );

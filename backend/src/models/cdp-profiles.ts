@@ -46,7 +46,8 @@ export const cdpProfiles = pgTable(
     totalEvents: integer().notNull().default(0),
     totalSessions: integer().notNull().default(0),
     totalPurchases: integer().notNull().default(0),
-    totalRevenue: numeric({ precision: 18, scale: 2 }).notNull().default('0'),
+    // A sum of purchases (each at most MAX_PURCHASE_REVENUE): wide enough that no stream of them can overflow it.
+    totalRevenue: numeric({ precision: 30, scale: 2 }).notNull().default('0'),
     /** Priority of the strongest identifier type (external_id 100 … anonymous_id 10): the canonical identity. */
     identityStrength: smallint().notNull().default(0),
     canonicalIdentifierId: uuid(),

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { tenants } from '../../src/models';
 import { forgetCdpSettings } from '../../src/services/cdp/tenant-cdp-settings';
@@ -51,5 +51,25 @@ describe('revenue in the tenant currency', () => {
     expect(await get(`/api/v1/cdp/profiles/${b.results[0]!.profile_id}`)).toMatchObject({ total_purchases: 1, total_revenue: 36.73 });
     const later = await sendEvents(t.app, t.admin, [purchase([email('fx-b@example.com')], { total: 10, currency: 'USD' })]);
     expect(await get(`/api/v1/cdp/profiles/${later.results[0]!.profile_id}`)).toMatchObject({ total_purchases: 2, total_revenue: 76.73 });
+  });
+
+  it('notes an amount beyond any real order instead of failing the batch, and sums never overflow', async () => {
+    const r = await sendEvents(t.app, t.admin, [
+      purchase([email('big@example.com')], { total: 1e17 }),
+      purchase([email('big@example.com')], { total: 3e11, currency: 'USD' }), // 1.1 trillion dirhams
+      purchase([email('big@example.com')], { total: 1e12 }),
+    ]);
+    expect(r.results.map((x) => [x.status, x.error])).toEqual([
+      ['accepted', 'revenue not counted: more than 1,000,000,000,000 in one purchase'],
+      ['accepted', 'revenue not counted: more than 1,000,000,000,000 in one purchase'],
+      ['accepted', null],
+    ]);
+    const id = r.results[0]!.profile_id!;
+    expect(await get(`/api/v1/cdp/profiles/${id}`)).toMatchObject({ total_purchases: 3, total_revenue: 1e12 });
+    // A profile (and an hour) already holding more than the old 16-digit columns could: one more purchase still adds up.
+    await t.db.db.execute(sql`update cdp_profiles set total_revenue = 9999999999999999 where id = ${id}`);
+    const more = await sendEvents(t.app, t.admin, [purchase([email('big@example.com')], { total: 1e12 })]);
+    expect(more.results[0]!.status).toBe('accepted');
+    expect((await get(`/api/v1/cdp/profiles/${id}`)).total_revenue).toBeGreaterThan(1e16); // past numeric(18, 2)
   });
 });

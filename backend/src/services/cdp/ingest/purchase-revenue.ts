@@ -2,6 +2,11 @@ import { currencyCodeSchema } from '@stratum/contracts';
 import type { CdpSettings } from '../tenant-cdp-settings';
 
 const PURCHASE_EVENTS = new Set(['purchase', 'order completed']);
+/**
+ * The most one purchase may add, in the tenant's currency: beyond any real order, and far inside what the revenue
+ * columns hold, so a mistyped or hostile amount is noted instead of failing the batch on a numeric overflow.
+ */
+export const MAX_PURCHASE_REVENUE = 1e12;
 
 export const isPurchase = (eventName: string) => PURCHASE_EVENTS.has(eventName.toLowerCase().replace(/[\s_-]+/g, ' ').trim());
 
@@ -32,7 +37,7 @@ export function purchaseRevenue(properties: Record<string, unknown>, settings: P
   const amount = amountOf(properties);
   const raw = properties.currency;
   const currency = typeof raw === 'string' && raw.trim() !== '' ? raw.trim().toUpperCase() : settings.currency;
-  if (amount === 0 || currency === settings.currency) return { revenue: cents(amount) };
+  if (amount === 0 || currency === settings.currency) return counted(amount);
   if (!currencyCodeSchema.safeParse(currency).success) {
     return { revenue: 0, warning: 'revenue not counted: currency is not an ISO 4217 code' };
   }
@@ -40,7 +45,12 @@ export function purchaseRevenue(properties: Record<string, unknown>, settings: P
   if (rate === undefined) {
     return { revenue: 0, warning: `revenue not counted: no rate from ${currency} to ${settings.currency} in the tenant's currency_rates` };
   }
-  return { revenue: cents(amount * rate) };
+  return counted(amount * rate);
+}
+
+function counted(revenue: number): PurchaseRevenue {
+  if (Math.abs(revenue) > MAX_PURCHASE_REVENUE) return { revenue: 0, warning: 'revenue not counted: more than 1,000,000,000,000 in one purchase' };
+  return { revenue: cents(revenue) };
 }
 
 const cents = (value: number) => Math.round(value * 100) / 100;
