@@ -26,6 +26,18 @@ describe('identifier normalisation (SPEC examples)', () => {
     expect(normalizeIdentifier('device_id', 'test-device', { blockedValues: ['test-device'] }).ok).toBe(false);
   });
 
+  it('reads an address the same however it was typed or pasted', () => {
+    const same = (type: string, ...raws: string[]) => raws.map((raw) => normalizeIdentifier(type, raw, { defaultRegion: 'AE' }));
+    // Composed and decomposed é; full-width letters; a zero-width space; the bidi marks an Arabic interface adds.
+    expect(same('email', 'José@example.com', 'Jose\u0301@example.com', 'ＪＯＳÉ@example.com', '\u200bjosé@example.com', '\u200ejosé@example.com\u200f')).toEqual(
+      Array(5).fill({ ok: true, value: 'jos\u00e9@example.com' }),
+    );
+    expect(same('phone', '\u200e+971 50 123 4567\u200f', '٠٥٠١٢٣٤٥٦٧', '۰۵۰۱۲۳۴۵۶۷')).toEqual(Array(3).fill({ ok: true, value: '+971501234567' }));
+    // Other identifiers are opaque: only their ends are cleaned.
+    expect(same('external_id', '\u200fcrm-42\u200e ', 'crm\u200b-42')).toEqual([{ ok: true, value: 'crm-42' }, { ok: true, value: 'crm\u200b-42' }]);
+    expect(same('anonymous_id', '\u200b\u200e')).toEqual([{ ok: false, reason: 'blocked anonymous_id value' }]);
+  });
+
   it('is idempotent (normalising a normalised value changes nothing)', () => {
     fc.assert(
       fc.property(fc.emailAddress(), (email) => {

@@ -24,20 +24,27 @@ export interface NormalizeOptions {
 
 export type NormalizeResult = { ok: true; value: string } | { ok: false; reason: string };
 
+// Invisible format characters (Unicode Cf): bidi marks that right-to-left interfaces put around copied Latin text,
+// zero-width spaces and joiners, soft hyphens, byte-order marks. trim() keeps them.
+const FORMAT_AT_ENDS = /^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu;
+const FORMAT = /\p{Cf}/gu;
+
 /**
- * Email: trim + lowercase. Phone: E.164 using the tenant's default region (`971501234567` → `+971501234567`,
- * `0501234567` in AE → `+971501234567`). Others: trim. Junk values are refused before they can glue strangers
- * together into one profile.
+ * Email: trim + lowercase, and the same address however it was typed: without invisible characters, in one Unicode
+ * form (NFKC: a decomposed `é` or full-width letters from an Asian keyboard are the same address). Phone: E.164
+ * using the tenant's default region (`971501234567` → `+971501234567`, `0501234567` in AE → `+971501234567`; Arabic-
+ * Indic digits too). Others: trim (invisible characters at the ends included). Junk values are refused before they
+ * can glue strangers together into one profile.
  */
 export function normalizeIdentifier(type: string, raw: string, options: NormalizeOptions = {}): NormalizeResult {
-  const trimmed = raw.trim();
+  const trimmed = raw.replace(FORMAT_AT_ENDS, '');
   const blocked = options.blockedValues ?? DEFAULT_BLOCKED_VALUES;
   if (trimmed === '' || blocked.includes(trimmed.toLowerCase())) {
     return { ok: false, reason: `blocked ${type} value` };
   }
   switch (type) {
     case 'email': {
-      const email = trimmed.toLowerCase();
+      const email = trimmed.replace(FORMAT, '').normalize('NFKC').toLowerCase();
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { ok: false, reason: 'invalid email' };
       return { ok: true, value: email };
     }
