@@ -64,10 +64,18 @@ export async function findLiveProfile(tx: Executor, tenantId: string, id: string
  * keep working; the answer's id says where they landed). 404 when erased, foreign or unknown.
  */
 export async function findProfileFollowingMerges(tx: Executor, tenantId: string, id: string): Promise<ProfileRow> {
+  const [row] = await tx
+    .select()
+    .from(cdpProfiles)
+    .where(and(eq(cdpProfiles.tenantId, tenantId), eq(cdpProfiles.id, id)))
+    .limit(1);
+  if (!row) throw notFound('Profile');
+  // A live profile (nearly every call) is answered by this one read; only a merged-away one follows its chain.
+  if (!row.mergedIntoId) return row;
   const [survivor] = await queryRows<{ id: string }>(
     tx,
     sql`with recursive chain (id, merged_into_id, depth) as (
-          select id, merged_into_id, 0 from cdp_profiles where tenant_id = ${tenantId} and id = ${id}
+          select id, merged_into_id, 0 from cdp_profiles where tenant_id = ${tenantId} and id = ${row.mergedIntoId}
           union all
           select p.id, p.merged_into_id, c.depth + 1 from cdp_profiles p join chain c on p.id = c.merged_into_id
           where p.tenant_id = ${tenantId} and c.depth < 100)
