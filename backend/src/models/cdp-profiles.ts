@@ -17,7 +17,7 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 import { LIFECYCLE_STAGES } from '@stratum/contracts';
-import { tenantColumn, timestamps } from '../db/base';
+import { tenantColumn, tenantColumnUnchecked, timestamps } from '../db/base';
 import { users } from './users';
 
 export const lifecycleStageEnum = pgEnum('cdp_lifecycle_stage', LIFECYCLE_STAGES);
@@ -30,7 +30,7 @@ export const cdpProfiles = pgTable(
   'cdp_profiles',
   {
     id: uuid().primaryKey().defaultRandom(),
-    ...tenantColumn(),
+    ...tenantColumnUnchecked(),
     externalId: varchar({ length: 512 }),
     firstSeenAt: timestamp({ withTimezone: true }).notNull(),
     lastSeenAt: timestamp({ withTimezone: true }).notNull(),
@@ -67,7 +67,7 @@ export const cdpProfileIdentifiers = pgTable(
   'cdp_profile_identifiers',
   {
     id: uuid().primaryKey().defaultRandom(),
-    ...tenantColumn(),
+    ...tenantColumnUnchecked(),
     profileId: uuid()
       .notNull()
       .references(() => cdpProfiles.id, { onDelete: 'cascade' }),
@@ -95,7 +95,7 @@ export const cdpIdentityLinks = pgTable(
   'cdp_identity_links',
   {
     id: uuid().primaryKey().defaultRandom(),
-    ...tenantColumn(),
+    ...tenantColumnUnchecked(),
     fromIdentifierId: uuid()
       .notNull()
       .references(() => cdpProfileIdentifiers.id, { onDelete: 'cascade' }),
