@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { Analytics } from '@segment/analytics-node';
 import { sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 import { tenantWithAdmin } from '../support/factories';
 import { queryRows } from '../../src/db/client';
@@ -160,6 +160,19 @@ describe('collection fast path', () => {
     expect(await reserved()).toBe(5 + 10_000);
     for (let i = 0; i < 5; i++) expect((await send(3)).statusCode).toBe(200);
     expect(await reserved()).toBe(5 + 10_000);
+
+    // A clock whose millisecond ticks between two readings (as a busy machine's does) takes one lease per minute
+    // still: here the middle of the next minute, read as :30.000 or :30.001.
+    const now = Date.now();
+    const nextMinute = now - (now % 60_000) + 90_000;
+    let readings = 0;
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => nextMinute + (readings++ % 3 === 0 ? 0 : 1));
+    try {
+      for (let i = 0; i < 5; i++) expect((await send(3)).statusCode).toBe(200);
+    } finally {
+      clock.mockRestore();
+    }
+    expect(await reserved()).toBe(5 + 10_000 + 10_000);
   });
 
   it('acknowledges once the events are durably queued, and drains them exactly once, in order, across drainers', async () => {

@@ -39,7 +39,10 @@ const leases = new Map<string, { windowStart: number; remaining: number; refill?
 
 export async function consumeLeasedIngestQuota(db: Db, tenantId: string, events: number, perMinute: number): Promise<void> {
   for (;;) {
-    const windowStart = Date.now() - (Date.now() % 60_000);
+    // One reading of the clock: two, a millisecond apart, named no minute's start, so the lease seemed to be of
+    // another window and a fresh one was reserved (the tenant's quota spent by leases nobody used).
+    const now = Date.now();
+    const windowStart = now - (now % 60_000);
     let lease = leases.get(tenantId);
     if (!lease || lease.windowStart !== windowStart) {
       lease = { windowStart, remaining: 0 };
