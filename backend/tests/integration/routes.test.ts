@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { routesWithoutAccess } from '../../src/auth/route-permission';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -46,7 +47,7 @@ describe('every route declares who may call it', () => {
     const closed = t.app.registeredRoutes.filter((r) => r.url.startsWith('/api/v1') && r.access !== 'public');
     for (const route of closed) {
       for (const method of methodsOf(route)) {
-        const url = route.url.replace(':id', crypto.randomUUID());
+        const url = route.url.replace(/:\w+/g, () => crypto.randomUUID());
         const res = await t.app.inject({ method: method as 'GET', url, payload: method === 'GET' || method === 'DELETE' ? undefined : {} });
         expect(res.statusCode, `${method} ${route.url}`).toBe(401);
       }
@@ -59,6 +60,8 @@ describe('foreign ids', () => {
   let root: Session;
   /** For each collection with an id route: an id that exists, but in another tenant. */
   const foreign: Record<string, string> = {};
+  /** Ids for a route's other parameters, each also of the other tenant. */
+  const foreignParams: Record<string, string> = {};
 
   beforeAll(async () => {
     ({ session } = await tenantWithAdmin(t.app, t.db.db));
@@ -77,6 +80,11 @@ describe('foreign ids', () => {
       .values({ tenantId: other.id, kind: 'events', format: 'csv', filename: 'x.csv', fileSha256: 'f'.repeat(64), filePath: '/nonexistent', fileBytes: 1, status: 'completed' })
       .returning();
     foreign['/api/v1/cdp/imports'] = otherImport!.id;
+    // A request of the other tenant's source set aside by the drain (see commitChunk), for the routes that name one.
+    const setAside = crypto.randomUUID();
+    await t.db.db.execute(sql`insert into cdp_raw_events (id, tenant_id, source_id, received_at, format, payload, message_count, dedupe_window_hours, failed_at, failure)
+                              values (${setAside}, ${other.id}, ${foreign['/api/v1/cdp/sources']}, now(), 'segment', '{"batch":[]}', 1, 168, now(), 'SQLSTATE 22023')`);
+    foreignParams.requestId = setAside;
     root = await login(t.app, (await makeUser(t.db.db, { tenantId: null, role: 'superadmin' })).email);
   });
 
@@ -88,7 +96,7 @@ describe('foreign ids', () => {
       const id = foreign[collection];
       expect(id, `no foreign fixture for ${route.url}: add one`).toBeDefined();
       for (const method of methodsOf(route)) {
-        const url = route.url.replace(':id', id as string);
+        const url = route.url.replace(':id', id as string).replace(/:(\w+)/g, (_, name: string) => foreignParams[name] ?? `:${name}`);
         const payload = method === 'GET' || method === 'DELETE' ? undefined : (validBodies[`${method} ${route.url}`] ?? {});
         const res = await t.app.inject({ method: method as 'GET', url, payload, headers: session.headers });
         const allowed = route.access === 'tenants:manage' ? 403 : 404;

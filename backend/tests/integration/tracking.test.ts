@@ -3,15 +3,16 @@ import { Analytics } from '@segment/analytics-node';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
-import { tenantWithAdmin } from '../support/factories';
+import { login, makeUser, tenantWithAdmin } from '../support/factories';
 import { queryRows } from '../../src/db/client';
 import { createSource } from '../support/cdp';
 
 const t = appWithTenantAdmin();
 let key: string;
+let sourceId: string;
 let base: string;
 beforeAll(async () => {
-  key = (await createSource(t.app, t.admin, 'Segment', 'server')).source_key;
+  ({ source_key: key, id: sourceId } = await createSource(t.app, t.admin, 'Segment', 'server'));
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 });
@@ -304,6 +305,58 @@ describe('a queued request the database refuses', () => {
     await enqueue('Later', 'aside-4');
     expect(await drainChunk(t.db.db, t.config, tenant.id)).toBe(1);
     expect((await purgeExpiredRows(t.db.db, new Date(Date.now() + 8 * 86_400_000))).setAside).toBe(1);
+  });
+
+  it('is listed on its source, and an admin retries it once the cause is fixed, or discards it; both audited', async () => {
+    const setAside = `/api/v1/cdp/sources/${sourceId}/set-aside`;
+    const list = async (headers = t.admin.headers) => (await t.app.inject({ url: setAside, headers })).json().data;
+    await refuseEvents(`new.event_name in ('Poison Retried', 'Poison Discarded')`);
+    try {
+      // A good request between them: should the drain take all three in one chunk, only two fail (a chunk whose
+      // every request fails is taken for a fault outside the data and stays queued).
+      for (const [anonymousId, event] of [['retried-1', 'Poison Retried'], ['fine-1', 'Fine'], ['discarded-1', 'Poison Discarded']]) {
+        expect((await post('/v1/track', { anonymousId, event })).statusCode).toBe(200);
+      }
+      await t.app.eventQueue.whenIdle();
+    } finally {
+      await allowEvents();
+    }
+    expect(await lookup('anonymous_id', 'retried-1')).toBeNull();
+    const { items, total } = await list();
+    expect(total).toBe(2);
+    for (const item of items) {
+      expect(item).toMatchObject({ failure: 'SQLSTATE 22023', message_count: 1 });
+      expect(Date.parse(item.expires_at) - Date.parse(item.failed_at)).toBe(7 * 86_400_000);
+      expect(item).not.toHaveProperty('payload');
+    }
+    const [discarded, retried] = items as { id: string }[]; // newest first: the second request failed last
+
+    // A viewer sees them but may not act; another tenant does not see the source at all.
+    const viewer = await makeUser(t.db.db, { tenantId: t.tenantId, role: 'viewer' });
+    const viewerHeaders = (await login(t.app, viewer.email)).headers;
+    expect((await list(viewerHeaders)).total).toBe(2);
+    expect((await t.app.inject({ method: 'POST', url: `${setAside}/${retried!.id}/retry`, headers: viewerHeaders })).statusCode).toBe(403);
+    const other = await tenantWithAdmin(t.app, t.db.db);
+    expect((await t.app.inject({ url: setAside, headers: other.session.headers })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: `${setAside}/${retried!.id}/retry`, headers: other.session.headers })).statusCode).toBe(404);
+
+    const retry = await t.app.inject({ method: 'POST', url: `${setAside}/${retried!.id}/retry`, headers: t.admin.headers });
+    expect(retry.statusCode).toBe(200);
+    expect(await lookup('anonymous_id', 'retried-1')).toMatchObject({ total_events: 1 });
+    expect((await t.app.inject({ method: 'POST', url: `${setAside}/${retried!.id}/retry`, headers: t.admin.headers })).statusCode).toBe(404);
+
+    expect((await t.app.inject({ method: 'DELETE', url: `${setAside}/${discarded!.id}`, headers: t.admin.headers })).statusCode).toBe(200);
+    await t.app.eventQueue.whenIdle();
+    expect(await lookup('anonymous_id', 'discarded-1')).toBeNull();
+    expect(await list()).toEqual({ items: [], total: 0 });
+    const audited = await queryRows<{ action: string; resource_id: string }>(
+      t.db.db,
+      sql`select action, resource_id from audit_logs where action like 'cdp.collection.%' and tenant_id = ${t.tenantId} order by action`,
+    );
+    expect(audited).toEqual([
+      { action: 'cdp.collection.discard', resource_id: discarded!.id },
+      { action: 'cdp.collection.retry', resource_id: retried!.id },
+    ]);
   });
 
   it('is not set aside when every request fails alike (the fault is not in the data): all stay queued', async () => {

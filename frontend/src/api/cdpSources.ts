@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { Envelope, Source, SourceCreate, SourceUpdate, SourceWithKey, sourceListSchema } from '@stratum/contracts';
+import type { Envelope, Source, SourceCreate, SourceUpdate, SourceWithKey, setAsideRequestListSchema, sourceListSchema } from '@stratum/contracts';
 import { apiClient, unwrap } from './client';
 
 export type SourceList = z.infer<typeof sourceListSchema>;
@@ -64,6 +64,33 @@ export function useRotateSourceKey() {
   const invalidate = useInvalidateSources();
   return useMutation({
     mutationFn: (id: string) => unwrap(apiClient.post<Envelope<SourceWithKey>>(`/cdp/sources/${id}/rotate-key`)),
+    onSuccess: invalidate,
+  });
+}
+
+export type SetAsideRequestList = z.infer<typeof setAsideRequestListSchema>;
+
+/** The source's requests the database refused, kept aside (see the collection queue); refreshed with the live view. */
+export function useSetAsideRequests(sourceId: string, { refetchInterval }: { refetchInterval?: number | false } = {}) {
+  return useQuery({
+    queryKey: [...sourceKeys.detail(sourceId), 'set-aside'],
+    queryFn: () => unwrap(apiClient.get<Envelope<SetAsideRequestList>>(`/cdp/sources/${sourceId}/set-aside`)),
+    refetchInterval,
+  });
+}
+
+export function useRetrySetAside(sourceId: string) {
+  const invalidate = useInvalidateSources();
+  return useMutation({
+    mutationFn: (requestId: string) => unwrap(apiClient.post<Envelope<null>>(`/cdp/sources/${sourceId}/set-aside/${requestId}/retry`)),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDiscardSetAside(sourceId: string) {
+  const invalidate = useInvalidateSources();
+  return useMutation({
+    mutationFn: (requestId: string) => unwrap(apiClient.delete<Envelope<null>>(`/cdp/sources/${sourceId}/set-aside/${requestId}`)),
     onSuccess: invalidate,
   });
 }

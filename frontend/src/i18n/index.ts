@@ -5,12 +5,14 @@ import { ar } from './ar';
 import { collectionAr } from './collection.ar';
 import { collectionEn } from './collection.en';
 import { en } from './en';
+import { queueAr } from './queue.ar';
+import { queueEn } from './queue.en';
 import { settingsAr } from './settings.ar';
 import { settingsEn } from './settings.en';
 
 export const resources = {
-  en: { translation: { ...en, collection: collectionEn }, settings: settingsEn },
-  ar: { translation: { ...ar, collection: collectionAr }, settings: settingsAr },
+  en: { translation: { ...en, collection: collectionEn }, settings: settingsEn, queue: queueEn },
+  ar: { translation: { ...ar, collection: collectionAr }, settings: settingsAr, queue: queueAr },
 } as const;
 
 /** The Intl locale per UI language: Gulf tenants read Arabic with UAE conventions (see SPEC §1). */

@@ -42,3 +42,21 @@ export const sourceUpdateSchema = z
 export type SourceUpdate = z.input<typeof sourceUpdateSchema>;
 
 export const sourceListSchema = z.object({ items: z.array(sourceSchema), total: z.number().int() });
+
+/**
+ * A tracked request whose events the database refused on their own (see the collection queue): kept aside, not
+ * retried, so the source's later requests go through. Only its outline is shown; its messages may hold personal data.
+ */
+export const setAsideRequestSchema = z.object({
+  id: z.uuid(),
+  received_at: z.string(),
+  failed_at: z.string(),
+  /** When it is purged unless retried: seven days after it was set aside. */
+  expires_at: z.string(),
+  /** The database's SQLSTATE, e.g. `SQLSTATE 22023`; never the error's text, which may quote a value. */
+  failure: z.string(),
+  message_count: z.number().int(),
+});
+export type SetAsideRequest = z.infer<typeof setAsideRequestSchema>;
+export const setAsideRequestListSchema = z.object({ items: z.array(setAsideRequestSchema), total: z.number().int() });
+export const setAsideParamsSchema = z.object({ id: z.uuid(), requestId: z.uuid() });

@@ -1,12 +1,13 @@
 import { and, isNotNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { SET_ASIDE_KEPT_DAYS } from '../../services/cdp/ingest/raw-event-queue';
 import { cdpEventKeys, cdpRateWindows, cdpRawEvents, cdpRejectedEvents, loginFailures, refreshTokens } from '../../models';
 
 export const PURGE_QUEUE = 'maintenance.purge-expired';
 /**
  * Hourly: expired or long-revoked refresh tokens, stale login failures, idempotency keys past their 7 days,
  * finished rate-limit windows and day-old rejection notes serve no one. Queued requests set aside as failing
- * (see commitChunk) go after 7 days too: their payloads may hold personal data.
+ * (see commitChunk) go after SET_ASIDE_KEPT_DAYS too: their payloads may hold personal data.
  */
 export const PURGE_CRON = '17 * * * *';
 
@@ -43,7 +44,7 @@ export async function purgeExpiredRows(
     .returning({ id: cdpRejectedEvents.id });
   const setAside = await db
     .delete(cdpRawEvents)
-    .where(lt(cdpRawEvents.failedAt, new Date(now.getTime() - 7 * DAY)))
+    .where(lt(cdpRawEvents.failedAt, new Date(now.getTime() - SET_ASIDE_KEPT_DAYS * DAY)))
     .returning({ id: cdpRawEvents.id });
   return {
     tokens: tokens.length,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Source, SourceType } from '@stratum/contracts';
+import type { SetAsideRequest, Source, SourceType } from '@stratum/contracts';
 import { LIVE_FEED_CAP } from '@/lib/liveFeed';
 import { useRevealedKeysStore } from '@/stores/revealedKeys';
 import { useSessionStore } from '@/stores/session';
@@ -18,10 +18,14 @@ afterEach(() => {
   useRevealedKeysStore.setState({ keys: {} });
 });
 
-function openSource(source: Source, { tab, api: prepared }: { tab?: 'live'; api?: (api: FakeApi) => void } = {}) {
+function openSource(
+  source: Source,
+  { tab, role = 'admin', api: prepared }: { tab?: 'live'; role?: 'admin' | 'viewer'; api?: (api: FakeApi) => void } = {},
+) {
   const streams = installFakeEventStreams();
-  const view = renderApp({ me: makeMe('admin'), route: `/cdp/sources/${source.id}${tab ? `?tab=${tab}` : ''}` });
+  const view = renderApp({ me: makeMe(role), route: `/cdp/sources/${source.id}${tab ? `?tab=${tab}` : ''}` });
   view.api.on('GET', `/api/v1/cdp/sources/${source.id}`, ok(source));
+  view.api.on('GET', `/api/v1/cdp/sources/${source.id}/set-aside`, ok({ items: [], total: 0 }));
   prepared?.(view.api);
   return { ...view, streams };
 }
@@ -245,6 +249,7 @@ describe('SourceDetailPage — live events', () => {
     const source = makeSource();
     const { api } = renderApp({ me: makeMe('admin'), route: `/cdp/sources/${source.id}?tab=live` });
     api.on('GET', `/api/v1/cdp/sources/${source.id}`, ok(source));
+    api.on('GET', `/api/v1/cdp/sources/${source.id}/set-aside`, ok({ items: [], total: 0 }));
     const user = userEvent.setup();
 
     expect(await screen.findByText('The live stream stopped.')).toBeInTheDocument();
@@ -266,5 +271,71 @@ describe('SourceDetailPage — live events', () => {
     await waitFor(() => expect(streams.fetch).toHaveBeenCalledTimes(2), { timeout: 3000 });
     expect(streams.latest().headers['last-event-id']).toBe('cursor-after-first');
     await waitFor(() => expect(screen.getByTestId('live-connection')).toHaveTextContent('Live'));
+  });
+});
+
+describe('SourceDetailPage — requests set aside', () => {
+  const setAside = (overrides: Partial<SetAsideRequest>): SetAsideRequest => ({
+    id: crypto.randomUUID(),
+    received_at: '2026-11-20T10:00:00.000Z',
+    failed_at: '2026-11-20T10:00:01.000Z',
+    expires_at: '2026-11-27T10:00:01.000Z',
+    failure: 'SQLSTATE 22023',
+    message_count: 3,
+    ...overrides,
+  });
+
+  it('shows nothing while no request is set aside', async () => {
+    openSource(makeSource());
+    await screen.findByTestId('source-setup');
+    expect(screen.queryByTestId('set-aside-panel')).not.toBeInTheDocument();
+  });
+
+  it('lists them, and an admin retries one and discards another after confirming', async () => {
+    const source = makeSource();
+    let queued = [setAside({ message_count: 3 }), setAside({ message_count: 7, failure: 'SQLSTATE 54001' })];
+    const { api } = openSource(source, {
+      api: (fake) => {
+        fake.on('GET', `/api/v1/cdp/sources/${source.id}/set-aside`, () => ok({ items: queued, total: queued.length }));
+        fake.on('POST', /\/set-aside\/[^/]+\/retry$/, (request) => {
+          queued = queued.filter((r) => !request.path.includes(r.id));
+          return ok(null);
+        });
+        fake.on('DELETE', /\/set-aside\/[^/]+$/, (request) => {
+          queued = queued.filter((r) => !request.path.endsWith(r.id));
+          return ok(null);
+        });
+      },
+    });
+    const user = userEvent.setup();
+    const panel = await screen.findByTestId('set-aside-panel');
+    expect(panel).toHaveTextContent('Requests that could not be stored: 2');
+    expect(within(panel).getAllByTestId('set-aside-row').map((row) => row.textContent)).toEqual([
+      expect.stringContaining('SQLSTATE 22023'),
+      expect.stringContaining('SQLSTATE 54001'),
+    ]);
+    const [first, second] = queued;
+
+    await user.click(within(panel).getAllByTestId('retry-set-aside')[0]!);
+    expect(await screen.findByText('Request queued again: its events are being processed')).toBeInTheDocument();
+    expect(api.calls('POST', `/api/v1/cdp/sources/${source.id}/set-aside/${first!.id}/retry`)).toHaveLength(1);
+    await waitFor(() => expect(screen.getByTestId('set-aside-panel')).toHaveTextContent('Requests that could not be stored: 1'));
+
+    await user.click(screen.getByTestId('discard-set-aside'));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(dialog).toHaveTextContent('Its 7 events are deleted without being stored');
+    expect(api.calls('DELETE', `/api/v1/cdp/sources/${source.id}/set-aside/${second!.id}`)).toHaveLength(0);
+    await user.click(within(dialog).getByTestId('confirm-action'));
+    await waitFor(() => expect(screen.queryByTestId('set-aside-panel')).not.toBeInTheDocument());
+    expect(api.calls('DELETE', `/api/v1/cdp/sources/${source.id}/set-aside/${second!.id}`)).toHaveLength(1);
+  });
+
+  it('shows a viewer that requests were set aside, without the actions', async () => {
+    const source = makeSource();
+    openSource(source, { role: 'viewer', api: (fake) => fake.on('GET', `/api/v1/cdp/sources/${source.id}/set-aside`, ok({ items: [setAside({})], total: 1 })) });
+    const panel = await screen.findByTestId('set-aside-panel');
+    expect(within(panel).getAllByTestId('set-aside-row')).toHaveLength(1);
+    expect(within(panel).queryByTestId('retry-set-aside')).not.toBeInTheDocument();
+    expect(within(panel).queryByTestId('discard-set-aside')).not.toBeInTheDocument();
   });
 });

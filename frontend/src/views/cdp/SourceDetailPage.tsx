@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Source } from '@stratum/contracts';
 import { useSource } from '@/api/cdpSources';
 import { LiveEventsPanel } from '@/components/cdp/collection/LiveEventsPanel';
+import { SetAsideRequestsPanel } from '@/components/cdp/collection/SetAsideRequestsPanel';
 import { SourceSetup } from '@/components/cdp/collection/SourceSetup';
 import { EmptyState } from '@/components/common/EmptyState';
 import { ErrorState } from '@/components/common/ErrorState';
@@ -12,6 +13,7 @@ import { LoadingSpinner } from '@/components/common/LoadingSpinner';
 import { RequireActiveTenant } from '@/components/layout/RouteGuards';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
+import { useAuth } from '@/contexts/AuthContext';
 import { TabList, TabPanel } from '@/components/ui/tabs';
 import { useLocale } from '@/hooks/useLocale';
 import { formatDate, formatNumber, formatRelative } from '@/lib/utils';
@@ -92,7 +94,9 @@ function SourceDetails({ source: loaded }: { source: Source }) {
   // developer can copy a snippet, send an event and come back to find it.
   const [liveStarted, setLiveStarted] = useState(tab === 'live');
   if (tab === 'live' && !liveStarted) setLiveStarted(true);
-  const source = useSource(loaded.id, { refetchInterval: tab === 'live' ? LIVE_COUNTERS_REFRESH_MS : false }).data ?? loaded;
+  const refetchInterval = tab === 'live' ? LIVE_COUNTERS_REFRESH_MS : false;
+  const source = useSource(loaded.id, { refetchInterval }).data ?? loaded;
+  const { hasPermission } = useAuth();
 
   return (
     <>
@@ -133,6 +137,7 @@ function SourceDetails({ source: loaded }: { source: Source }) {
         </dl>
       </header>
 
+      <SetAsideRequestsPanel sourceId={source.id} canManage={hasPermission('cdp:admin')} refetchInterval={refetchInterval} />
       <TabList
         idPrefix={idPrefix}
         label={t('collection.source.tabs')}

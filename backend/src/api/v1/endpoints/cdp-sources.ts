@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   envelope,
   idParamsSchema,
+  setAsideParamsSchema,
+  setAsideRequestListSchema,
   sourceCreateSchema,
   sourceListSchema,
   sourceSchema,
@@ -19,11 +21,12 @@ import {
   rotateSourceKey,
   updateSource,
 } from '../../../services/cdp/sources/manage-sources';
+import { discardSetAsideRequest, listSetAsideRequests, retrySetAsideRequest } from '../../../services/cdp/ingest/set-aside-requests';
 import { encodeLiveCursor, liveEventsSince, resumeLiveCursor } from '../../../services/cdp/events/live-events';
 
 const tags = ['cdp sources'];
 
-export const cdpSourceRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db }) => {
+export const cdpSourceRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, queue }) => {
   app.post(
     '/cdp/sources',
     { config: { access: 'cdp:admin' }, schema: { tags, body: sourceCreateSchema, response: { 201: envelope(sourceWithKeySchema) } } },
@@ -59,6 +62,29 @@ export const cdpSourceRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db 
     '/cdp/sources/:id/rotate-key',
     { config: { access: 'cdp:admin' }, schema: { tags, params: idParamsSchema, response: { 200: envelope(sourceWithKeySchema) } } },
     async (req) => ok(await rotateSourceKey(db, req.ctx, req.params.id), 'Key rotated; the previous key no longer works'),
+  );
+
+  app.get(
+    '/cdp/sources/:id/set-aside',
+    { config: { access: 'cdp:read' }, schema: { tags, params: idParamsSchema, response: { 200: envelope(setAsideRequestListSchema) } } },
+    async (req) => ok(await listSetAsideRequests(db, req.ctx, req.params.id)),
+  );
+  app.post(
+    '/cdp/sources/:id/set-aside/:requestId/retry',
+    { config: { access: 'cdp:admin' }, schema: { tags, params: setAsideParamsSchema, response: { 200: envelope(z.null()) } } },
+    async (req) => {
+      await retrySetAsideRequest(db, req.ctx, req.params.id, req.params.requestId);
+      queue.kick(req.ctx.tenantId!);
+      return ok(null, 'Request queued again');
+    },
+  );
+  app.delete(
+    '/cdp/sources/:id/set-aside/:requestId',
+    { config: { access: 'cdp:admin' }, schema: { tags, params: setAsideParamsSchema, response: { 200: envelope(z.null()) } } },
+    async (req) => {
+      await discardSetAsideRequest(db, req.ctx, req.params.id, req.params.requestId);
+      return ok(null, 'Request discarded');
+    },
   );
 };
 

@@ -28,6 +28,8 @@ export const DRAIN_CHUNK = 5000;
  * every request (tracking acknowledgements, the console) while it runs: smaller chunks keep those waits short.
  */
 export const EMBEDDED_DRAIN_CHUNK = 1000;
+/** How long a request set aside as failing (see commitChunk) is kept for a retry before it is purged. */
+export const SET_ASIDE_KEPT_DAYS = 7;
 /** How many queued requests one read looks at (a chunk's messages arrive in anything from 1 to 5000 requests). */
 const DRAIN_ROWS = 500;
 
@@ -235,7 +237,7 @@ const dataDependentCode = (err: unknown) => {
 /** Marks a request that fails on its own so the drain passes it by, and notes its events for the debugger. */
 async function setAside(db: Db, chunk: PreparedChunk, code: string): Promise<void> {
   const [row] = chunk.rows;
-  const reason = `could not be stored (SQLSTATE ${code}); the request is kept aside for 7 days`;
+  const reason = `could not be stored (SQLSTATE ${code}); the request is kept aside for ${SET_ASIDE_KEPT_DAYS} days`;
   await inScope(db, tenantScope(chunk.tenantId), async (tx) => {
     await tx.execute(sql`update cdp_raw_events set failed_at = now(), failure = ${`SQLSTATE ${code}`}
                          where tenant_id = ${chunk.tenantId} and id = ${row!.id}`);
