@@ -7,7 +7,7 @@ export const PURGE_QUEUE = 'maintenance.purge-expired';
 /**
  * Hourly: expired or long-revoked refresh tokens, stale login failures, idempotency keys past their 7 days,
  * finished rate-limit windows and day-old rejection notes serve no one. Queued requests set aside as failing
- * (see commitChunk) go after SET_ASIDE_KEPT_DAYS too: their payloads may hold personal data.
+ * (see commitChunk) go after SET_ASIDE_KEPT_DAYS days too: their payloads may hold personal data.
  */
 export const PURGE_CRON = '17 * * * *';
 

@@ -6,7 +6,7 @@ import type { Db, Executor } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';
 import { cdpRawEvents } from '../../../models';
-import { getSource } from '../sources/manage-sources';
+import { findSource } from '../sources/manage-sources';
 import { SET_ASIDE_KEPT_DAYS } from './raw-event-queue';
 
 /**
@@ -15,16 +15,14 @@ import { SET_ASIDE_KEPT_DAYS } from './raw-event-queue';
  * the SQLSTATE.
  */
 
-const DAY = 86_400_000;
-
 const setAsideOf = (tenantId: string, sourceId: string) =>
   and(eq(cdpRawEvents.tenantId, tenantId), eq(cdpRawEvents.sourceId, sourceId), isNotNull(cdpRawEvents.failedAt));
 
 export async function listSetAsideRequests(db: Db, ctx: RequestContext, sourceId: string): Promise<{ items: SetAsideRequest[]; total: number }> {
   const tenantId = requireTenant(ctx);
-  await getSource(db, ctx, sourceId);
-  const rows = await inScope(db, tenantScope(tenantId), (tx) =>
-    tx
+  const rows = await inScope(db, tenantScope(tenantId), async (tx) => {
+    await findSource(tx, tenantId, sourceId);
+    return tx
       .select({
         id: cdpRawEvents.id,
         receivedAt: cdpRawEvents.receivedAt,
@@ -34,13 +32,13 @@ export async function listSetAsideRequests(db: Db, ctx: RequestContext, sourceId
       })
       .from(cdpRawEvents)
       .where(setAsideOf(tenantId, sourceId))
-      .orderBy(desc(cdpRawEvents.failedAt)),
-  );
+      .orderBy(desc(cdpRawEvents.failedAt));
+  });
   const items = rows.map((row) => ({
     id: row.id,
     received_at: row.receivedAt.toISOString(),
     failed_at: row.failedAt!.toISOString(),
-    expires_at: new Date(row.failedAt!.getTime() + SET_ASIDE_KEPT_DAYS * DAY).toISOString(),
+    expires_at: new Date(row.failedAt!.getTime() + SET_ASIDE_KEPT_DAYS * 86_400_000).toISOString(),
     failure: row.failure ?? 'unknown',
     message_count: row.messageCount,
   }));
@@ -69,8 +67,8 @@ async function changeSetAside(
   change: (tx: Executor, where: ReturnType<typeof setAsideOf>) => Promise<{ messageCount: number }[]>,
 ): Promise<void> {
   const tenantId = requireTenant(ctx);
-  await getSource(db, ctx, sourceId);
   await inScope(db, tenantScope(tenantId), async (tx) => {
+    await findSource(tx, tenantId, sourceId);
     const [changed] = await change(tx, and(setAsideOf(tenantId, sourceId), eq(cdpRawEvents.id, requestId)));
     if (!changed) throw notFound('Set-aside request');
     await writeAudit(tx, ctx, {

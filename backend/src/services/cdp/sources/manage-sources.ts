@@ -30,7 +30,8 @@ export const toSourceView = (row: SourceRow): Source => ({
 const live = (tenantId: string, id: string) =>
   and(eq(cdpSources.tenantId, tenantId), eq(cdpSources.id, id), eq(cdpSources.isDeleted, false));
 
-async function findSource(tx: Executor, tenantId: string, id: string): Promise<SourceRow> {
+/** The tenant's live source, in the caller's transaction; 404 for unknown, deleted or foreign ids. */
+export async function findSource(tx: Executor, tenantId: string, id: string): Promise<SourceRow> {
   const [row] = await tx.select().from(cdpSources).where(live(tenantId, id)).limit(1);
   if (!row) throw notFound('Source');
   return row;
