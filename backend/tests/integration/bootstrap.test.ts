@@ -1,16 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/core/security';
 import { tenants, users } from '../../src/models';
 import { DEMO_ADMIN_EMAIL, DEMO_TENANT_SLUG, ensureFirstStart } from '../../src/services/bootstrap/first-start';
-import { createTestDatabase, type TestDatabase } from '../support/test-db';
+import { databaseForFile, createTestDatabase } from '../support/test-db';
 import { testConfig } from '../support/test-app';
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(() => db.destroy());
+const db = databaseForFile();
 
 describe('first start', () => {
   it('creates the configured superadmin and the demo tenant with its admin, once', async () => {

@@ -1,14 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase, pipelined, queryRows } from '../../src/db/client';
 import { MAX_PREPARED_PARAMETERS } from '../../src/db/prepared-statements';
-import { createTestDatabase, testDbKind, type TestDatabase } from '../support/test-db';
+import { databaseForFile, testDbKind } from '../support/test-db';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.destroy());
+const database = databaseForFile();
 
 describe('statements sent together', () => {
   it('run in the order they were issued, each seeing what the ones before it wrote', async () => {

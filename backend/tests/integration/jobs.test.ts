@@ -6,19 +6,15 @@ import { refreshTokens } from '../../src/models';
 import { startJobs, type JobRunner } from '../../src/workers/boss';
 import { EMBEDDED_MAINTENANCE_QUEUE, maintainEmbeddedDatabase } from '../../src/workers/jobs/maintain-embedded-database';
 import { PURGE_CRON, PURGE_QUEUE } from '../../src/workers/jobs/purge-expired';
-import { createTestDatabase, type TestDatabase } from '../support/test-db';
+import { databaseForFile } from '../support/test-db';
 import { makeTenant, makeUser } from '../support/factories';
 
-let db: TestDatabase;
+const db = databaseForFile();
 let jobs: JobRunner;
 beforeAll(async () => {
-  db = await createTestDatabase();
   jobs = await startJobs(db, pino({ level: 'silent' }));
 });
-afterAll(async () => {
-  await jobs.stop();
-  await db.destroy();
-});
+afterAll(() => jobs.stop());
 
 async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;

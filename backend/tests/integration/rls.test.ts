@@ -1,15 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client';
 import { inScope, platformScope, tenantScope } from '../../src/db/scope';
-import { createTestDatabase, type TestDatabase } from '../support/test-db';
+import { databaseForFile } from '../support/test-db';
 import { makeTenant, makeUser } from '../support/factories';
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(() => db.destroy());
+const db = databaseForFile();
 
 describe('row-level security', () => {
   it("hides tenant B's rows from an unscoped query under tenant A's setting", async () => {

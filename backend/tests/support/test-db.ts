@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
@@ -39,4 +40,17 @@ export async function createTestDatabase(migrationsFolder?: string): Promise<Tes
       await admin.end();
     },
   };
+}
+
+/**
+ * The test database of a file, for files that need no app: registers the `beforeAll` that creates it and the
+ * `afterAll` that destroys it. The returned object is empty until that `beforeAll` has run (see appWithTenantAdmin).
+ */
+export function databaseForFile(): TestDatabase {
+  const fixture = {} as TestDatabase;
+  beforeAll(async () => {
+    Object.assign(fixture, await createTestDatabase());
+  });
+  afterAll(() => fixture.destroy());
+  return fixture;
 }
