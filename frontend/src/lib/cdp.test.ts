@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ingestEventSchema } from '@stratum/contracts';
-import { emqBand, ingestCurl, maskIdentifier, sampleTestEvent, shownIdentifier, tenantCurrency } from './cdp';
+import { emqBand, ingestCurl, maskIdentifier, sampleTestEvent, shownIdentifier, tenantCurrency, tenantTimeZone } from './cdp';
 
 describe('emqBand', () => {
   it.each([
@@ -40,6 +40,15 @@ describe('maskIdentifier', () => {
     expect(shownIdentifier('email', 'jane@example.com', { clear: true, revealed: false })).toBe('j***@example.com');
     expect(shownIdentifier('email', 'jane@example.com', { clear: true, revealed: true })).toBe('jane@example.com');
     expect(shownIdentifier('email', 'j***@example.com', { clear: false, revealed: true })).toBe('j***@example.com');
+  });
+});
+
+describe('tenantTimeZone', () => {
+  it("is the tenant's IANA zone, or UTC when unset or unknown (as the server counts)", () => {
+    expect(tenantTimeZone({ timezone: 'Asia/Dubai' })).toBe('Asia/Dubai');
+    expect(tenantTimeZone({ timezone: 'Mars/Olympus' })).toBe('UTC');
+    expect(tenantTimeZone({ timezone: 4 })).toBe('UTC');
+    expect(tenantTimeZone(undefined)).toBe('UTC');
   });
 });
 

@@ -46,6 +46,21 @@ export function tenantCurrency(settings: Record<string, unknown> | undefined): s
 }
 
 /**
+ * The tenant's time zone (settings.timezone, an IANA name), in which the server counts its days and compares its
+ * hours; UTC when unset or unknown to this browser, as on the server.
+ */
+export function tenantTimeZone(settings: Record<string, unknown> | undefined): string {
+  const zone = settings?.timezone;
+  if (typeof zone !== 'string' || zone === '') return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+/**
  * A short, readable id. Ids are UUIDv7, whose first characters are a timestamp shared by everything created in
  * the same minute, so the random end is the part that tells them apart.
  */

@@ -142,6 +142,15 @@ describe('DashboardPage', () => {
     expect(screen.getByTestId('anomaly-summary')).toHaveTextContent('1 High');
   });
 
+  it("shows an anomaly's hour in the tenant's time zone, named, whatever the browser's", async () => {
+    const me = makeMe('analyst');
+    me.active_tenant!.settings = { timezone: 'Asia/Dubai' };
+    renderDashboard({ anomalies: [makeAnomaly({ hour: '2026-01-15T10:00:00.000Z' })] }, me);
+    const hour = within(await screen.findByTestId('anomaly-row')).getByRole('time');
+    expect(hour).toHaveTextContent('Thu, 2:00 PM GMT+4');
+    expect(hour).toHaveAttribute('title', 'Jan 15, 2026, 2:00 PM');
+  });
+
   it('says when nothing unusual happened', async () => {
     renderDashboard({ anomalies: [] });
     expect(await screen.findByText('Nothing unusual')).toBeInTheDocument();

@@ -31,7 +31,7 @@ import { Button } from '@/components/ui/button';
 import { KPIWidget } from '@/components/widgets/KPIWidget';
 import { useAuth } from '@/contexts/AuthContext';
 import { useLocale } from '@/hooks/useLocale';
-import { EMQ_BAND_CLASSES, emqBand, tenantCurrency } from '@/lib/cdp';
+import { EMQ_BAND_CLASSES, emqBand, tenantCurrency, tenantTimeZone } from '@/lib/cdp';
 import {
   kpiTrendQuery,
   percentChange,
@@ -59,6 +59,7 @@ function CdpDashboard() {
   const { activeTenant } = useAuth();
   const queryClient = useQueryClient();
   const currency = tenantCurrency(activeTenant?.settings);
+  const timeZone = tenantTimeZone(activeTenant?.settings);
   const [rangeValue, setRangeValue] = useState<DateRangeValue>({ preset: '7d' });
   // "Now" for relative ranges; moved forward by a refresh so a long-open page does not keep an old window.
   const [anchor, setAnchor] = useState(() => Date.now());
@@ -185,7 +186,7 @@ function CdpDashboard() {
             data-testid="anomalies-card"
           >
             <Loaded query={anomalies} errorTitle={t('dashboard.loadError')}>
-              {(data) => <AnomalyList anomalies={data} />}
+              {(data) => <AnomalyList anomalies={data} timeZone={timeZone} />}
             </Loaded>
           </SectionCard>
           <SectionCard title={t('dashboard.sources.title')} description={t('dashboard.sources.description')} data-testid="sources-card">

@@ -13,8 +13,11 @@ const SEVERITY_TONES: Record<Anomaly['severity'], NonNullable<BadgeProps['tone']
   low: 'neutral',
 };
 
-/** Volume anomalies, newest first: what, where, when, how far off, and how bad. */
-export function AnomalyList({ anomalies }: { anomalies: Anomaly[] }) {
+/**
+ * Volume anomalies, newest first: what, where, when, how far off, and how bad. The hour is shown in the tenant's
+ * time zone, the one the server compared it in ("the same hour on the days before"), with the zone named.
+ */
+export function AnomalyList({ anomalies, timeZone }: { anomalies: Anomaly[]; timeZone: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const sourceLabel = useSourceLabel();
@@ -69,8 +72,12 @@ export function AnomalyList({ anomalies }: { anomalies: Anomaly[] }) {
               </p>
             </div>
             <div className="shrink-0 text-end">
-              <time dateTime={anomaly.hour} className="block text-xs text-zinc-700 dark:text-zinc-300" title={formatDate(anomaly.hour, locale)}>
-                {formatDate(anomaly.hour, locale, { weekday: 'short', hour: 'numeric', minute: '2-digit' })}
+              <time
+                dateTime={anomaly.hour}
+                className="block text-xs text-zinc-700 dark:text-zinc-300"
+                title={formatDate(anomaly.hour, locale, { dateStyle: 'medium', timeStyle: 'short', timeZone })}
+              >
+                {formatDate(anomaly.hour, locale, { weekday: 'short', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' })}
               </time>
               <span className="block text-[11px] text-zinc-500 dark:text-zinc-400">{formatRelative(anomaly.hour, locale)}</span>
               <span
