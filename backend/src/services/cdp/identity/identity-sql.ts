@@ -74,8 +74,12 @@ export interface ProfileState extends ExistingProfile {
   lastSeenAt: number;
 }
 
-export async function loadProfileStates(tx: Executor, tenantId: string, ids: string[]): Promise<Map<string, ProfileState>> {
-  if (ids.length === 0) return new Map();
+/**
+ * The state the planner needs of each profile holding one of these identifiers. Looked up by hash, not by the
+ * profile ids findIdentifiers returns, so it goes to the server in the same round trip as that lookup.
+ */
+export async function loadProfileStates(tx: Executor, tenantId: string, hashes: string[]): Promise<Map<string, ProfileState>> {
+  if (hashes.length === 0) return new Map();
   // The profile's identifier types come back as one comma-joined list (types are lowercase snake case) and are
   // counted here: aggregating them into JSON per profile in SQL cost twice as much.
   const rows = await queryRows<{
@@ -91,7 +95,9 @@ export async function loadProfileStates(tx: Executor, tenantId: string, ids: str
                array_to_string(array(select i.identifier_type from cdp_profile_identifiers i
                                      where i.tenant_id = p.tenant_id and i.profile_id = p.id), ',') as types
         from cdp_profiles p
-        where p.tenant_id = ${tenantId} and p.id = any(${uuidArray(ids)})`,
+        where p.tenant_id = ${tenantId}
+          and p.id in (select k.profile_id from cdp_profile_identifiers k
+                       where k.tenant_id = ${tenantId} and k.lookup_hash = any(${textArray(hashes)}))`,
   );
   return new Map(
     rows.map((r) => {

@@ -119,16 +119,17 @@ export async function writeBatch(
     if (key) firstOfKey.set(key, p);
     candidates.push(p);
   }
-  // The key claims, the lock and the identity reads go to the server together (one round trip). Keys are claimed
-  // before the lock (their unique index already orders concurrent claims), so the tenant waits less; suppressions
-  // and identifiers are read after it, so an erasure or a merge just committed is seen. The reads cover all
-  // candidates' identifiers, a superset of what the fresh events below need.
+  // The key claims, the lock and the identity reads (suppressions, identifiers, their profiles' states) go to the
+  // server together (one round trip). Keys are claimed before the lock (their unique index already orders
+  // concurrent claims), so the tenant waits less; the reads come after it, so an erasure or a merge just committed
+  // is seen. They cover all candidates' identifiers, a superset of what the fresh events below need.
   const allHashes = [...new Set(candidates.flatMap((p) => p.identifiers.map((i) => i.hash)))];
-  const [claimed, , suppressed, knownAll] = await pipelined([
+  const [claimed, , suppressed, knownAll, statesAll] = await pipelined([
     claimIdempotencyKeys(tx, tenantId, [...firstOfKey].map(([key, p]) => ({ key, event_id: p.id })), dedupeWindowHours),
     lockTenantIdentity(tx, tenantId),
     findSuppressed(tx, tenantId, allHashes),
     findIdentifiers(tx, tenantId, allHashes),
+    loadProfileStates(tx, tenantId, allHashes),
   ]);
   const repeated = [...firstOfKey.keys()].filter((key) => !claimed.has(key));
   const originals = await originalsOf(tx, tenantId, repeated);
@@ -152,7 +153,8 @@ export async function writeBatch(
   // 3. Resolve identities against what the database knows.
   const freshHashes = new Set(fresh.flatMap((p) => p.identifiers.map((i) => i.hash)));
   const known = knownAll.filter((k) => freshHashes.has(k.lookup_hash));
-  const states = await loadProfileStates(tx, tenantId, [...new Set(known.map((k) => k.profile_id))]);
+  const knownProfiles = new Set(known.map((k) => k.profile_id));
+  const states = new Map([...statesAll].filter(([id]) => knownProfiles.has(id)));
   const plan = planResolution({
     events: fresh.map((p) => ({ identifiers: p.identifiers.map((i) => ({ type: i.type, hash: i.hash })) })),
     existing: new Map(known.map((k) => [k.lookup_hash, k.profile_id])),
