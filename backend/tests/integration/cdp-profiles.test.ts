@@ -176,6 +176,27 @@ describe('consent', () => {
   });
 });
 
+describe('consent across a merge', () => {
+  it('is rebuilt from both histories, with the bridging batch decisions counted newest-wins', async () => {
+    const current = async (profileId: string) => {
+      const view = (await get(`/api/v1/cdp/profiles/${profileId}/consents`)).json().data;
+      return { current: Object.fromEntries(view.current.map((c: { consent_type: string; granted: boolean }) => [c.consent_type, c.granted])), history: view.history.length };
+    };
+    await sendEvents(t.app, t.admin, [
+      event([email('bridge-a@example.com'), device('bridge-da')], { consent: { ads: true, email: true }, event_time: '2026-03-01T10:00:00Z' }),
+    ]);
+    await sendEvents(t.app, t.admin, [event([device('bridge-db')], { consent: { ads: false, sms: true }, event_time: '2026-03-02T10:00:00Z' })]);
+    // The batch that merges them also decides: a newer email decision wins; an older sms one does not.
+    const bridged = await sendEvents(t.app, t.admin, [
+      event([device('bridge-da'), device('bridge-db')], { consent: { email: false }, event_time: '2026-03-03T10:00:00Z' }),
+      event([device('bridge-db')], { consent: { sms: false }, event_time: '2026-02-01T10:00:00Z' }),
+    ]);
+    const survivor = bridged.results[0]!.profile_id!;
+    expect(bridged.results[1]!.profile_id).toBe(survivor);
+    expect(await current(survivor)).toEqual({ current: { ads: false, email: false, sms: true }, history: 6 });
+  });
+});
+
 describe('privacy', () => {
   it('erases everything about a person and suppresses them from then on', async () => {
     const r = await sendEvents(t.app, t.admin, [event([email('erase@example.com'), anon('erase-anon')], { consent: { ads: true } }), event([anon('erase-anon')])]);
