@@ -69,6 +69,11 @@ export async function queryRows<T>(executor: Executor, query: SQL): Promise<T[]>
   return (result as { rows: T[] }).rows;
 }
 
+/** Runs a statement for its effect; a statement helper to put in `pipelined`. */
+export async function run(executor: Executor, statement: SQL): Promise<void> {
+  await executor.execute(statement);
+}
+
 /**
  * Waits for statements sent together. postgres.js writes a transaction's (prepared, see withPreparedStatements)
  * statements to the server as they are issued, without waiting for earlier answers, and the server runs them in

@@ -58,17 +58,24 @@ describe('POST /api/v1/cdp/events', () => {
   });
 
   it('merges two known profiles on a bridging event, keeping the strongest identity as survivor', async () => {
-    const byEmail = await sendEvents(t.app, t.admin, [event([email('bridge@example.com'), device('laptop-1')])]);
-    const byPhone = await sendEvents(t.app, t.admin, [
-      event([phone('+971501110000'), device('phone-1')]),
-      event([phone('+971501110000')]),
-      event([phone('+971501110000')]),
+    const start = Date.now() - 3_600_000;
+    const at = (minutes: number) => new Date(start + minutes * 60_000).toISOString();
+    const byEmail = await sendEvents(t.app, t.admin, [
+      event([email('bridge@example.com'), device('laptop-1')], { event_time: at(0), traits: { city: 'Dubai', plan: 'gold' } }),
     ]);
-    const bridge = await sendEvents(t.app, t.admin, [event([device('laptop-1'), device('phone-1')])]);
+    const byPhone = await sendEvents(t.app, t.admin, [
+      event([phone('+971501110000'), device('phone-1')], { event_time: at(10), traits: { city: 'Abu Dhabi', tier: 'b' } }),
+      event([phone('+971501110000')], { event_time: at(11) }),
+      event([phone('+971501110000')], { event_time: at(12), event_name: 'Order Completed', properties: { total: 50 } }),
+    ]);
+    const bridge = await sendEvents(t.app, t.admin, [event([device('laptop-1'), device('phone-1')], { event_time: at(20) })]);
     const survivor = byEmail.results[0]!.profile_id!;
     expect(bridge.results[0]!.profile_id).toBe(survivor);
     const merged = await profile(survivor);
     expect(merged.total_events).toBe(5);
+    // Counters add up; per trait, the more recently seen profile's value wins (here the merged one's city).
+    expect(merged).toMatchObject({ total_purchases: 1, total_revenue: 50, total_sessions: 2, traits: { city: 'Abu Dhabi', plan: 'gold', tier: 'b' } });
+    expect([merged.first_seen_at, merged.last_seen_at].map((d: string) => new Date(d).toISOString())).toEqual([at(0), at(20)]);
     expect(merged.identifiers.map((i: { type: string }) => i.type).sort()).toEqual(['device_id', 'device_id', 'email', 'phone']);
     // The merged-away profile's id now leads to the survivor.
     expect((await profile(byPhone.results[0]!.profile_id!)).id).toBe(survivor);

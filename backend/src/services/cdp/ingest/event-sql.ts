@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Executor } from '../../../db/client';
+import { pipelined, queryRows, run, type Executor } from '../../../db/client';
 import { json, textArray, uuidArray } from '../identity/identity-sql';
 
 /** Set-based writes of accepted events and what they change; one statement each per batch. */
@@ -152,13 +152,6 @@ export interface ConsentDecision {
 /** Keeps every decision as proof, and moves the current state only when the decision is newer. */
 export async function recordConsentDecisions(tx: Executor, tenantId: string, rows: ConsentDecision[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx.execute(sql`
-    insert into cdp_consent_history (tenant_id, profile_id, origin_profile_id, consent_type, granted, decided_at, source, ip,
-                                     user_agent, consent_text, consent_version, event_id, recorded_by)
-    select ${tenantId}, x.profile_id, x.profile_id, x.consent_type::cdp_consent_type, x.granted, x.decided_at, x.source, x.ip,
-           x.user_agent, x.consent_text, x.consent_version, x.event_id, x.recorded_by
-    from jsonb_to_recordset(${json(rows)}) as x(profile_id uuid, consent_type text, granted boolean, decided_at timestamptz,
-         source text, ip text, user_agent text, consent_text text, consent_version text, event_id uuid, recorded_by uuid)`);
   // Only the latest decision per profile and type competes for the current state.
   const latest = new Map<string, ConsentDecision>();
   for (const row of rows) {
@@ -166,7 +159,16 @@ export async function recordConsentDecisions(tx: Executor, tenantId: string, row
     const seen = latest.get(key);
     if (!seen || seen.decided_at <= row.decided_at) latest.set(key, row);
   }
-  await tx.execute(sql`
+  // Both statements are sent at once (see pipelined).
+  await pipelined([
+    run(tx, sql`
+    insert into cdp_consent_history (tenant_id, profile_id, origin_profile_id, consent_type, granted, decided_at, source, ip,
+                                     user_agent, consent_text, consent_version, event_id, recorded_by)
+    select ${tenantId}, x.profile_id, x.profile_id, x.consent_type::cdp_consent_type, x.granted, x.decided_at, x.source, x.ip,
+           x.user_agent, x.consent_text, x.consent_version, x.event_id, x.recorded_by
+    from jsonb_to_recordset(${json(rows)}) as x(profile_id uuid, consent_type text, granted boolean, decided_at timestamptz,
+         source text, ip text, user_agent text, consent_text text, consent_version text, event_id uuid, recorded_by uuid)`),
+    run(tx, sql`
     insert into cdp_consents (tenant_id, profile_id, consent_type, granted, decided_at, granted_at, revoked_at, source, consent_version)
     select ${tenantId}, x.profile_id, x.consent_type::cdp_consent_type, x.granted, x.decided_at,
            case when x.granted then x.decided_at end, case when not x.granted then x.decided_at end, x.source, x.consent_version
@@ -177,7 +179,8 @@ export async function recordConsentDecisions(tx: Executor, tenantId: string, row
           granted_at = coalesce(excluded.granted_at, cdp_consents.granted_at),
           revoked_at = case when excluded.granted then null else excluded.revoked_at end,
           source = excluded.source, consent_version = excluded.consent_version, updated_at = now()
-      where cdp_consents.decided_at <= excluded.decided_at`);
+      where cdp_consents.decided_at <= excluded.decided_at`),
+  ]);
 }
 
 export async function insertConflicts(

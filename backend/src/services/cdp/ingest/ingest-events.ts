@@ -163,20 +163,6 @@ export async function writeBatch(
   });
 
   const lastSeenBefore = new Map([...states.values()].map((s) => [s.id, s.lastSeenAt]));
-  await mergeProfiles(
-    tx,
-    tenantId,
-    plan.merges.map((m) => ({
-      survivorId: m.survivorId,
-      mergedId: m.mergedId,
-      reason: 'identifier' as const,
-      identifierType: m.identifierType,
-      evidenceEventId: fresh[m.evidenceEventIndex]?.id ?? null,
-      mergedBy: null,
-    })),
-    // Refreshed below, once the survivors' new identifiers are in.
-    false,
-  );
   for (const m of plan.merges) {
     lastSeenBefore.set(m.survivorId, Math.max(lastSeenBefore.get(m.survivorId) ?? 0, lastSeenBefore.get(m.mergedId) ?? 0));
   }
@@ -222,9 +208,24 @@ export async function writeBatch(
   }
 
   // Every write below depends only on what is computed above, so they are sent together and the server runs
-  // them back to back, in this order (profiles before their identifiers, identifiers before links), without a
-  // round trip between them while the tenant's lock is held (see pipelined).
+  // them back to back, in this order (merges first, so the survivors' counters and identity are settled before
+  // the batch adds to them; profiles before their identifiers, identifiers before links), without a round trip
+  // between them while the tenant's lock is held (see pipelined).
   await pipelined([
+    mergeProfiles(
+      tx,
+      tenantId,
+      plan.merges.map((m) => ({
+        survivorId: m.survivorId,
+        mergedId: m.mergedId,
+        reason: 'identifier' as const,
+        identifierType: m.identifierType,
+        evidenceEventId: fresh[m.evidenceEventIndex]?.id ?? null,
+        mergedBy: null,
+      })),
+      // Refreshed below, once the survivors' new identifiers are in.
+      false,
+    ),
     insertProfiles(
       tx,
       tenantId,
