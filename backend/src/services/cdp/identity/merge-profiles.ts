@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { pipelined, queryRows, run, type Executor } from '../../../db/client';
 import { recomputeConsents } from '../consent/recompute-consents';
 import { json, refreshProfileIdentity, uuidArray } from './identity-sql';
@@ -14,13 +14,10 @@ export interface MergeRequest {
 
 const MOVED_TABLES = ['cdp_profile_identifiers', 'cdp_events', 'cdp_consent_history'] as const;
 
-/** A profile's state as the merge record keeps it (the traits and external id are what an undo restores). */
-const snapshotOf = (alias: string): SQL => {
-  const a = sql.raw(alias);
-  return sql`jsonb_build_object('id', ${a}.id, 'profile_data', ${a}.profile_data, 'external_id', ${a}.external_id,
-    'total_events', ${a}.total_events, 'total_sessions', ${a}.total_sessions, 'total_purchases', ${a}.total_purchases,
-    'total_revenue', ${a}.total_revenue::text, 'first_seen_at', ${a}.first_seen_at, 'last_seen_at', ${a}.last_seen_at)`;
-};
+/** Profile `p`'s state as the merge record keeps it (the traits and external id are what an undo restores). */
+const PROFILE_SNAPSHOT = sql`jsonb_build_object('id', p.id, 'profile_data', p.profile_data, 'external_id', p.external_id,
+  'total_events', p.total_events, 'total_sessions', p.total_sessions, 'total_purchases', p.total_purchases,
+  'total_revenue', p.total_revenue::text, 'first_seen_at', p.first_seen_at, 'last_seen_at', p.last_seen_at)`;
 
 /**
  * Folds each merged profile into its survivor: identifiers, events and consent proof move; counters add up;
@@ -68,7 +65,7 @@ export function mergeProfiles(
     queryRows<{ id: string; merged_id: string }>(
       tx,
       sql`with snap as (
-            select p.id, ${snapshotOf('p')} as snapshot from cdp_profiles p
+            select p.id, ${PROFILE_SNAPSHOT} as snapshot from cdp_profiles p
             where p.tenant_id = ${tenantId} and p.id = any(${involved})
             order by p.id
             for update
