@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PGlite } from '@electric-sql/pglite';
+import type { EmbeddedQueryable } from '../backend/src/db/embedded-client';
 import postgres from 'postgres';
 import type { BenchEvent } from './realistic-events';
 
@@ -56,7 +56,7 @@ export async function copyRateServer(url: string, events: BenchEvent[]): Promise
   }
 }
 
-export async function copyRatePglite(pglite: PGlite, events: BenchEvent[]): Promise<number> {
+export async function copyRatePglite(pglite: EmbeddedQueryable, events: BenchEvent[]): Promise<number> {
   const data = tsv(events);
   const rates: number[] = [];
   for (let run = 0; run < REFERENCE_RUNS; run++) {

@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import postgres from 'postgres';
 import * as schema from '../models';
+import { openEmbeddedClient, type EmbeddedClient } from './embedded-client';
 import { withPreparedStatements } from './prepared-statements';
 
 export type Schema = typeof schema;
@@ -19,7 +20,7 @@ export interface DatabaseHandle {
   kind: 'pglite' | 'postgres';
   db: Db;
   /** Set for the embedded database: pg-boss needs the raw client to share its single connection. */
-  pglite?: PGlite;
+  pglite?: EmbeddedClient;
   /** Set for the server database: pg-boss opens its own small pool to it. */
   url?: string;
   close(): Promise<void>;
@@ -56,9 +57,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     dataPath = path.join(options.dataDir, 'pgdata');
     mkdirSync(dataPath, { recursive: true });
   }
-  const client = dataPath ? new PGlite(dataPath) : new PGlite();
-  await client.waitReady;
-  const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
+  const client = await openEmbeddedClient(dataPath);
+  // drizzle's PGlite session calls only query, exec and transaction, which the embedded client serves.
+  const db = drizzlePglite({ client: client as unknown as PGlite, schema, casing: 'snake_case' }) as unknown as Db;
   return { kind: 'pglite', db, pglite: client, close: () => client.close() };
 }
 

@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { EmbeddedQueryable } from '../../db/embedded-client';
 
 export const EMBEDDED_MAINTENANCE_QUEUE = 'maintenance.embedded-database';
 /** Every ten minutes, on the embedded database only (a PostgreSQL server runs autovacuum itself). */
@@ -13,7 +13,7 @@ export const EMBEDDED_MAINTENANCE_CRON = '*/10 * * * *';
  * all-visible, and analyze reads a bounded sample of each table. It takes the one connection for that time.
  */
 export async function maintainEmbeddedDatabase(
-  pglite: PGlite,
+  pglite: EmbeddedQueryable,
   state: { lastNextXid?: string } = {},
 ): Promise<{ ran: boolean; ms: number }> {
   const started = performance.now();

@@ -1,0 +1,89 @@
+// The embedded database's own thread (see embedded-client.ts). Plain JavaScript: a worker thread starts without
+// the TypeScript loader the rest of the backend runs under (tsx, or Vitest's transform).
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+
+const db = workerData.dataDir ? new PGlite(workerData.dataDir) : new PGlite();
+/** Open transactions by the id the main thread gave them: the PGlite transaction and how to end it. */
+const open = new Map();
+const keepAsText = (value) => value;
+
+/**
+ * Rebuilds a query's options: parsers cannot cross threads, and the only ones the backend passes (drizzle's) keep
+ * the server's text for the listed types, so they arrive as type ids and are rebuilt as such.
+ */
+function queryOptions(options) {
+  if (!options) return undefined;
+  const { keepTextOf, ...rest } = options;
+  return keepTextOf ? { ...rest, parsers: Object.fromEntries(keepTextOf.map((oid) => [oid, keepAsText])) } : rest;
+}
+
+/** Errors cross as plain objects carrying every field the backend reads (SQLSTATE `code`, detail, constraint…). */
+function plainError(err) {
+  const plain = { message: String(err?.message ?? err), name: err?.name ?? 'Error' };
+  for (const [key, value] of Object.entries(err ?? {})) {
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) plain[key] = value;
+  }
+  return plain;
+}
+
+function begin(id) {
+  return new Promise((started) => {
+    const entry = {};
+    open.set(id, entry);
+    entry.done = db.transaction(
+      (tx) =>
+        new Promise((commit, rollback) => {
+          Object.assign(entry, { tx, commit, rollback });
+          started();
+        }),
+    );
+    // The outcome is reported by `end`; an unhandled rejection here would end the thread.
+    entry.done.catch(() => undefined);
+  });
+}
+
+async function end(id, commit) {
+  const transaction = open.get(id);
+  open.delete(id);
+  if (commit) transaction.commit();
+  else transaction.rollback(new Error('rolled back'));
+  try {
+    await transaction.done;
+  } catch (err) {
+    if (commit) throw err;
+  }
+}
+
+async function handle(message) {
+  switch (message.op) {
+    case 'ready':
+      return db.waitReady;
+    case 'query': {
+      const target = message.tx ? open.get(message.tx).tx : db;
+      return target.query(message.sql, message.params, queryOptions(message.options));
+    }
+    case 'exec': {
+      const target = message.tx ? open.get(message.tx).tx : db;
+      return target.exec(message.sql, queryOptions(message.options));
+    }
+    case 'begin':
+      return begin(message.tx);
+    case 'commit':
+      return end(message.tx, true);
+    case 'rollback':
+      return end(message.tx, false);
+    case 'close':
+      return db.close();
+    default:
+      throw new Error(`unknown operation ${message.op}`);
+  }
+}
+
+// Each message is handed to PGlite as it arrives, so PGlite sees the calls in the order they were sent.
+parentPort.on('message', (message) => {
+  handle(message).then(
+    (result) => parentPort.postMessage({ id: message.id, result }),
+    (err) => parentPort.postMessage({ id: message.id, error: plainError(err) }),
+  );
+});
