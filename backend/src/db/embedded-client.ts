@@ -76,7 +76,13 @@ export async function openEmbeddedClient(dataDir?: string): Promise<EmbeddedClie
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ ...message, id });
+      try {
+        worker.postMessage({ ...message, id });
+      } catch (err) {
+        // A value that cannot be copied to the thread (a function, say): this call fails, nothing was sent.
+        pending.delete(id);
+        reject(err as Error);
+      }
     });
   };
   const queryable = (tx?: number): EmbeddedQueryable => ({

@@ -79,6 +79,8 @@ describe('embedded database client', () => {
     const parsed = await client.query<{ at: unknown }>("select timestamptz '2026-01-02 03:04:05+00' as at");
     expect(parsed.rows[0]!.at).toBeInstanceOf(Date);
     await expect(client.query('select 1', [], { parsers: { 1184: (value: string) => new Date(value) } })).rejects.toThrow(/only keeps text/);
+    await expect(client.query('select $1::text', [() => 'a function'])).rejects.toThrow(/could not be cloned/);
+    expect((await client.query<{ ok: number }>('select 1 as ok')).rows).toEqual([{ ok: 1 }]);
   });
 
   it('loads a COPY from a blob sent with the statement', async () => {
