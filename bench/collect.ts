@@ -1,7 +1,8 @@
 /**
  * `npm run bench:collect`: the collection fast path. /v1/batch with 100-event batches, acknowledged after the
- * durable queue write, against the same run's COPY of the same rows; then the rate at which the queue drains
- * through identity resolution; then freshness (ack → event visible on its profile) at half the ack load.
+ * durable queue write (median of three sends), against the same run's COPY of the same rows (median of three
+ * loads); then the rate at which the queue drains through identity resolution; then freshness (ack → event
+ * visible on its profile) at half the ack load.
  *
  *   BENCH_DB=postgres|pglite|both (default both)   BENCH_EVENTS (default 50000)   BENCH_CONCURRENCY (default 8)
  *   BENCH_FRESHNESS_SECONDS how long the half-load traffic of the freshness phase lasts (default 5)
@@ -20,8 +21,8 @@ import { DrainScheduler } from '../backend/src/services/cdp/ingest/drain-schedul
 import { DRAIN_CHUNK, EMBEDDED_DRAIN_CHUNK } from '../backend/src/services/cdp/ingest/raw-event-queue';
 import { REFERENCE_RUNS, copyRatePglite, copyRateServer } from './copy-reference';
 import { realisticEvents, type BenchEvent } from './realistic-events';
-import { sendFromWorker } from './load-worker';
-import { fmt, percentile } from './stats';
+import { sendFromWorker, type LoadResult } from './load-worker';
+import { fmt, median, percentile } from './stats';
 
 const BATCH = 100;
 const FRESHNESS_SECONDS = Number(process.env.BENCH_FRESHNESS_SECONDS ?? 5);
@@ -85,10 +86,22 @@ async function run(kind: string) {
   const warm = await tenantWithKey(database);
   await sendFromWorker({ url: `${ackBase}/v1/batch`, headers: warm.headers, bodies: batchBodies(realisticEvents(10_000, 3)), concurrency });
   await database.db.execute(sql`delete from cdp_raw_events where tenant_id = ${warm.tenantId}`);
-  const load = await tenantWithKey(database);
+  // The same traffic is sent REFERENCE_RUNS times, each time to a fresh tenant, and the median send kept, as the
+  // reference keeps its median load: one send takes a few seconds, and on a shared machine a single figure swung
+  // by a third between runs. The median send's tenant is the one drained below; the others' queues are emptied.
   const events = realisticEvents(total, 7);
-  const acked = await sendFromWorker({ url: `${ackBase}/v1/batch`, headers: load.headers, bodies: batchBodies(events), concurrency });
-  const ackRate = acked.accepted / acked.seconds;
+  const sends: { tenant: Awaited<ReturnType<typeof tenantWithKey>>; result: LoadResult; rate: number }[] = [];
+  for (let run = 0; run < REFERENCE_RUNS; run++) {
+    const tenant = await tenantWithKey(database);
+    const result = await sendFromWorker({ url: `${ackBase}/v1/batch`, headers: tenant.headers, bodies: batchBodies(events), concurrency });
+    sends.push({ tenant, result, rate: result.accepted / result.seconds });
+  }
+  const ackRate = median(sends.map((send) => send.rate));
+  const kept = sends.find((send) => send.rate === ackRate)!;
+  for (const send of sends) {
+    if (send !== kept) await database.db.execute(sql`delete from cdp_raw_events where tenant_id = ${send.tenant.tenantId}`);
+  }
+  const { tenant: load, result: acked } = kept;
   await ackApp.close();
   const copyRate = kind === 'postgres' ? await copyRateServer(url!, events) : await copyRatePglite(database.pglite!, events);
 
@@ -135,7 +148,7 @@ async function run(kind: string) {
     await admin.end();
   }
   console.log(`\n${kind === 'postgres' ? 'PostgreSQL server' : 'PGlite (embedded)'}: ${fmt(total)} events in /v1/batch requests of ${BATCH}, ${concurrency} in flight`);
-  console.log(`  acknowledged (durable)   ${fmt(ackRate)} events/s   p50 ${fmt(percentile(acked.latencies, 50))} ms   p99 ${fmt(percentile(acked.latencies, 99))} ms`);
+  console.log(`  acknowledged (durable)   ${fmt(ackRate)} events/s   p50 ${fmt(percentile(acked.latencies, 50))} ms   p99 ${fmt(percentile(acked.latencies, 99))} ms  (median of ${REFERENCE_RUNS} sends: ${sends.map((send) => fmt(send.rate)).join(' / ')})`);
   console.log(`  raw COPY, same rows      ${fmt(copyRate)} rows/s  (median of ${REFERENCE_RUNS} loads)`);
   console.log(`  ratio                    ${fmt(ackRate / copyRate, 3)}  (target ≥ 0.40)`);
   console.log(`  queue drain (identity)   ${fmt(drainRate)} events/s`);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EmbeddedQueryable } from '../backend/src/db/embedded-client';
 import postgres from 'postgres';
 import type { BenchEvent } from './realistic-events';
+import { median } from './stats';
 
 /**
  * The reference: the database's own bulk-load speed for the same rows, shaped like stored events
@@ -30,7 +31,6 @@ function tsv(events: BenchEvent[]): string {
  */
 export const REFERENCE_RUNS = 3;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function copyRateServer(url: string, events: BenchEvent[]): Promise<number> {
   const sql = postgres(url, { max: 1, onnotice: () => undefined });
