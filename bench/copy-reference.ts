@@ -31,7 +31,6 @@ function tsv(events: BenchEvent[]): string {
  */
 export const REFERENCE_RUNS = 3;
 
-
 export async function copyRateServer(url: string, events: BenchEvent[]): Promise<number> {
   const sql = postgres(url, { max: 1, onnotice: () => undefined });
   try {

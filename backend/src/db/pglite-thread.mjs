@@ -43,8 +43,15 @@ function begin(id) {
   });
 }
 
-async function end(id, commit) {
+/** The open transaction a message names; a message for one already ended is refused with a clear error. */
+function openTransaction(id) {
   const transaction = open.get(id);
+  if (!transaction?.tx) throw new Error(`transaction ${id} is not open`);
+  return transaction;
+}
+
+async function end(id, commit) {
+  const transaction = openTransaction(id);
   open.delete(id);
   if (commit) transaction.commit();
   else transaction.rollback(new Error('rolled back'));
@@ -60,11 +67,11 @@ async function handle(message) {
     case 'ready':
       return db.waitReady;
     case 'query': {
-      const target = message.tx ? open.get(message.tx).tx : db;
+      const target = message.tx ? openTransaction(message.tx).tx : db;
       return target.query(message.sql, message.params, queryOptions(message.options));
     }
     case 'exec': {
-      const target = message.tx ? open.get(message.tx).tx : db;
+      const target = message.tx ? openTransaction(message.tx).tx : db;
       return target.exec(message.sql, queryOptions(message.options));
     }
     case 'begin':

@@ -67,6 +67,7 @@ describe('embedded database client', () => {
       await tx.query('insert into items values (10, $1)', ['lost too']);
       await tx.rollback();
       expect(tx.closed).toBe(true);
+      await expect(tx.query('select 1')).rejects.toThrow(/transaction \d+ is not open/);
     });
     expect((await client.query('select id from items')).rows).toEqual([]);
   });
