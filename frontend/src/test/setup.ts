@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import '@/i18n';
 import { apiClient } from '@/api/client';
@@ -7,6 +7,10 @@ import { useSessionStore } from '@/stores/session';
 import { useTenantStore } from '@/stores/tenant';
 import { useToastStore } from '@/stores/toast';
 import { useUiStore } from '@/stores/ui';
+
+// findBy*/waitFor give up after one second by default: on a loaded CI machine a page that renders charts took
+// longer than that to settle (DashboardPage failed once so). What they wait for is unchanged, only the patience.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom lacks the layout APIs Radix measures with; they only need to exist.
 class ResizeObserverStub {
