@@ -28,7 +28,7 @@ function plainError(err) {
 }
 
 function begin(id) {
-  return new Promise((started) => {
+  return new Promise((started, failed) => {
     const entry = {};
     open.set(id, entry);
     entry.done = db.transaction(
@@ -38,8 +38,13 @@ function begin(id) {
           started();
         }),
     );
-    // The outcome is reported by `end`; an unhandled rejection here would end the thread.
-    entry.done.catch(() => undefined);
+    // Once started, the outcome is reported by `end`; a transaction that could not even begin fails `begin`, so its
+    // caller is not left waiting. (An unhandled rejection here would end the thread.)
+    entry.done.catch((err) => {
+      if (entry.tx) return;
+      open.delete(id);
+      failed(err);
+    });
   });
 }
 
