@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { uuidv7 } from '../../../core/ids';
 import type { EventResult, IngestResult } from '@stratum/contracts';
 import type { AppConfig } from '../../../core/config';
@@ -45,6 +46,14 @@ export interface IngestOptions {
   dedupeWindowHours?: number;
 }
 
+/**
+ * Events validated between two turns of the event loop. Validating a batch is a request's longest stretch of
+ * JavaScript (about 10 µs an event); giving way every few hundred microseconds keeps a batch that holds its
+ * tenant's identity lock from waiting behind another request's validation to send its next statement
+ * (bench:ingest on the server, three alternating pairs: 9.9–10.0k → 10.4–10.5k events/s).
+ */
+const PREPARE_SLICE = 100;
+
 const rejected = (index: number, error: string): EventResult => ({
   index,
   event_id: null,
@@ -72,11 +81,12 @@ export async function ingestEvents(
 
   const early: EventResult[] = [];
   const prepared: PreparedEvent[] = [];
-  rawEvents.forEach((raw, index) => {
-    const outcome = prepareEvent(raw, index, keys, settings, receivedAt);
+  for (let index = 0; index < rawEvents.length; index++) {
+    if (index > 0 && index % PREPARE_SLICE === 0) await nextTurn();
+    const outcome = prepareEvent(rawEvents[index], index, keys, settings, receivedAt);
     if (outcome.ok) prepared.push(outcome.value);
     else early.push(rejected(outcome.index, outcome.error));
-  });
+  }
 
   // The quota comes from this process's lease (see consumeLeasedIngestQuota): taking it in the batch's transaction
   // would make every batch of the tenant wait on the quota row until the one before commits.
