@@ -48,7 +48,7 @@ export interface IngestOptions {
 
 /**
  * Events validated between two turns of the event loop. Validating a batch is a request's longest stretch of
- * JavaScript (about 10 µs an event); giving way every few hundred microseconds keeps a batch that holds its
+ * JavaScript (about 10 µs an event); giving way about every millisecond keeps a batch that holds its
  * tenant's identity lock from waiting behind another request's validation to send its next statement
  * (bench:ingest on the server, three alternating pairs: 9.9–10.0k → 10.4–10.5k events/s).
  */
