@@ -5,7 +5,7 @@
  * visible on its profile) at half the ack load, and at 60% of the drain rate (a load the drain keeps up with).
  *
  *   BENCH_DB=postgres|pglite|both (default both)   BENCH_EVENTS (default 50000)   BENCH_CONCURRENCY (default 8)
- *   BENCH_FRESHNESS_SECONDS how long the half-load traffic of the freshness phase lasts (default 5)
+ *   BENCH_FRESHNESS_SECONDS how long the traffic of each freshness phase lasts at least (default 5)
  */
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
