@@ -100,6 +100,12 @@ describe('file imports', () => {
     expect(notMultipart.statusCode).toBeLessThan(500);
   });
 
+  it('refuses a source_id that is not an id with a 422, not a server error', async () => {
+    const res = await upload({ kind: 'profiles', source_id: 'not-a-uuid' }, { name: 'people.ndjson', content: JSON.stringify({ identifiers: [{ type: 'email', value: 'src@import.test' }] }) });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0]).toMatchObject({ field: 'source_id', code: 'invalid_id' });
+  });
+
   it('lists the tenant\'s imports a page at a time, newest first', async () => {
     // A tenant of its own, so the totals count only this test's imports (and prove the list is tenant-scoped).
     const { session: own } = await tenantWithAdmin(t.app, t.db.db);

@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { and, desc, eq } from 'drizzle-orm';
 import { IMPORT_KINDS, importMappingSchema, type CdpImport } from '@stratum/contracts';
 import { parse as parseCsvSync } from 'csv-parse/sync';
+import { z } from 'zod';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import { invalid, notFound } from '../../../core/errors';
 import { refusedContentAt, refusalReason } from '../../../core/refused-content';
@@ -77,6 +78,8 @@ export async function createImport(db: Db, ctx: RequestContext, request: ImportR
 
     return await inScope(db, tenantScope(tenantId), async (tx) => {
       const sourceId = request.fields.source_id || null;
+      // A form field, not a typed route parameter: anything else than a UUID would reach the database and fail there.
+      if (sourceId && !z.uuid().safeParse(sourceId).success) throw invalid('source_id', 'invalid_id', 'source_id must be a source id (UUID)');
       if (sourceId) {
         const [source] = await tx.select({ id: cdpSources.id }).from(cdpSources).where(and(eq(cdpSources.tenantId, tenantId), eq(cdpSources.id, sourceId), eq(cdpSources.isDeleted, false)));
         if (!source) throw notFound('Source');
