@@ -84,6 +84,13 @@ describe('file imports', () => {
     expect(zed.json().data.traits).toEqual({ tier: 'gold' });
   });
 
+  it('reads an NDJSON file that starts with a byte order mark and ends its lines with CRLF', async () => {
+    const lines = ['bom-1@import.test', 'bom-2@import.test'].map((value) => JSON.stringify({ identifiers: [{ type: 'email', value }] }));
+    const res = await upload({ kind: 'profiles' }, { name: 'bom.ndjson', content: `\ufeff${lines.join('\r\n')}\r\n` });
+    const job = await finished(res.json().data.id);
+    expect(job).toMatchObject({ status: 'completed', rows_processed: 2, rows_ok: 2, rows_failed: 0, errors: [] });
+  });
+
   it('refuses a bad upload with a clear 4xx and keeps nothing', async () => {
     expect((await upload({ kind: 'events', mapping: MAPPING })).statusCode).toBe(422);
     expect((await upload({ kind: 'events' }, { name: 'orders.csv', content: CSV })).json().errors[0]).toMatchObject({ field: 'mapping', code: 'required' });

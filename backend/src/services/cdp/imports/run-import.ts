@@ -54,7 +54,9 @@ async function* fileRows(db: Db, job: ImportRow): AsyncGenerator<{ row: Record<s
     if (line.trim() === '') continue;
     rowNumber++;
     try {
-      const parsed: unknown = JSON.parse(line);
+      // Editors and exports on Windows start UTF-8 files with a byte order mark, which JSON.parse refuses; the CSV
+      // parser drops it too (`bom: true`).
+      const parsed: unknown = JSON.parse(rowNumber === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) yield { row: null, error: 'not a JSON object', rowNumber, bytes };
       else yield { row: parsed as Record<string, unknown>, rowNumber, bytes };
     } catch {
