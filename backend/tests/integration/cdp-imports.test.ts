@@ -91,6 +91,14 @@ describe('file imports', () => {
     expect(job).toMatchObject({ status: 'completed', rows_processed: 2, rows_ok: 2, rows_failed: 0, errors: [] });
   });
 
+  it('matches the mapping to header names written with spaces around them, as the console shows them', async () => {
+    const content = ['Email, Event , When', 'spaced@import.test, Signup, 2026-10-01T10:00:00Z'].join('\r\n');
+    const res = await upload({ kind: 'events', mapping: JSON.stringify({ Email: 'identifier.email', Event: 'event_name', When: 'event_time' }) }, { name: 'spaced.csv', content });
+    expect(res.statusCode, res.body).toBe(201);
+    const job = await finished(res.json().data.id);
+    expect(job).toMatchObject({ status: 'completed', rows_processed: 1, rows_ok: 1, rows_failed: 0 });
+  });
+
   it('refuses a bad upload with a clear 4xx and keeps nothing', async () => {
     expect((await upload({ kind: 'events', mapping: MAPPING })).statusCode).toBe(422);
     expect((await upload({ kind: 'events' }, { name: 'orders.csv', content: CSV })).json().errors[0]).toMatchObject({ field: 'mapping', code: 'required' });

@@ -34,7 +34,8 @@ async function csvHeader(file: string): Promise<string[]> {
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     const firstLine = buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/)[0] ?? '';
     const [header] = parseCsvSync(firstLine, { bom: true }) as string[][];
-    return header ?? [];
+    // Trimmed, as the console shows the columns and the import reads them (see fileRows).
+    return (header ?? []).map((name) => name.trim());
   } finally {
     await handle.close();
   }

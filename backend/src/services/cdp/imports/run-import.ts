@@ -27,8 +27,10 @@ async function* fileRows(db: Db, job: ImportRow): AsyncGenerator<{ row: Record<s
     // still import. Quotes inside a cell are kept as text, as spreadsheets do. Cells are trimmed here, not by the
     // parser: its right trim turns text after a closing quote into an error it does not recover from (every later
     // row was lost).
+    // Column names are trimmed as createImport's header check and the console read them ("Email, Event" names a
+    // column "Event"): a name kept with its space would match no mapping, and every row would fail.
     const parser = input.pipe(
-      parseCsv({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, ltrim: true, skip_records_with_error: true }),
+      parseCsv({ columns: (header: string[]) => header.map((name) => name.trim()), bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, ltrim: true, skip_records_with_error: true }),
     );
     // The parser reports a skipped record as soon as it meets it, ahead of the records it still holds: each skip
     // carries how many records came before it, which puts it back in its place.
