@@ -99,6 +99,23 @@ describe('file imports', () => {
     expect(job).toMatchObject({ status: 'completed', rows_processed: 1, rows_ok: 1, rows_failed: 0 });
   });
 
+  it('runs the same file again with a corrected mapping, adding only the rows the first run refused', async () => {
+    const content = ['Email,Event,When', 'remap-1@import.test,Signup,2026-10-01T10:00:00Z', 'remap-2@import.test,Signup,2026-10-01T11:00:00Z'].join('\n');
+    // Event and When swapped: every row fails on its date.
+    const wrong = await upload({ kind: 'events', mapping: JSON.stringify({ Email: 'identifier.email', When: 'event_name', Event: 'event_time' }) }, { name: 'remap.csv', content });
+    expect(await finished(wrong.json().data.id)).toMatchObject({ status: 'completed', rows_ok: 0, rows_failed: 2 });
+
+    const mapping = JSON.stringify({ Email: 'identifier.email', Event: 'event_name', When: 'event_time' });
+    const fixed = await upload({ kind: 'events', mapping }, { name: 'remap.csv', content });
+    expect(fixed.json().data.status).toBe('queued');
+    expect(await finished(fixed.json().data.id)).toMatchObject({ status: 'completed', rows_ok: 2, rows_failed: 0 });
+    // The same file with the same mapping once more: a duplicate, nothing added.
+    const again = await upload({ kind: 'events', mapping }, { name: 'remap.csv', content });
+    expect(again.json().data).toMatchObject({ status: 'duplicate', duplicate_of: fixed.json().data.id });
+    const lookup = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: t.admin.headers, payload: { identifier_type: 'email', identifier_value: 'remap-1@import.test' } });
+    expect(lookup.json().data.total_events).toBe(1);
+  });
+
   it('refuses a bad upload with a clear 4xx and keeps nothing', async () => {
     expect((await upload({ kind: 'events', mapping: MAPPING })).statusCode).toBe(422);
     expect((await upload({ kind: 'events' }, { name: 'orders.csv', content: CSV })).json().errors[0]).toMatchObject({ field: 'mapping', code: 'required' });

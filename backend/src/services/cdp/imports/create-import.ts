@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { IMPORT_KINDS, importMappingSchema, type CdpImport } from '@stratum/contracts';
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { z } from 'zod';
@@ -88,7 +88,18 @@ export async function createImport(db: Db, ctx: RequestContext, request: ImportR
       const [earlier] = await tx
         .select({ id: cdpImports.id })
         .from(cdpImports)
-        .where(and(eq(cdpImports.tenantId, tenantId), eq(cdpImports.fileSha256, request.upload.sha256), eq(cdpImports.kind, kind), eq(cdpImports.status, 'completed')))
+        .where(
+          and(
+            eq(cdpImports.tenantId, tenantId),
+            eq(cdpImports.fileSha256, request.upload.sha256),
+            eq(cdpImports.kind, kind),
+            eq(cdpImports.status, 'completed'),
+            // The same file read with another mapping is another import: a run whose rows all failed on a wrong
+            // mapping must be retried with the right one. Rows the earlier run took are still not added twice
+            // (each row's idempotency key comes from the file and its row number, see importRowToEvent).
+            mapping ? sql`${cdpImports.mapping} = ${JSON.stringify(mapping)}::jsonb` : isNull(cdpImports.mapping),
+          ),
+        )
         .orderBy(desc(cdpImports.createdAt))
         .limit(1);
       const [row] = await tx
