@@ -64,6 +64,8 @@ export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
   // never re-serialises the messages. sendBeacon sends text/plain to avoid a preflight; the body is still JSON.
   const parseJson = app.getDefaultJsonParser('ignore', 'ignore'); // as the app's parser (see main.ts)
   const jsonBody = (req: FastifyRequest, body: string | Buffer, done: (err: Error | null, value?: unknown) => void) => {
+    // The onRequest check reads Content-Length; a chunked body has none, so its size is checked once received.
+    if (Buffer.byteLength(body) > SEGMENT_MAX_REQUEST_BYTES) return done(tooLarge(`Request exceeds ${SEGMENT_MAX_REQUEST_BYTES / 1024} KB`));
     rawBodies.set(req, body as string);
     void parseJson(req, body as string, (err, value) => (err ? done(new AppError(400, 'invalid_json', 'Body is not valid JSON')) : done(null, value)));
   };

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Analytics } from '@segment/analytics-node';
 import { sql } from 'drizzle-orm';
@@ -123,6 +124,30 @@ describe('Segment-compatible tracking API', () => {
     const malformed = await t.app.inject({ method: 'POST', url: '/v1/batch', headers: { authorization: basic(key), 'content-type': 'application/json' }, payload: '{"batch": [' });
     expect(malformed.statusCode).toBe(400);
     expect((await post('/v1/batch', { batch: [{ anonymousId: 'no-type', event: 'E' }] })).statusCode).toBe(400);
+  });
+});
+
+describe('the 500 KB request limit', () => {
+  it('holds for a chunked body, which has no Content-Length to check up front', async () => {
+    const messages = Array.from({ length: 40 }, (_, i) => ({ type: 'track', anonymousId: `chunked-${i}`, event: 'E', properties: { blob: 'x'.repeat(14 * 1024) } }));
+    const body = JSON.stringify({ batch: messages });
+    const { port } = new URL(base);
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port, method: 'POST', path: '/v1/batch', headers: { authorization: basic(key), 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode!, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.slice(0, 1000));
+      req.end(body.slice(1000));
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).message).toMatch(/500 KB/);
+    expect(await lookup('anonymous_id', 'chunked-0')).toBeNull();
   });
 });
 
