@@ -114,6 +114,12 @@ describe('Segment mapping', () => {
     expect(ipOf('999.1.1.1')).toBe('203.0.113.9');
   });
 
+  it('maps consent categories by meaning, a named channel before the word marketing', async () => {
+    const { consentFromCategories } = await import('../../src/services/cdp/tracking/segment-to-event');
+    expect(consentFromCategories({ 'Email Marketing': false, 'SMS Marketing': true, Marketing: true, Analytics: true })).toEqual({ email: false, sms: true, ads: true, analytics: true });
+    expect(consentFromCategories({ 'Targeting Cookies': false, 'Performance Cookies': true, 'Text Messages': false, 'Contextual Advertising': true })).toEqual({ ads: true, analytics: true, sms: false });
+  });
+
   it('always yields an event the tracked-event contract accepts', async () => {
     const { trackedEventSchema } = await import('@stratum/contracts');
     const { segmentToEvent } = await import('../../src/services/cdp/tracking/segment-to-event');

@@ -50,10 +50,12 @@ export function consentFromCategories(preferences: Record<string, unknown>): Map
   for (const [category, value] of Object.entries(preferences)) {
     if (typeof value !== 'boolean') continue;
     const name = category.toLowerCase();
-    if (/advert|^ads$|targeting|marketing/.test(name)) consent.ads = value;
+    // A channel named in the category wins over "marketing": "Email Marketing" is the email consent, not ads.
+    if (/e-?mail/.test(name)) consent.email = value;
+    else if (/sms/.test(name)) consent.sms = value;
+    else if (/advert|^ads$|targeting|marketing/.test(name)) consent.ads = value;
     else if (/analytic|performance|statistic/.test(name)) consent.analytics = value;
-    else if (/e-?mail/.test(name)) consent.email = value;
-    else if (/sms|text/.test(name)) consent.sms = value;
+    else if (/text/.test(name)) consent.sms = value;
   }
   return Object.keys(consent).length ? consent : undefined;
 }
