@@ -16,6 +16,24 @@ async function switchLanguage(to: 'ar' | 'en') {
   await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe(to === 'ar' ? 'rtl' : 'ltr');
 }
 
+/**
+ * Whether a code block's copy button covers the start of the code's first line. Code reads left to right in
+ * Arabic too, so the button must stay on the side the code leaves free.
+ */
+async function copyButtonCoversCode(testId: string): Promise<boolean> {
+  return page.getByTestId(testId).evaluate((pre) => {
+    const text = pre.querySelector('code')?.firstChild;
+    const button = pre.parentElement?.querySelector('button');
+    if (!text || !button) throw new Error('a code block without code or copy button');
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, (text.textContent ?? '').split('\n')[0]?.length ?? 0);
+    const line = range.getBoundingClientRect();
+    const box = button.getBoundingClientRect();
+    return line.left < box.right && box.left < line.right && line.top < box.bottom && box.top < line.bottom;
+  });
+}
+
 beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ baseURL, viewport: { width: 1440, height: 900 } });
@@ -103,7 +121,11 @@ describe('collection journey', () => {
     await switchLanguage('ar');
     await page.getByRole('tab', { name: 'الأحداث المباشرة' }).waitFor();
     await snapshot(page, 'collection-live-ar');
+    await page.getByRole('tab', { name: 'الإعداد' }).click();
+    expect(await copyButtonCoversCode('snippet-ingest-curl')).toBe(false);
     await switchLanguage('en');
+    expect(await copyButtonCoversCode('snippet-ingest-curl')).toBe(false);
+    await page.getByRole('tab', { name: 'Live events' }).click();
   });
 
   it('imports a CSV with a column mapping and follows it to completion', async () => {

@@ -10,7 +10,11 @@ interface CodeBlockProps {
   'data-testid'?: string;
 }
 
-/** Monospace, always left-to-right (code reads LTR in Arabic too), scrollable, with a copy button. */
+/**
+ * Monospace, always left-to-right (code reads LTR in Arabic too), scrollable, with a copy button. The button sits
+ * on the physical right in both directions, over the padding the left-to-right code keeps free there: on the
+ * logical end it would cover the start of the code's first line in Arabic.
+ */
 export function CodeBlock({ code, label, copyLabel, className, ...rest }: CodeBlockProps) {
   return (
     <div className={cn('relative rounded-lg border border-zinc-200 bg-zinc-950 dark:border-zinc-800', className)}>
@@ -18,7 +22,7 @@ export function CodeBlock({ code, label, copyLabel, className, ...rest }: CodeBl
         text={code}
         label={copyLabel}
         variant="ghost"
-        className="absolute end-2 top-2 h-7 bg-zinc-800/80 px-2 text-xs text-zinc-200 hover:bg-zinc-700 hover:text-white dark:hover:bg-zinc-700"
+        className="absolute right-2 top-2 h-7 bg-zinc-800/80 px-2 text-xs text-zinc-200 hover:bg-zinc-700 hover:text-white dark:hover:bg-zinc-700"
       />
       <pre
         dir="ltr"
