@@ -122,6 +122,9 @@ describe('file imports', () => {
     const unknownColumn = await upload({ kind: 'events', mapping: JSON.stringify({ Mail: 'identifier.email', Event: 'event_name' }) }, { name: 'orders.csv', content: CSV });
     expect(unknownColumn.statusCode).toBe(422);
     expect(unknownColumn.json().errors[0].message).toMatch(/Mail/);
+    const noTime = await upload({ kind: 'events', mapping: JSON.stringify({ Email: 'identifier.email', Event: 'event_name' }) }, { name: 'orders.csv', content: CSV });
+    expect(noTime.statusCode).toBe(422);
+    expect(noTime.json().errors[0]).toMatchObject({ field: 'mapping', code: 'no_event_time' });
     expect((await upload({ kind: 'events', mapping: JSON.stringify({ Email: 'somewhere' }) }, { name: 'orders.csv', content: CSV })).statusCode).toBe(422);
     expect((await upload({ kind: 'events' }, { name: 'orders.xlsx', content: 'x' })).statusCode).toBe(422);
     expect((await upload({ kind: 'people' }, { name: 'orders.csv', content: CSV })).statusCode).toBe(422);

@@ -183,6 +183,7 @@ export const collectionAr: CollectionTranslation = {
       problems: {
         noIdentifier: 'اربط عمودًا واحدًا على الأقل بمعرّف.',
         noEventName: 'اربط عمودًا باسم الحدث.',
+        noEventTime: 'اربط عمودًا بوقت الحدث.',
         duplicateTarget: 'يمكن لعمود واحد فقط أن يُربط بـ{{target}}.',
         invalidKey: 'العمود {{column}}: يمكن أن يحتوي المفتاح على حروف وأرقام و_ و. و- (حتى 64 حرفًا).',
       },

@@ -186,6 +186,7 @@ export const collectionEn = {
       problems: {
         noIdentifier: 'Map at least one column to an identifier.',
         noEventName: 'Map a column to Event name.',
+        noEventTime: 'Map a column to Event time.',
         duplicateTarget: 'Only one column can go to {{target}}.',
         invalidKey: 'Column {{column}}: the key may hold letters, digits, _, . and - (up to 64 characters).',
       },

@@ -103,15 +103,17 @@ describe('mapping checks', () => {
     expect(importMappingSchema.safeParse(mapping).success).toBe(true);
   });
 
-  it('asks for an identifier, an event name for events, one column per single value and valid keys', () => {
-    expect(mappingProblems(guessMapping(['plan'], 'events'), 'events')).toEqual([{ code: 'no_identifier' }, { code: 'no_event_name' }]);
+  it('asks for an identifier, an event name and time for events, one column per single value and valid keys', () => {
+    expect(mappingProblems(guessMapping(['plan'], 'events'), 'events')).toEqual([{ code: 'no_identifier' }, { code: 'no_event_name' }, { code: 'no_event_time' }]);
     expect(mappingProblems(guessMapping(['email', 'plan'], 'profiles'), 'profiles')).toEqual([]);
-    const rows = guessMapping(['email', 'event', 'plan'], 'events');
+    // The API refuses an event without its time, so a file with no time column would fail on every row.
+    expect(mappingProblems(guessMapping(['email', 'event', 'plan'], 'events'), 'events')).toEqual([{ code: 'no_event_time' }]);
+    const rows = guessMapping(['email', 'event', 'timestamp', 'plan'], 'events');
     expect(mappingProblems(rows, 'events')).toEqual([]);
-    expect(mappingProblems([...rows.slice(0, 2), { column: 'plan', target: 'event_name', key: '' }], 'events')).toEqual([
+    expect(mappingProblems([...rows.slice(0, 3), { column: 'plan', target: 'event_name', key: '' }], 'events')).toEqual([
       { code: 'duplicate_target', target: 'event_name' },
     ]);
-    expect(mappingProblems([...rows.slice(0, 2), { column: 'plan', target: 'traits', key: 'has space' }], 'events')).toEqual([
+    expect(mappingProblems([...rows.slice(0, 3), { column: 'plan', target: 'traits', key: 'has space' }], 'events')).toEqual([
       { code: 'invalid_key', column: 'plan' },
     ]);
   });

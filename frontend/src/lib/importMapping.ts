@@ -221,6 +221,7 @@ export function buildMapping(rows: readonly MappingRow[]): ImportMapping {
 export type MappingProblem =
   | { code: 'no_identifier' }
   | { code: 'no_event_name' }
+  | { code: 'no_event_time' }
   | { code: 'duplicate_target'; target: SingleValuedTarget }
   | { code: 'invalid_key'; column: string };
 
@@ -234,6 +235,8 @@ export function mappingProblems(rows: readonly MappingRow[], kind: ImportKind): 
   }
   if (!rows.some((row) => row.target.startsWith('identifier.'))) problems.push({ code: 'no_identifier' });
   if (kind === 'events' && !rows.some((row) => row.target === 'event_name')) problems.push({ code: 'no_event_name' });
+  // Every event needs its time: without the column each row would be imported as a failure.
+  if (kind === 'events' && !rows.some((row) => row.target === 'event_time')) problems.push({ code: 'no_event_time' });
   for (const target of SINGLE_VALUED) {
     if (rows.filter((row) => row.target === target).length > 1) problems.push({ code: 'duplicate_target', target });
   }

@@ -139,6 +139,7 @@ describe('ImportsPage', () => {
     const problems = await screen.findByTestId('mapping-problems');
     expect(problems).toHaveTextContent('Map at least one column to an identifier.');
     expect(problems).toHaveTextContent('Map a column to Event name.');
+    expect(problems).toHaveTextContent('Map a column to Event time.');
 
     await user.selectOptions(screen.getByLabelText('Target for column plan'), 'identifier.external_id');
     await user.selectOptions(screen.getByTestId('import-kind'), 'profiles');
@@ -155,7 +156,7 @@ describe('ImportsPage', () => {
     const { api } = renderApp({ me: makeMe('manager'), route: '/cdp/imports' });
     serveImports(api);
     api.on('POST', '/api/v1/cdp/imports', fail(422, 'Validation failed', [{ field: 'mapping', code: 'unknown_columns', message: 'Columns not in the file: e-mail' }]));
-    const user = await chooseFile(csv('email,event\na@b.co,Signed Up\n'));
+    const user = await chooseFile(csv('email,event,timestamp\na@b.co,Signed Up,2026-01-15T10:30:00Z\n'));
     await screen.findAllByTestId('mapping-row');
     await user.click(screen.getByTestId('import-submit'));
     expect(await screen.findByTestId('import-server-error')).toHaveTextContent('Columns not in the file: e-mail');
@@ -192,7 +193,7 @@ describe('ImportsPage', () => {
     const earlier = makeImport({ filename: 'orders.csv', status: 'completed', rows_processed: 10, rows_ok: 10 });
     const backend = serveImports(api, { initial: [earlier] });
     backend.answerUploadWith(makeImport({ filename: 'orders.csv', status: 'duplicate', duplicate_of: earlier.id, percent: 100 }));
-    const user = await chooseFile(csv('email,event\na@b.co,Signed Up\n'));
+    const user = await chooseFile(csv('email,event,timestamp\na@b.co,Signed Up,2026-01-15T10:30:00Z\n'));
     await screen.findAllByTestId('mapping-row');
     await user.click(screen.getByTestId('import-submit'));
 
@@ -276,7 +277,7 @@ describe('ImportsPage', () => {
     await user.click(within(await screen.findByRole('navigation', { name: 'Pagination' })).getByRole('button', { name: 'Next page' }));
     await waitFor(() => expect(screen.getAllByTestId('import-job')).toHaveLength(5));
 
-    await chooseFile(csv('email,event\na@b.co,Signed Up\n', 'fresh.csv'));
+    await chooseFile(csv('email,event,timestamp\na@b.co,Signed Up,2026-01-15T10:30:00Z\n', 'fresh.csv'));
     await screen.findAllByTestId('mapping-row');
     await user.click(screen.getByTestId('import-submit'));
     await waitFor(() => expect(screen.getAllByTestId('import-job')[0]).toHaveTextContent('fresh.csv'));

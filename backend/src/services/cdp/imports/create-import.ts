@@ -75,6 +75,8 @@ export async function createImport(db: Db, ctx: RequestContext, request: ImportR
       const targets = Object.values(mapping);
       if (!targets.some((t) => t.startsWith('identifier.'))) throw invalid('mapping', 'no_identifier', 'Map at least one column to an identifier');
       if (kind === 'events' && !targets.includes('event_name')) throw invalid('mapping', 'no_event_name', 'Map a column to event_name');
+      // Every event needs its time: without that column each row would only be reported as failed.
+      if (kind === 'events' && !targets.includes('event_time')) throw invalid('mapping', 'no_event_time', 'Map a column to event_time');
     }
 
     return await inScope(db, tenantScope(tenantId), async (tx) => {

@@ -115,6 +115,8 @@ export function ImportUploadForm({
         return t('collection.imports.mapping.problems.noIdentifier');
       case 'no_event_name':
         return t('collection.imports.mapping.problems.noEventName');
+      case 'no_event_time':
+        return t('collection.imports.mapping.problems.noEventTime');
       case 'duplicate_target':
         return t('collection.imports.mapping.problems.duplicateTarget', { target: t(`collection.imports.mapping.targets.${problem.target}`) });
       case 'invalid_key':
