@@ -5,14 +5,16 @@ import { ar } from './ar';
 import { collectionAr } from './collection.ar';
 import { collectionEn } from './collection.en';
 import { en } from './en';
+import { privacyAr } from './privacy.ar';
+import { privacyEn } from './privacy.en';
 import { queueAr } from './queue.ar';
 import { queueEn } from './queue.en';
 import { settingsAr } from './settings.ar';
 import { settingsEn } from './settings.en';
 
 export const resources = {
-  en: { translation: { ...en, collection: collectionEn }, settings: settingsEn, queue: queueEn },
-  ar: { translation: { ...ar, collection: collectionAr }, settings: settingsAr, queue: queueAr },
+  en: { translation: { ...en, collection: collectionEn }, settings: settingsEn, queue: queueEn, privacy: privacyEn },
+  ar: { translation: { ...ar, collection: collectionAr }, settings: settingsAr, queue: queueAr, privacy: privacyAr },
 } as const;
 
 /** The Intl locale per UI language: Gulf tenants read Arabic with UAE conventions (see SPEC §1). */

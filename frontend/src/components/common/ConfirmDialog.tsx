@@ -10,10 +10,12 @@ interface ConfirmDialogProps {
   confirmLabel: string;
   pendingLabel?: string;
   pending?: boolean;
+  /** `primary` for an action that is sensitive but destroys nothing (e.g. exporting personal data). */
+  confirmVariant?: 'danger' | 'primary';
   onConfirm: () => void;
 }
 
-/** Asks before a destructive action; the cancel button is first so Enter does not confirm by accident. */
+/** Asks before a destructive or sensitive action; the cancel button is first so Enter does not confirm by accident. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { t } = useTranslation();
   return (
@@ -28,7 +30,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         <Button variant="secondary" onClick={() => props.onOpenChange(false)}>
           {t('common.cancel')}
         </Button>
-        <Button variant="danger" onClick={props.onConfirm} disabled={props.pending} data-testid="confirm-action">
+        <Button variant={props.confirmVariant ?? 'danger'} onClick={props.onConfirm} disabled={props.pending} data-testid="confirm-action">
           {props.pending ? (props.pendingLabel ?? props.confirmLabel) : props.confirmLabel}
         </Button>
       </DialogFooter>

@@ -271,9 +271,17 @@ describe('ProfilePage', () => {
     });
     const user = userEvent.setup();
 
+    // Everything held about the person leaves the platform: the console asks first, and Cancel exports nothing.
     await user.click(await screen.findByTestId('export-profile'));
+    await user.click(within(await screen.findByRole('alertdialog', { name: 'Export this profile?' })).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
+    expect(api.calls('GET', `/api/v1/cdp/profiles/${profile.id}/export`)).toHaveLength(0);
+    await user.click(screen.getByTestId('export-profile'));
+    const confirmation = await screen.findByRole('alertdialog', { name: 'Export this profile?' });
+    await user.click(within(confirmation).getByRole('button', { name: 'Download export' }));
 
     expect(await screen.findByText(`Profile exported as profile-${profile.id}.json`)).toBeInTheDocument();
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(click).toHaveBeenCalledTimes(1);
     const blob = fakeObjectURL.mock.calls[0]![0];
     // jsdom's Blob has no text(); FileReader reads it the old way.

@@ -16,6 +16,7 @@ import { SectionCard } from '@/components/cdp/SectionCard';
 import { TraitsTable } from '@/components/cdp/TraitsTable';
 import { LifecycleBadge } from '@/components/cdp/badges';
 import { identifierStyle } from '@/components/cdp/identifierStyle';
+import { ConfirmDialog } from '@/components/common/ConfirmDialog';
 import { EmptyState } from '@/components/common/EmptyState';
 import { ErrorState } from '@/components/common/ErrorState';
 import { LoadingSpinner } from '@/components/common/LoadingSpinner';
@@ -28,6 +29,7 @@ import { useAuth } from '@/contexts/AuthContext';
 import { useIdentifierTypeLabel } from '@/hooks/useCdpLabels';
 import { useLocale } from '@/hooks/useLocale';
 import { useToast } from '@/hooks/useToast';
+import { usePrivacyText } from '@/i18n/privacyText';
 import { downloadJson, shownIdentifier, tenantCurrency } from '@/lib/cdp';
 import { formatCurrency, formatDate, formatNumber } from '@/lib/utils';
 
@@ -96,6 +98,8 @@ function ProfileDetails({ profile }: { profile: Profile }) {
   const { hasPermission, activeTenant } = useAuth();
   const [revealed, setRevealed] = useState(false);
   const [erasing, setErasing] = useState(false);
+  const [confirmingExport, setConfirmingExport] = useState(false);
+  const privacyText = usePrivacyText();
   const exportProfile = useExportProfile();
   const eraseProfile = useEraseProfile();
   const currency = tenantCurrency(activeTenant?.settings);
@@ -111,6 +115,7 @@ function ProfileDetails({ profile }: { profile: Profile }) {
       onSuccess: (document) => {
         const file = `profile-${profile.id}.json`;
         downloadJson(file, document);
+        setConfirmingExport(false);
         toast.success(t('profile.exported', { file }));
       },
       onError: (error) => toast.apiError(error),
@@ -168,7 +173,7 @@ function ProfileDetails({ profile }: { profile: Profile }) {
           </div>
         </div>
         <div className="flex shrink-0 items-center gap-2">
-          <Button variant="secondary" onClick={downloadExport} disabled={exportProfile.isPending} data-testid="export-profile">
+          <Button variant="secondary" onClick={() => setConfirmingExport(true)} disabled={exportProfile.isPending} data-testid="export-profile">
             <Download aria-hidden />
             {exportProfile.isPending ? t('profile.exporting') : t('profile.export')}
           </Button>
@@ -237,6 +242,17 @@ function ProfileDetails({ profile }: { profile: Profile }) {
         </div>
       </div>
 
+      <ConfirmDialog
+        open={confirmingExport}
+        onOpenChange={setConfirmingExport}
+        title={privacyText('exportConfirm.title')}
+        description={privacyText('exportConfirm.description')}
+        confirmLabel={privacyText('exportConfirm.button')}
+        pendingLabel={t('profile.exporting')}
+        pending={exportProfile.isPending}
+        confirmVariant="primary"
+        onConfirm={downloadExport}
+      />
       <EraseProfileDialog open={erasing} onOpenChange={setErasing} onConfirm={erase} pending={eraseProfile.isPending} />
     </>
   );
