@@ -29,6 +29,11 @@ export function formatDate(
   return new Intl.DateTimeFormat(locale, options).format(date);
 }
 
+/** "Email, Phone" / "البريد الإلكتروني، والهاتف": a short list of labels, with the separators of the reader's language. */
+export function formatList(items: readonly string[], locale?: string): string {
+  return new Intl.ListFormat(locale, { type: 'unit', style: 'short' }).format(items);
+}
+
 const RELATIVE_UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],

@@ -8,7 +8,7 @@ import { LoadingSpinner } from '@/components/common/LoadingSpinner';
 import { Pagination } from '@/components/common/Pagination';
 import { useIdentifierTypeLabel } from '@/hooks/useCdpLabels';
 import { useLocale } from '@/hooks/useLocale';
-import { formatDate, formatRelative } from '@/lib/utils';
+import { formatDate, formatList, formatRelative } from '@/lib/utils';
 import { EmqBadge } from './badges';
 import { EventJsonDialog } from './EventJsonDialog';
 
@@ -53,7 +53,7 @@ export function EventTimeline({ profileId }: { profileId: string }) {
                   {event.identifier_types.length > 0 ? (
                     <span aria-hidden>·</span>
                   ) : null}
-                  {event.identifier_types.map((type) => typeLabel(type)).join(', ')}
+                  {formatList(event.identifier_types.map((type) => typeLabel(type)), locale)}
                 </span>
               </span>
               <EmqBadge score={event.emq_score} />

@@ -15,6 +15,7 @@ import {
 } from '@/test/factories';
 import { fail, ok, page, type FakeApi } from '@/test/fakeApi';
 import { renderApp } from '@/test/render';
+import { useUiStore } from '@/stores/ui';
 
 function identifiersOf(masked: boolean) {
   return [
@@ -36,7 +37,7 @@ function serveProfile(api: FakeApi, { profile, merges = [], consents = makeConse
   let view = consents;
   let history = merges;
   const events = [
-    makeStoredEvent({ event_name: 'Purchase', emq_score: 90, profile_id: profile.id }),
+    makeStoredEvent({ event_name: 'Purchase', emq_score: 90, profile_id: profile.id, identifier_types: ['email', 'phone', 'device_id'] }),
     makeStoredEvent({ event_name: 'Signed Up', emq_score: 70, profile_id: profile.id }),
     makeStoredEvent({ event_name: 'Product Viewed', emq_score: 45, profile_id: profile.id }),
     makeStoredEvent({ event_name: 'Page Viewed', emq_score: 20, profile_id: profile.id }),
@@ -120,6 +121,17 @@ describe('ProfilePage', () => {
     // Oldest first: the API's newest-first list is reversed for the chart.
     expect(bars.map((bar) => bar.dataset.band)).toEqual(['poor', 'fair', 'good', 'excellent']);
     expect(screen.getByRole('list', { name: 'Last 4 events, oldest to newest' })).toHaveTextContent('Purchase');
+  });
+
+  it('lists the identifier types of each timeline event the way the language of the page writes a list', async () => {
+    renderProfile('analyst', { profile: makeProfile() });
+    // Newest first: the purchase, sent with an email, a phone and a device id, heads the timeline.
+    const purchase = () => screen.getAllByTestId('timeline-event')[0];
+    await screen.findAllByTestId('timeline-event');
+    expect(purchase()).toHaveTextContent('Email, Phone, Device ID');
+    useUiStore.setState({ language: 'ar' });
+    // Arabic separates list items with its own comma (،), not the Latin one.
+    await waitFor(() => expect(purchase()).toHaveTextContent('البريد الإلكتروني، والهاتف، ومعرّف الجهاز'));
   });
 
   it('masks clear identifiers for PII readers until they reveal them', async () => {
