@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Role } from '@stratum/contracts';
@@ -14,6 +14,23 @@ async function navigationFor(role: Role) {
     .getAllByRole('link')
     .map((link) => link.textContent);
 }
+
+/** A viewport `width` pixels wide, as far as CSS media queries (the only thing jsdom cannot lay out) are concerned. */
+function viewportOf(width: number) {
+  vi.stubGlobal('matchMedia', (query: string) => {
+    const minWidth = /min-width:\s*(\d+)px/.exec(query)?.[1];
+    return {
+      matches: minWidth ? width >= Number(minWidth) : false,
+      media: query,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    };
+  });
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
 
 describe('Sidebar', () => {
   it.each<[Role, string[]]>([
@@ -64,5 +81,26 @@ describe('Sidebar', () => {
 
     expect(screen.getByRole('button', { name: 'Expand sidebar' })).toHaveAttribute('aria-expanded', 'false');
     expect(screen.getByRole('link', { name: 'Users' })).toHaveAttribute('title', 'Users');
+  });
+
+  it('keeps to icons on a phone, leaving the page its width, whatever was chosen on a wider screen', async () => {
+    viewportOf(390);
+    const { api } = renderApp({ me: makeMe('admin') });
+    api.on('GET', '/api/v1/overview', ok(makeOverview()));
+
+    const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
+    expect(within(nav).getByRole('link', { name: 'Users' })).toHaveAttribute('title', 'Users');
+    expect(screen.queryByRole('button', { name: 'Collapse sidebar' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Expand sidebar' })).not.toBeInTheDocument();
+  });
+
+  it('shows the full sidebar from tablet width up', async () => {
+    viewportOf(1024);
+    const { api } = renderApp({ me: makeMe('admin') });
+    api.on('GET', '/api/v1/overview', ok(makeOverview()));
+
+    const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
+    expect(within(nav).getByRole('link', { name: 'Users' })).not.toHaveAttribute('title');
+    expect(screen.getByRole('button', { name: 'Collapse sidebar' })).toHaveAttribute('aria-expanded', 'true');
   });
 });

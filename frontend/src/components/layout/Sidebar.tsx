@@ -2,6 +2,7 @@ import { NavLink } from 'react-router-dom';
 import { Layers, PanelLeftClose, PanelLeftOpen } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '@/contexts/AuthContext';
+import { useMediaQuery } from '@/hooks/useMediaQuery';
 import { useUiStore } from '@/stores/ui';
 import { cn } from '@/lib/utils';
 import { NAV_SECTIONS } from './navigation';
@@ -9,7 +10,10 @@ import { NAV_SECTIONS } from './navigation';
 export function Sidebar() {
   const { t } = useTranslation();
   const { hasPermission } = useAuth();
-  const collapsed = useUiStore((state) => state.sidebarCollapsed);
+  // Below Tailwind's `md` a full sidebar would leave the page a third of a phone's width: icons only there, and
+  // the choice made on a wider screen is kept for when the window grows again.
+  const wide = useMediaQuery('(min-width: 768px)', true);
+  const collapsed = useUiStore((state) => state.sidebarCollapsed) || !wide;
   const toggleSidebar = useUiStore((state) => state.toggleSidebar);
   const sections = NAV_SECTIONS.map((section) => ({
     ...section,
@@ -79,17 +83,19 @@ export function Sidebar() {
           );
         })}
       </nav>
-      <div className="border-t border-zinc-200 p-3 dark:border-zinc-800">
-        <button
-          type="button"
-          onClick={toggleSidebar}
-          aria-expanded={!collapsed}
-          className="flex w-full items-center gap-3 rounded-md px-2.5 py-2 text-sm text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
-        >
-          <ToggleIcon className="size-[18px] shrink-0 rtl:rotate-180" aria-hidden />
-          <span className={cn(collapsed && 'sr-only')}>{collapsed ? t('nav.expand') : t('nav.collapse')}</span>
-        </button>
-      </div>
+      {wide ? (
+        <div className="border-t border-zinc-200 p-3 dark:border-zinc-800">
+          <button
+            type="button"
+            onClick={toggleSidebar}
+            aria-expanded={!collapsed}
+            className="flex w-full items-center gap-3 rounded-md px-2.5 py-2 text-sm text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+          >
+            <ToggleIcon className="size-[18px] shrink-0 rtl:rotate-180" aria-hidden />
+            <span className={cn(collapsed && 'sr-only')}>{collapsed ? t('nav.expand') : t('nav.collapse')}</span>
+          </button>
+        </div>
+      ) : null}
     </aside>
   );
 }
