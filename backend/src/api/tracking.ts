@@ -5,6 +5,7 @@ import {
   SEGMENT_MAX_MESSAGE_BYTES,
   SEGMENT_MAX_REQUEST_BYTES,
   SEGMENT_TYPES,
+  analyticsJsSettingsSchema,
   segmentBatchSchema,
   trackingAckSchema,
   type SegmentType,
@@ -21,8 +22,13 @@ import type { ApiDeps } from './deps';
 const SEVEN_DAYS_HOURS = 7 * 24;
 const AUDIT_EXEMPT = 'data-plane tracking: the stored events are their own record';
 
-/** The write key: HTTP Basic user (Segment's convention) or `writeKey` in the body (sendBeacon cannot set headers). */
+/**
+ * The write key: HTTP Basic user (Segment's convention), `writeKey` in the body (sendBeacon cannot set headers), or
+ * the path of analytics.js's settings request.
+ */
 function writeKeyOf(req: FastifyRequest): string | undefined {
+  const inPath = (req.params as { writeKey?: unknown } | undefined)?.writeKey;
+  if (typeof inPath === 'string') return inPath;
   const header = req.headers.authorization;
   const basic = header ? /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header) : null;
   if (basic?.[1]) return Buffer.from(basic[1], 'base64').toString('utf8').split(':')[0];
@@ -55,7 +61,7 @@ export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
   // Browsers post from customers' sites: open CORS, no cookies involved.
   await app.register(cors, {
     origin: '*',
-    methods: ['POST'],
+    methods: ['GET', 'POST'],
     allowedHeaders: ['authorization', 'content-type'],
     exposedHeaders: ['retry-after'],
     maxAge: 86_400,
@@ -109,16 +115,40 @@ export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
   }
 
   const routeConfig = { access: 'public' as const, auditExempt: AUDIT_EXEMPT, itemsCheckedOneByOne: true };
+  // Segment's analytics.js posts to the same API under one-letter paths (`/v1/t`, `/v1/i`… and `/v1/b` when it
+  // batches), so each route answers under both names.
   for (const type of SEGMENT_TYPES) {
+    for (const path of [`/${type}`, `/${type.charAt(0)}`]) {
+      app.post(
+        path,
+        { config: routeConfig, schema: { tags: ['tracking'], body: z.record(z.string(), z.unknown()), response: { 200: trackingAckSchema } } },
+        async (req) => track(req, [req.body], type),
+      );
+    }
+  }
+  for (const path of ['/batch', '/b']) {
     app.post(
-      `/${type}`,
-      { config: routeConfig, schema: { tags: ['tracking'], body: z.record(z.string(), z.unknown()), response: { 200: trackingAckSchema } } },
-      async (req) => track(req, [req.body], type),
+      path,
+      { config: routeConfig, schema: { tags: ['tracking'], body: segmentBatchSchema, response: { 200: trackingAckSchema } } },
+      async (req) => track(req, req.body.batch),
     );
   }
-  app.post(
-    '/batch',
-    { config: routeConfig, schema: { tags: ['tracking'], body: segmentBatchSchema, response: { 200: trackingAckSchema } } },
-    async (req) => track(req, req.body.batch),
+
+  // analytics.js reads its settings from `{cdnURL}/v1/projects/{writeKey}/settings` before it sends anything; with
+  // `cdnURL` pointed here, these settings send its events back to this API (the preValidation hook has checked
+  // the key). They name no destination and switch its usage metrics off, so nothing goes to Segment.
+  app.get(
+    '/projects/:writeKey/settings',
+    { config: { access: 'public' }, schema: { tags: ['tracking'], params: z.object({ writeKey: z.string() }), response: { 200: analyticsJsSettingsSchema } } },
+    async (req) => {
+      const forwarded = (name: string) => String(req.headers[name] ?? '').split(',')[0]!.trim();
+      const protocol = forwarded('x-forwarded-proto') === 'https' ? 'https' : req.protocol;
+      return {
+        integrations: { 'Segment.io': { apiKey: req.params.writeKey, apiHost: `${forwarded('x-forwarded-host') || req.host}/v1`, protocol } },
+        plan: {},
+        metrics: { sampleRate: 0 },
+        remotePlugins: [],
+      };
+    },
   );
 };

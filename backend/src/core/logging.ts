@@ -49,12 +49,26 @@ export function serializeError(err: unknown): Record<string, unknown> {
   return out;
 }
 
+/**
+ * A request as logged: Fastify's fields, with the write key that Segment's analytics.js puts in its settings URL
+ * (`/v1/projects/{writeKey}/settings`) blanked like any other credential.
+ */
+function serializeRequest(req: { method?: string; url?: string; host?: string; ip?: string; socket?: { remotePort?: number } }) {
+  return {
+    method: req.method,
+    url: req.url?.replace(/^(\/v1\/projects\/)[^/?]+/, '$1[redacted]'),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
+}
+
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     base: { service: 'stratum-api' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    serializers: { err: serializeError },
+    serializers: { err: serializeError, req: serializeRequest },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
   };

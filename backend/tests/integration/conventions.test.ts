@@ -86,7 +86,11 @@ describe('API conventions', () => {
     });
     const token = loginRes.json().data.access_token as string;
     await t.app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+    // analytics.js puts the source's write key in the path of its settings request.
+    await t.app.inject({ url: '/v1/projects/cdp_write_key_in_a_path/settings' });
     const all = logLines.join('');
+    expect(all).toContain('/v1/projects/[redacted]/settings');
+    expect(all).not.toContain('cdp_write_key_in_a_path');
     expect(all).not.toContain('private.person@example.com');
     expect(all).not.toContain(PASSWORD);
     expect(all).not.toContain(token);

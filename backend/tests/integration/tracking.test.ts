@@ -99,6 +99,48 @@ describe('Segment-compatible tracking API', () => {
     expect(res.headers['access-control-allow-origin']).toBe('*');
   });
 
+  it("answers analytics.js: its settings point it back here, and its one-letter paths are the same API", async () => {
+    const settings = await t.app.inject({ url: `/v1/projects/${key}/settings`, headers: { host: 'cdp.example.com:8443', origin: 'https://shop.example' } });
+    expect(settings.statusCode).toBe(200);
+    expect(settings.headers['access-control-allow-origin']).toBe('*');
+    expect(settings.json()).toEqual({
+      integrations: { 'Segment.io': { apiKey: key, apiHost: 'cdp.example.com:8443/v1', protocol: 'http' } },
+      plan: {},
+      metrics: { sampleRate: 0 },
+      remotePlugins: [],
+    });
+    // Behind a TLS-terminating proxy the browser reached us over https, and must post there too.
+    const proxied = await t.app.inject({ url: `/v1/projects/${key}/settings`, headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'cdp.example.com' } });
+    expect(proxied.json().integrations['Segment.io']).toMatchObject({ apiHost: 'cdp.example.com/v1', protocol: 'https' });
+    expect((await t.app.inject({ url: '/v1/projects/cdp_not_a_key/settings' })).statusCode).toBe(401);
+
+    // As analytics.js sends them: text/plain, the key in the body and as Basic user, a path per type, `/b` batched.
+    const sent = [
+      ['/v1/p', { type: 'page', anonymousId: 'ajs-anon-1', name: 'Home', properties: { path: '/' } }],
+      ['/v1/t', { type: 'track', anonymousId: 'ajs-anon-1', event: 'Product Viewed', properties: { sku: 'A-1' } }],
+      ['/v1/i', { type: 'identify', anonymousId: 'ajs-anon-1', userId: 'ajs-user-1', traits: { email: 'ajs@example.com' } }],
+      ['/v1/g', { type: 'group', anonymousId: 'ajs-anon-1', userId: 'ajs-user-1', groupId: 'acme', traits: { name: 'Acme' } }],
+      ['/v1/a', { type: 'alias', userId: 'ajs-user-1', previousId: 'ajs-anon-0' }],
+      ['/v1/s', { type: 'screen', anonymousId: 'ajs-anon-1', name: 'Settings' }],
+      ['/v1/b', { batch: [{ type: 'track', anonymousId: 'ajs-anon-1', event: 'Order Completed', properties: { total: 40 } }] }],
+    ] as const;
+    for (const [path, body] of sent) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: path,
+        headers: { 'content-type': 'text/plain', authorization: basic(key) },
+        payload: JSON.stringify({ ...body, writeKey: key, sentAt: new Date().toISOString() }),
+      });
+      expect(res.statusCode, path).toBe(200);
+    }
+    const profile = await lookup('email', 'ajs@example.com');
+    expect(profile).toMatchObject({ total_events: 7, total_purchases: 1, external_id: 'ajs-user-1' });
+    const events = (await t.app.inject({ url: `/api/v1/cdp/profiles/${profile.id}/events?page_size=10`, headers: t.admin.headers })).json().data.items;
+    expect(events.map((e: { event_name: string }) => e.event_name).sort()).toEqual(
+      ['Alias', 'Group', 'Identify', 'Order Completed', 'Page Viewed', 'Product Viewed', 'Screen Viewed'].sort(),
+    );
+  });
+
   it('refuses bad input with a clear 4xx and stores nothing', async () => {
     expect((await post('/v1/track', { anonymousId: 'x', event: 'E' }, { authorization: basic('cdp_wrong') })).statusCode).toBe(401);
     expect((await post('/v1/track', { anonymousId: 'x', event: 'E' }, {})).statusCode).toBe(401);

@@ -34,7 +34,7 @@ export const collectionAr: CollectionTranslation = {
       usageLabel: 'استدعاءات SDK',
       segmentTitle: 'تستخدم analytics.js من Segment؟',
       segmentDescription:
-        'احتفظ بمقتطفك ووجّهه إلى Stratum: حمّله بهذا المفتاح واجعل Stratum مضيف الواجهة البرمجية. تعمل حزم Segment وRudderStack الأخرى بالطريقة نفسها.',
+        'احتفظ باستدعاءاتك وحمّل حزمة analytics.js بهذا المفتاح واجعل Stratum شبكة التوزيع (CDN) الخاصة بها: عندها تقرأ إعداداتها من Stratum وترسل كل شيء إليه. لا يمكن استخدام مقتطف Segment المستضاف لأنه يُحمَّل من شبكة Segment. أما مكتبات Segment للخوادم والهواتف فيكفي تغيير المضيف فيها.',
       segmentLabel: 'إعداد analytics.js',
     },
     server: {

@@ -36,7 +36,7 @@ export const collectionEn = {
       usageLabel: 'SDK calls',
       segmentTitle: 'Already using Segment analytics.js?',
       segmentDescription:
-        'Keep your snippet and point it at Stratum: load it with this key and Stratum as its API host. Other Segment and RudderStack SDKs work the same way.',
+        'Keep your calls and load the analytics.js package with this key and Stratum as its CDN: it then reads its settings from Stratum and sends everything here. Segment’s hosted snippet cannot be used, since it loads from Segment’s CDN. Segment’s server and mobile libraries only need their host changed.',
       segmentLabel: 'analytics.js configuration',
     },
     server: {

@@ -48,24 +48,19 @@ stratum.consent({ analytics: true, ads: false });
 stratum.reset();`;
 }
 
-function hostOf(origin: string): { host: string; protocol: string } {
-  try {
-    const url = new URL(origin);
-    return { host: url.host, protocol: url.protocol.replace(/:$/, '') };
-  } catch {
-    return { host: origin.replace(/^\w+:\/\//, ''), protocol: 'https' };
-  }
-}
-
-/** Segment's analytics.js keeps working: only its API host changes (`apiHost` is host + path, no scheme). */
+/**
+ * Segment's analytics.js (the npm package) works unchanged once it reads its settings from Stratum (`cdnURL`):
+ * they send its events back here (`GET /v1/projects/{key}/settings`). The hosted snippet cannot, because it loads
+ * the library and its settings from Segment's CDN, which does not know a Stratum key.
+ */
 export function segmentAnalyticsJsSnippet({ origin, sourceKey }: SnippetTarget): string {
-  const { host, protocol } = hostOf(origin);
-  return `// In your existing Segment snippet, replace the analytics.load(...) call:
-analytics.load('${sourceKey}', {
-  integrations: {
-    'Segment.io': { apiHost: '${host}/v1', protocol: '${protocol}' },
-  },
-});`;
+  return `// npm install @segment/analytics-next
+import { AnalyticsBrowser } from '@segment/analytics-next';
+
+export const analytics = AnalyticsBrowser.load({ writeKey: '${sourceKey}', cdnURL: '${origin}' });
+
+analytics.identify('user-123', { email: 'jane@example.com' });
+analytics.track('Order Completed', { total: 99, currency: 'AED' });`;
 }
 
 /** The server-side Segment library (analytics-node) with its host pointed at Stratum. */

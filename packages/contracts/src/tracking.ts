@@ -44,6 +44,16 @@ export const segmentBatchSchema = z
 
 export const trackingAckSchema = z.object({ success: z.literal(true) });
 
+/** The part of Segment's source settings that analytics.js needs to send to Stratum (`GET /v1/projects/{key}/settings`). */
+export const analyticsJsSettingsSchema = z.object({
+  integrations: z.object({
+    'Segment.io': z.object({ apiKey: z.string(), apiHost: z.string(), protocol: z.enum(['http', 'https']) }),
+  }),
+  plan: z.object({}),
+  metrics: z.object({ sampleRate: z.number() }),
+  remotePlugins: z.array(z.never()),
+});
+
 /** Tracked events keep the client's event name verbatim (any printable text), unlike the stricter CDP API. */
 export const trackedEventSchema = ingestEventSchema.extend({
   event_name: z.string().trim().min(1).max(255).regex(/^[^\p{Cc}]+$/u, 'event name may not contain control characters'),

@@ -58,9 +58,7 @@ describe('SourceDetailPage — setup', () => {
     expect(screen.getByTestId('setup-key-prefix')).toHaveTextContent('The snippets show cdp_Ab12Cd…');
     expect(codeOf('snippet-sdk')).toContain(`})(window, document, '${origin}', 'cdp_Ab12Cd…');`);
     expect(codeOf('snippet-sdk')).toContain("script.src = host + '/sdk.js';");
-    const host = new URL(origin).host;
-    expect(codeOf('snippet-analytics-js')).toContain(`analytics.load('cdp_Ab12Cd…'`);
-    expect(codeOf('snippet-analytics-js')).toContain(`apiHost: '${host}/v1', protocol: 'http'`);
+    expect(codeOf('snippet-analytics-js')).toContain(`AnalyticsBrowser.load({ writeKey: 'cdp_Ab12Cd…', cdnURL: '${origin}' })`);
 
     await userEvent.setup().click(screen.getAllByRole('button', { name: 'Copy' })[0]!);
     expect(await navigator.clipboard.readText()).toContain("'cdp_Ab12Cd…'");

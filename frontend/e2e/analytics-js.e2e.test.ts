@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Envelope, Paginated, Profile, SourceWithKey, StoredEvent, Tenant, TokenPair } from '@stratum/contracts';
+import { segmentAnalyticsJsSnippet } from '../src/lib/collectionSnippets';
+import { launchChromium } from './browser';
+import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from './globalSetup';
+
+// Segment's own browser library (@segment/analytics-next, its UMD build) on a customer's site, set up exactly as the
+// source page's "Already using Segment analytics.js?" step says: it must read its settings from Stratum and send
+// its calls here, across origins, and nothing may go to Segment.
+
+const baseURL = inject('baseURL');
+const require = createRequire(import.meta.url);
+const library = readFileSync(require.resolve('@segment/analytics-next/dist/umd/index.js'), 'utf8');
+
+let shopServer: Server;
+let shopOrigin = '';
+let browser: Browser;
+let token = '';
+let tenantId = '';
+let sourceKey = '';
+
+async function api<T>(method: string, url: string, body?: unknown): Promise<{ status: number; data: T | null }> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (tenantId) headers['X-Tenant-ID'] = tenantId;
+  const response = await fetch(`${baseURL}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const envelope = (await response.json()) as Envelope<T>;
+  return { status: response.status, data: envelope.data };
+}
+
+/** The console's snippet for this source, as a page script: the package's import becomes the UMD build's global. */
+function pageScript(userId: string, email: string): string {
+  const snippet = segmentAnalyticsJsSnippet({ origin: baseURL, sourceKey });
+  const script = snippet
+    .replace("import { AnalyticsBrowser } from '@segment/analytics-next';", 'const { AnalyticsBrowser } = window.AnalyticsNext;')
+    .replace('export const analytics =', 'window.analytics =')
+    .replace("'user-123'", JSON.stringify(userId))
+    .replace("'jane@example.com'", JSON.stringify(email));
+  if (script.includes('import ') || script.includes('export ') || !script.includes(JSON.stringify(email))) {
+    throw new Error('The analytics.js snippet changed shape');
+  }
+  return script;
+}
+
+beforeAll(async () => {
+  const login = await api<TokenPair>('POST', '/api/v1/auth/login', { email: E2E_ADMIN_EMAIL, password: E2E_ADMIN_PASSWORD });
+  token = login.data!.access_token;
+  const tenants = await api<Paginated<Tenant>>('GET', '/api/v1/tenants?q=Demo&page_size=100');
+  tenantId = tenants.data!.items.find((tenant) => tenant.name === 'Demo Company')!.id;
+  const created = await api<SourceWithKey>('POST', '/api/v1/cdp/sources', { name: `E2E analytics.js ${Date.now()}`, source_type: 'website' });
+  expect(created.status).toBe(201);
+  sourceKey = created.data!.source_key;
+
+  // A real server on loopback for the shop (see sdk.e2e.test.ts: Chromium blocks a routed page from loopback).
+  shopServer = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://shop');
+    if (url.pathname === '/analytics-next.js') {
+      response.writeHead(200, { 'Content-Type': 'text/javascript' });
+      response.end(library);
+      return;
+    }
+    const script = pageScript(url.searchParams.get('user') ?? '', url.searchParams.get('email') ?? '');
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    response.end(`<!doctype html><html><head><title>Shop</title><script src="/analytics-next.js"></script>
+      <script>${script}</script></head><body>Shop</body></html>`);
+  });
+  await new Promise<void>((resolve) => shopServer.listen(0, '127.0.0.1', resolve));
+  shopOrigin = `http://127.0.0.1:${(shopServer.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (shopServer ? shopServer.close(resolve) : resolve(undefined)));
+});
+
+describe("Segment's analytics.js pointed at Stratum", () => {
+  it('reads its settings from Stratum and its identify and track calls land on one profile', async () => {
+    const userId = `e2e-ajs-${Date.now()}`;
+    const email = `${userId}@example.com`;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requested: string[] = [];
+    const answered: { url: string; status: number }[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    page.on('response', (response) => answered.push({ url: response.url(), status: response.status() }));
+
+    await page.goto(`${shopOrigin}/?user=${encodeURIComponent(userId)}&email=${encodeURIComponent(email)}`);
+
+    let profile: Profile | null = null;
+    await expect
+      .poll(
+        async () => {
+          const { data } = await api<Profile>('POST', '/api/v1/cdp/profiles/lookup', { identifier_type: 'email', identifier_value: email });
+          profile = data;
+          return data?.total_events ?? 0;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(2);
+    const found = profile as unknown as Profile;
+    expect(found).toMatchObject({ external_id: userId, total_purchases: 1, total_revenue: 99 });
+    // analytics.js's anonymous id came along with the identify call.
+    expect(found.identifiers.map((identifier) => identifier.type).sort()).toEqual(['anonymous_id', 'email', 'external_id']);
+    const events = await api<Paginated<StoredEvent>>('GET', `/api/v1/cdp/profiles/${found.id}/events`);
+    expect(events.data!.items.map((event) => event.event_name).sort()).toEqual(['Identify', 'Order Completed']);
+
+    expect(answered).toEqual(
+      expect.arrayContaining([
+        { url: `${baseURL}/v1/projects/${sourceKey}/settings`, status: 200 },
+        { url: `${baseURL}/v1/i`, status: 200 },
+        { url: `${baseURL}/v1/t`, status: 200 },
+      ]),
+    );
+    // Everything the page asked for came from the shop or from Stratum.
+    expect(requested.filter((url) => !url.startsWith(shopOrigin) && !url.startsWith(baseURL))).toEqual([]);
+    await context.close();
+  });
+});
