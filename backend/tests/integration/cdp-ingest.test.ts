@@ -106,6 +106,21 @@ describe('POST /api/v1/cdp/events', () => {
     expect(b.results[0]!.profile_id).toBe(a.results[0]!.profile_id);
   });
 
+  it("reads a phone without its country code in the tenant's region, even when it would also fit another country", async () => {
+    // 678 912 9143 is an Atlanta number; with a `+` in front it would also be a valid Panama number (+678).
+    const us = await tenantWithAdmin(t.app, t.db.db, { settings: { default_phone_region: 'US' } });
+    const a = await sendEvents(t.app, us.session, [event([phone('(678) 912-9143')])]);
+    const b = await sendEvents(t.app, us.session, [event([phone('+1 678 912 9143')])]);
+    expect(b.results[0]!.profile_id).toBe(a.results[0]!.profile_id);
+    const found = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cdp/profiles/lookup',
+      headers: us.session.headers,
+      payload: { identifier_type: 'phone', identifier_value: '6789129143' },
+    });
+    expect(found.json().data.identifiers.map((i: { value: string }) => i.value)).toEqual(['+16789129143']);
+  });
+
   it('rejects events whose only identifiers are junk', async () => {
     const r = await sendEvents(t.app, t.admin, [event([anon('undefined'), email('null')])]);
     expect(r.results[0]).toMatchObject({ status: 'rejected', error: expect.stringMatching(/no usable identifier/) });

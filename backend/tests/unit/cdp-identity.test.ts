@@ -16,6 +16,20 @@ describe('identifier normalisation (SPEC examples)', () => {
     expect(normalizeIdentifier(type, raw, { defaultRegion: region })).toEqual({ ok: true, value: expected });
   });
 
+  // A national number that would also read as a valid number of another country once a `+` is put in front of it
+  // (Atlanta's 678 as Panama's +678, Riyadh's 53 as Paraguay's +595…) is the tenant's region's number.
+  it.each([
+    ['6789129143', 'US', '+16789129143'],
+    ['(507) 430-9108', 'US', '+15074309108'],
+    ['532205174', 'SA', '+966532205174'],
+    ['2018627086', 'GB', '+442018627086'],
+    // A foreign number without its `+` that is not valid in the region still reads as international.
+    ['447911123456', 'AE', '+447911123456'],
+    ['971501234567', 'US', '+971501234567'],
+  ])('reads the bare phone %j in the tenant region %s as %s', (raw, region, expected) => {
+    expect(normalizeIdentifier('phone', raw, { defaultRegion: region })).toEqual({ ok: true, value: expected });
+  });
+
   it.each(['null', 'undefined', 'anonymous', '0', '-1', '', '  ', 'NULL'])('refuses the junk value %j', (value) => {
     expect(normalizeIdentifier('anonymous_id', value).ok).toBe(false);
   });

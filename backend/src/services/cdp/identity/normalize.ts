@@ -58,18 +58,24 @@ export function normalizeIdentifier(type: string, raw: string, options: Normaliz
 function normalizePhone(raw: string, defaultRegion?: string): NormalizeResult {
   const digitsOnly = raw.replace(/[\s().-]/g, '');
   const candidates: string[] = [];
+  const international = digitsOnly.startsWith('+') || digitsOnly.startsWith('00');
   if (digitsOnly.startsWith('+')) candidates.push(digitsOnly);
   else if (digitsOnly.startsWith('00')) candidates.push(`+${digitsOnly.slice(2)}`);
-  else {
-    // A bare international number (971501234567) is tried before the national reading in the tenant's region.
-    candidates.push(`+${digitsOnly}`);
-  }
+  else candidates.push(`+${digitsOnly}`);
   const region = defaultRegion?.toUpperCase() as CountryCode | undefined;
+  // Without a `+` or `00`, a number valid in the tenant's region is read there first: in the US, 2024561111 is
+  // Washington (+12024561111), not a Cairo number (+2024561111). A number with its country code but no `+`
+  // (971501234567) is still read right: the national reading recognises the region's own code, and a foreign
+  // one is not valid there, so it falls through to the bare international reading below.
+  if (region && !international) {
+    const national = parsePhoneNumberFromString(raw, region);
+    if (national?.isValid()) return { ok: true, value: national.number };
+  }
   for (const candidate of candidates) {
     const parsed = parsePhoneNumberFromString(candidate);
     if (parsed?.isValid()) return { ok: true, value: parsed.number };
   }
-  if (region) {
+  if (region && international) {
     const national = parsePhoneNumberFromString(raw, region);
     if (national?.isValid()) return { ok: true, value: national.number };
   }
