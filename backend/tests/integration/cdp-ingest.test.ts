@@ -46,6 +46,17 @@ describe('POST /api/v1/cdp/events', () => {
     expect((await profile(first.results[0]!.profile_id!)).total_events).toBe(2);
   });
 
+  it('answers every repeat of an already-seen key with the original event, also twice in one batch', async () => {
+    const first = await sendEvents(t.app, t.admin, [event([anon('dup-3')], { idempotency_key: 'order-3' })]);
+    const again = await sendEvents(t.app, t.admin, [
+      event([anon('dup-3')], { idempotency_key: 'order-3' }),
+      event([anon('dup-3')], { idempotency_key: 'order-3' }),
+    ]);
+    const { event_id, profile_id } = first.results[0]!;
+    expect(again.results.map((r) => [r.status, r.event_id, r.profile_id])).toEqual(Array(2).fill(['duplicate', event_id, profile_id]));
+    expect((await profile(profile_id!)).total_events).toBe(1);
+  });
+
   it('turns an anonymous visitor into a known profile when an email arrives with their anonymous id', async () => {
     const browse = await sendEvents(t.app, t.admin, [event([anon('visitor-7')]), event([anon('visitor-7')])]);
     const anonymousId = browse.results[0]!.profile_id!;

@@ -216,6 +216,15 @@ describe('privacy', () => {
     expect(audit).toMatchObject({ resource_id: id, changes: { suppressed: 2, events: 2 } });
   });
 
+  it('refuses a suppressed event as suppressed however often its idempotency key is sent', async () => {
+    const r = await sendEvents(t.app, t.admin, [event([email('erase-keyed@example.com')])]);
+    expect((await send('DELETE', `/api/v1/cdp/profiles/${r.results[0]!.profile_id}`)).statusCode).toBe(200);
+    const keyed = () => event([email('erase-keyed@example.com')], { idempotency_key: 'erase-keyed-1' });
+    const twice = await sendEvents(t.app, t.admin, [keyed(), keyed()]);
+    const later = await sendEvents(t.app, t.admin, [keyed()]);
+    expect([...twice.results, ...later.results].map((x) => [x.status, x.event_id, x.error])).toEqual(Array(3).fill(['rejected', null, 'suppressed']));
+  });
+
   it('exports everything held about a person as one JSON download, audited', async () => {
     const r = await sendEvents(t.app, t.admin, [event([email('export@example.com')], { consent: { email: true } })]);
     const id = r.results[0]!.profile_id!;

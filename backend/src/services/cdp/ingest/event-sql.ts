@@ -27,6 +27,15 @@ export async function claimIdempotencyKeys(
   return new Set(claimed.map((r) => r.idempotency_key));
 }
 
+/** Gives back keys claimed by events that were refused after the claim (see writeBatch), each only if still theirs. */
+export async function releaseIdempotencyKeys(tx: Executor, tenantId: string, rows: { key: string; event_id: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    delete from cdp_event_keys k
+    using jsonb_to_recordset(${json(rows)}) as x(key text, event_id uuid)
+    where k.tenant_id = ${tenantId} and k.idempotency_key = x.key and k.event_id = x.event_id`);
+}
+
 export async function originalsOf(
   tx: Executor,
   tenantId: string,

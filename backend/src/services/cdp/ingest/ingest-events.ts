@@ -28,6 +28,7 @@ import {
   insertEvents,
   originalsOf,
   recordConsentDecisions,
+  releaseIdempotencyKeys,
   upsertLinks,
 } from './event-sql';
 import { prepareEvent, type PreparedEvent, type PreparedIdentifier } from './prepare-events';
@@ -116,14 +117,16 @@ export async function writeBatch(
   const tenantId = target.tenantId;
   const results: EventResult[] = [];
 
-  // 1. Idempotency: the first event of a key in this batch competes for it; later ones duplicate that one.
+  // 1. Idempotency: the first event of a key in this batch competes for it; later ones duplicate that one, and get
+  // its outcome once it is known (see withInBatchDuplicates).
   const firstOfKey = new Map<string, PreparedEvent>();
+  const repeats: { index: number; firstIndex: number }[] = [];
   const candidates: PreparedEvent[] = [];
   for (const p of prepared) {
     const key = p.event.idempotency_key;
     const first = key ? firstOfKey.get(key) : undefined;
     if (key && first) {
-      results.push({ index: p.index, event_id: first.id, status: 'duplicate', profile_id: null, emq_score: first.emq, error: null });
+      repeats.push({ index: p.index, firstIndex: first.index });
       continue;
     }
     if (key) firstOfKey.set(key, p);
@@ -146,6 +149,7 @@ export async function writeBatch(
 
   // 2. Erased subjects stay erased.
   const fresh: PreparedEvent[] = [];
+  const refusedClaims: { key: string; event_id: string }[] = [];
   for (const p of candidates) {
     const key = p.event.idempotency_key;
     const original = key && !claimed.has(key) ? originals.get(key) : undefined;
@@ -153,12 +157,15 @@ export async function writeBatch(
       results.push({ index: p.index, event_id: original.event_id, status: 'duplicate', profile_id: original.profile_id, emq_score: original.emq_score, error: null });
     } else if (p.identifiers.some((i) => suppressed.has(i.hash))) {
       results.push(rejected(p.index, 'suppressed'));
+      // The key was claimed for an event that is not stored: released, so a repeat is refused as suppressed
+      // too, not answered as a duplicate of an event that does not exist.
+      if (key && claimed.has(key)) refusedClaims.push({ key, event_id: p.id });
     } else {
       fresh.push(p);
     }
   }
-  // Patch in-batch duplicates with the profile their original landed on (filled below).
-  if (fresh.length === 0) return withDuplicateProfiles(results, new Map());
+  if (refusedClaims.length) await releaseIdempotencyKeys(tx, tenantId, refusedClaims);
+  if (fresh.length === 0) return withInBatchDuplicates(results, repeats);
 
   // 3. Resolve identities against what the database knows.
   const freshHashes = new Set(fresh.flatMap((p) => p.identifiers.map((i) => i.hash)));
@@ -285,13 +292,23 @@ export async function writeBatch(
     const notes = [...p.warnings, ...(conflict ? [`identity conflict: ${conflict.reason}`] : [])];
     results.push({ index: p.index, event_id: p.id, status: 'accepted', profile_id: profileId, emq_score: p.emq, error: notes.length ? notes.join('; ') : null });
   });
-  return withDuplicateProfiles(results, profileOfEvent);
+  return withInBatchDuplicates(results, repeats);
 }
 
-function withDuplicateProfiles(results: EventResult[], profileOfEvent: Map<string, string>): EventResult[] {
-  return results.map((r) =>
-    r.status === 'duplicate' && r.profile_id === null && r.event_id ? { ...r, profile_id: profileOfEvent.get(r.event_id) ?? null } : r,
-  );
+/**
+ * A repeat of a key within the batch shares the outcome of the key's first event: a duplicate of what it was
+ * accepted as (its id and profile), or of the earlier event it duplicated, or refused with the same reason.
+ */
+function withInBatchDuplicates(results: EventResult[], repeats: { index: number; firstIndex: number }[]): EventResult[] {
+  if (repeats.length === 0) return results;
+  const byIndex = new Map(results.map((r) => [r.index, r]));
+  const settled = repeats.map(({ index, firstIndex }): EventResult => {
+    const first = byIndex.get(firstIndex)!;
+    return first.status === 'rejected'
+      ? { ...first, index }
+      : { index, event_id: first.event_id, status: 'duplicate', profile_id: first.profile_id, emq_score: first.emq_score, error: null };
+  });
+  return [...results, ...settled];
 }
 
 /** Each event links its first identifier to each other one (a star: linear in identifiers, enough for a graph). */
