@@ -53,6 +53,16 @@ describe('sources API', () => {
     expect(actions.sort()).toEqual(['cdp.source.create', 'cdp.source.delete', 'cdp.source.update']);
   });
 
+  it('refuses an update that changes nothing with 422, not a server error', async () => {
+    const source = (await call('POST', '/api/v1/cdp/sources', { name: 'Empty patch', source_type: 'website' })).json().data;
+    for (const body of [{}, { unknown_field: 1 }]) {
+      const res = await call('PATCH', `/api/v1/cdp/sources/${source.id}`, body);
+      expect(res.statusCode).toBe(422);
+      expect(res.json().errors[0].message).toBe('Send at least one of name, config or is_active');
+    }
+    expect((await call('GET', `/api/v1/cdp/sources/${source.id}`)).json().data.name).toBe('Empty patch');
+  });
+
   it('lets analysts read sources but not manage them', async () => {
     const analyst = await login(t.app, (await makeUser(t.db.db, { tenantId: t.tenantId, role: 'analyst' })).email);
     expect((await call('GET', '/api/v1/cdp/sources', undefined, analyst)).statusCode).toBe(200);

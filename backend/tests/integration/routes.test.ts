@@ -16,6 +16,7 @@ afterAll(() => t.close());
 /** Bodies that pass validation, so the foreign-id check (not the validator) answers. */
 const validBodies: Record<string, object> = {
   'PUT /api/v1/cdp/profiles/:id/consents': { consent_type: 'ads', granted: true },
+  'PATCH /api/v1/cdp/sources/:id': { name: 'Renamed' },
 };
 
 const methodsOf = (r: { method: string | string[] }) => [r.method].flat().filter((m) => m !== 'HEAD');

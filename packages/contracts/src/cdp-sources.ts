@@ -38,7 +38,12 @@ export const sourceUpdateSchema = z
     config: z.record(z.string(), z.unknown()),
     is_active: z.boolean(),
   })
-  .partial();
+  .partial()
+  // An update that names nothing to change is a mistake of the caller's (and would reach the database as an
+  // UPDATE with no column), so it is refused as such.
+  .refine((update) => Object.values(update).some((value) => value !== undefined), {
+    message: 'Send at least one of name, config or is_active',
+  });
 export type SourceUpdate = z.input<typeof sourceUpdateSchema>;
 
 export const sourceListSchema = z.object({ items: z.array(sourceSchema), total: z.number().int() });
