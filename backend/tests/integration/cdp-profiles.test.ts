@@ -142,6 +142,10 @@ describe('merges', () => {
     const z = (await sendEvents(t.app, t.admin, [event([anon('manual-z')])])).results[0]!.profile_id!;
     expect((await send('POST', '/api/v1/cdp/profiles/merge', { survivor_id: z, merged_id: x })).statusCode).toBe(201);
     expect((await get(`/api/v1/cdp/profiles/${y}`)).json().data.id).toBe(z);
+    // …and so does its timeline: the survivor's, where y's event moved, not an empty list.
+    const timeline = (await get(`/api/v1/cdp/profiles/${y}/events`)).json().data;
+    expect(timeline.total).toBe(3);
+    expect(timeline.items.every((e: { profile_id: string }) => e.profile_id === z)).toBe(true);
     // Only reading follows merges: a change addressed to a merged-away profile is refused, not redirected.
     expect((await send('PUT', `/api/v1/cdp/profiles/${y}/consents`, { consent_type: 'email', granted: true })).statusCode).toBe(404);
 

@@ -60,8 +60,10 @@ export const cdpProfileRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db
     '/cdp/profiles/:id/events',
     { config: { access: 'cdp:read' }, schema: { tags, params: idParamsSchema, querystring: timelineQuerySchema, response: { 200: envelope(paginated(storedEventSchema)) } } },
     async (req) => {
-      await getProfile(db, config, req.ctx, req.params.id); // 404 for unknown or foreign profiles
-      return ok(await listEvents(db, req.ctx, { ...req.query, profile_id: req.params.id }));
+      // 404 for unknown or foreign profiles; a merged-away id reads its survivor's timeline, as its profile does
+      // (its events moved there with the merge).
+      const profile = await getProfile(db, config, req.ctx, req.params.id);
+      return ok(await listEvents(db, req.ctx, { ...req.query, profile_id: profile.id }));
     },
   );
   app.get(
