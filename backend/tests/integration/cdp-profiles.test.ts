@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 import { login, makeUser, type Session } from '../support/factories';
-import { anon, device, email, event, phone, sendEvents } from '../support/cdp';
+import { anon, device, email, event, externalId, phone, sendEvents } from '../support/cdp';
 
 const t = appWithTenantAdmin();
 let analyst: Session;
@@ -126,6 +126,25 @@ describe('merges', () => {
     expect(restoredA.consents.map((c: { consent_type: string }) => c.consent_type)).toEqual(['ads']);
     expect(restoredB.consents).toEqual([]);
     expect((await send('POST', `/api/v1/cdp/merges/${record.id}/undo`)).statusCode).toBe(409);
+  });
+
+  it('undo keeps what the survivor learnt after the merge: later traits, and what a later merge brought', async () => {
+    const a = (await sendEvents(t.app, t.admin, [event([externalId('keep-ext'), device('keep-da')], { traits: { city: 'Dubai', tier: 'a' } })])).results[0]!.profile_id!;
+    const b = (await sendEvents(t.app, t.admin, [event([anon('keep-b')], { traits: { tier: 'b', colour: 'red' } })])).results[0]!.profile_id!;
+    expect((await sendEvents(t.app, t.admin, [event([device('keep-da'), anon('keep-b')])])).results[0]!.profile_id).toBe(a);
+    await sendEvents(t.app, t.admin, [event([email('keep-c@example.com'), anon('keep-c')], { traits: { plan: 'gold' } })]);
+    expect((await sendEvents(t.app, t.admin, [event([device('keep-da'), anon('keep-c')])])).results[0]!.profile_id).toBe(a);
+    await sendEvents(t.app, t.admin, [event([externalId('keep-ext')], { traits: { lang: 'ar' } })]);
+    expect((await get(`/api/v1/cdp/profiles/${a}`)).json().data.traits).toEqual({ city: 'Dubai', tier: 'b', colour: 'red', plan: 'gold', lang: 'ar' });
+
+    const history = (await get(`/api/v1/cdp/profiles/${a}/merge-history`)).json().data;
+    const withB = history.find((m: { merged_id: string }) => m.merged_id === b);
+    expect((await send('POST', `/api/v1/cdp/merges/${withB.id}/undo`)).statusCode).toBe(200);
+    // b takes back its tier and colour; c is still part of a, and lang came after the merge.
+    const survivor = (await get(`/api/v1/cdp/profiles/${a}`)).json().data;
+    expect(survivor.traits).toEqual({ city: 'Dubai', tier: 'a', plan: 'gold', lang: 'ar' });
+    expect(survivor.external_id).toBe('keep-ext');
+    expect((await get(`/api/v1/cdp/profiles/${b}`)).json().data.traits).toEqual({ tier: 'b', colour: 'red' });
   });
 
   it('merges by hand (admins only) and refuses to break a limit', async () => {

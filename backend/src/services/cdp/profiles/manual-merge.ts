@@ -1,11 +1,12 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { isDeepStrictEqual } from 'node:util';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { MergeRecord } from '@stratum/contracts';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import { AppError, conflict, notFound } from '../../../core/errors';
 import { queryRows, type Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';
-import { cdpProfileMerges, cdpProfiles } from '../../../models';
+import { cdpProfileMerges, cdpProfiles, type ProfileRow } from '../../../models';
 import { lockTenantIdentity, json, refreshProfileIdentity } from '../identity/identity-sql';
 import { mergeProfiles } from '../identity/merge-profiles';
 import { cdpSettings } from '../tenant-cdp-settings';
@@ -39,10 +40,46 @@ export async function manualMerge(db: Db, ctx: RequestContext, survivorId: strin
   });
 }
 
+const snapshotTraits = (snapshot: Record<string, unknown>) => (snapshot.profile_data ?? {}) as Record<string, unknown>;
+const snapshotExternalId = (snapshot: Record<string, unknown>) => (snapshot.external_id as string | null | undefined) ?? null;
+
+/**
+ * The survivor's traits and external id once a merge is undone: it gives back what the merged profile brought
+ * (a value still equal to the merged side's, and not its own before the merge, returns to its own value or goes)
+ * and keeps what it learnt since — later events' traits and what profiles merged into it afterwards brought.
+ * Going back to its snapshot wholesale would lose those.
+ */
+export function survivorAfterUndo(
+  survivor: Pick<ProfileRow, 'profileData' | 'externalId'>,
+  survivorSnapshot: Record<string, unknown>,
+  mergedSnapshot: Record<string, unknown>,
+  stillMerged: Record<string, unknown>[],
+): { profileData: Record<string, unknown>; externalId: string | null } {
+  const own = snapshotTraits(survivorSnapshot);
+  const given = snapshotTraits(mergedSnapshot);
+  const keptBy = stillMerged.map(snapshotTraits);
+  const cameWithMerge = (key: string, value: unknown) =>
+    key in given &&
+    isDeepStrictEqual(value, given[key]) &&
+    !(key in own && isDeepStrictEqual(value, own[key])) &&
+    !keptBy.some((traits) => key in traits && isDeepStrictEqual(value, traits[key]));
+  const profileData: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(survivor.profileData)) {
+    if (!cameWithMerge(key, value)) profileData[key] = value;
+    else if (key in own) profileData[key] = own[key];
+  }
+  const givenExternalId = snapshotExternalId(mergedSnapshot);
+  const externalId =
+    survivor.externalId !== null && survivor.externalId === givenExternalId && !stillMerged.some((m) => snapshotExternalId(m) === givenExternalId)
+      ? snapshotExternalId(survivorSnapshot)
+      : survivor.externalId;
+  return { profileData, externalId };
+}
+
 /**
  * Undoes a merge: the merged profile (with whatever had been merged into it before) gets back the identifiers,
  * events and consent proof that first landed on it, its traits as they were, and counters recomputed from its
- * events. Only while the survivor is still live; a later merge of the survivor must be undone first.
+ * events; the survivor gives back what the merge brought and keeps what it learnt since (see survivorAfterUndo). Only while the survivor is still live; a later merge of the survivor must be undone first.
  */
 export async function undoMerge(db: Db, ctx: RequestContext, mergeId: string): Promise<MergeRecord> {
   const tenantId = requireTenant(ctx);
@@ -73,14 +110,18 @@ export async function undoMerge(db: Db, ctx: RequestContext, mergeId: string): P
         where tenant_id = ${tenantId} and profile_id = ${merge.survivorId}
           and origin_profile_id in (select (jsonb_array_elements_text(${json(origins)}))::uuid)`);
     }
-    const snapshotTraits = (s: Record<string, unknown>) => (s.profile_data ?? {}) as Record<string, unknown>;
     await tx
       .update(cdpProfiles)
-      .set({ mergedIntoId: null, profileData: snapshotTraits(merge.mergedSnapshot), externalId: (merge.mergedSnapshot.external_id as string | null) ?? null })
+      .set({ mergedIntoId: null, profileData: snapshotTraits(merge.mergedSnapshot), externalId: snapshotExternalId(merge.mergedSnapshot) })
       .where(and(eq(cdpProfiles.tenantId, tenantId), eq(cdpProfiles.id, merge.mergedId)));
+    // Profiles merged into the survivor since, and not parted from it: what they brought stays.
+    const stillMerged = await tx
+      .select({ snapshot: cdpProfileMerges.mergedSnapshot })
+      .from(cdpProfileMerges)
+      .where(and(eq(cdpProfileMerges.tenantId, tenantId), eq(cdpProfileMerges.survivorId, merge.survivorId), isNull(cdpProfileMerges.undoneAt), ne(cdpProfileMerges.id, mergeId)));
     await tx
       .update(cdpProfiles)
-      .set({ profileData: snapshotTraits(merge.survivorSnapshot), externalId: (merge.survivorSnapshot.external_id as string | null) ?? null })
+      .set(survivorAfterUndo(survivor, merge.survivorSnapshot, merge.mergedSnapshot, stillMerged.map((m) => m.snapshot)))
       .where(and(eq(cdpProfiles.tenantId, tenantId), eq(cdpProfiles.id, merge.survivorId)));
     const both = [merge.survivorId, merge.mergedId];
     await recomputeCounters(tx, tenantId, both);
