@@ -200,6 +200,17 @@ describe('consent', () => {
 });
 
 describe('consent across a merge', () => {
+  it('lets a revocation made now win over an earlier event whose clock ran ahead', async () => {
+    const ahead = new Date(Date.now() + 3 * 3_600_000).toISOString();
+    const r = await sendEvents(t.app, t.admin, [event([email('consent-ahead@example.com')], { consent: { ads: true }, event_time: ahead })]);
+    const id = r.results[0]!.profile_id!;
+    expect((await send('PUT', `/api/v1/cdp/profiles/${id}/consents`, { consent_type: 'ads', granted: false })).statusCode).toBe(200);
+    const consents = (await get(`/api/v1/cdp/profiles/${id}/consents`)).json().data;
+    expect(consents.current).toEqual([expect.objectContaining({ consent_type: 'ads', granted: false, source: 'api' })]);
+    // The event's decision is kept as proof, dated when it reached us, not in the future.
+    expect(Date.parse(consents.history[1].decided_at)).toBeLessThanOrEqual(Date.now());
+  });
+
   it('is rebuilt from both histories, with the bridging batch decisions counted newest-wins', async () => {
     const current = async (profileId: string) => {
       const view = (await get(`/api/v1/cdp/profiles/${profileId}/consents`)).json().data;

@@ -51,7 +51,11 @@ export function profileDeltas(
   });
 }
 
-/** Consent flags carried by events, as decisions dated at the event's time. */
+/**
+ * Consent flags carried by events, as decisions dated at the event's time — but never after we received it: an
+ * event from a clock running ahead (accepted up to a day ahead) would otherwise outrank a revocation made after
+ * it arrived, through the API or a later event, for as long as its clock was ahead.
+ */
 export function consentDecisions(events: { prepared: PreparedEvent; profileId: string }[]): ConsentDecision[] {
   const decisions: ConsentDecision[] = [];
   for (const { prepared, profileId } of events) {
@@ -63,7 +67,7 @@ export function consentDecisions(events: { prepared: PreparedEvent; profileId: s
         profile_id: profileId,
         consent_type: type,
         granted,
-        decided_at: prepared.eventTime.toISOString(),
+        decided_at: new Date(Math.min(prepared.eventTime.getTime(), prepared.receivedAt.getTime())).toISOString(),
         source: 'event',
         ip: typeof prepared.event.context.ip === 'string' ? prepared.event.context.ip : null,
         user_agent: typeof prepared.event.context.user_agent === 'string' ? prepared.event.context.user_agent : null,
