@@ -50,13 +50,14 @@ export function serializeError(err: unknown): Record<string, unknown> {
 }
 
 /**
- * A request as logged: Fastify's fields, with the write key that Segment's analytics.js puts in its settings URL
- * (`/v1/projects/{writeKey}/settings`) blanked like any other credential.
+ * Requests as they are logged: Fastify's fields, with the path but never the query string, which can carry
+ * customer data (the profile search `?q=` takes an email or a phone number), and with the write key that Segment's
+ * analytics.js puts in its settings path (`/v1/projects/{writeKey}/settings`) blanked like any other credential.
  */
 function serializeRequest(req: { method?: string; url?: string; host?: string; ip?: string; socket?: { remotePort?: number } }) {
   return {
     method: req.method,
-    url: req.url?.replace(/^(\/v1\/projects\/)[^/?]+/, '$1[redacted]'),
+    url: req.url?.split('?')[0]!.replace(/^(\/v1\/projects\/)[^/]+/, '$1[redacted]'),
     host: req.host,
     remoteAddress: req.ip,
     remotePort: req.socket?.remotePort,

@@ -98,6 +98,19 @@ describe('API conventions', () => {
     expect(completed[0]).toMatchObject({ tenant_id: tenant.id, user_id: user.id, request_id: expect.any(String) });
   });
 
+  it('logs the path of a request, never its query string (a profile search carries an email or a phone)', async () => {
+    const tenant = await makeTenant(t.db.db);
+    const user = await makeUser(t.db.db, { tenantId: tenant.id });
+    const loginRes = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: PASSWORD } });
+    const headers = { authorization: `Bearer ${loginRes.json().data.access_token as string}` };
+    const res = await t.app.inject({ url: '/api/v1/cdp/profiles?q=searched.person%40example.com&page=1', headers });
+    expect(res.statusCode).toBe(200);
+    const all = logLines.join('');
+    expect(all).not.toContain('searched.person');
+    const incoming = logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'incoming request' && l.req.url.startsWith('/api/v1/cdp/profiles'));
+    expect(incoming.map((l) => l.req)).toEqual([expect.objectContaining({ method: 'GET', url: '/api/v1/cdp/profiles' })]);
+  });
+
   it("logs a failed statement's text and SQLSTATE, never the values it carried", async () => {
     const res = await t.app.inject({ url: '/api/v1/failing-statement' });
     expect(res.statusCode).toBe(500);
