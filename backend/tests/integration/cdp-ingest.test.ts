@@ -103,6 +103,15 @@ describe('POST /api/v1/cdp/events', () => {
     expect((await profile(bob.results[0]!.profile_id!)).identifiers).toHaveLength(1);
   });
 
+  it('keeps the newest value of a trait when an older event arrives late, and adds the traits it lacked', async () => {
+    const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+    const r = await sendEvents(t.app, t.admin, [event([email('late-traits@example.com')], { traits: { plan: 'pro' }, event_time: ago(60_000) })]);
+    await sendEvents(t.app, t.admin, [event([email('late-traits@example.com')], { traits: { plan: 'free', city: 'Dubai' }, event_time: ago(7_200_000) })]);
+    expect((await profile(r.results[0]!.profile_id!)).traits).toEqual({ plan: 'pro', city: 'Dubai' });
+    await sendEvents(t.app, t.admin, [event([email('late-traits@example.com')], { traits: { plan: 'team' }, event_time: ago(1_000) })]);
+    expect((await profile(r.results[0]!.profile_id!)).traits).toEqual({ plan: 'team', city: 'Dubai' });
+  });
+
   it('counts purchases and revenue and makes the profile a customer', async () => {
     const r = await sendEvents(t.app, t.admin, [
       event([email('buyer@example.com')], { event_name: 'Order Completed', properties: { total: 120.5, currency: 'usd' } }),

@@ -113,6 +113,8 @@ export interface ProfileDelta {
   first_seen: string;
   last_seen: string;
   traits: Record<string, unknown>;
+  /** Time of the latest event of the batch that carried traits (null when none did). */
+  traits_at: string | null;
   external_id: string | null;
   /** Set when an identifier of this batch is stronger than the profile's canonical one. */
   canonical_id?: string | null;
@@ -129,7 +131,11 @@ export async function applyProfileDeltas(tx: Executor, tenantId: string, rows: P
         total_revenue = p.total_revenue + x.revenue,
         first_seen_at = least(p.first_seen_at, x.first_seen),
         last_seen_at = greatest(p.last_seen_at, x.last_seen),
-        profile_data = p.profile_data || x.traits,
+        -- The newest value of a trait wins: a batch older than what the profile has seen (a late event, a
+        -- historical import) adds the traits it lacks but does not overwrite newer values (the rule merges
+        -- follow, with the profile's last-seen time standing for its traits' age).
+        profile_data = case when x.traits_at is null or x.traits_at >= p.last_seen_at then p.profile_data || x.traits
+                            else x.traits || p.profile_data end,
         external_id = coalesce(p.external_id, x.external_id),
         canonical_identifier_id = case when coalesce(x.strength, 0) > p.identity_strength then x.canonical_id else p.canonical_identifier_id end,
         identity_strength = greatest(p.identity_strength, coalesce(x.strength, 0)),
@@ -140,7 +146,8 @@ export async function applyProfileDeltas(tx: Executor, tenantId: string, rows: P
                                 else 'anonymous' end)::cdp_lifecycle_stage,
         updated_at = now()
     from jsonb_to_recordset(${json(rows)}) as x(id uuid, events int, sessions int, purchases int, revenue numeric,
-         first_seen timestamptz, last_seen timestamptz, traits jsonb, external_id text, canonical_id uuid, strength int)
+         first_seen timestamptz, last_seen timestamptz, traits jsonb, traits_at timestamptz, external_id text, canonical_id uuid,
+         strength int)
     where p.tenant_id = ${tenantId} and p.id = x.id and p.id = any(${uuidArray(rows.map((r) => r.id))})`);
 }
 

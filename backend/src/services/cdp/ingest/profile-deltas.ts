@@ -25,6 +25,7 @@ export function profileDeltas(
     let purchases = 0;
     let revenue = 0;
     const traits: Record<string, unknown> = {};
+    let traitsAt: number | null = null;
     let externalId: string | null = null;
     for (const e of list) {
       const t = e.eventTime.getTime();
@@ -34,7 +35,10 @@ export function profileDeltas(
         purchases++;
         revenue += e.revenue;
       }
-      if (e.event.traits) Object.assign(traits, e.event.traits);
+      if (e.event.traits) {
+        Object.assign(traits, e.event.traits);
+        traitsAt = t;
+      }
       externalId ??= e.identifiers.find((i) => i.type === 'external_id')?.value ?? null;
     }
     return {
@@ -46,6 +50,7 @@ export function profileDeltas(
       first_seen: list[0]!.eventTime.toISOString(),
       last_seen: list[list.length - 1]!.eventTime.toISOString(),
       traits,
+      traits_at: traitsAt === null ? null : new Date(traitsAt).toISOString(),
       external_id: externalId,
     };
   });
