@@ -25,6 +25,18 @@ describe('profiles', () => {
     expect(JSON.stringify(masked)).not.toContain('mask.me');
   });
 
+  it('masks the external id for callers who may not read PII, as it is masked among the identifiers', async () => {
+    const r = await sendEvents(t.app, t.admin, [event([externalId('crm-customer-0042')])]);
+    const id = r.results[0]!.profile_id!;
+    expect((await get(`/api/v1/cdp/profiles/${id}`)).json().data.external_id).toBe('crm-customer-0042');
+    for (const url of [`/api/v1/cdp/profiles/${id}`, `/api/v1/cdp/profiles/${id}/export`]) {
+      const body = (await get(url, analyst)).json().data;
+      const shown = 'profile' in body ? body.profile : body;
+      expect(shown.external_id).toBe('cr***42');
+      expect(JSON.stringify(body)).not.toContain('customer-0042');
+    }
+  });
+
   it('looks a profile up by identifier in a POST body (404 when none)', async () => {
     const r = await sendEvents(t.app, t.admin, [event([email('lookup@example.com')])]);
     const found = await send('POST', '/api/v1/cdp/profiles/lookup', { identifier_type: 'email', identifier_value: ' LOOKUP@example.com' });
@@ -271,7 +283,7 @@ describe('privacy', () => {
     expect(doc.consents.current[0]).toMatchObject({ consent_type: 'email', granted: true });
     const masked = (await get(`/api/v1/cdp/profiles/${id}/export`, analyst)).json().data;
     expect(masked.profile.identifiers[0].value).toBe('e***@example.com');
-    const audits = (await get('/api/v1/audit-logs?action=cdp.profile.export')).json().data;
+    const audits = (await get(`/api/v1/audit-logs?action=cdp.profile.export&resource_id=${id}`)).json().data;
     expect(audits.total).toBe(2);
   });
 });

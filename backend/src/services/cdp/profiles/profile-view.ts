@@ -99,7 +99,8 @@ export async function fullProfile(tx: Executor, tenantId: string, row: ProfileRo
     .orderBy(asc(cdpConsents.consentType));
   return {
     ...summaryView(row, identifiers.find((i) => i.id === row.canonicalIdentifierId)),
-    external_id: row.externalId,
+    // The external id is the value of the profile's external_id identifier, masked with it.
+    external_id: row.externalId === null || clear ? row.externalId : maskIdentifier('external_id', row.externalId),
     traits: row.profileData,
     computed_traits: row.computedTraits,
     identifiers,
