@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { inArray } from 'drizzle-orm';
+import { cdpProfiles } from '../../src/models';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 import { login, makeUser, type Session } from '../support/factories';
 import { anon, device, email, event, externalId, phone, sendEvents } from '../support/cdp';
@@ -157,6 +159,23 @@ describe('merges', () => {
     expect(survivor.traits).toEqual({ city: 'Dubai', tier: 'a', plan: 'gold', lang: 'ar' });
     expect(survivor.external_id).toBe('keep-ext');
     expect((await get(`/api/v1/cdp/profiles/${b}`)).json().data.traits).toEqual({ tier: 'b', colour: 'red' });
+  });
+
+  it('keeps a profile unseen for the churn window churned through a manual merge and its undo', async () => {
+    const longAgo = new Date(Date.now() - 200 * 86_400_000).toISOString();
+    const active = (await sendEvents(t.app, t.admin, [event([email('churn-active@example.com')])])).results[0]!.profile_id!;
+    const gone = (await sendEvents(t.app, t.admin, [event([email('churn-gone@example.com')], { event_time: longAgo })])).results[0]!.profile_id!;
+    const other = (await sendEvents(t.app, t.admin, [event([email('churn-other@example.com')], { event_time: longAgo })])).results[0]!.profile_id!;
+    await t.db.db.update(cdpProfiles).set({ lifecycleStage: 'churned' }).where(inArray(cdpProfiles.id, [gone, other]));
+    const stage = async (id: string) => (await get(`/api/v1/cdp/profiles/${id}`)).json().data.lifecycle_stage;
+
+    const merged = (await send('POST', '/api/v1/cdp/profiles/merge', { survivor_id: active, merged_id: gone })).json().data;
+    expect(await stage(active)).toBe('known');
+    expect((await send('POST', `/api/v1/cdp/merges/${merged.id}/undo`)).statusCode).toBe(200);
+    expect([await stage(active), await stage(gone)]).toEqual(['known', 'churned']);
+    // Two long-unseen profiles joined by hand are still churned.
+    expect((await send('POST', '/api/v1/cdp/profiles/merge', { survivor_id: other, merged_id: gone })).statusCode).toBe(201);
+    expect(await stage(other)).toBe('churned');
   });
 
   it('merges by hand (admins only) and refuses to break a limit', async () => {

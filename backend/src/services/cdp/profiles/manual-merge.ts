@@ -3,11 +3,11 @@ import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { MergeRecord } from '@stratum/contracts';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import { AppError, conflict, notFound } from '../../../core/errors';
-import { queryRows, type Db } from '../../../db/client';
+import { queryRows, type Db, type Executor } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';
 import { cdpProfileMerges, cdpProfiles, type ProfileRow } from '../../../models';
-import { lockTenantIdentity, json, refreshProfileIdentity } from '../identity/identity-sql';
+import { lockTenantIdentity, json, refreshProfileIdentity, uuidArray } from '../identity/identity-sql';
 import { mergeProfiles } from '../identity/merge-profiles';
 import { cdpSettings } from '../tenant-cdp-settings';
 import { recomputeConsents } from '../consent/recompute-consents';
@@ -34,10 +34,24 @@ export async function manualMerge(db: Db, ctx: RequestContext, survivorId: strin
     const [mergeId] = await mergeProfiles(tx, tenantId, [
       { survivorId, mergedId, reason: 'manual', identifierType: null, evidenceEventId: null, mergedBy: ctx.actor?.id ?? null },
     ]);
+    await churnUnseen(tx, tenantId, [survivorId]);
     await writeAudit(tx, ctx, { action: 'cdp.profile.merge', resourceType: 'cdp_profile', resourceId: survivorId, changes: { merged_id: mergedId, merge_id: mergeId } });
     const [row] = await tx.select().from(cdpProfileMerges).where(eq(cdpProfileMerges.id, mergeId!));
     return toMergeView(row!);
   });
+}
+
+/**
+ * Merges and undos recompute the stage from identity and purchases (refreshProfileIdentity), which knows nothing
+ * of inactivity, and neither is activity of the person: a profile not seen within the tenant's churn window is
+ * churned again at once, not shown as known until the nightly job (markChurnedProfiles) runs.
+ */
+async function churnUnseen(tx: Executor, tenantId: string, profileIds: string[]): Promise<void> {
+  const { churnDays } = await cdpSettings(tx, tenantId);
+  await tx.execute(sql`
+    update cdp_profiles set lifecycle_stage = 'churned', updated_at = now()
+    where tenant_id = ${tenantId} and id = any(${uuidArray(profileIds)}) and lifecycle_stage <> 'churned'
+      and last_seen_at < now() - make_interval(days => ${Math.round(churnDays)}::int)`);
 }
 
 const snapshotTraits = (snapshot: Record<string, unknown>) => (snapshot.profile_data ?? {}) as Record<string, unknown>;
@@ -127,6 +141,7 @@ export async function undoMerge(db: Db, ctx: RequestContext, mergeId: string): P
     await recomputeCounters(tx, tenantId, both);
     await recomputeConsents(tx, tenantId, both);
     await refreshProfileIdentity(tx, tenantId, both);
+    await churnUnseen(tx, tenantId, both);
     const [undone] = await tx
       .update(cdpProfileMerges)
       .set({ undoneAt: new Date(), undoneBy: ctx.actor?.id ?? null })
