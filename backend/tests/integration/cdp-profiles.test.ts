@@ -66,6 +66,14 @@ describe('profiles', () => {
     expect((await get('/api/v1/cdp/profiles?page_size=101')).statusCode).toBe(422);
   });
 
+  it('searches trait values, not trait names', async () => {
+    await sendEvents(t.app, t.admin, [event([anon('search-trait-1')], { traits: { favourite_colour: 'teal-search', visits: 12 } })]);
+    const total = async (q: string) => (await get(`/api/v1/cdp/profiles?q=${encodeURIComponent(q)}`)).json().data.total;
+    expect(await total('TEAL-search')).toBe(1);
+    expect(await total('favourite_colour')).toBe(0);
+    expect(await total('{"')).toBe(0);
+  });
+
   it('lists the most recently seen first, within an hour and across hours, and follows new events', async () => {
     const seenAt = (who: string, at: string) => event([anon(`order-${who}`)], { event_time: at, traits: { cohort: 'seen-order' } });
     // b's profile is created first, so its id sorts below a's: only the time can put it first.

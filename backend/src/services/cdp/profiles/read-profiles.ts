@@ -81,7 +81,8 @@ export async function listProfiles(
       search = or(
         inArray(cdpProfiles.id, byIdentifier),
         ilike(cdpProfiles.externalId, pattern),
-        sql`${cdpProfiles.profileData}::text ilike ${pattern}`,
+        // Trait values, not the JSON text: searching "city" must not find every profile that has a city.
+        sql`exists (select 1 from jsonb_each_text(${cdpProfiles.profileData}) as trait where trait.value ilike ${pattern})`,
       );
     }
     const where = and(
