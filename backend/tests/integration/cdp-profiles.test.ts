@@ -204,6 +204,11 @@ describe('merges', () => {
     const timeline = (await get(`/api/v1/cdp/profiles/${y}/events`)).json().data;
     expect(timeline.total).toBe(3);
     expect(timeline.items.every((e: { profile_id: string }) => e.profile_id === z)).toBe(true);
+    // …as do its identity graph, merge history and consents: the survivor's, not a 404 as if it were erased.
+    expect((await get(`/api/v1/cdp/profiles/${y}/identity-graph`)).json().data).toMatchObject({ profile_id: z, nodes: expect.any(Array) });
+    expect((await get(`/api/v1/cdp/profiles/${y}/identity-graph`)).json().data.nodes).toHaveLength(3);
+    expect((await get(`/api/v1/cdp/profiles/${y}/merge-history`)).json().data.map((m: { merged_id: string }) => m.merged_id).sort()).toEqual([x].sort());
+    expect((await get(`/api/v1/cdp/profiles/${y}/consents`)).statusCode).toBe(200);
     // Only reading follows merges: a change addressed to a merged-away profile is refused, not redirected.
     expect((await send('PUT', `/api/v1/cdp/profiles/${y}/consents`, { consent_type: 'email', granted: true })).statusCode).toBe(404);
 

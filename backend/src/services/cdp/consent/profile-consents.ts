@@ -7,7 +7,7 @@ import { inScope, tenantScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';
 import { cdpConsentHistory, cdpConsents } from '../../../models';
 import { recordConsentDecisions } from '../ingest/event-sql';
-import { consentView, findLiveProfile } from '../profiles/profile-view';
+import { consentView, findLiveProfile, findProfileFollowingMerges } from '../profiles/profile-view';
 
 type ConsentsView = z.infer<typeof consentsViewSchema>;
 
@@ -42,8 +42,9 @@ export async function consentsOf(tx: Executor, tenantId: string, profileId: stri
 export async function getConsents(db: Db, ctx: RequestContext, profileId: string): Promise<ConsentsView> {
   const tenantId = requireTenant(ctx);
   return inScope(db, tenantScope(tenantId), async (tx) => {
-    await findLiveProfile(tx, tenantId, profileId);
-    return consentsOf(tx, tenantId, profileId);
+    // A merged-away id reads its survivor's consents (its decisions moved there with the merge).
+    const live = await findProfileFollowingMerges(tx, tenantId, profileId);
+    return consentsOf(tx, tenantId, live.id);
   });
 }
 

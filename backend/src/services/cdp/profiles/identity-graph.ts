@@ -6,18 +6,19 @@ import type { Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { cdpIdentityLinks, cdpProfileIdentifiers, cdpProfileMerges, type MergeRow } from '../../../models';
 import { tenantPiiKeys } from '../identity/pii-crypto';
-import { canReadPii, findLiveProfile, identifierView } from './profile-view';
+import { canReadPii, findProfileFollowingMerges, identifierView } from './profile-view';
 
 /** The profile's identifiers as nodes and the evidence joining them (seen in one event) as edges. */
 export async function identityGraph(db: Db, config: AppConfig, ctx: RequestContext, id: string): Promise<IdentityGraph> {
   const tenantId = requireTenant(ctx);
   const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
   return inScope(db, tenantScope(tenantId), async (tx) => {
-    await findLiveProfile(tx, tenantId, id);
+    // A merged-away id reads its survivor's graph, as its profile does (the answer's profile_id says so).
+    const { id: profileId } = await findProfileFollowingMerges(tx, tenantId, id);
     const identifiers = await tx
       .select()
       .from(cdpProfileIdentifiers)
-      .where(and(eq(cdpProfileIdentifiers.tenantId, tenantId), eq(cdpProfileIdentifiers.profileId, id)));
+      .where(and(eq(cdpProfileIdentifiers.tenantId, tenantId), eq(cdpProfileIdentifiers.profileId, profileId)));
     const ids = identifiers.map((i) => i.id);
     const links = ids.length
       ? await tx
@@ -32,7 +33,7 @@ export async function identityGraph(db: Db, config: AppConfig, ctx: RequestConte
       : [];
     const clear = canReadPii(ctx);
     return {
-      profile_id: id,
+      profile_id: profileId,
       nodes: identifiers.map((row) => {
         const view = identifierView(row, keys, clear);
         return { id: view.id, type: view.type, value: view.value, is_primary: view.is_primary };
@@ -64,11 +65,12 @@ export const toMergeView = (row: MergeRow): MergeRecord => ({
 export async function mergeHistory(db: Db, ctx: RequestContext, id: string): Promise<MergeRecord[]> {
   const tenantId = requireTenant(ctx);
   return inScope(db, tenantScope(tenantId), async (tx) => {
-    await findLiveProfile(tx, tenantId, id);
+    // A merged-away id reads its survivor's history, which holds the merge that took it there.
+    const { id: profileId } = await findProfileFollowingMerges(tx, tenantId, id);
     const rows = await tx
       .select()
       .from(cdpProfileMerges)
-      .where(and(eq(cdpProfileMerges.tenantId, tenantId), or(eq(cdpProfileMerges.survivorId, id), eq(cdpProfileMerges.mergedId, id))))
+      .where(and(eq(cdpProfileMerges.tenantId, tenantId), or(eq(cdpProfileMerges.survivorId, profileId), eq(cdpProfileMerges.mergedId, profileId))))
       .orderBy(desc(cdpProfileMerges.createdAt));
     return rows.map(toMergeView);
   });
