@@ -1,6 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { inArray } from 'drizzle-orm';
+import { inScope, tenantScope } from '../../src/db/scope';
 import { cdpProfiles } from '../../src/models';
+import { lockTenantIdentity } from '../../src/services/cdp/identity/identity-sql';
+import { mergeProfiles } from '../../src/services/cdp/identity/merge-profiles';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 import { login, makeUser, type Session } from '../support/factories';
 import { anon, device, email, event, externalId, phone, sendEvents } from '../support/cdp';
@@ -253,6 +256,27 @@ describe('consent across a merge', () => {
     expect(consents.current).toEqual([expect.objectContaining({ consent_type: 'ads', granted: false, source: 'api' })]);
     // The event's decision is kept as proof, dated when it reached us, not in the future.
     expect(Date.parse(consents.history[1].decided_at)).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('waits for a merge in progress, so a decision never lands on a profile merged away meanwhile', async () => {
+    const r = await sendEvents(t.app, t.admin, [event([email('consent-race-a@example.com')]), event([email('consent-race-b@example.com')])]);
+    const [merged, survivor] = r.results.map((result) => result.profile_id!);
+    let commit!: () => void;
+    const merging = inScope(t.db.db, tenantScope(t.tenantId), async (tx) => {
+      await lockTenantIdentity(tx, t.tenantId);
+      await mergeProfiles(tx, t.tenantId, [{ survivorId: survivor!, mergedId: merged!, reason: 'manual', identifierType: null, evidenceEventId: null, mergedBy: null }]);
+      await new Promise<void>((resolve) => (commit = resolve));
+    });
+    await vi.waitFor(() => expect(commit).toBeDefined());
+    const put = send('PUT', `/api/v1/cdp/profiles/${merged}/consents`, { consent_type: 'email', granted: true });
+    // The decision is on its way while the merge is open (PGlite's one connection queues it anyway; on the server
+    // it would run beside the merge and land on the profile being merged away).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    commit();
+    await merging;
+    expect((await put).statusCode).toBe(404);
+    const history = (await get(`/api/v1/cdp/profiles/${survivor}/consents`)).json().data.history;
+    expect(history).toEqual([]);
   });
 
   it('is rebuilt from both histories, with the bridging batch decisions counted newest-wins', async () => {

@@ -6,6 +6,7 @@ import type { Db, Executor } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';
 import { cdpConsentHistory, cdpConsents } from '../../../models';
+import { lockTenantIdentity } from '../identity/identity-sql';
 import { recordConsentDecisions } from '../ingest/event-sql';
 import { consentView, findLiveProfile, findProfileFollowingMerges } from '../profiles/profile-view';
 
@@ -52,6 +53,9 @@ export async function getConsents(db: Db, ctx: RequestContext, profileId: string
 export async function setConsent(db: Db, ctx: RequestContext, profileId: string, input: ConsentUpdate): Promise<ConsentsView> {
   const tenantId = requireTenant(ctx);
   return inScope(db, tenantScope(tenantId), async (tx) => {
+    // As every change of who-is-who does: a merge or an erasure committing between the check below and the write
+    // would leave the decision on a merged-away profile, or fail on a deleted one.
+    await lockTenantIdentity(tx, tenantId);
     await findLiveProfile(tx, tenantId, profileId);
     await recordConsentDecisions(tx, tenantId, [
       {
