@@ -69,6 +69,13 @@ describe('profiles', () => {
     expect((await get('/api/v1/cdp/profiles?page_size=101')).statusCode).toBe(422);
   });
 
+  it('finds an external id by substring only for PII readers; others need the exact id', async () => {
+    await sendEvents(t.app, t.admin, [event([externalId('crm-substring-4711')])]);
+    expect((await get('/api/v1/cdp/profiles?q=substring-47')).json().data.total).toBe(1);
+    expect((await get('/api/v1/cdp/profiles?q=substring-47', analyst)).json().data.total).toBe(0);
+    expect((await get('/api/v1/cdp/profiles?q=crm-substring-4711', analyst)).json().data.total).toBe(1);
+  });
+
   it('searches trait values, not trait names', async () => {
     await sendEvents(t.app, t.admin, [event([anon('search-trait-1')], { traits: { favourite_colour: 'teal-search', visits: 12 } })]);
     const total = async (q: string) => (await get(`/api/v1/cdp/profiles?q=${encodeURIComponent(q)}`)).json().data.total;

@@ -59,7 +59,7 @@ export async function lookupProfile(db: Db, config: AppConfig, ctx: RequestConte
 
 /**
  * Live profiles, most recently seen first. `q` matches an identifier exactly (any built-in type, through the
- * blind index), or the external id or trait values by substring.
+ * blind index), or trait values, and for PII readers the external id, by substring.
  */
 export async function listProfiles(
   db: Db,
@@ -69,6 +69,7 @@ export async function listProfiles(
 ): Promise<Paginated<ProfileSummary>> {
   const tenantId = requireTenant(ctx);
   const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
+  const clear = canReadPii(ctx);
   return inScope(db, tenantScope(tenantId), async (tx) => {
     let search;
     if (query.q) {
@@ -80,7 +81,9 @@ export async function listProfiles(
         .where(and(eq(cdpProfileIdentifiers.tenantId, tenantId), inArray(cdpProfileIdentifiers.lookupHash, hashes.length ? hashes : [''])));
       search = or(
         inArray(cdpProfiles.id, byIdentifier),
-        ilike(cdpProfiles.externalId, pattern),
+        // By substring only for those who may read it in clear: anyone else could spell a masked id out letter by
+        // letter from the result counts. An exact id is found through its identifier above.
+        clear ? ilike(cdpProfiles.externalId, pattern) : undefined,
         // Trait values, not the JSON text: searching "city" must not find every profile that has a city.
         sql`exists (select 1 from jsonb_each_text(${cdpProfiles.profileData}) as trait where trait.value ilike ${pattern})`,
       );
@@ -103,7 +106,6 @@ export async function listProfiles(
     const canonical = canonicalIds.length
       ? await tx.select().from(cdpProfileIdentifiers).where(and(eq(cdpProfileIdentifiers.tenantId, tenantId), inArray(cdpProfileIdentifiers.id, canonicalIds)))
       : [];
-    const clear = canReadPii(ctx);
     const byId = new Map(canonical.map((c) => [c.id, identifierView(c, keys, clear)]));
     return {
       items: rows.map((r) => summaryView(r, r.canonicalIdentifierId ? byId.get(r.canonicalIdentifierId) : undefined)),
