@@ -108,6 +108,9 @@ describe('EMQ (SPEC examples)', () => {
     expect(emqScore({ ...base, context: { ip: '1.1.1.1' } })).toBe(25);
     expect(emqScore({ ...base, context: { ip: '1.1.1.1', user_agent: 'UA' } })).toBe(30);
     expect(emqScore({ ...base, context: full })).toBe(35);
+    // An item that says nothing adds nothing.
+    expect(emqScore({ ...base, context: { campaign: {}, user_agent: ' ', ip: null } })).toBe(20);
+    expect(emqScore({ ...base, context: { campaign: { source: '' } } })).toBe(20);
   });
   it('bands at 80/60/40', () => {
     expect([80, 79, 60, 59, 40, 39].map(emqBand)).toEqual(['excellent', 'good', 'good', 'fair', 'fair', 'poor']);

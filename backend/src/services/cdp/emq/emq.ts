@@ -18,10 +18,17 @@ export function emqScore(input: EmqInput): number {
   if (lagSeconds <= 300) score += 20;
   else if (lagSeconds <= 3600) score += 10;
   for (const key of ['campaign', 'user_agent', 'ip'] as const) {
-    const value = input.context[key];
-    if (value !== undefined && value !== null && value !== '') score += 5;
+    if (present(input.context[key])) score += 5;
   }
   return Math.min(score, 100);
+}
+
+/** A context item that tells something: an empty string or a campaign with no fields (`{}`) does not. */
+function present(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  if (typeof value === 'object') return Object.values(value).some(present);
+  return true;
 }
 
 export { emqBand, type EmqBand } from '@stratum/contracts';
