@@ -88,5 +88,10 @@ describe('ingest rate limit', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     // The refused batch used no quota: one more event still fits.
     expect((await send(1)).statusCode).toBe(201);
+    // A batch larger than a whole minute's quota would never fit: refused as too large, not "retry later".
+    const never = await send(4);
+    expect(never.statusCode).toBe(413);
+    expect(never.headers['retry-after']).toBeUndefined();
+    expect(never.json().message).toContain('send smaller batches');
   });
 });

@@ -9,7 +9,6 @@ import { inScope, tenantScope } from '../../../db/scope';
  */
 async function consumeIngestQuotaIn(tx: Executor, tenantId: string, events: number, perMinute: number): Promise<void> {
   const now = Date.now();
-  if (events > perMinute) throw quotaRefusal(perMinute);
   const windowStart = new Date(now - (now % 60_000)).toISOString();
   const rows = await queryRows<{ events: number }>(
     tx,
@@ -19,6 +18,11 @@ async function consumeIngestQuotaIn(tx: Executor, tenantId: string, events: numb
         returning events`,
   );
   if (rows.length === 0) throw quotaRefusal(perMinute);
+}
+
+/** A batch no minute can take: waiting would not help (a 429 would be retried for ever), so it is refused as such. */
+function batchOverQuota(events: number, perMinute: number): AppError {
+  return new AppError(413, 'batch_over_quota', `A batch of ${events} events exceeds the limit of ${perMinute} events per minute; send smaller batches`);
 }
 
 /** 429 with Retry-After: the seconds left in the current one-minute window. */
@@ -38,6 +42,7 @@ const LEASE_SHARE = 0.01;
 const leases = new Map<string, { windowStart: number; remaining: number; refill?: Promise<void> }>();
 
 export async function consumeLeasedIngestQuota(db: Db, tenantId: string, events: number, perMinute: number): Promise<void> {
+  if (events > perMinute) throw batchOverQuota(events, perMinute);
   for (;;) {
     // One reading of the clock: two, a millisecond apart, named no minute's start, so the lease seemed to be of
     // another window and a fresh one was reserved (the tenant's quota spent by leases nobody used).
