@@ -58,7 +58,7 @@ describe('sources API', () => {
     for (const body of [{}, { unknown_field: 1 }]) {
       const res = await call('PATCH', `/api/v1/cdp/sources/${source.id}`, body);
       expect(res.statusCode).toBe(422);
-      expect(res.json().errors[0].message).toBe('Send at least one of name, config or is_active');
+      expect(res.json().errors[0].message).toBe('Send at least one of name, config, is_active');
     }
     expect((await call('GET', `/api/v1/cdp/sources/${source.id}`)).json().data.name).toBe('Empty patch');
   });

@@ -32,6 +32,7 @@ describe('tenants API (superadmin)', () => {
 
     const updated = await call('PATCH', `/api/v1/tenants/${tenant.id}`, root, { name: 'Gulf Retail LLC' });
     expect(updated.json().data.name).toBe('Gulf Retail LLC');
+    expect((await call('PATCH', `/api/v1/tenants/${tenant.id}`, root, {})).statusCode).toBe(422);
 
     expect((await call('DELETE', `/api/v1/tenants/${tenant.id}`, root)).statusCode).toBe(200);
     expect((await call('GET', `/api/v1/tenants/${tenant.id}`, root)).statusCode).toBe(404);

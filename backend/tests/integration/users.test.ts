@@ -32,6 +32,12 @@ describe('users API (tenant admin)', () => {
 
     const updated = await call('PATCH', `/api/v1/users/${user.id}`, session, { role: 'manager', full_name: 'Promoted' });
     expect(updated.json().data).toMatchObject({ role: 'manager', full_name: 'Promoted' });
+    // An update that names nothing to change is refused as such (it reached the database as an empty UPDATE).
+    for (const nothing of [{}, { unknown_field: 1 }]) {
+      const refused = await call('PATCH', `/api/v1/users/${user.id}`, session, nothing);
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().errors[0].message).toBe('Send at least one of full_name, role, is_active, password');
+    }
 
     expect((await call('DELETE', `/api/v1/users/${user.id}`, session)).statusCode).toBe(200);
     expect((await call('GET', `/api/v1/users/${user.id}`, session)).statusCode).toBe(404);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { partialUpdateSchema } from './partial-update';
 
 export const SOURCE_TYPES = ['website', 'server', 'sgtm', 'import', 'crm'] as const;
 export const sourceTypeSchema = z.enum(SOURCE_TYPES, {
@@ -32,18 +33,11 @@ export const sourceCreateSchema = z.object({
 });
 export type SourceCreate = z.input<typeof sourceCreateSchema>;
 
-export const sourceUpdateSchema = z
-  .object({
-    name: z.string().trim().min(1).max(255),
-    config: z.record(z.string(), z.unknown()),
-    is_active: z.boolean(),
-  })
-  .partial()
-  // An update that names nothing to change is a mistake of the caller's (and would reach the database as an
-  // UPDATE with no column), so it is refused as such.
-  .refine((update) => Object.values(update).some((value) => value !== undefined), {
-    message: 'Send at least one of name, config or is_active',
-  });
+export const sourceUpdateSchema = partialUpdateSchema({
+  name: z.string().trim().min(1).max(255),
+  config: z.record(z.string(), z.unknown()),
+  is_active: z.boolean(),
+});
 export type SourceUpdate = z.input<typeof sourceUpdateSchema>;
 
 export const sourceListSchema = z.object({ items: z.array(sourceSchema), total: z.number().int() });

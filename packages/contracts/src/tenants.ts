@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { partialUpdateSchema } from './partial-update';
 
 export const PLANS = ['free', 'starter', 'growth', 'enterprise'] as const;
 export const planSchema = z.enum(PLANS);
@@ -72,14 +73,12 @@ export const tenantCreateSchema = z.object({
 });
 export type TenantCreate = z.input<typeof tenantCreateSchema>;
 
-export const tenantUpdateSchema = z
-  .object({
-    name: z.string().trim().min(1).max(255),
-    plan: planSchema,
-    settings: tenantSettingsSchema,
-    is_active: z.boolean(),
-  })
-  .partial();
+export const tenantUpdateSchema = partialUpdateSchema({
+  name: z.string().trim().min(1).max(255),
+  plan: planSchema,
+  settings: tenantSettingsSchema,
+  is_active: z.boolean(),
+});
 export type TenantUpdate = z.input<typeof tenantUpdateSchema>;
 
 /** PATCH feature flags: listed keys are set, a `null` value removes the flag. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { partialUpdateSchema } from './partial-update';
 import { emailSchema, passwordSchema } from './auth';
 import { roleSchema, tenantRoleSchema } from './permissions';
 
@@ -25,14 +26,12 @@ export const userCreateSchema = z.object({
 });
 export type UserCreate = z.input<typeof userCreateSchema>;
 
-export const userUpdateSchema = z
-  .object({
-    full_name: z.string().trim().min(1).max(255),
-    role: tenantRoleSchema,
-    is_active: z.boolean(),
-    password: passwordSchema,
-  })
-  .partial();
+export const userUpdateSchema = partialUpdateSchema({
+  full_name: z.string().trim().min(1).max(255),
+  role: tenantRoleSchema,
+  is_active: z.boolean(),
+  password: passwordSchema,
+});
 export type UserUpdate = z.input<typeof userUpdateSchema>;
 
 export const userListQuerySchema = z.object({
