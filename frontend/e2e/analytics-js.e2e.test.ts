@@ -4,10 +4,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Envelope, Paginated, Profile, SourceWithKey, StoredEvent, Tenant, TokenPair } from '@stratum/contracts';
+import type { Paginated, Profile, SourceWithKey, StoredEvent } from '@stratum/contracts';
 import { segmentAnalyticsJsSnippet } from '../src/lib/collectionSnippets';
 import { launchChromium } from './browser';
-import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from './globalSetup';
+import { demoTenantApi, type DemoTenantApi } from './support';
 
 // Segment's own browser library (@segment/analytics-next, its UMD build) on a customer's site, set up exactly as the
 // source page's "Already using Segment analytics.js?" step says: it must read its settings from Stratum and send
@@ -20,18 +20,8 @@ const library = readFileSync(require.resolve('@segment/analytics-next/dist/umd/i
 let shopServer: Server;
 let shopOrigin = '';
 let browser: Browser;
-let token = '';
-let tenantId = '';
 let sourceKey = '';
-
-async function api<T>(method: string, url: string, body?: unknown): Promise<{ status: number; data: T | null }> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (tenantId) headers['X-Tenant-ID'] = tenantId;
-  const response = await fetch(`${baseURL}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const envelope = (await response.json()) as Envelope<T>;
-  return { status: response.status, data: envelope.data };
-}
+let api: DemoTenantApi;
 
 /** The console's snippet for this source, as a page script: the package's import becomes the UMD build's global. */
 function pageScript(userId: string, email: string): string {
@@ -48,10 +38,7 @@ function pageScript(userId: string, email: string): string {
 }
 
 beforeAll(async () => {
-  const login = await api<TokenPair>('POST', '/api/v1/auth/login', { email: E2E_ADMIN_EMAIL, password: E2E_ADMIN_PASSWORD });
-  token = login.data!.access_token;
-  const tenants = await api<Paginated<Tenant>>('GET', '/api/v1/tenants?q=Demo&page_size=100');
-  tenantId = tenants.data!.items.find((tenant) => tenant.name === 'Demo Company')!.id;
+  api = await demoTenantApi(baseURL);
   const created = await api<SourceWithKey>('POST', '/api/v1/cdp/sources', { name: `E2E analytics.js ${Date.now()}`, source_type: 'website' });
   expect(created.status).toBe(201);
   sourceKey = created.data!.source_key;

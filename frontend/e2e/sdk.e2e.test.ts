@@ -6,9 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Envelope, Paginated, Profile, SourceWithKey, StoredEvent, Tenant, TokenPair } from '@stratum/contracts';
+import type { Paginated, Profile, SourceWithKey, StoredEvent } from '@stratum/contracts';
 import { launchChromium } from './browser';
-import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from './globalSetup';
+import { demoTenantApi, type DemoTenantApi } from './support';
 
 // The browser SDK on a customer's site: a shop on another origin pastes the README snippet, which loads /sdk.js from
 // the real backend and posts to its /v1/batch across origins (CORS preflight, Basic auth, cookies of the shop).
@@ -38,18 +38,8 @@ interface BatchRequest {
 }
 
 let browser: Browser;
-let token = '';
-let tenantId = '';
 let sourceKey = '';
-
-async function api<T>(method: string, url: string, body?: unknown): Promise<{ status: number; data: T | null }> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (tenantId) headers['X-Tenant-ID'] = tenantId;
-  const response = await fetch(`${baseURL}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const envelope = (await response.json()) as Envelope<T>;
-  return { status: response.status, data: envelope.data };
-}
+let api: DemoTenantApi;
 
 async function lookup(identifierType: string, value: string): Promise<Profile | null> {
   const { data } = await api<Profile>('POST', '/api/v1/cdp/profiles/lookup', { identifier_type: identifierType, identifier_value: value });
@@ -134,10 +124,7 @@ beforeAll(async () => {
   const script = await fetch(`${baseURL}/sdk.js`);
   if (script.status !== 200) throw new Error(`GET /sdk.js answered ${script.status}`);
 
-  const login = await api<TokenPair>('POST', '/api/v1/auth/login', { email: E2E_ADMIN_EMAIL, password: E2E_ADMIN_PASSWORD });
-  token = login.data!.access_token;
-  const tenants = await api<Paginated<Tenant>>('GET', '/api/v1/tenants?q=Demo&page_size=100');
-  tenantId = tenants.data!.items.find((tenant) => tenant.name === 'Demo Company')!.id;
+  api = await demoTenantApi(baseURL);
   const created = await api<SourceWithKey>('POST', '/api/v1/cdp/sources', { name: `E2E website ${Date.now()}`, source_type: 'website' });
   expect(created.status).toBe(201);
   sourceKey = created.data!.source_key;

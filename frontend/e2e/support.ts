@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { IngestResult } from '@stratum/contracts';
+import type { Envelope, IngestResult, Paginated, Tenant, TokenPair } from '@stratum/contracts';
 import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD } from './globalSetup';
 
 /**
@@ -59,4 +59,25 @@ export async function createServerSource(page: Page, name: string) {
   await reveal.waitFor();
   const key = await reveal.getByTestId('source-key').inputValue();
   return { reveal, key };
+}
+
+/** A call to the REST API; the envelope's data comes back with the status, whatever it is. */
+export type DemoTenantApi = <T>(method: string, url: string, body?: unknown) => Promise<{ status: number; data: T | null }>;
+
+/** The REST API as the seeded admin working in the demo tenant: what a journey sets up and checks outside the browser. */
+export async function demoTenantApi(baseURL: string): Promise<DemoTenantApi> {
+  const session = { token: '', tenantId: '' };
+  const api: DemoTenantApi = async <T>(method: string, url: string, body?: unknown) => {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (session.token) headers.Authorization = `Bearer ${session.token}`;
+    if (session.tenantId) headers['X-Tenant-ID'] = session.tenantId;
+    const response = await fetch(`${baseURL}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const envelope = (await response.json()) as Envelope<T>;
+    return { status: response.status, data: envelope.data };
+  };
+  const login = await api<TokenPair>('POST', '/api/v1/auth/login', { email: E2E_ADMIN_EMAIL, password: E2E_ADMIN_PASSWORD });
+  session.token = login.data!.access_token;
+  const tenants = await api<Paginated<Tenant>>('GET', '/api/v1/tenants?q=Demo&page_size=100');
+  session.tenantId = tenants.data!.items.find((tenant) => tenant.name === 'Demo Company')!.id;
+  return api;
 }
