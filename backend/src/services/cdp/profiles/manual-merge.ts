@@ -93,7 +93,8 @@ export function survivorAfterUndo(
 /**
  * Undoes a merge: the merged profile (with whatever had been merged into it before) gets back the identifiers,
  * events and consent proof that first landed on it, its traits as they were, and counters recomputed from its
- * events; the survivor gives back what the merge brought and keeps what it learnt since (see survivorAfterUndo). Only while the survivor is still live; a later merge of the survivor must be undone first.
+ * events; the survivor gives back what the merge brought and keeps what it learnt since (see survivorAfterUndo).
+ * Only while the survivor is still live; a later merge of the survivor must be undone first.
  */
 export async function undoMerge(db: Db, ctx: RequestContext, mergeId: string): Promise<MergeRecord> {
   const tenantId = requireTenant(ctx);
@@ -128,7 +129,7 @@ export async function undoMerge(db: Db, ctx: RequestContext, mergeId: string): P
       .update(cdpProfiles)
       .set({ mergedIntoId: null, profileData: snapshotTraits(merge.mergedSnapshot), externalId: snapshotExternalId(merge.mergedSnapshot) })
       .where(and(eq(cdpProfiles.tenantId, tenantId), eq(cdpProfiles.id, merge.mergedId)));
-    // Profiles merged into the survivor since, and not parted from it: what they brought stays.
+    // The other profiles merged into the survivor and not parted from it: what they brought stays.
     const stillMerged = await tx
       .select({ snapshot: cdpProfileMerges.mergedSnapshot })
       .from(cdpProfileMerges)
