@@ -17,6 +17,8 @@ afterAll(() => t.close());
 const validBodies: Record<string, object> = {
   'PUT /api/v1/cdp/profiles/:id/consents': { consent_type: 'ads', granted: true },
   'PATCH /api/v1/cdp/sources/:id': { name: 'Renamed' },
+  'PATCH /api/v1/users/:id': { full_name: 'Renamed' },
+  'PATCH /api/v1/tenants/:id': { name: 'Renamed' },
 };
 
 const methodsOf = (r: { method: string | string[] }) => [r.method].flat().filter((m) => m !== 'HEAD');
