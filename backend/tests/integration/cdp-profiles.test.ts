@@ -219,6 +219,11 @@ describe('merges', () => {
     expect((await get(`/api/v1/cdp/profiles/${y}/identity-graph`)).json().data.nodes).toHaveLength(3);
     expect((await get(`/api/v1/cdp/profiles/${y}/merge-history`)).json().data.map((m: { merged_id: string }) => m.merged_id).sort()).toEqual([x].sort());
     expect((await get(`/api/v1/cdp/profiles/${y}/consents`)).statusCode).toBe(200);
+    // …and its export: everything about it is the survivor's now.
+    const exported = await get(`/api/v1/cdp/profiles/${y}/export`);
+    expect(exported.headers['content-disposition']).toContain(`profile-${z}.json`);
+    expect(exported.json().data.profile.id).toBe(z);
+    expect(exported.json().data.events).toHaveLength(3);
     // Only reading follows merges: a change addressed to a merged-away profile is refused, not redirected.
     expect((await send('PUT', `/api/v1/cdp/profiles/${y}/consents`, { consent_type: 'email', granted: true })).statusCode).toBe(404);
 

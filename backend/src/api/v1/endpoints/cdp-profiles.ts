@@ -96,7 +96,7 @@ export const cdpProfileRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db
     { config: { access: 'cdp:read' }, schema: { tags, params: idParamsSchema, response: { 200: envelope(profileExportSchema) } } },
     async (req, reply) => {
       const document = await exportProfile(db, config, req.ctx, req.params.id);
-      reply.header('content-disposition', `attachment; filename="profile-${req.params.id}.json"`);
+      reply.header('content-disposition', `attachment; filename="profile-${document.profile.id}.json"`);
       return ok(document);
     },
   );

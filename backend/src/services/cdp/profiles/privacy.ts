@@ -9,7 +9,7 @@ import { consentsOf } from '../consent/profile-consents';
 import { lockTenantIdentity } from '../identity/identity-sql';
 import { tenantPiiKeys } from '../identity/pii-crypto';
 import { toEventView } from '../events/list-events';
-import { canReadPii, findLiveProfile, fullProfile } from './profile-view';
+import { canReadPii, findLiveProfile, findProfileFollowingMerges, fullProfile } from './profile-view';
 import { toMergeView } from './identity-graph';
 
 /**
@@ -54,12 +54,16 @@ export async function eraseProfile(db: Db, ctx: RequestContext, profileId: strin
   });
 }
 
-/** Subject access: everything held about one person, as one JSON document; audited as an export. */
-export async function exportProfile(db: Db, config: AppConfig, ctx: RequestContext, profileId: string) {
+/**
+ * Subject access: everything held about one person, as one JSON document; audited as an export. A merged-away id
+ * exports its survivor, where everything about it now is (as reading the profile does).
+ */
+export async function exportProfile(db: Db, config: AppConfig, ctx: RequestContext, id: string) {
   const tenantId = requireTenant(ctx);
   const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
   return inScope(db, tenantScope(tenantId), async (tx) => {
-    const row = await findLiveProfile(tx, tenantId, profileId);
+    const row = await findProfileFollowingMerges(tx, tenantId, id);
+    const profileId = row.id;
     const profile = await fullProfile(tx, tenantId, row, keys, canReadPii(ctx));
     const events = await tx
       .select()
