@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Paginated, Profile, SourceWithKey, StoredEvent } from '@stratum/contracts';
+import type { CdpSettingsView, Paginated, Profile, SourceWithKey, StoredEvent } from '@stratum/contracts';
 import { launchChromium } from './browser';
 import { demoTenantApi, type DemoTenantApi } from './support';
 
@@ -28,6 +28,7 @@ interface StratumGlobal {
   page(name?: string, properties?: Record<string, unknown>): void;
   consent(preferences: Record<string, boolean>): void;
   flush(): Promise<void>;
+  ready(): Promise<void>;
   user(): { anonymousId: string | null; userId: string | null };
 }
 type ShopWindow = Window & { stratum: StratumGlobal };
@@ -75,7 +76,6 @@ function startShop(): Promise<void> {
 
 const LOAD_OPTIONS: Record<string, string> = {
   default: 'flushAt: 1',
-  consent: 'requireConsent: true, flushAt: 1',
   // Nothing leaves by fetch while the page is open: only the pagehide beacon can deliver.
   beacon: 'flushAt: 100, flushInterval: 600000',
 };
@@ -200,36 +200,50 @@ describe('browser SDK on a customer site', () => {
     await context.close();
   });
 
-  it('sends nothing before consent, then what waited, with the decision', async () => {
-    const { context, page, batches } = await shopVisitor();
-    await visit(page, `${shopOrigin}/pricing?sdk=consent`);
-    await page.evaluate(() => (window as unknown as ShopWindow).stratum.track('Pricing Viewed', { plan: 'growth' }));
-    await page.evaluate(() => (window as unknown as ShopWindow).stratum.flush());
-    await page.waitForTimeout(1500);
-
-    expect(batches).toEqual([]);
-    expect((await context.cookies(shopOrigin)).map((cookie) => cookie.name)).not.toContain('stratum_anon_id');
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key !== 'stratum_consent'))).toEqual([]);
-
-    const sent = page.waitForRequest((request) => request.url() === `${baseURL}/v1/batch` && request.method() === 'POST');
-    await page.evaluate(() => (window as unknown as ShopWindow).stratum.consent({ analytics: true, email: true }));
-    await sent;
-    await drained(page);
-
-    const messages = batches.flatMap((batch) => batch.body.batch);
-    expect(messages.map((message) => message.event ?? message.type)).toEqual(['page', 'Pricing Viewed']);
-    for (const message of messages) {
-      expect(message.context.consent).toEqual({ categoryPreferences: { analytics: true, ads: false, email: true, sms: false } });
+  it('sends nothing before consent when the tenant requires it, then what waited, with the decision', async () => {
+    // The tenant's setting, not the page's options: the snippet is the default one.
+    const settings = await api<CdpSettingsView>('GET', '/api/v1/cdp/settings');
+    expect((await api('PUT', '/api/v1/cdp/settings', { ...settings.data, require_consent: true })).status).toBe(200);
+    try {
+      await consentJourney();
+    } finally {
+      await api('PUT', '/api/v1/cdp/settings', settings.data);
     }
-    expect((await context.cookies(shopOrigin)).map((cookie) => cookie.name)).toContain('stratum_anon_id');
-
-    const anonymousId = messages[0]!.anonymousId;
-    let profile: Profile | null = null;
-    await expect
-      .poll(async () => (profile = await lookup('anonymous_id', anonymousId))?.total_events ?? 0, { timeout: 30_000, interval: 500 })
-      .toBe(2);
-    const consents = (profile as unknown as Profile).consents;
-    expect(consents.find((consent) => consent.consent_type === 'analytics')?.granted).toBe(true);
-    await context.close();
   });
 });
+
+/** A visitor on a shop whose tenant requires consent: nothing leaves or is kept until analytics is granted. */
+async function consentJourney(): Promise<void> {
+  const { context, page, batches } = await shopVisitor();
+  await visit(page, `${shopOrigin}/pricing`);
+  // It has read the source's settings: what follows is the tenant's requirement at work, not the wait for it.
+  await page.evaluate(() => (window as unknown as ShopWindow).stratum.ready());
+  await page.evaluate(() => (window as unknown as ShopWindow).stratum.track('Pricing Viewed', { plan: 'growth' }));
+  await page.evaluate(() => (window as unknown as ShopWindow).stratum.flush());
+  await page.waitForTimeout(1500);
+
+  expect(batches).toEqual([]);
+  expect((await context.cookies(shopOrigin)).map((cookie) => cookie.name)).not.toContain('stratum_anon_id');
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key !== 'stratum_consent'))).toEqual([]);
+
+  const sent = page.waitForRequest((request) => request.url() === `${baseURL}/v1/batch` && request.method() === 'POST');
+  await page.evaluate(() => (window as unknown as ShopWindow).stratum.consent({ analytics: true, email: true }));
+  await sent;
+  await drained(page);
+
+  const messages = batches.flatMap((batch) => batch.body.batch);
+  expect(messages.map((message) => message.event ?? message.type)).toEqual(['page', 'Pricing Viewed']);
+  for (const message of messages) {
+    expect(message.context.consent).toEqual({ categoryPreferences: { analytics: true, ads: false, email: true, sms: false } });
+  }
+  expect((await context.cookies(shopOrigin)).map((cookie) => cookie.name)).toContain('stratum_anon_id');
+
+  const anonymousId = messages[0]!.anonymousId;
+  let profile: Profile | null = null;
+  await expect
+    .poll(async () => (profile = await lookup('anonymous_id', anonymousId))?.total_events ?? 0, { timeout: 30_000, interval: 500 })
+    .toBe(2);
+  const consents = (profile as unknown as Profile).consents;
+  expect(consents.find((consent) => consent.consent_type === 'analytics')?.granted).toBe(true);
+  await context.close();
+}

@@ -5,14 +5,15 @@ import {
   SEGMENT_MAX_MESSAGE_BYTES,
   SEGMENT_MAX_REQUEST_BYTES,
   SEGMENT_TYPES,
-  analyticsJsSettingsSchema,
   segmentBatchSchema,
+  sourceSettingsSchema,
   trackingAckSchema,
   type SegmentType,
 } from '@stratum/contracts';
 import { z } from 'zod';
 import { AppError } from '../core/errors';
 import { authenticateSourceKey } from '../services/cdp/sources/authenticate-source-key';
+import { cdpSettings } from '../services/cdp/tenant-cdp-settings';
 import { enqueueRawEvents } from '../services/cdp/ingest/raw-event-queue';
 import { oversizedBatchMessages } from '../services/cdp/tracking/oversized-messages';
 import { queuedPayload } from '../services/cdp/tracking/queued-payload';
@@ -136,11 +137,14 @@ export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
 
   // analytics.js reads its settings from `{cdnURL}/v1/projects/{writeKey}/settings` before it sends anything; with
   // `cdnURL` pointed here, these settings send its events back to this API (the preValidation hook has checked
-  // the key). They name no destination and switch its usage metrics off, so nothing goes to Segment.
+  // the key). They name no destination and switch its usage metrics off, so nothing goes to Segment. Stratum's SDK
+  // reads the same document for the tenant's consent requirement; browsers may keep it a minute.
   app.get(
     '/projects/:writeKey/settings',
-    { config: { access: 'public' }, schema: { tags: ['tracking'], params: z.object({ writeKey: z.string() }), response: { 200: analyticsJsSettingsSchema } } },
-    async (req) => {
+    { config: { access: 'public' }, schema: { tags: ['tracking'], params: z.object({ writeKey: z.string() }), response: { 200: sourceSettingsSchema } } },
+    async (req, reply) => {
+      const { requireConsent } = await cdpSettings(db, req.ctx.tenantId!);
+      void reply.header('Cache-Control', 'max-age=60');
       const forwarded = (name: string) => String(req.headers[name] ?? '').split(',')[0]!.trim();
       const protocol = forwarded('x-forwarded-proto') === 'https' ? 'https' : req.protocol;
       return {
@@ -148,6 +152,7 @@ export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
         plan: {},
         metrics: { sampleRate: 0 },
         remotePlugins: [],
+        stratum: { requireConsent },
       };
     },
   );

@@ -28,14 +28,14 @@ describe('/api/v1/cdp/settings', () => {
     const res = await settingsOf(analyst);
     expect(res.statusCode, res.body).toBe(200);
     // tenantWithAdmin sets only the phone region.
-    expect(res.json().data).toEqual({ default_phone_region: 'AE', currency: 'USD', currency_rates: {}, timezone: 'UTC', churn_days: 90, blocked_values: [] });
+    expect(res.json().data).toEqual({ default_phone_region: 'AE', currency: 'USD', currency_rates: {}, timezone: 'UTC', churn_days: 90, blocked_values: [], require_consent: false });
   });
 
   it('lets an admin replace them, keeps the tenant’s other settings, audits the change, and the pipeline uses them', async () => {
     await t.db.db.update(tenants).set({ settings: { default_phone_region: 'AE', locale: 'ar', cdp: { ingest_events_per_minute: 5000 } } }).where(eq(tenants.id, t.tenantId));
     const res = await save(t.admin, { ...dubai, default_phone_region: 'SA' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().data).toEqual({ ...dubai, default_phone_region: 'SA', blocked_values: ['test-user'] });
+    expect(res.json().data).toEqual({ ...dubai, default_phone_region: 'SA', blocked_values: ['test-user'], require_consent: false });
     expect((await settingsOf(analyst)).json().data).toEqual(res.json().data);
 
     const [tenant] = await t.db.db.select().from(tenants).where(eq(tenants.id, t.tenantId));
@@ -57,8 +57,26 @@ describe('/api/v1/cdp/settings', () => {
     expect(cleared.json().data.default_phone_region).toBeNull();
   });
 
+  it("tells browsers, through every source's settings, when the tenant requires consent before collecting", async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/sources', headers: t.admin.headers, payload: { name: 'Shop', source_type: 'website' } });
+    const key = created.json().data.source_key as string;
+    const sourceSettings = () => t.app.inject({ url: `/v1/projects/${key}/settings`, headers: { origin: 'https://shop.example' } });
+
+    expect((await sourceSettings()).json().stratum).toEqual({ requireConsent: false });
+    const saved = await save(t.admin, { ...dubai, require_consent: true });
+    expect(saved.json().data.require_consent).toBe(true);
+    const res = await sourceSettings();
+    expect(res.json().stratum).toEqual({ requireConsent: true });
+    // Browsers may keep it a minute: a change reaches pages already open within that.
+    expect(res.headers['cache-control']).toBe('max-age=60');
+
+    // Settings are replaced whole: leaving the field out turns the requirement off.
+    expect((await save(t.admin, dubai)).json().data.require_consent).toBe(false);
+    expect((await sourceSettings()).json().stratum).toEqual({ requireConsent: false });
+  });
+
   it('answers 422 naming the field for values it cannot use, and 403 to roles below admin', async () => {
-    for (const [field, value] of [['currency', 'aed'], ['timezone', 'Mars/Base'], ['churn_days', 0], ['currency_rates', { USD: -1 }], ['default_phone_region', 'UAE']] as const) {
+    for (const [field, value] of [['currency', 'aed'], ['timezone', 'Mars/Base'], ['churn_days', 0], ['currency_rates', { USD: -1 }], ['default_phone_region', 'UAE'], ['require_consent', 'yes']] as const) {
       const res = await save(t.admin, { ...dubai, [field]: value });
       expect(res.statusCode, field).toBe(422);
       expect(res.json().errors[0].field, field).toContain(field);

@@ -92,6 +92,7 @@ describe('Segment-compatible tracking API', () => {
       plan: {},
       metrics: { sampleRate: 0 },
       remotePlugins: [],
+      stratum: { requireConsent: false },
     });
     // Behind a TLS-terminating proxy the browser reached us over https, and must post there too.
     const proxied = await t.app.inject({ url: `/v1/projects/${source.key}/settings`, headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'cdp.example.com' } });

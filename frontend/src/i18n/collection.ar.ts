@@ -30,7 +30,8 @@ export const collectionAr: CollectionTranslation = {
         'الصق هذا داخل <head> في كل صفحة. يحمّل \u2066{{origin}}/sdk.js\u2069 دون أن يعطّل الصفحة ويسجّل مشاهدة الصفحة، وتُحفظ الاستدعاءات التي تسبق وصول البرنامج ثم تُعاد.',
       sdkLabel: 'مقتطف SDK',
       usageTitle: 'أرسل الأحداث من شيفرتك',
-      usageDescription: 'تتبع الحزمة مواصفات Segment — identify وtrack وpage وgroup وalias — وتسجّل الموافقة.',
+      usageDescription:
+        'تتبع الحزمة مواصفات Segment — identify وtrack وpage وgroup وalias — وتسجّل الموافقة. إذا اشترطت مساحة العمل الموافقة (الإعدادات) فلا ترسل شيئًا حتى stratum.consent({ analytics: true }).',
       usageLabel: 'استدعاءات SDK',
       segmentTitle: 'تستخدم analytics.js من Segment؟',
       segmentDescription:

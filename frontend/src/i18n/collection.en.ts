@@ -32,7 +32,8 @@ export const collectionEn = {
         'Paste this in the <head> of every page. It loads {{origin}}/sdk.js without blocking the page and records a page view; calls made before the script arrives are kept and replayed.',
       sdkLabel: 'SDK snippet',
       usageTitle: 'Send events from your code',
-      usageDescription: 'The SDK speaks the Segment spec — identify, track, page, group, alias — and records consent.',
+      usageDescription:
+        'The SDK speaks the Segment spec — identify, track, page, group, alias — and records consent. When the workspace requires consent (Settings), it sends nothing until stratum.consent({ analytics: true }).',
       usageLabel: 'SDK calls',
       segmentTitle: 'Already using Segment analytics.js?',
       segmentDescription:

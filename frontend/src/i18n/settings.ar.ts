@@ -25,6 +25,10 @@ export const settingsAr: SettingsTranslation = {
   churnDaysHint: 'يصبح الملف منقطعًا إذا لم يصله أي حدث طوال هذه المدة.',
   blockedValues: 'قيم معرّفات محظورة',
   blockedValuesHint: 'قيمة في كل سطر، بأي حالة أحرف؛ تُعامل كأنها بلا معرّف. مضمّنة: null وunknown وn/a وما شابهها.',
+  collection: 'الجمع في المتصفحات',
+  requireConsent: 'اشتراط الموافقة قبل الجمع',
+  requireConsentHint:
+    'لا ترسل حزمة Stratum شيئًا ولا تحفظ ملفات تعريف ارتباط ولا بيانات حتى يوافق الزائر على التحليلات. تتبع الصفحات المفتوحة التغيير خلال دقيقة.',
   validation: {
     atLeast: 'يجب ألا يقل عن {{min}}',
     above: 'يجب أن يزيد عن {{min}}',

@@ -29,6 +29,10 @@ export const settingsEn = {
   churnDaysHint: 'A profile with no event for this long becomes churned.',
   blockedValues: 'Blocked identifier values',
   blockedValuesHint: 'One per line, any case; treated as no identifier. Built-in: null, unknown, n/a and the like.',
+  collection: 'Collection in browsers',
+  requireConsent: 'Require consent before collecting',
+  requireConsentHint:
+    'The Stratum SDK sends nothing and keeps no cookie or storage until the visitor grants analytics consent. Pages already open follow within a minute.',
   validation: {
     atLeast: 'Must be at least {{min}}',
     above: 'Must be more than {{min}}',

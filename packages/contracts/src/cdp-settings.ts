@@ -18,5 +18,10 @@ export const cdpSettingsSchema = z.object({
   churn_days: z.number().int().min(1).max(3650),
   /** Identifier values treated as absent, besides the built-in ones (`null`, `unknown`, `n/a`…); any case. */
   blocked_values: z.array(z.string().trim().min(1).max(255)).max(200),
+  /**
+   * Browsers collect nothing (no request, no cookie, no storage) before the visitor grants analytics consent: the
+   * browser SDK reads this from its source's settings at load. Absent in a replacement means off.
+   */
+  require_consent: z.boolean().default(false),
 });
 export type CdpSettingsView = z.infer<typeof cdpSettingsSchema>;

@@ -44,14 +44,19 @@ export const segmentBatchSchema = z
 
 export const trackingAckSchema = z.object({ success: z.literal(true) });
 
-/** The part of Segment's source settings that analytics.js needs to send to Stratum (`GET /v1/projects/{key}/settings`). */
-export const analyticsJsSettingsSchema = z.object({
+/**
+ * A source's settings (`GET /v1/projects/{key}/settings`), read by browsers before they send: the part of Segment's
+ * settings that analytics.js needs to send to Stratum, and what Stratum's own SDK needs to know.
+ */
+export const sourceSettingsSchema = z.object({
   integrations: z.object({
     'Segment.io': z.object({ apiKey: z.string(), apiHost: z.string(), protocol: z.enum(['http', 'https']) }),
   }),
   plan: z.object({}),
   metrics: z.object({ sampleRate: z.number() }),
   remotePlugins: z.array(z.never()),
+  /** The tenant requires analytics consent before anything is collected (see the CDP settings' `require_consent`). */
+  stratum: z.object({ requireConsent: z.boolean() }),
 });
 
 /** Tracked events keep the client's event name verbatim (any printable text), unlike the stricter CDP API. */

@@ -4,13 +4,17 @@ import type { ConsentPreferences } from './types';
 const CATEGORIES = ['analytics', 'ads', 'email', 'sms'] as const;
 
 /**
- * `granted`: collect, persist and send. `pending`: requireConsent is on and nobody has decided yet, so messages wait
- * in memory only. `denied`: analytics was refused, so messages are dropped and nothing is stored.
+ * `granted`: collect, persist and send. `pending`: consent is required and nobody has decided yet, so messages wait
+ * in memory only. `denied`: analytics was refused, so messages are dropped and nothing is stored. `unknown`: nobody
+ * has decided and the source's settings (does the tenant require consent?) have not arrived yet: messages wait in
+ * memory, and what earlier pages stored is neither written nor erased.
  */
-export type CollectionState = 'granted' | 'pending' | 'denied';
+export type CollectionState = 'granted' | 'pending' | 'denied' | 'unknown';
 
-export function collectionState(preferences: ConsentPreferences | null, requireConsent: boolean): CollectionState {
+/** `requireConsent` is null until the source's settings are known. */
+export function collectionState(preferences: ConsentPreferences | null, requireConsent: boolean | null): CollectionState {
   if (preferences) return preferences.analytics ? 'granted' : 'denied';
+  if (requireConsent === null) return 'unknown';
   return requireConsent ? 'pending' : 'granted';
 }
 

@@ -4,6 +4,7 @@ import { Delivery } from './delivery';
 import { Identity } from './identity';
 import { MAX_MESSAGE_BYTES, MessageQueue, byteLength } from './queue';
 import type { ConsentPreferences, LoadOptions, Message, Properties, Traits } from './types';
+import { readSourceSettings } from './source-settings';
 import { uuid } from './uuid';
 
 export type { ConsentPreferences, LoadOptions, Message, Properties, Traits } from './types';
@@ -22,7 +23,8 @@ interface Loaded {
   identity: Identity;
   queue: MessageQueue;
   delivery: Delivery;
-  requireConsent: boolean;
+  /** Null until the source's settings say whether the tenant requires consent (true at once with the option). */
+  requireConsent: boolean | null;
   preferences: ConsentPreferences | null;
   state: CollectionState;
 }
@@ -55,6 +57,7 @@ export function replay(target: Stratum, calls: readonly unknown[]): void {
 export class Stratum {
   private deferred: StubCall[] = [];
   private loaded: Loaded | null = null;
+  private settingsRead: Promise<void> = Promise.resolve();
 
   /** @param defaultHost where the API is when load() names no host: by default the origin the script came from. */
   constructor(private readonly defaultHost: string = location.origin) {}
@@ -63,22 +66,32 @@ export class Stratum {
     if (this.loaded) return console.warn('[stratum] load() was already called; ignoring the second call');
     if (typeof writeKey !== 'string' || writeKey === '') return console.warn('[stratum] load() needs a write key');
 
-    const requireConsent = options.requireConsent === true;
+    const requireConsent = options.requireConsent === true ? true : null;
     const preferences = readConsent();
     const state = collectionState(preferences, requireConsent);
     const granted = state === 'granted';
+    const host = (options.host ?? this.defaultHost).replace(/\/+$/, '');
     const queue = new MessageQueue(positive(options.maxQueue, DEFAULTS.maxQueue), granted);
     const delivery = new Delivery(
       {
-        host: (options.host ?? this.defaultHost).replace(/\/+$/, ''),
+        host,
         writeKey,
         flushAt: positive(options.flushAt, DEFAULTS.flushAt),
         flushInterval: positive(options.flushInterval, DEFAULTS.flushInterval),
       },
       queue,
     );
-    this.loaded = { identity: new Identity(options.cookieDomain, granted), queue, delivery, requireConsent, preferences, state };
-    this.applyConsent(this.loaded, state);
+    const loaded: Loaded = { identity: new Identity(options.cookieDomain, granted), queue, delivery, requireConsent, preferences, state };
+    this.loaded = loaded;
+    this.applyConsent(loaded, state);
+    // The tenant may require consent (a setting of its own, whatever this page's options say): until its answer
+    // arrives, messages wait in memory. A visitor's earlier decision settles it at once.
+    if (state === 'unknown') {
+      this.settingsRead = readSourceSettings(host, writeKey, (required) => {
+        loaded.requireConsent = required;
+        this.applyConsent(loaded, collectionState(loaded.preferences, required));
+      });
+    }
 
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') delivery.sendBeacons();
@@ -169,6 +182,11 @@ export class Stratum {
     return this.loaded.delivery.flush();
   }
 
+  /** Resolves once the SDK knows whether it may collect (the source's settings are read, when they are needed). */
+  ready(): Promise<void> {
+    return this.settingsRead;
+  }
+
   user(): { anonymousId: string | null; userId: string | null } {
     return { anonymousId: this.loaded?.identity.anonymousId ?? null, userId: this.loaded?.identity.userId ?? null };
   }
@@ -179,19 +197,24 @@ export class Stratum {
 
   private applyConsent(loaded: Loaded, state: CollectionState): void {
     const granted = state === 'granted';
-    const held = loaded.state === 'pending' && granted;
-    if (held && loaded.preferences) {
+    const waited = loaded.state !== 'granted' && granted;
+    if (waited && loaded.preferences) {
       // These messages waited for exactly this decision, so they carry it.
       for (const message of loaded.queue.messages()) {
         message.context.consent ??= { categoryPreferences: { ...loaded.preferences } };
       }
     }
+    const previous = loaded.state;
     loaded.state = state;
-    loaded.identity.setPersistent(granted);
-    loaded.queue.setPersistent(granted);
+    if (state !== 'unknown') {
+      loaded.identity.setPersistent(granted);
+      loaded.queue.setPersistent(granted);
+    }
     if (state === 'denied') loaded.queue.clear();
     loaded.delivery.paused = !granted;
-    if (held) void loaded.delivery.flush();
+    // Held for a decision: sent at once. Held only for the settings: batched as usual from now on.
+    if (waited && previous === 'pending') void loaded.delivery.flush();
+    else if (waited && loaded.queue.size > 0) loaded.delivery.queued();
   }
 
   private record(loaded: Loaded, fields: MessageFields): void {

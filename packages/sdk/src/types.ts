@@ -58,7 +58,10 @@ export interface LoadOptions {
   flushInterval?: number;
   /** Most messages kept while offline or rate limited; the oldest are dropped beyond it. */
   maxQueue?: number;
-  /** Hold everything in memory (no cookie, no storage, no request) until `consent({ analytics: true })`. */
+  /**
+   * Hold everything in memory (no cookie, no storage, no request) until `consent({ analytics: true })`, whatever the
+   * source's settings say. Without it the tenant's own setting decides (read from the source's settings at load).
+   */
   requireConsent?: boolean;
   /** Domain of the anonymous-id cookie, e.g. `.example.com` to share it across subdomains. */
   cookieDomain?: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { loadStratum, messagesOf, mockServer, storedQueue } from './support';
+import { Stratum } from '../src/stratum';
+import { HOST, WRITE_KEY, answer, answerSettings, loadStratum, messagesOf, mockServer, settingsRequests, sourceSettings, storedQueue } from './support';
 
 const NOTHING_STORED = { cookie: '', anonymousId: null, queue: null };
 const stored = () => ({
@@ -12,7 +13,7 @@ describe('requireConsent', () => {
   it('sends nothing and stores nothing until analytics is granted, then sends what waited', async () => {
     vi.useFakeTimers();
     const requests = mockServer();
-    const stratum = loadStratum({ requireConsent: true, flushAt: 1 });
+    const stratum = await loadStratum({ requireConsent: true, flushAt: 1 });
     stratum.identify('user-42', { email: 'layla@example.com' });
     stratum.track('Viewed Pricing');
     await stratum.flush();
@@ -35,9 +36,9 @@ describe('requireConsent', () => {
 
   it('remembers the decision on the next page', async () => {
     const requests = mockServer();
-    loadStratum({ requireConsent: true }).consent({ analytics: true, ads: true });
+    (await loadStratum({ requireConsent: true })).consent({ analytics: true, ads: true });
 
-    const nextPage = loadStratum({ requireConsent: true, flushAt: 1 });
+    const nextPage = await loadStratum({ requireConsent: true, flushAt: 1 });
     nextPage.track('Returned');
     await nextPage.flush();
     expect(messagesOf(requests)[0]!.context.consent?.categoryPreferences).toEqual({ analytics: true, ads: true, email: false, sms: false });
@@ -46,7 +47,7 @@ describe('requireConsent', () => {
   it('drops what waited, and everything after, when analytics is refused', async () => {
     vi.useFakeTimers();
     const requests = mockServer();
-    const stratum = loadStratum({ requireConsent: true, flushAt: 1 });
+    const stratum = await loadStratum({ requireConsent: true, flushAt: 1 });
     stratum.track('Before Decision');
     stratum.consent({ analytics: false, ads: false, email: false, sms: false });
     stratum.track('After Refusal');
@@ -59,7 +60,7 @@ describe('requireConsent', () => {
 
   it('holds pending messages in memory only, bounded by maxQueue', async () => {
     const requests = mockServer();
-    const stratum = loadStratum({ requireConsent: true, maxQueue: 2, flushAt: 10 });
+    const stratum = await loadStratum({ requireConsent: true, maxQueue: 2, flushAt: 10 });
     for (const event of ['1', '2', '3']) stratum.track(event);
     expect(storedQueue()).toEqual([]);
     stratum.consent({ analytics: true });
@@ -71,7 +72,7 @@ describe('requireConsent', () => {
 describe('consent without requireConsent', () => {
   it('attaches the preferences to the messages that follow the decision', async () => {
     const requests = mockServer();
-    const stratum = loadStratum({ flushAt: 1 });
+    const stratum = await loadStratum({ flushAt: 1 });
     stratum.track('Before');
     stratum.consent({ analytics: true, ads: true });
     stratum.track('After');
@@ -84,7 +85,7 @@ describe('consent without requireConsent', () => {
   it('stops collecting and erases stored ids and queue when analytics is withdrawn', async () => {
     vi.useFakeTimers();
     const requests = mockServer();
-    const stratum = loadStratum({ flushAt: 20 });
+    const stratum = await loadStratum({ flushAt: 20 });
     stratum.track('Queued');
     expect(storedQueue()).toHaveLength(1);
 
@@ -97,11 +98,78 @@ describe('consent without requireConsent', () => {
 
   it('keeps earlier answers for the categories a later call leaves out', async () => {
     const requests = mockServer();
-    const stratum = loadStratum({ flushAt: 1 });
+    const stratum = await loadStratum({ flushAt: 1 });
     stratum.consent({ analytics: true, sms: true });
     stratum.consent({ ads: true });
     stratum.track('Merged');
     await stratum.flush();
     expect(messagesOf(requests)[0]!.context.consent?.categoryPreferences).toEqual({ analytics: true, ads: true, email: false, sms: true });
+  });
+});
+
+describe("the tenant's own requirement (the source's settings)", () => {
+  it('holds everything until analytics is granted when the tenant requires consent, whatever the page options say', async () => {
+    vi.useFakeTimers();
+    answerSettings(() => sourceSettings(true));
+    const requests = mockServer();
+    const stratum = await loadStratum({ requireConsent: false, flushAt: 1 });
+    expect(settingsRequests).toEqual([`${HOST}/v1/projects/${WRITE_KEY}/settings`]);
+    stratum.identify('user-42', { email: 'layla@example.com' });
+    stratum.track('Viewed Pricing');
+    await stratum.flush();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(requests).toHaveLength(0);
+    expect(stored()).toEqual(NOTHING_STORED);
+
+    stratum.consent({ analytics: true });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(messagesOf(requests).map((message) => message.type)).toEqual(['identify', 'track']);
+  });
+
+  it('erases what an earlier page stored before the tenant began to require consent', async () => {
+    const first = await loadStratum({ flushAt: 20 });
+    first.track('Stored Earlier');
+    expect(storedQueue()).toHaveLength(1);
+
+    answerSettings(() => sourceSettings(true));
+    await loadStratum();
+    expect(stored()).toEqual(NOTHING_STORED);
+  });
+
+  it('neither sends, stores nor erases until the settings arrive, and reads them again after a failure', async () => {
+    vi.useFakeTimers();
+    // The last page left a message in storage (and, gone, never sends it itself).
+    const before = await loadStratum({ flushAt: 20, flushInterval: 3_600_000 });
+    before.track('From The Last Page');
+    const anonymousId = before.user().anonymousId;
+
+    const outage = [new TypeError('offline'), answer(503)];
+    answerSettings(() => outage.shift() ?? sourceSettings(false));
+    const requests = mockServer();
+    const stratum = new Stratum(HOST);
+    stratum.load(WRITE_KEY, { flushAt: 2 });
+    stratum.track('While Unknown');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(requests).toHaveLength(0);
+    // The earlier page's id and queue are kept as they were; the new message waits in memory.
+    expect(storedQueue().map((message) => message.event)).toEqual(['From The Last Page']);
+    expect(stratum.user().anonymousId).toBe(anonymousId);
+
+    await vi.advanceTimersByTimeAsync(10_000);
+    await stratum.ready();
+    // The first page's read, then offline, 503 and the answer.
+    expect(settingsRequests).toHaveLength(4);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(messagesOf(requests).map((message) => message.event)).toEqual(['From The Last Page', 'While Unknown']);
+    expect(document.cookie).toContain(`stratum_anon_id=${anonymousId}`);
+  });
+
+  it('does not ask once the visitor has decided, nor when the page requires consent itself', async () => {
+    const decided = await loadStratum();
+    decided.consent({ analytics: true });
+    const asked = settingsRequests.length;
+    await loadStratum();
+    await loadStratum({ requireConsent: true });
+    expect(settingsRequests).toHaveLength(asked);
   });
 });

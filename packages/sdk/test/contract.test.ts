@@ -14,7 +14,7 @@ import { loadStratum, messagesOf, mockServer } from './support';
 describe('the tracking API contract', () => {
   it('accepts every kind of message the SDK sends, in a batch it accepts', async () => {
     const requests = mockServer();
-    const stratum = loadStratum({ flushAt: 100 });
+    const stratum = await loadStratum({ flushAt: 100 });
     stratum.page('Home');
     stratum.track('Order Completed', { total: 99, currency: 'AED' });
     stratum.identify('user-42', { email: 'layla@example.com', phone: '+971501234567' });
@@ -36,7 +36,7 @@ describe('the tracking API contract', () => {
     }
   });
 
-  it('stays within the server limits per message and per request', () => {
+  it('stays within the server limits per message and per request', async () => {
     expect(MAX_MESSAGE_BYTES).toBeLessThanOrEqual(SEGMENT_MAX_MESSAGE_BYTES);
     // Room for the envelope: {"batch":[…],"sentAt":"…","writeKey":"…"}.
     expect(MAX_BATCH_BYTES + 1024).toBeLessThanOrEqual(SEGMENT_MAX_REQUEST_BYTES);
@@ -47,7 +47,7 @@ describe('calls the server would refuse', () => {
   it('are refused one by one, with a warning, so that they cannot sink a whole batch', async () => {
     const requests = mockServer();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const stratum = loadStratum({ flushAt: 100 });
+    const stratum = await loadStratum({ flushAt: 100 });
     const long = 'x'.repeat(513);
     stratum.track('x'.repeat(256));
     stratum.track('   ');

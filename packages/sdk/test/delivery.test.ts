@@ -7,7 +7,7 @@ describe('batching', () => {
   it('sends as soon as flushAt messages wait, all in one request', async () => {
     vi.useFakeTimers();
     const requests = mockServer();
-    const stratum = loadStratum({ flushAt: 3 });
+    const stratum = await loadStratum({ flushAt: 3 });
     stratum.track('One');
     stratum.track('Two');
     await vi.advanceTimersByTimeAsync(0);
@@ -23,7 +23,7 @@ describe('batching', () => {
   it('sends what waits flushInterval after the first message', async () => {
     vi.useFakeTimers();
     const requests = mockServer();
-    const stratum = loadStratum({ flushAt: 20, flushInterval: 5000 });
+    const stratum = await loadStratum({ flushAt: 20, flushInterval: 5000 });
     stratum.track('Lonely');
     await vi.advanceTimersByTimeAsync(4999);
     expect(requests).toHaveLength(0);
@@ -34,26 +34,26 @@ describe('batching', () => {
   it('keeps the queue in localStorage so that a reload sends it', async () => {
     vi.useFakeTimers();
     const requests = mockServer();
-    loadStratum({ flushAt: 20 }).track('Before Reload');
+    (await loadStratum({ flushAt: 20 })).track('Before Reload');
     expect(storedQueue().map((message) => message.event)).toEqual(['Before Reload']);
 
-    const nextPage = loadStratum({ flushAt: 20, flushInterval: 1000 });
+    const nextPage = await loadStratum({ flushAt: 20, flushInterval: 1000 });
     await vi.advanceTimersByTimeAsync(1000);
     expect(messagesOf(requests).map((message) => message.event)).toEqual(['Before Reload']);
     expect(storedQueue()).toEqual([]);
     expect(nextPage.user().anonymousId).toBe(requests[0]!.body.batch[0]!.anonymousId);
   });
 
-  it('drops the oldest messages beyond maxQueue', () => {
+  it('drops the oldest messages beyond maxQueue', async () => {
     mockServer();
-    const stratum = loadStratum({ flushAt: 100, maxQueue: 3 });
+    const stratum = await loadStratum({ flushAt: 100, maxQueue: 3 });
     for (const event of ['1', '2', '3', '4', '5']) stratum.track(event);
     expect(storedQueue().map((message) => message.event)).toEqual(['3', '4', '5']);
   });
 
   it('splits a large queue into requests under the 500 KB limit', async () => {
     const requests = mockServer();
-    const stratum = loadStratum({ flushAt: 1000 });
+    const stratum = await loadStratum({ flushAt: 1000 });
     for (let i = 0; i < 40; i += 1) stratum.track('Big', { blob: 'x'.repeat(20_000), i });
     await stratum.flush();
 
@@ -66,7 +66,7 @@ describe('batching', () => {
   it('drops a message over 32 KB with a warning and sends the rest', async () => {
     const requests = mockServer();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const stratum = loadStratum({ flushAt: 2 });
+    const stratum = await loadStratum({ flushAt: 2 });
     stratum.track('Huge', { blob: 'x'.repeat(MAX_MESSAGE_BYTES) });
     stratum.track('Small');
     stratum.track('Fine', { blob: 'x'.repeat(MAX_MESSAGE_BYTES - 2000) });
@@ -82,7 +82,7 @@ describe('failures', () => {
   it('keeps the messages on a 5xx and retries them with backoff', async () => {
     vi.useFakeTimers();
     const requests = mockServer(answer(503), new TypeError('Failed to fetch'), answer(200));
-    const stratum = loadStratum({ flushAt: 1 });
+    const stratum = await loadStratum({ flushAt: 1 });
     stratum.track('Checkout Started');
     await vi.advanceTimersByTimeAsync(0);
     expect(requests).toHaveLength(1);
@@ -103,7 +103,7 @@ describe('failures', () => {
   it('waits as long as Retry-After says on a 429, even when asked to flush', async () => {
     vi.useFakeTimers();
     const requests = mockServer(answer(429, { message: 'Slow down' }, { 'Retry-After': '30' }));
-    const stratum = loadStratum({ flushAt: 1 });
+    const stratum = await loadStratum({ flushAt: 1 });
     stratum.track('Rate Limited');
     await vi.advanceTimersByTimeAsync(0);
     expect(requests).toHaveLength(1);
@@ -119,7 +119,7 @@ describe('failures', () => {
     expect(storedQueue()).toEqual([]);
   });
 
-  it('reads Retry-After as seconds or as an HTTP date', () => {
+  it('reads Retry-After as seconds or as an HTTP date', async () => {
     const now = Date.parse('2026-03-01T10:00:00Z');
     expect(parseRetryAfter('120', now)).toBe(120_000);
     expect(parseRetryAfter('Sun, 01 Mar 2026 10:00:45 GMT', now)).toBe(45_000);
@@ -131,7 +131,7 @@ describe('failures', () => {
     vi.useFakeTimers();
     const requests = mockServer(answer(400, { success: false, message: 'batch: invalid message' }), answer(401, { message: 'Invalid write key' }));
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const stratum = loadStratum({ flushAt: 1 });
+    const stratum = await loadStratum({ flushAt: 1 });
     stratum.track('Refused');
     await vi.advanceTimersByTimeAsync(0);
     expect(storedQueue()).toEqual([]);

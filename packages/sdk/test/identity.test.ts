@@ -7,37 +7,37 @@ const cookieId = () => /(?:^|; )stratum_anon_id=([^;]*)/.exec(document.cookie)?.
 const storedId = () => JSON.parse(localStorage.getItem('stratum_anon_id') ?? 'null') as string | null;
 
 describe('anonymous id', () => {
-  it('is a UUID v4 kept in both the cookie and localStorage on a first visit', () => {
-    const { anonymousId } = loadStratum().user();
+  it('is a UUID v4 kept in both the cookie and localStorage on a first visit', async () => {
+    const { anonymousId } = (await loadStratum()).user();
     expect(anonymousId).toMatch(UUID_V4);
     expect(cookieId()).toBe(anonymousId);
     expect(storedId()).toBe(anonymousId);
   });
 
-  it('is written as a first-party cookie for a year, SameSite=Lax, on / and the configured domain', () => {
+  it('is written as a first-party cookie for a year, SameSite=Lax, on / and the configured domain', async () => {
     const cookieWrites = vi.spyOn(document, 'cookie', 'set');
-    const { anonymousId } = loadStratum({ cookieDomain: '.example.com' }).user();
+    const { anonymousId } = (await loadStratum({ cookieDomain: '.example.com' })).user();
     expect(cookieWrites).toHaveBeenCalledWith(
       `stratum_anon_id=${anonymousId}; Max-Age=31536000; Path=/; SameSite=Lax; Domain=.example.com; Secure`,
     );
   });
 
-  it('comes back from the cookie when localStorage was cleared', () => {
-    const first = loadStratum().user().anonymousId;
+  it('comes back from the cookie when localStorage was cleared', async () => {
+    const first = (await loadStratum()).user().anonymousId;
     localStorage.clear();
-    expect(loadStratum().user().anonymousId).toBe(first);
+    expect((await loadStratum()).user().anonymousId).toBe(first);
     expect(storedId()).toBe(first);
   });
 
-  it('comes back from localStorage when the cookie was deleted', () => {
-    const first = loadStratum().user().anonymousId;
+  it('comes back from localStorage when the cookie was deleted', async () => {
+    const first = (await loadStratum()).user().anonymousId;
     document.cookie = 'stratum_anon_id=; Max-Age=0; Path=/';
     expect(cookieId()).toBeNull();
-    expect(loadStratum().user().anonymousId).toBe(first);
+    expect((await loadStratum()).user().anonymousId).toBe(first);
     expect(cookieId()).toBe(first);
   });
 
-  it('falls back to getRandomValues where randomUUID is missing (plain-http pages)', () => {
+  it('falls back to getRandomValues where randomUUID is missing (plain-http pages)', async () => {
     // An own property hides the prototype's method for this test only.
     Object.defineProperty(crypto, 'randomUUID', { configurable: true, value: undefined });
     const randomValues = vi.spyOn(crypto, 'getRandomValues');
@@ -53,12 +53,12 @@ describe('anonymous id', () => {
 });
 
 describe('identify and reset', () => {
-  it('keeps userId and traits in localStorage across page loads', () => {
+  it('keeps userId and traits in localStorage across page loads', async () => {
     mockServer();
-    loadStratum().identify('user-42', { email: 'layla@example.com', plan: 'pro' });
+    (await loadStratum()).identify('user-42', { email: 'layla@example.com', plan: 'pro' });
     expect(JSON.parse(localStorage.getItem('stratum_user_id')!)).toBe('user-42');
 
-    const nextPage = loadStratum();
+    const nextPage = await loadStratum();
     expect(nextPage.user()).toMatchObject({ userId: 'user-42' });
     nextPage.identify({ city: 'Dubai' });
     expect(JSON.parse(localStorage.getItem('stratum_traits')!)).toEqual({ email: 'layla@example.com', plan: 'pro', city: 'Dubai' });
@@ -66,7 +66,7 @@ describe('identify and reset', () => {
 
   it('starts from empty traits when a different user is identified', async () => {
     const requests = mockServer();
-    const stratum = loadStratum({ flushAt: 1 });
+    const stratum = await loadStratum({ flushAt: 1 });
     stratum.identify('user-1', { email: 'one@example.com' });
     stratum.identify('user-2', { plan: 'free' });
     await stratum.flush();
@@ -78,7 +78,7 @@ describe('identify and reset', () => {
 
   it('reset() forgets the user and starts a new anonymous id', async () => {
     const requests = mockServer();
-    const stratum = loadStratum({ flushAt: 1 });
+    const stratum = await loadStratum({ flushAt: 1 });
     stratum.identify('user-42', { email: 'layla@example.com' });
     const before = stratum.user().anonymousId;
 
@@ -99,7 +99,7 @@ describe('identify and reset', () => {
     expect(last).not.toHaveProperty('userId');
   });
 
-  it('user() answers nulls before load', () => {
+  it('user() answers nulls before load', async () => {
     expect(new Stratum(HOST).user()).toEqual({ anonymousId: null, userId: null });
   });
 });

@@ -9,7 +9,7 @@ describe('messages', () => {
   it('posts a Segment-spec batch with Basic auth, ids, client timestamps, sentAt and the page context', async () => {
     const requests = mockServer();
     document.title = 'Trail shoes';
-    const stratum = loadStratum({ flushAt: 1 });
+    const stratum = await loadStratum({ flushAt: 1 });
     stratum.track('Product Viewed', { sku: 'TR-42', price: 129 });
     await stratum.flush();
 
@@ -52,7 +52,7 @@ describe('messages', () => {
   it('stamps the time of the call and the time of sending separately', async () => {
     vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00.000Z') });
     const requests = mockServer();
-    const stratum = loadStratum({ flushInterval: 5000 });
+    const stratum = await loadStratum({ flushInterval: 5000 });
     stratum.track('Queued');
     await vi.advanceTimersByTimeAsync(5000);
     expect(requests[0]!.body.batch[0]!.timestamp).toBe('2026-03-01T10:00:00.000Z');
@@ -61,7 +61,7 @@ describe('messages', () => {
 
   it('gives every message its own messageId', async () => {
     const requests = mockServer();
-    const stratum = loadStratum({ flushAt: 3 });
+    const stratum = await loadStratum({ flushAt: 3 });
     stratum.track('A');
     stratum.track('A');
     stratum.track('A');
@@ -71,7 +71,7 @@ describe('messages', () => {
 
   it('builds page, identify, group and alias messages as the Segment spec does', async () => {
     const requests = mockServer();
-    const stratum = loadStratum({ flushAt: 100 });
+    const stratum = await loadStratum({ flushAt: 100 });
     const anonymousId = stratum.user().anonymousId;
     stratum.page('Pricing', { plan: 'pro' });
     stratum.page();
@@ -100,7 +100,7 @@ describe('messages', () => {
   it('ignores calls that lack their required argument, with a warning', async () => {
     const requests = mockServer();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const stratum = loadStratum({ flushAt: 1 });
+    const stratum = await loadStratum({ flushAt: 1 });
     stratum.track('' as string);
     stratum.group('' as string);
     await stratum.flush();
@@ -119,6 +119,7 @@ describe('calls before load()', () => {
     expect(stratum.user().anonymousId).toBeNull();
 
     stratum.load(WRITE_KEY, { flushAt: 3 });
+    await stratum.ready();
     await stratum.flush();
     expect(messagesOf(requests).map((message) => [message.type, message.userId])).toEqual([
       ['page', undefined],
@@ -130,7 +131,7 @@ describe('calls before load()', () => {
   it('load() twice keeps the first configuration', async () => {
     const requests = mockServer();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const stratum = loadStratum({ flushAt: 1 });
+    const stratum = await loadStratum({ flushAt: 1 });
     stratum.load('cdp_other_key', { host: 'https://elsewhere.example.com' });
     stratum.track('Once');
     await stratum.flush();

@@ -11,7 +11,7 @@ describe('leaving the page', () => {
     mockServer();
     const { beacons } = mockBeacon(true);
     const key = uniqueKey();
-    const stratum = loadStratum({ flushAt: 20 }, key);
+    const stratum = await loadStratum({ flushAt: 20 }, key);
     stratum.track('Added To Cart');
     stratum.track('Left');
 
@@ -28,7 +28,7 @@ describe('leaving the page', () => {
     mockServer();
     const { beacons } = mockBeacon(true);
     const key = uniqueKey();
-    loadStratum({ flushAt: 20 }, key).track('Switched Tab');
+    (await loadStratum({ flushAt: 20 }, key)).track('Switched Tab');
     setVisibility('hidden');
     expect((await beacons(key)).flatMap((beacon) => beacon.body.batch).map((message) => message.event)).toEqual(['Switched Tab']);
   });
@@ -37,7 +37,7 @@ describe('leaving the page', () => {
     const all = mockServer();
     mockBeacon(false);
     const key = uniqueKey();
-    loadStratum({ flushAt: 20 }, key).track('Closing');
+    (await loadStratum({ flushAt: 20 }, key)).track('Closing');
 
     dispatchEvent(new Event('pagehide'));
     const requests = all.filter((request) => request.body.writeKey === key);
@@ -53,7 +53,7 @@ describe('leaving the page', () => {
     mockServer(answer(503, { message: 'down' }, { 'Retry-After': '60' }));
     const { beacons } = mockBeacon(true);
     const key = uniqueKey();
-    const stratum = loadStratum({ flushAt: 1 }, key);
+    const stratum = await loadStratum({ flushAt: 1 }, key);
     stratum.track('During Outage');
     await vi.advanceTimersByTimeAsync(0);
 
@@ -68,7 +68,7 @@ describe('leaving the page before consent', () => {
     const all = mockServer();
     const { beacons } = mockBeacon(true);
     const key = uniqueKey();
-    loadStratum({ requireConsent: true }, key).track('Undecided');
+    (await loadStratum({ requireConsent: true }, key)).track('Undecided');
     dispatchEvent(new Event('pagehide'));
     setVisibility('hidden');
     expect(await beacons(key)).toEqual([]);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, vi } from 'vitest';
+import { mockServer, resetSettings } from './support';
 
 function clearCookies(): void {
   for (const pair of document.cookie.split('; ')) {
@@ -16,6 +17,10 @@ beforeEach(() => {
   delete window.stratum;
   Reflect.deleteProperty(navigator, 'sendBeacon');
   Reflect.deleteProperty(document, 'visibilityState');
+  resetSettings();
+  // No test reaches the network: the SDK reads the source's settings at load, from this server unless a test
+  // sets up its own.
+  mockServer();
 });
 
 afterEach(() => {

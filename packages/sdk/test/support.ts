@@ -23,13 +23,36 @@ export function answer(status: number, body: unknown = { success: status < 400 }
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 }
 
+/** Answers the SDK's read of the source's settings (the tenant does not require consent unless a test says so). */
+let settingsAnswers: () => Answer = () => sourceSettings(false);
+export const settingsRequests: string[] = [];
+
+export function sourceSettings(requireConsent: boolean): Response {
+  return answer(200, { integrations: {}, stratum: { requireConsent } });
+}
+
+export function answerSettings(next: () => Answer): void {
+  settingsAnswers = next;
+}
+
+export function resetSettings(): void {
+  settingsAnswers = () => sourceSettings(false);
+  settingsRequests.length = 0;
+}
+
 /**
- * Replaces fetch — the network boundary — with a server that answers from `script` in order (an Error is a network
- * failure) and 200 once the script is used up. Returns the requests it received.
+ * Replaces fetch — the network boundary — with a server that answers batches from `script` in order (an Error is a
+ * network failure) and 200 once the script is used up, and the source's settings as `answerSettings` says. Returns
+ * the batch requests it received.
  */
 export function mockServer(...script: Answer[]): SentRequest[] {
   const requests: SentRequest[] = [];
   const fetchMock = vi.fn((url: string | URL | Request, init: RequestInit = {}) => {
+    if (String(url).endsWith('/settings')) {
+      settingsRequests.push(String(url));
+      const settings = settingsAnswers();
+      return settings instanceof Error ? Promise.reject(settings) : Promise.resolve(settings);
+    }
     requests.push({ url: String(url), init, headers: new Headers(init.headers), body: JSON.parse(String(init.body)) as BatchBody });
     const next = script.shift() ?? answer(200);
     return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
@@ -75,9 +98,11 @@ export function mockBeacon(accept = true): { beacons: (writeKey: string) => Prom
   };
 }
 
-export function loadStratum(options: LoadOptions = {}, writeKey = WRITE_KEY): Stratum {
+/** A page that loads the SDK and waits until it has read the source's settings. */
+export async function loadStratum(options: LoadOptions = {}, writeKey = WRITE_KEY): Promise<Stratum> {
   const stratum = new Stratum(HOST);
   stratum.load(writeKey, options);
+  await stratum.ready();
   return stratum;
 }
 

@@ -17,6 +17,8 @@ export interface CdpSettings {
   currencyRates: Readonly<Record<string, number>>;
   /** Where the tenant's days begin (IANA name; UTC when unset or not a zone this runtime knows). */
   timeZone: string;
+  /** Browsers collect nothing before analytics consent (the SDK reads it from the source's settings). */
+  requireConsent: boolean;
 }
 
 export const DEFAULT_INGEST_EVENTS_PER_MINUTE = 1_200_000;
@@ -48,6 +50,7 @@ export function parseCdpSettings(settings: Record<string, unknown>): CdpSettings
     currency: currencyCodeSchema.safeParse(settings.currency).data ?? DEFAULT_CURRENCY,
     currencyRates: ratesOf(settings.currency_rates),
     timeZone: typeof settings.timezone === 'string' && isTimeZone(settings.timezone) ? settings.timezone : 'UTC',
+    requireConsent: cdp.require_consent === true,
   };
 }
 

@@ -13,6 +13,7 @@ const saved: CdpSettingsView = {
   timezone: 'Asia/Dubai',
   churn_days: 90,
   blocked_values: ['test'],
+  require_consent: false,
 };
 
 function renderSettings(role: 'admin' | 'analyst' = 'admin') {
@@ -39,6 +40,7 @@ describe('SettingsPage', () => {
     await user.type(screen.getByLabelText('Churn after (days)'), '30');
     await user.type(screen.getByLabelText('Blocked identifier values'), '\n  Guest  \n');
     await user.clear(screen.getByLabelText('Default phone region'));
+    await user.click(screen.getByRole('switch', { name: 'Require consent before collecting' }));
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
 
     await waitFor(() => expect(api.calls('PUT', '/api/v1/cdp/settings')).toHaveLength(1));
@@ -49,6 +51,7 @@ describe('SettingsPage', () => {
       timezone: 'UTC',
       churn_days: 30,
       blocked_values: ['test', 'Guest'],
+      require_consent: true,
     });
     expect(await screen.findByText('Settings saved')).toBeInTheDocument();
   });

@@ -1,5 +1,5 @@
-import { useEffect, useMemo } from 'react';
-import { useFieldArray, useForm } from 'react-hook-form';
+import { useEffect, useId, useMemo } from 'react';
+import { Controller, useFieldArray, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Plus, Trash2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
@@ -14,12 +14,17 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select, Textarea } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { Switch } from '@/components/ui/switch';
 import { useAuth } from '@/contexts/AuthContext';
 import { useSettingsText } from '@/i18n/settingsText';
 import { errorMessage, useToast } from '@/hooks/useToast';
 import { fieldErrorMessage, zodOptions } from '@/lib/validation';
 
-/** The tenant's own CDP settings: region, currency and rates, time zone, churn, blocked identifier values. */
+/**
+ * The tenant's own CDP settings: region, currency and rates, time zone, churn, blocked identifier values, and whether
+ * browsers need consent before collecting.
+ */
 export function SettingsPage() {
   return (
     <RequireActiveTenant>
@@ -46,7 +51,7 @@ function CdpSettings() {
 }
 
 const upper = (value: unknown) => String(value ?? '').trim().toUpperCase();
-const FORM_FIELDS = ['default_phone_region', 'currency', 'currency_rates', 'timezone', 'churn_days', 'blocked_values'] as const;
+const FORM_FIELDS = ['default_phone_region', 'currency', 'currency_rates', 'timezone', 'churn_days', 'blocked_values', 'require_consent'] as const;
 
 function SettingsEditor({ saved }: { saved: CdpSettingsView }) {
   const t = useSettingsText();
@@ -59,6 +64,7 @@ function SettingsEditor({ saved }: { saved: CdpSettingsView }) {
   const rates = useFieldArray({ control: form.control, name: 'currency_rates' });
   const { errors } = form.formState;
   const zones = useMemo(() => timeZoneOptions(saved.timezone), [saved.timezone]);
+  const requireConsentId = useId();
   useEffect(() => form.reset(toForm(saved)), [form, saved]);
 
   const onSubmit = form.handleSubmit((values) => {
@@ -135,6 +141,21 @@ function SettingsEditor({ saved }: { saved: CdpSettingsView }) {
           <FormField className="sm:col-span-2" label={t('blockedValues')} hint={t('blockedValuesHint')} error={fieldErrorMessage(errors.blocked_values)}>
             <Textarea dir="ltr" rows={4} {...form.register('blocked_values')} />
           </FormField>
+        </Card>
+
+        <Card className="space-y-3 p-5">
+          <h2 className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">{t('collection')}</h2>
+          <div className="flex items-center justify-between gap-4">
+            <div>
+              <Label htmlFor={requireConsentId}>{t('requireConsent')}</Label>
+              <p className="text-xs text-zinc-500 dark:text-zinc-400">{t('requireConsentHint')}</p>
+            </div>
+            <Controller
+              control={form.control}
+              name="require_consent"
+              render={({ field }) => <Switch id={requireConsentId} checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} />}
+            />
+          </div>
         </Card>
 
         {canEdit ? (

@@ -18,6 +18,8 @@ export const settingsFormSchema = cdpSettingsSchema.extend({
       });
     }),
   blocked_values: z.string(),
+  // The form always holds it: no default (the API's default would make the form's input type optional).
+  require_consent: z.boolean(),
 });
 export type SettingsForm = z.infer<typeof settingsFormSchema>;
 
