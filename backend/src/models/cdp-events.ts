@@ -96,7 +96,9 @@ export const cdpRawEvents = pgTable(
 
 /**
  * Why events were refused, for the live debugger: kept 24 hours, with the event name and the reason only (the
- * refused payload may hold personal data nobody consented to store).
+ * refused payload may hold personal data nobody consented to store). The debugger reads a source's newest rows by
+ * id (UUIDv7, made when the refusal is noted): `received_at` is when the request came in, which for a queued
+ * request can be long before its refusals are noted, so it cannot tell what is new.
  */
 export const cdpRejectedEvents = pgTable(
   'cdp_rejected_events',
@@ -108,7 +110,7 @@ export const cdpRejectedEvents = pgTable(
     eventName: varchar({ length: 255 }),
     reason: varchar({ length: 1000 }).notNull(),
   },
-  (t) => [index('cdp_rejected_events_tenant_idx').on(t.tenantId, t.sourceId, t.receivedAt)],
+  (t) => [index('cdp_rejected_events_source_idx').on(t.tenantId, t.sourceId, t.id)],
 );
 
 export const importStatusEnum = pgEnum('cdp_import_status', IMPORT_STATUSES);

@@ -130,3 +130,13 @@ export const liveEventSchema = z.object({
   context: z.record(z.string(), z.unknown()).nullable(),
 });
 export type LiveEvent = z.infer<typeof liveEventSchema>;
+
+/**
+ * `data` of an SSE `event: skipped`: events the stream passed over to keep up when a source sends more than the
+ * debugger shows (a hundred a second). They are stored as usual; `at_least` when they could not all be counted.
+ */
+export const liveSkipSchema = z.object({
+  omitted: z.number().int().positive(),
+  at_least: z.boolean(),
+});
+export type LiveSkip = z.infer<typeof liveSkipSchema>;

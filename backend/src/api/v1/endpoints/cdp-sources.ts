@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   envelope,
   idParamsSchema,
+  type LiveSkip,
   setAsideParamsSchema,
   setAsideRequestListSchema,
   sourceCreateSchema,
@@ -22,7 +23,8 @@ import {
   updateSource,
 } from '../../../services/cdp/sources/manage-sources';
 import { discardSetAsideRequest, listSetAsideRequests, retrySetAsideRequest } from '../../../services/cdp/ingest/set-aside-requests';
-import { encodeLiveCursor, liveEventsSince, resumeLiveCursor } from '../../../services/cdp/events/live-events';
+import { encodeLiveCursor, resumeLiveCursor } from '../../../services/cdp/events/live-cursor';
+import { LiveFeed } from '../../../services/cdp/events/live-feed';
 
 const tags = ['cdp sources'];
 
@@ -97,8 +99,9 @@ const RESUME_MAX_MS = 600_000;
 /**
  * The live event debugger: Server-Sent Events of a source's accepted and refused events, from one minute ago on,
  * or from the client's `Last-Event-ID`. The console reads it with fetch (so the bearer token travels in a header,
- * never in the URL). Each poll's last event carries the cursor as its id: a client cut off mid-poll resumes from
- * the poll before and sees a few events twice (their own ids tell them apart), never a gap.
+ * never in the URL). Each poll's last message carries the stream position as its id: a client cut off resumes
+ * from there and sees some events twice (their own ids tell them apart), never a gap. A source sending more than
+ * the debugger shows gets its newest events and an `event: skipped` saying how many were passed over.
  */
 export const cdpLiveEventRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db }) => {
   app.get(
@@ -116,23 +119,27 @@ export const cdpLiveEventRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { 
       });
       reply.raw.write(': connected\n\n');
       const lastEventId = req.headers['last-event-id'];
-      let cursor = resumeLiveCursor(
-        typeof lastEventId === 'string' ? lastEventId : undefined,
-        new Date(Date.now() - REPLAY_MS),
-        new Date(Date.now() - RESUME_MAX_MS),
+      const feed = new LiveFeed(
+        db,
+        tenantId,
+        req.params.id,
+        resumeLiveCursor(typeof lastEventId === 'string' ? lastEventId : undefined, new Date(Date.now() - REPLAY_MS), new Date(Date.now() - RESUME_MAX_MS)),
       );
       let closed = false;
       let lastWrite = Date.now();
       const tick = async () => {
         if (closed) return;
         try {
-          const batch = await liveEventsSince(db, tenantId, req.params.id, cursor);
-          cursor = batch.cursor;
-          batch.events.forEach((event, index) => {
-            const id = index === batch.events.length - 1 ? `id: ${encodeLiveCursor(batch.cursor)}\n` : '';
-            reply.raw.write(`event: ${event.kind}\n${id}data: ${JSON.stringify(event)}\n\n`);
+          const batch = await feed.poll();
+          const messages = [
+            ...(batch.omitted ? [{ event: 'skipped', data: { omitted: batch.omitted, at_least: !batch.omittedExactly } satisfies LiveSkip }] : []),
+            ...batch.events.map((event) => ({ event: event.kind, data: event })),
+          ];
+          messages.forEach(({ event, data }, index) => {
+            const id = index === messages.length - 1 ? `id: ${encodeLiveCursor(batch.cursor)}\n` : '';
+            reply.raw.write(`event: ${event}\n${id}data: ${JSON.stringify(data)}\n\n`);
           });
-          if (batch.events.length) lastWrite = Date.now();
+          if (messages.length) lastWrite = Date.now();
           else if (Date.now() - lastWrite > HEARTBEAT_MS) {
             reply.raw.write(': heartbeat\n\n');
             lastWrite = Date.now();

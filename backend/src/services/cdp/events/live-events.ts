@@ -1,66 +1,74 @@
 import { sql } from 'drizzle-orm';
 import type { LiveEvent } from '@stratum/contracts';
-import { queryRows, type Db } from '../../../db/client';
-import { inScope, tenantScope } from '../../../db/scope';
+import { queryRows, type Executor } from '../../../db/client';
+import { uuidArray } from '../identity/identity-sql';
+import type { LiveCursor } from './live-cursor';
 
-export interface LiveCursor {
-  /** Event ids are UUIDv7 (time-ordered): "newer than this id" reads only the recent end of the index. */
-  eventId: string;
-  rejectedAt: string;
+export type LiveKind = LiveEvent['kind'];
+
+export interface LiveId {
+  id: string;
+  kind: LiveKind;
 }
-
-/** The cursor just before `since`: the smallest UUIDv7 of that millisecond, and the time itself. */
-export function liveCursorFrom(since: Date): LiveCursor {
-  const ms = since.getTime().toString(16).padStart(12, '0');
-  return { eventId: `${ms.slice(0, 8)}-${ms.slice(8)}-7000-8000-000000000000`, rejectedAt: since.toISOString() };
-}
-
-/** A cursor as an SSE `id`, so a reconnecting client resumes where it stopped (its `Last-Event-ID`). */
-export const encodeLiveCursor = (cursor: LiveCursor): string => `${cursor.eventId}_${cursor.rejectedAt}`;
-
-const CURSOR = /^([0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12})_(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?Z)$/;
 
 /**
- * Where a stream starts: after the client's `Last-Event-ID` when it sends a well-formed one, clamped to
- * [oldest, now] (a debugger replays minutes, not a day of traffic); otherwise from `fallback`.
+ * The ids of the source's newest events after `after`, accepted and refused, at most `cap` of each kind, oldest
+ * first. `completeFrom` is where the list is whole: when a kind reaches the cap, its older ids were not read, so
+ * the ids below its oldest one (of either kind) are left out of the list too.
+ *
+ * Ids only, newest first under a cap: a poll costs the same however busy the source is. Events are read through
+ * the primary key (UUIDv7, so "after a recent id" is the recent end of the index); refusals through their
+ * source's index.
  */
-export function resumeLiveCursor(lastEventId: string | undefined, fallback: Date, oldest: Date, now = new Date()): LiveCursor {
-  const match = lastEventId ? CURSOR.exec(lastEventId.trim()) : null;
-  const rejectedAt = match ? new Date(match[2]!) : null;
-  if (!match || !rejectedAt || Number.isNaN(rejectedAt.getTime())) return liveCursorFrom(fallback);
-  const floor = liveCursorFrom(oldest);
-  const ceiling = liveCursorFrom(now);
-  const eventId = match[1]! < floor.eventId ? floor.eventId : match[1]! > ceiling.eventId ? ceiling.eventId : match[1]!;
-  const at = Math.min(Math.max(rejectedAt.getTime(), oldest.getTime()), now.getTime());
-  return { eventId, rejectedAt: new Date(at).toISOString() };
+export async function newestLiveIds(
+  tx: Executor,
+  tenantId: string,
+  sourceId: string,
+  after: LiveCursor,
+  cap: number,
+): Promise<{ ids: LiveId[]; completeFrom: string | null }> {
+  const rows = await queryRows<LiveId>(
+    tx,
+    sql`(select id, 'accepted' as kind from cdp_events
+         where tenant_id = ${tenantId} and source_id = ${sourceId} and id > ${after}::uuid order by id desc limit ${cap})
+        union all
+        (select id, 'rejected' as kind from cdp_rejected_events
+         where tenant_id = ${tenantId} and source_id = ${sourceId} and id > ${after}::uuid order by id desc limit ${cap})`,
+  );
+  let completeFrom: string | null = null;
+  for (const kind of ['accepted', 'rejected'] as const) {
+    const ofKind = rows.filter((r) => r.kind === kind);
+    if (ofKind.length < cap) continue;
+    const oldest = ofKind.reduce((min, r) => (r.id < min ? r.id : min), ofKind[0]!.id);
+    if (completeFrom === null || oldest > completeFrom) completeFrom = oldest;
+  }
+  const ids = rows.filter((r) => completeFrom === null || r.id >= completeFrom).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { ids, completeFrom };
 }
 
-/** The source's events (accepted and refused) since the cursor, oldest first, and the cursor to poll from next. */
-export async function liveEventsSince(db: Db, tenantId: string, sourceId: string, cursor: LiveCursor, limit = 100): Promise<{ events: LiveEvent[]; cursor: LiveCursor }> {
-  return inScope(db, tenantScope(tenantId), async (tx) => {
-    const accepted = await queryRows<{ id: string; event_name: string; received_at: string | Date; event_time: string | Date; profile_id: string; emq_score: number; properties: Record<string, unknown>; context: Record<string, unknown> }>(
-      tx,
-      sql`select id, event_name, received_at, event_time, profile_id, emq_score, properties, context from cdp_events
-          where id > ${cursor.eventId}::uuid and tenant_id = ${tenantId} and source_id = ${sourceId}
-          order by id limit ${limit}`,
-    );
-    const rejected = await queryRows<{ id: string; event_name: string | null; received_at: string | Date; reason: string }>(
-      tx,
-      sql`select id, event_name, received_at, reason from cdp_rejected_events
-          where tenant_id = ${tenantId} and source_id = ${sourceId} and received_at > ${cursor.rejectedAt}::timestamptz
-          order by received_at, id limit ${limit}`,
-    );
-    const iso = (v: string | Date) => new Date(v).toISOString();
-    const events: LiveEvent[] = [
-      ...accepted.map((e) => ({ kind: 'accepted' as const, id: e.id, event_name: e.event_name, received_at: iso(e.received_at), event_time: iso(e.event_time), profile_id: e.profile_id, emq_score: e.emq_score, reason: null, properties: e.properties, context: e.context })),
-      ...rejected.map((r) => ({ kind: 'rejected' as const, id: r.id, event_name: r.event_name, received_at: iso(r.received_at), event_time: null, profile_id: null, emq_score: null, reason: r.reason, properties: null, context: null })),
-    ].sort((a, b) => a.received_at.localeCompare(b.received_at));
-    return {
-      events,
-      cursor: {
-        eventId: accepted.at(-1)?.id ?? cursor.eventId,
-        rejectedAt: rejected.length ? iso(rejected.at(-1)!.received_at) : cursor.rejectedAt,
-      },
-    };
-  });
+/** The events behind `ids` (of the source, in the tenant's scope), in the order of `ids`. */
+export async function liveEventsByIds(tx: Executor, tenantId: string, sourceId: string, ids: LiveId[]): Promise<LiveEvent[]> {
+  const acceptedIds = ids.filter((i) => i.kind === 'accepted').map((i) => i.id);
+  const rejectedIds = ids.filter((i) => i.kind === 'rejected').map((i) => i.id);
+  const accepted = acceptedIds.length
+    ? await queryRows<{ id: string; event_name: string; received_at: string | Date; event_time: string | Date; profile_id: string; emq_score: number; properties: Record<string, unknown>; context: Record<string, unknown> }>(
+        tx,
+        sql`select id, event_name, received_at, event_time, profile_id, emq_score, properties, context from cdp_events
+            where tenant_id = ${tenantId} and source_id = ${sourceId} and id = any(${uuidArray(acceptedIds)})`,
+      )
+    : [];
+  const rejected = rejectedIds.length
+    ? await queryRows<{ id: string; event_name: string | null; received_at: string | Date; reason: string }>(
+        tx,
+        sql`select id, event_name, received_at, reason from cdp_rejected_events
+            where tenant_id = ${tenantId} and source_id = ${sourceId} and id = any(${uuidArray(rejectedIds)})`,
+      )
+    : [];
+  const iso = (v: string | Date) => new Date(v).toISOString();
+  const byId = new Map<string, LiveEvent>([
+    ...accepted.map((e): [string, LiveEvent] => [e.id, { kind: 'accepted', id: e.id, event_name: e.event_name, received_at: iso(e.received_at), event_time: iso(e.event_time), profile_id: e.profile_id, emq_score: e.emq_score, reason: null, properties: e.properties, context: e.context }]),
+    ...rejected.map((r): [string, LiveEvent] => [r.id, { kind: 'rejected', id: r.id, event_name: r.event_name, received_at: iso(r.received_at), event_time: null, profile_id: null, emq_score: null, reason: r.reason, properties: null, context: null }]),
+  ]);
+  // A row may be gone since its id was read (a profile erased in between): it is simply not shown.
+  return ids.flatMap((i) => byId.get(i.id) ?? []);
 }
