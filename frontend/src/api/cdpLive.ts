@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { liveEventSchema, type LiveEvent } from '@stratum/contracts';
+import { liveEventSchema, liveSkipSchema, type LiveEvent, type LiveSkip } from '@stratum/contracts';
 import { EMPTY_LIVE_FEED, liveFeedReducer } from '@/lib/liveFeed';
 import { readEventStream } from '@/lib/sse';
 import { useSessionStore } from '@/stores/session';
@@ -13,6 +13,8 @@ interface StreamOptions {
   signal: AbortSignal;
   onOpen: () => void;
   onEvent: (event: LiveEvent) => void;
+  /** The server passed over events to keep up with a busy source. */
+  onSkip?: (skip: LiveSkip) => void;
   /** Where the previous connection stopped (the stream's last `id:`): the server resumes from there. */
   lastEventId?: string;
   /** Each new stream position (`id:`) as it arrives. */
@@ -46,7 +48,7 @@ async function failure(response: Response): Promise<ApiRequestError> {
  * request through the API client lets its interceptor refresh the session (single-flight, shared with every other
  * request), and the stream is opened once more with the new token.
  */
-export async function streamLiveEvents(sourceId: string, { signal, onOpen, onEvent, lastEventId, onCursor }: StreamOptions): Promise<void> {
+export async function streamLiveEvents(sourceId: string, { signal, onOpen, onEvent, onSkip, lastEventId, onCursor }: StreamOptions): Promise<void> {
   const url = `${API_BASE_URL}/cdp/sources/${encodeURIComponent(sourceId)}/live`;
   let response = await fetch(url, { headers: streamHeaders(lastEventId), signal, cache: 'no-store' });
   if (response.status === 401) {
@@ -58,10 +60,14 @@ export async function streamLiveEvents(sourceId: string, { signal, onOpen, onEve
   await readEventStream(response.body, {
     onMessage: (message) => {
       if (message.id && message.id !== lastEventId) onCursor?.(message.id);
-      if (message.event !== 'accepted' && message.event !== 'rejected') return;
       try {
-        const parsed = liveEventSchema.safeParse(JSON.parse(message.data));
-        if (parsed.success) onEvent(parsed.data);
+        if (message.event === 'skipped') {
+          const parsed = liveSkipSchema.safeParse(JSON.parse(message.data));
+          if (parsed.success) onSkip?.(parsed.data);
+        } else if (message.event === 'accepted' || message.event === 'rejected') {
+          const parsed = liveEventSchema.safeParse(JSON.parse(message.data));
+          if (parsed.success) onEvent(parsed.data);
+        }
       } catch {
         // A malformed message is skipped; the stream goes on.
       }
@@ -134,6 +140,7 @@ export function useLiveEvents(sourceId: string) {
             onEvent: (event) => {
               if (remember(event.id)) dispatch({ type: 'received', events: [event] });
             },
+            onSkip: ({ omitted, at_least }) => dispatch({ type: 'skipped', omitted, atLeast: at_least }),
           });
         } catch (caught) {
           if (signal.aborted) return;

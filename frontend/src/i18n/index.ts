@@ -5,6 +5,8 @@ import { ar } from './ar';
 import { collectionAr } from './collection.ar';
 import { collectionEn } from './collection.en';
 import { en } from './en';
+import { liveAr } from './live.ar';
+import { liveEn } from './live.en';
 import { privacyAr } from './privacy.ar';
 import { privacyEn } from './privacy.en';
 import { queueAr } from './queue.ar';
@@ -13,8 +15,8 @@ import { settingsAr } from './settings.ar';
 import { settingsEn } from './settings.en';
 
 export const resources = {
-  en: { translation: { ...en, collection: collectionEn }, settings: settingsEn, queue: queueEn, privacy: privacyEn },
-  ar: { translation: { ...ar, collection: collectionAr }, settings: settingsAr, queue: queueAr, privacy: privacyAr },
+  en: { translation: { ...en, collection: collectionEn }, settings: settingsEn, queue: queueEn, privacy: privacyEn, live: liveEn },
+  ar: { translation: { ...ar, collection: collectionAr }, settings: settingsAr, queue: queueAr, privacy: privacyAr, live: liveAr },
 } as const;
 
 /** The Intl locale per UI language: Gulf tenants read Arabic with UAE conventions (see SPEC §1). */

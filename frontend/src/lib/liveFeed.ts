@@ -15,15 +15,18 @@ export interface LiveFeedState {
   /** How many arrived while paused, including those beyond the cap. */
   waitingCount: number;
   paused: boolean;
+  /** Events the server passed over to keep up with a busy source (see liveSkipSchema); `atLeast` when not all counted. */
+  skipped: { total: number; atLeast: boolean };
 }
 
 export type LiveFeedAction =
   | { type: 'received'; events: LiveEvent[] }
+  | { type: 'skipped'; omitted: number; atLeast: boolean }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'clear' };
 
-export const EMPTY_LIVE_FEED: LiveFeedState = { events: [], waiting: [], waitingCount: 0, paused: false };
+export const EMPTY_LIVE_FEED: LiveFeedState = { events: [], waiting: [], waitingCount: 0, paused: false, skipped: { total: 0, atLeast: false } };
 
 /** `arrived` is in stream order (oldest first); the result puts the newest on top. */
 function prepend(list: LiveEvent[], arrived: LiveEvent[]): LiveEvent[] {
@@ -37,11 +40,13 @@ export function liveFeedReducer(state: LiveFeedState, action: LiveFeedAction): L
       return state.paused
         ? { ...state, waiting: prepend(state.waiting, action.events), waitingCount: state.waitingCount + action.events.length }
         : { ...state, events: prepend(state.events, action.events) };
+    case 'skipped':
+      return { ...state, skipped: { total: state.skipped.total + action.omitted, atLeast: state.skipped.atLeast || action.atLeast } };
     case 'pause':
       return { ...state, paused: true };
     case 'resume':
-      return { events: [...state.waiting, ...state.events].slice(0, LIVE_FEED_CAP), waiting: [], waitingCount: 0, paused: false };
+      return { ...state, events: [...state.waiting, ...state.events].slice(0, LIVE_FEED_CAP), waiting: [], waitingCount: 0, paused: false };
     case 'clear':
-      return { ...state, events: [], waiting: [], waitingCount: 0 };
+      return { ...state, events: [], waiting: [], waitingCount: 0, skipped: EMPTY_LIVE_FEED.skipped };
   }
 }

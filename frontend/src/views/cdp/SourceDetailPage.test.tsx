@@ -224,6 +224,23 @@ describe('SourceDetailPage — live events', () => {
     expect(screen.getByTestId('live-summary')).toHaveTextContent(`showing the latest ${LIVE_FEED_CAP}`);
   });
 
+  it('says how many events the server passed over to keep up with a busy source, until cleared', async () => {
+    const { streams } = openSource(makeSource(), { tab: 'live' });
+    const user = userEvent.setup();
+    await waitFor(() => expect(screen.getByTestId('live-connection')).toHaveTextContent('Live'));
+    act(() => {
+      streams.latest().send(`event: skipped\ndata: ${JSON.stringify({ omitted: 1200, at_least: false })}\n\n`);
+      streams.latest().send(`event: accepted\ndata: ${JSON.stringify(makeLiveEvent({ event_name: 'Newest' }))}\n\n`);
+    });
+    expect(await screen.findByTestId('live-skipped')).toHaveTextContent('1,200 events arrived faster than the debugger shows them');
+    act(() => streams.latest().send(`event: skipped\ndata: ${JSON.stringify({ omitted: 300, at_least: true })}\n\n`));
+    await waitFor(() => expect(screen.getByTestId('live-skipped')).toHaveTextContent('At least 1,500 events'));
+    expect(screen.getAllByTestId('live-event-row')).toHaveLength(1);
+
+    await user.click(screen.getByTestId('live-clear'));
+    expect(screen.queryByTestId('live-skipped')).not.toBeInTheDocument();
+  });
+
   it('refreshes the session on a 401 and reconnects with the new token', async () => {
     const source = makeSource();
     const { streams, api } = openSource(source, { tab: 'live' });

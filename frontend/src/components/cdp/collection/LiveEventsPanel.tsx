@@ -13,6 +13,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table';
 import { useLocale } from '@/hooks/useLocale';
+import { useLiveText } from '@/i18n/liveText';
 import { LIVE_FEED_CAP } from '@/lib/liveFeed';
 import { cn, formatDate, formatNumber } from '@/lib/utils';
 
@@ -35,6 +36,7 @@ const CONNECTION_DOT: Record<LiveConnection, string> = {
  */
 export function LiveEventsPanel({ sourceId, onOpenSetup }: { sourceId: string; onOpenSetup: () => void }) {
   const { t } = useTranslation();
+  const liveText = useLiveText();
   const locale = useLocale();
   const live = useLiveEvents(sourceId);
   const { feed } = live;
@@ -86,6 +88,11 @@ export function LiveEventsPanel({ sourceId, onOpenSetup }: { sourceId: string; o
       {feed.paused && feed.waitingCount > 0 ? (
         <p className="border-b border-zinc-100 bg-indigo-50/60 px-5 py-2 text-sm text-indigo-800 dark:border-zinc-800 dark:bg-indigo-500/10 dark:text-indigo-200" data-testid="live-waiting">
           {t('collection.live.waiting', { total: formatNumber(feed.waitingCount, locale) })}
+        </p>
+      ) : null}
+      {feed.skipped.total > 0 ? (
+        <p className="border-b border-zinc-100 bg-amber-50/70 px-5 py-2 text-sm text-amber-900 dark:border-zinc-800 dark:bg-amber-500/10 dark:text-amber-200" data-testid="live-skipped">
+          {liveText(feed.skipped.atLeast ? 'skippedAtLeast' : 'skipped', { total: formatNumber(feed.skipped.total, locale) })}
         </p>
       ) : null}
       {live.connection === 'closed' ? (
