@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { isoInstantSchema } from './instant';
 import { lifecycleStageSchema } from './cdp-profiles';
 
 /** A date range; both ends optional (default: the last 7 days up to now). */
 export const dateRangeQuerySchema = z.object({
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoInstantSchema.optional(),
+  to: isoInstantSchema.optional(),
 });
 
 export const eventStatisticsSchema = z.object({
