@@ -72,6 +72,31 @@ describe('insights', () => {
     expect(summary).toMatchObject({ window_hours: 3, total: 1, spikes: 1, drops: 0 });
   });
 
+  it('forget an erased person: their events leave the counts, EMQ and volume with them', async () => {
+    const { session } = await tenantWithAdmin(t.app, t.db.db);
+    const read = async (url: string) => (await t.app.inject({ url, headers: session.headers })).json().data;
+    const person = [email('erase-me@insights.test'), anon('erase-me-device')];
+    const [first] = (await sendEvents(t.app, session, [
+      event(person, { event_name: 'Order Completed', properties: { total: 80 } }),
+      event(person, { event_name: 'Page Viewed' }),
+      // EMQ 40 (fair): an anonymous id, no properties, sent a minute after it happened.
+      event([anon('erase-stays')], { event_name: 'Page Viewed', properties: {} }),
+    ])).results;
+    expect((await read('/api/v1/cdp/emq')).events_7d).toBe(3);
+
+    const erased = await t.app.inject({ method: 'DELETE', url: `/api/v1/cdp/profiles/${first!.profile_id}`, headers: session.headers });
+    expect(erased.statusCode, erased.body).toBe(200);
+
+    const stats = await read('/api/v1/cdp/events/statistics');
+    expect(stats).toMatchObject({ total_events: 1, total_purchases: 0, total_revenue: 0 });
+    expect(stats.by_event_name).toEqual([{ event_name: 'Page Viewed', events: 1, purchases: 0, revenue: 0 }]);
+    const emq = await read('/api/v1/cdp/emq');
+    expect(emq).toMatchObject({ events_7d: 1, average_7d: 40, bands: { excellent: 0, good: 0, fair: 100, poor: 0 } });
+    expect((await read('/api/v1/cdp/data-health')).components.recency.value).toBe(1);
+    const hourly = await read(`/api/v1/cdp/events/trends?interval=hour&from=${encodeURIComponent(hoursAgo(3))}`);
+    expect(hourly.points.reduce((sum: number, p: { events: number }) => sum + p.events, 0)).toBe(1);
+  });
+
   it('rejects an inverted range', async () => {
     const res = await t.app.inject({ url: `/api/v1/cdp/events/statistics?from=${encodeURIComponent(hoursAgo(1))}&to=${encodeURIComponent(hoursAgo(5))}`, headers: t.admin.headers });
     expect(res.statusCode).toBe(422);
