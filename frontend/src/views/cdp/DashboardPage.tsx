@@ -31,7 +31,7 @@ import { Button } from '@/components/ui/button';
 import { KPIWidget } from '@/components/widgets/KPIWidget';
 import { useAuth } from '@/contexts/AuthContext';
 import { useLocale } from '@/hooks/useLocale';
-import { EMQ_BAND_CLASSES, emqBand, tenantCurrency, tenantTimeZone } from '@/lib/cdp';
+import { EMQ_BAND_CLASSES, emqBand, tenantCurrency, tenantTimeZone, wholeScore } from '@/lib/cdp';
 import {
   kpiTrendQuery,
   percentChange,
@@ -275,7 +275,7 @@ function KpiRow({ kpiTrend, profiles, emq, health }: KpiRowProps) {
       />
       <KPIWidget
         title={t('dashboard.kpi.emq')}
-        value={emqAverage === null ? null : Math.round(emqAverage)}
+        value={emqAverage === null ? null : wholeScore(emqAverage)}
         valueClassName={band ? EMQ_BAND_CLASSES[band].text : undefined}
         badge={
           band ? (
@@ -292,7 +292,7 @@ function KpiRow({ kpiTrend, profiles, emq, health }: KpiRowProps) {
       />
       <KPIWidget
         title={t('dashboard.kpi.health')}
-        value={health.data ? Math.round(health.data.score) : null}
+        value={health.data ? wholeScore(health.data.score) : null}
         badge={health.data ? <GateBadge gate={health.data.gate} /> : null}
         caption={health.isError ? failed : health.data ? t(`dashboard.health.gateHints.${health.data.gate}`) : undefined}
         extra={health.data ? <DataHealthDetails health={health.data} /> : null}
