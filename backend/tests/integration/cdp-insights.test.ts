@@ -97,6 +97,23 @@ describe('insights', () => {
     expect(hourly.points.reduce((sum: number, p: { events: number }) => sum + p.events, 0)).toBe(1);
   });
 
+  it('count in a daily trend only the events inside its range, as the statistics of that range do', async () => {
+    const { session } = await tenantWithAdmin(t.app, t.db.db);
+    // From noon three days ago: the first day's bucket holds the afternoon only, not the morning before `from`.
+    const from = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 3 * 86_400_000 + 12 * 3_600_000;
+    const at = (ms: number) => new Date(ms).toISOString();
+    await sendEvents(t.app, session, [
+      event([anon('range-morning')], { event_time: at(from - 2 * 3_600_000) }),
+      event([anon('range-afternoon')], { event_time: at(from + 2 * 3_600_000) }),
+    ]);
+    const range = `from=${encodeURIComponent(at(from))}`;
+    const read = async (url: string) => (await t.app.inject({ url, headers: session.headers })).json().data;
+    expect((await read(`/api/v1/cdp/events/statistics?${range}`)).total_events).toBe(1);
+    const daily = await read(`/api/v1/cdp/events/trends?interval=day&${range}`);
+    expect(daily.points[0]).toMatchObject({ bucket: at(from - 12 * 3_600_000), events: 1 });
+    expect(daily.points.reduce((sum: number, p: { events: number }) => sum + p.events, 0)).toBe(1);
+  });
+
   it('rejects an inverted range', async () => {
     const res = await t.app.inject({ url: `/api/v1/cdp/events/statistics?from=${encodeURIComponent(hoursAgo(1))}&to=${encodeURIComponent(hoursAgo(5))}`, headers: t.admin.headers });
     expect(res.statusCode).toBe(422);
