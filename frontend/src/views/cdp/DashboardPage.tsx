@@ -115,7 +115,7 @@ function CdpDashboard() {
         </div>,
       )}
       <div className="space-y-6">
-        <KpiRow kpiTrend={kpiTrend} profiles={profiles} emq={emq} health={health} />
+        <KpiRow kpiTrend={kpiTrend} profiles={profiles} emq={emq} health={health} timeZone={timeZone} />
 
         <div className="grid gap-6 lg:grid-cols-3">
           <SectionCard
@@ -205,12 +205,14 @@ interface KpiRowProps {
   profiles: ReturnType<typeof useProfileStatistics>;
   emq: ReturnType<typeof useEmqInsights>;
   health: ReturnType<typeof useDataHealth>;
+  /** The tenant's, whose midnight starts "today". */
+  timeZone: string;
 }
 
-function KpiRow({ kpiTrend, profiles, emq, health }: KpiRowProps) {
+function KpiRow({ kpiTrend, profiles, emq, health, timeZone }: KpiRowProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const volume = kpiTrend.data ? volumeKpis(kpiTrend.data.points) : null;
+  const volume = kpiTrend.data ? volumeKpis(kpiTrend.data.points, Date.now(), timeZone) : null;
   const todayChange = volume ? percentChange(volume.today, volume.yesterdaySoFar) : undefined;
   const weekChange = volume ? percentChange(volume.week, volume.previousWeek) : undefined;
   const failed = t('dashboard.loadError');
