@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 import { login, makeTenant, makeUser, tenantWithAdmin } from '../support/factories';
@@ -112,6 +113,19 @@ describe('insights', () => {
     const daily = await read(`/api/v1/cdp/events/trends?interval=day&${range}`);
     expect(daily.points[0]).toMatchObject({ bucket: at(from - 12 * 3_600_000), events: 1 });
     expect(daily.points.reduce((sum: number, p: { events: number }) => sum + p.events, 0)).toBe(1);
+  });
+
+  it("count merges by the tenant's days, as its other daily series", async () => {
+    const tenant = await makeTenant(t.db.db, { settings: { timezone: 'Asia/Dubai' } });
+    const dubai = await login(t.app, (await makeUser(t.db.db, { tenantId: tenant.id, role: 'admin' })).email);
+    await sendEvents(t.app, dubai, [event([anon('merge-a')]), event([anon('merge-b')])]);
+    await sendEvents(t.app, dubai, [event([anon('merge-a'), anon('merge-b')])]);
+    // 21:00 UTC two days ago: 01:00 the next day in Dubai (UTC+4), whose midnight was 20:00 UTC.
+    const midnight = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000 - 4 * 3_600_000;
+    await t.db.db.execute(sql`update cdp_profile_merges set created_at = ${new Date(midnight + 3_600_000).toISOString()}::timestamptz
+                              where tenant_id = ${tenant.id}`);
+    const res = await t.app.inject({ url: '/api/v1/cdp/profiles/statistics', headers: dubai.headers });
+    expect(res.json().data).toMatchObject({ merges_total: 1, merges_by_day: [{ day: new Date(midnight).toISOString(), merges: 1 }] });
   });
 
   it('rejects an inverted range', async () => {

@@ -38,6 +38,7 @@ export const profileStatisticsSchema = z.object({
   identified_share: z.number(),
   identifiers_per_profile: z.number(),
   merges_total: z.number().int(),
+  /** The last 30 days' merges (undone ones left out); days start at midnight in the tenant's time zone. */
   merges_by_day: z.array(z.object({ day: z.string(), merges: z.number().int() })),
 });
 export type ProfileStatistics = z.infer<typeof profileStatisticsSchema>;
