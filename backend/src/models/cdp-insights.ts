@@ -7,7 +7,7 @@ export const NO_SOURCE_ID = '00000000-0000-0000-0000-000000000000';
 /**
  * Hourly event rollups, kept current by ingestion in the same transaction as the events, so statistics, trends,
  * EMQ, data health and anomaly detection read thousands of rollup rows instead of millions of events.
- * Aggregates only: erasure removes a person's events but not their contribution to these counts.
+ * Erasure takes a person's events back out (removeFromRollups), so the counts always match the events held.
  */
 export const cdpEventRollups = pgTable(
   'cdp_event_rollups_hourly',

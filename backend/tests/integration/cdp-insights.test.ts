@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 import { login, makeTenant, makeUser, tenantWithAdmin } from '../support/factories';
@@ -70,6 +71,61 @@ describe('insights', () => {
     expect(anomalies[0]).toMatchObject({ event_name: 'Page Viewed', direction: 'spike', observed: 40, expected: 2 });
     const summary = (await t.app.inject({ url: '/api/v1/cdp/anomalies/summary?hours=3', headers: other.session.headers })).json().data;
     expect(summary).toMatchObject({ window_hours: 3, total: 1, spikes: 1, drops: 0 });
+  });
+
+  it('forget an erased person: their events leave the counts, EMQ and volume with them', async () => {
+    const { session } = await tenantWithAdmin(t.app, t.db.db);
+    const read = async (url: string) => (await t.app.inject({ url, headers: session.headers })).json().data;
+    const person = [email('erase-me@insights.test'), anon('erase-me-device')];
+    const [first] = (await sendEvents(t.app, session, [
+      event(person, { event_name: 'Order Completed', properties: { total: 80 } }),
+      event(person, { event_name: 'Page Viewed' }),
+      // EMQ 40 (fair): an anonymous id, no properties, sent a minute after it happened.
+      event([anon('erase-stays')], { event_name: 'Page Viewed', properties: {} }),
+    ])).results;
+    expect((await read('/api/v1/cdp/emq')).events_7d).toBe(3);
+
+    const erased = await t.app.inject({ method: 'DELETE', url: `/api/v1/cdp/profiles/${first!.profile_id}`, headers: session.headers });
+    expect(erased.statusCode, erased.body).toBe(200);
+
+    const stats = await read('/api/v1/cdp/events/statistics');
+    expect(stats).toMatchObject({ total_events: 1, total_purchases: 0, total_revenue: 0 });
+    expect(stats.by_event_name).toEqual([{ event_name: 'Page Viewed', events: 1, purchases: 0, revenue: 0 }]);
+    const emq = await read('/api/v1/cdp/emq');
+    expect(emq).toMatchObject({ events_7d: 1, average_7d: 40, bands: { excellent: 0, good: 0, fair: 100, poor: 0 } });
+    expect((await read('/api/v1/cdp/data-health')).components.recency.value).toBe(1);
+    const hourly = await read(`/api/v1/cdp/events/trends?interval=hour&from=${encodeURIComponent(hoursAgo(3))}`);
+    expect(hourly.points.reduce((sum: number, p: { events: number }) => sum + p.events, 0)).toBe(1);
+  });
+
+  it('count in a daily trend only the events inside its range, as the statistics of that range do', async () => {
+    const { session } = await tenantWithAdmin(t.app, t.db.db);
+    // From noon three days ago: the first day's bucket holds the afternoon only, not the morning before `from`.
+    const from = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 3 * 86_400_000 + 12 * 3_600_000;
+    const at = (ms: number) => new Date(ms).toISOString();
+    await sendEvents(t.app, session, [
+      event([anon('range-morning')], { event_time: at(from - 2 * 3_600_000) }),
+      event([anon('range-afternoon')], { event_time: at(from + 2 * 3_600_000) }),
+    ]);
+    const range = `from=${encodeURIComponent(at(from))}`;
+    const read = async (url: string) => (await t.app.inject({ url, headers: session.headers })).json().data;
+    expect((await read(`/api/v1/cdp/events/statistics?${range}`)).total_events).toBe(1);
+    const daily = await read(`/api/v1/cdp/events/trends?interval=day&${range}`);
+    expect(daily.points[0]).toMatchObject({ bucket: at(from - 12 * 3_600_000), events: 1 });
+    expect(daily.points.reduce((sum: number, p: { events: number }) => sum + p.events, 0)).toBe(1);
+  });
+
+  it("count merges by the tenant's days, as its other daily series", async () => {
+    const tenant = await makeTenant(t.db.db, { settings: { timezone: 'Asia/Dubai' } });
+    const dubai = await login(t.app, (await makeUser(t.db.db, { tenantId: tenant.id, role: 'admin' })).email);
+    await sendEvents(t.app, dubai, [event([anon('merge-a')]), event([anon('merge-b')])]);
+    await sendEvents(t.app, dubai, [event([anon('merge-a'), anon('merge-b')])]);
+    // 21:00 UTC two days ago: 01:00 the next day in Dubai (UTC+4), whose midnight was 20:00 UTC.
+    const midnight = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000 - 4 * 3_600_000;
+    await t.db.db.execute(sql`update cdp_profile_merges set created_at = ${new Date(midnight + 3_600_000).toISOString()}::timestamptz
+                              where tenant_id = ${tenant.id}`);
+    const res = await t.app.inject({ url: '/api/v1/cdp/profiles/statistics', headers: dubai.headers });
+    expect(res.json().data).toMatchObject({ merges_total: 1, merges_by_day: [{ day: new Date(midnight).toISOString(), merges: 1 }] });
   });
 
   it('rejects an inverted range', async () => {

@@ -3,6 +3,12 @@ import { BUILTIN_IDENTIFIER_TYPES, currencyCodeSchema, maskIdentifier, type Buil
 // The masking and banding rules are the API's own (shared contracts), re-exported for the console's components.
 export { emqBand, maskIdentifier, type EmqBand } from '@stratum/contracts';
 
+/**
+ * An average EMQ or data health score as a whole number beside its band or gate: rounded down, because the
+ * thresholds are whole numbers, so 79.6 (good) reads 79 rather than an 80 that SPEC calls excellent.
+ */
+export const wholeScore = (score: number) => Math.floor(score);
+
 /** EMQ bands from SPEC §4: ≥ 80 excellent, 60–79 good, 40–59 fair, < 40 poor. */
 export const EMQ_BANDS = ['excellent', 'good', 'fair', 'poor'] as const;
 

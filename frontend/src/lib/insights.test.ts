@@ -61,6 +61,21 @@ describe('volumeKpis', () => {
     expect(volumeKpis(points, NOW)).toEqual({ today: 15, yesterdaySoFar: 7, week: 125, previousWeek: 24 });
   });
 
+  it("counts today and yesterday in the tenant's time zone, the days its daily trend counts in", () => {
+    // 22:30 UTC on the 15th is 02:30 on the 16th in Dubai (UTC+4): its today began at 20:00 UTC, and the same
+    // part of its yesterday is 20:00–22:30 UTC on the 14th.
+    const now = Date.UTC(2026, 0, 15, 22, 30);
+    const points = [
+      at(Date.UTC(2026, 0, 15, 21), 10), // Dubai's today
+      at(Date.UTC(2026, 0, 15, 18), 100), // Dubai's yesterday at 22:00, after this time of day: not compared
+      at(Date.UTC(2026, 0, 14, 20), 7), // Dubai's yesterday at 00:00
+      at(Date.UTC(2026, 0, 14, 19), 1000), // the day before yesterday in Dubai
+    ];
+    expect(volumeKpis(points, now, 'Asia/Dubai')).toMatchObject({ today: 10, yesterdaySoFar: 7 });
+    // New York (UTC−5) is still on the 15th, which began at 05:00 UTC.
+    expect(volumeKpis(points, now, 'America/New_York')).toMatchObject({ today: 110, yesterdaySoFar: 1007 });
+  });
+
   it('reads the series the KPI query asks for: 336 hours up to the current one', () => {
     const query = kpiTrendQuery(NOW);
     expect(query.interval).toBe('hour');

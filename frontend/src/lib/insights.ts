@@ -52,28 +52,58 @@ export function kpiTrendQuery(now: number = Date.now()): TrendQuery {
 }
 
 export interface VolumeKpis {
-  /** Events since local midnight. */
+  /** Events since midnight in the tenant's time zone. */
   today: number;
-  /** Events yesterday from local midnight up to this time of day. */
+  /** Events yesterday from that midnight up to this time of day. */
   yesterdaySoFar: number;
   /** Events in the last 168 hourly buckets (the current, incomplete hour included). */
   week: number;
   previousWeek: number;
 }
 
-/** Today vs the same part of yesterday, this week vs the week before, from an hourly trend. */
-export function volumeKpis(points: EventTrend['points'], now: number = Date.now()): VolumeKpis {
-  const midnight = new Date(now);
-  midnight.setHours(0, 0, 0, 0);
-  const yesterday = new Date(midnight);
-  yesterday.setDate(yesterday.getDate() - 1);
+/** How far `zone`'s wall clock is ahead of UTC at `time` (ms). */
+function zoneOffset(time: number, zone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(time));
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  return wall - (time - (time % 1000));
+}
+
+/** The instant of midnight in `zone` on the calendar day `daysBack` days before the one `now` falls on there. */
+function zoneMidnight(now: number, zone: string, daysBack: number): number {
+  const wall = new Date(now + zoneOffset(now, zone));
+  const midnight = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate() - daysBack);
+  // The offset at midnight itself, which a daylight-saving change may make differ from now's.
+  return midnight - zoneOffset(midnight - zoneOffset(now, zone), zone);
+}
+
+/**
+ * Today vs the same part of yesterday, this week vs the week before, from an hourly trend. Days are the
+ * tenant's (`timeZone`), as in its daily trend and anomalies, whatever the browser's zone.
+ */
+export function volumeKpis(
+  points: EventTrend['points'],
+  now: number = Date.now(),
+  timeZone: string = Intl.DateTimeFormat().resolvedOptions().timeZone,
+): VolumeKpis {
+  const midnight = zoneMidnight(now, timeZone, 0);
+  const yesterday = zoneMidnight(now, timeZone, 1);
   const weekStart = floorToHour(now) - (7 * 24 - 1) * HOUR;
   const previousWeekStart = weekStart - 7 * DAY;
   const kpis: VolumeKpis = { today: 0, yesterdaySoFar: 0, week: 0, previousWeek: 0 };
   for (const point of points) {
     const time = Date.parse(point.bucket);
-    if (time >= midnight.getTime()) kpis.today += point.events;
-    else if (time >= yesterday.getTime() && time <= now - DAY) kpis.yesterdaySoFar += point.events;
+    if (time >= midnight) kpis.today += point.events;
+    else if (time >= yesterday && time <= now - DAY) kpis.yesterdaySoFar += point.events;
     if (time >= weekStart) kpis.week += point.events;
     else if (time >= previousWeekStart) kpis.previousWeek += point.events;
   }

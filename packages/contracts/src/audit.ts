@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoInstantSchema } from './instant';
 
 export const auditLogSchema = z.object({
   id: z.uuid(),
@@ -21,8 +22,8 @@ export const auditLogQuerySchema = z.object({
   action: z.string().trim().max(100).optional(),
   resource_type: z.string().trim().max(100).optional(),
   resource_id: z.string().trim().max(100).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoInstantSchema.optional(),
+  to: isoInstantSchema.optional(),
   page: z.coerce.number().int().min(1).default(1),
   page_size: z.coerce.number().int().min(1).max(100).default(50),
 });

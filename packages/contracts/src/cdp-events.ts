@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoInstantSchema } from './instant';
 import { jsonObjectSchema } from './json-object';
 
 export const BUILTIN_IDENTIFIER_TYPES = ['external_id', 'email', 'phone', 'device_id', 'anonymous_id'] as const;
@@ -107,8 +108,8 @@ export const eventListQuerySchema = z.object({
   event_name: z.string().max(255).optional(),
   source_id: z.uuid().optional(),
   profile_id: z.uuid().optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoInstantSchema.optional(),
+  to: isoInstantSchema.optional(),
   page: z.coerce.number().int().min(1).default(1),
   page_size: z.coerce.number().int().min(1).max(100).default(50),
 });

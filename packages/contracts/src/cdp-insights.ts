@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { isoInstantSchema } from './instant';
 import { lifecycleStageSchema } from './cdp-profiles';
 
 /** A date range; both ends optional (default: the last 7 days up to now). */
 export const dateRangeQuerySchema = z.object({
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoInstantSchema.optional(),
+  to: isoInstantSchema.optional(),
 });
 
 export const eventStatisticsSchema = z.object({
@@ -37,6 +38,7 @@ export const profileStatisticsSchema = z.object({
   identified_share: z.number(),
   identifiers_per_profile: z.number(),
   merges_total: z.number().int(),
+  /** The last 30 days' merges (undone ones left out); days start at midnight in the tenant's time zone. */
   merges_by_day: z.array(z.object({ day: z.string(), merges: z.number().int() })),
 });
 export type ProfileStatistics = z.infer<typeof profileStatisticsSchema>;

@@ -14,4 +14,5 @@ export * from './tracking';
 export * from './cdp-imports';
 export * from './cdp-display';
 export * from './json-object';
+export * from './instant';
 export * from './cdp-settings';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { StoredEvent } from '@stratum/contracts';
 import { useLocale } from '@/hooks/useLocale';
-import { EMQ_BAND_CLASSES, EMQ_BANDS, emqBand } from '@/lib/cdp';
+import { EMQ_BAND_CLASSES, EMQ_BANDS, emqBand, wholeScore } from '@/lib/cdp';
 import { cn, formatDate, formatNumber } from '@/lib/utils';
 import { EmqBadge } from './badges';
 
@@ -17,7 +17,7 @@ export function EmqChart({ events }: { events: StoredEvent[] }) {
   const locale = useLocale();
   // The API lists newest first; a chart reads from old to new.
   const ordered = [...events].reverse();
-  const average = Math.round(ordered.reduce((sum, event) => sum + event.emq_score, 0) / Math.max(ordered.length, 1));
+  const average = wholeScore(ordered.reduce((sum, event) => sum + event.emq_score, 0) / Math.max(ordered.length, 1));
 
   return (
     <div className="space-y-4">

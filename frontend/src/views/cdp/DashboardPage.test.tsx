@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Anomaly, EventTrend } from '@stratum/contracts';
+import type { Anomaly, DataHealth, EmqInsights, EventTrend } from '@stratum/contracts';
 import { floorToHour, localDay } from '@/lib/insights';
 import {
   makeAnomaly,
@@ -37,9 +37,11 @@ const isKpiTrend = (request: FakeRequest) =>
 interface Fakes {
   today?: number;
   anomalies?: Anomaly[];
+  emq?: EmqInsights;
+  health?: DataHealth;
 }
 
-function fakeInsights(api: FakeApi, { today = 30, anomalies = [makeAnomaly()] }: Fakes = {}) {
+function fakeInsights(api: FakeApi, { today = 30, anomalies = [makeAnomaly()], emq = makeEmqInsights(), health = makeDataHealth() }: Fakes = {}) {
   const state = { today };
   api.on('GET', '/api/v1/cdp/events/statistics', ok(makeEventStatistics()));
   api.on('GET', '/api/v1/cdp/events/trends', (request) =>
@@ -49,8 +51,8 @@ function fakeInsights(api: FakeApi, { today = 30, anomalies = [makeAnomaly()] }:
       : ok(makeEventTrend(hourly({ 0: 12, 1: 8, 2: 5 }), request.params.interval as EventTrend['interval'])),
   );
   api.on('GET', '/api/v1/cdp/profiles/statistics', ok(makeProfileStatistics()));
-  api.on('GET', '/api/v1/cdp/emq', ok(makeEmqInsights()));
-  api.on('GET', '/api/v1/cdp/data-health', ok(makeDataHealth()));
+  api.on('GET', '/api/v1/cdp/emq', ok(emq));
+  api.on('GET', '/api/v1/cdp/data-health', ok(health));
   api.on('GET', '/api/v1/cdp/anomalies/events', ok(anomalies));
   api.on('GET', '/api/v1/cdp/anomalies/summary', ok(makeAnomalySummary(anomalies)));
   return state;
@@ -102,6 +104,26 @@ describe('DashboardPage', () => {
     expect(within(screen.getByTestId('lifecycle-list')).getByText('Anonymous').closest('li')).toHaveTextContent('1,437 (57.5%)');
     expect(within(screen.getByTestId('emq-bands')).getByText('Excellent').closest('li')).toHaveTextContent('35.5%');
     expect(within(screen.getByTestId('trend-table')).getAllByRole('row')).toHaveLength(4);
+  });
+
+  it('never shows a score that has reached a band or gate its average has not', async () => {
+    // 79.6 is "good" (excellent starts at 80) and 69.6 is "hold" (pass starts at 70): rounded, they would read
+    // 80 and 70 beside those badges, and the EMQ card would call the same week excellent.
+    const emq = makeEmqInsights({ average_7d: 79.6, by_source: [{ source_id: null, source_name: null, average: 79.7, events: 5400 }] });
+    renderDashboard({ emq, health: makeDataHealth({ score: 69.6, gate: 'hold' }) });
+    const user = userEvent.setup();
+
+    await waitFor(() => expect(within(kpi('kpi-emq')).getByTestId('kpi-value')).toHaveTextContent('79'));
+    expect(kpi('kpi-emq')).toHaveAttribute('data-band', 'good');
+    const badges = within(screen.getByTestId('emq-card')).getAllByTestId('emq-badge');
+    expect(badges.map((badge) => [badge.getAttribute('data-band'), badge.firstChild?.textContent])).toEqual([
+      ['good', '79'],
+      ['good', '79'],
+    ]);
+    await waitFor(() => expect(within(kpi('kpi-health')).getByTestId('kpi-value')).toHaveTextContent('69'));
+    expect(within(kpi('kpi-health')).getByTestId('health-gate')).toHaveTextContent('Hold');
+    await user.click(screen.getByRole('button', { name: 'How the data health score is made' }));
+    expect(await screen.findByTestId('health-popover')).toHaveTextContent('Data health: 69 of 100');
   });
 
   it('lists the data health components in a popover', async () => {

@@ -31,7 +31,7 @@ import { Button } from '@/components/ui/button';
 import { KPIWidget } from '@/components/widgets/KPIWidget';
 import { useAuth } from '@/contexts/AuthContext';
 import { useLocale } from '@/hooks/useLocale';
-import { EMQ_BAND_CLASSES, emqBand, tenantCurrency, tenantTimeZone } from '@/lib/cdp';
+import { EMQ_BAND_CLASSES, emqBand, tenantCurrency, tenantTimeZone, wholeScore } from '@/lib/cdp';
 import {
   kpiTrendQuery,
   percentChange,
@@ -115,7 +115,7 @@ function CdpDashboard() {
         </div>,
       )}
       <div className="space-y-6">
-        <KpiRow kpiTrend={kpiTrend} profiles={profiles} emq={emq} health={health} />
+        <KpiRow kpiTrend={kpiTrend} profiles={profiles} emq={emq} health={health} timeZone={timeZone} />
 
         <div className="grid gap-6 lg:grid-cols-3">
           <SectionCard
@@ -205,12 +205,14 @@ interface KpiRowProps {
   profiles: ReturnType<typeof useProfileStatistics>;
   emq: ReturnType<typeof useEmqInsights>;
   health: ReturnType<typeof useDataHealth>;
+  /** The tenant's, whose midnight starts "today". */
+  timeZone: string;
 }
 
-function KpiRow({ kpiTrend, profiles, emq, health }: KpiRowProps) {
+function KpiRow({ kpiTrend, profiles, emq, health, timeZone }: KpiRowProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const volume = kpiTrend.data ? volumeKpis(kpiTrend.data.points) : null;
+  const volume = kpiTrend.data ? volumeKpis(kpiTrend.data.points, Date.now(), timeZone) : null;
   const todayChange = volume ? percentChange(volume.today, volume.yesterdaySoFar) : undefined;
   const weekChange = volume ? percentChange(volume.week, volume.previousWeek) : undefined;
   const failed = t('dashboard.loadError');
@@ -275,7 +277,7 @@ function KpiRow({ kpiTrend, profiles, emq, health }: KpiRowProps) {
       />
       <KPIWidget
         title={t('dashboard.kpi.emq')}
-        value={emqAverage === null ? null : Math.round(emqAverage)}
+        value={emqAverage === null ? null : wholeScore(emqAverage)}
         valueClassName={band ? EMQ_BAND_CLASSES[band].text : undefined}
         badge={
           band ? (
@@ -292,7 +294,7 @@ function KpiRow({ kpiTrend, profiles, emq, health }: KpiRowProps) {
       />
       <KPIWidget
         title={t('dashboard.kpi.health')}
-        value={health.data ? Math.round(health.data.score) : null}
+        value={health.data ? wholeScore(health.data.score) : null}
         badge={health.data ? <GateBadge gate={health.data.gate} /> : null}
         caption={health.isError ? failed : health.data ? t(`dashboard.health.gateHints.${health.data.gate}`) : undefined}
         extra={health.data ? <DataHealthDetails health={health.data} /> : null}

@@ -5,7 +5,7 @@ import { emqBand } from '../emq/emq';
 import { json } from '../identity/identity-sql';
 import type { PreparedEvent } from './prepare-events';
 
-interface RollupDelta {
+export interface RollupDelta {
   hour: string;
   event_name: string;
   source_id: string;
@@ -56,4 +56,58 @@ export async function addToRollups(tx: Executor, tenantId: string, rows: RollupD
       emq_excellent = r.emq_excellent + excluded.emq_excellent, emq_good = r.emq_good + excluded.emq_good,
       emq_fair = r.emq_fair + excluded.emq_fair, emq_poor = r.emq_poor + excluded.emq_poor,
       purchases = r.purchases + excluded.purchases, revenue = r.revenue + excluded.revenue`);
+}
+
+/** Events as they are stored, grouped by what the rollups key and band them by (see removeFromRollups). */
+export interface StoredEventGroup {
+  hour: string | Date;
+  event_name: string;
+  source_id: string;
+  emq_score: number;
+  events: number;
+  purchases: number;
+  revenue: string;
+}
+
+/** Stored events' share of the rollups, banded by the same rule as at ingestion. */
+export function storedRollupDeltas(groups: StoredEventGroup[]): RollupDelta[] {
+  const rows = new Map<string, RollupDelta>();
+  for (const g of groups) {
+    const hour = new Date(g.hour).toISOString();
+    const key = `${hour}|${g.event_name}|${g.source_id}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = { hour, event_name: g.event_name, source_id: g.source_id, events: 0, emq_sum: 0, excellent: 0, good: 0, fair: 0, poor: 0, purchases: 0, revenue: 0 };
+      rows.set(key, row);
+    }
+    row.events += g.events;
+    row.emq_sum += g.emq_score * g.events;
+    row[emqBand(g.emq_score)] += g.events;
+    row.purchases += g.purchases;
+    row.revenue += Number(g.revenue);
+  }
+  return [...rows.values()];
+}
+
+/**
+ * Takes deleted events back out of the rollups (erasure), so every figure read from them still counts only the
+ * events we hold. Rows left with no events go, as if those events had never arrived.
+ */
+export async function removeFromRollups(tx: Executor, tenantId: string, rows: RollupDelta[]): Promise<void> {
+  if (rows.length === 0) return;
+  const gone = json(rows.map((r) => ({ ...r, revenue: r.revenue.toFixed(2) })));
+  await tx.execute(sql`
+    update cdp_event_rollups_hourly r set
+      events = r.events - x.events, emq_sum = r.emq_sum - x.emq_sum,
+      emq_excellent = r.emq_excellent - x.excellent, emq_good = r.emq_good - x.good,
+      emq_fair = r.emq_fair - x.fair, emq_poor = r.emq_poor - x.poor,
+      purchases = r.purchases - x.purchases, revenue = r.revenue - x.revenue
+    from jsonb_to_recordset(${gone}) as x(hour timestamptz, event_name text, source_id uuid, events int, emq_sum bigint,
+         excellent int, good int, fair int, poor int, purchases int, revenue numeric)
+    where r.tenant_id = ${tenantId} and r.hour = x.hour and r.event_name = x.event_name and r.source_id = x.source_id`);
+  await tx.execute(sql`
+    delete from cdp_event_rollups_hourly r
+    using jsonb_to_recordset(${gone}) as x(hour timestamptz, event_name text, source_id uuid)
+    where r.tenant_id = ${tenantId} and r.hour = x.hour and r.event_name = x.event_name and r.source_id = x.source_id
+      and r.events <= 0`);
 }

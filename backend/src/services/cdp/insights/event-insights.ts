@@ -45,6 +45,8 @@ export async function eventStatistics(db: Db, ctx: RequestContext, query: { from
  * An hourly or daily series with every bucket present (zero when nothing happened). Days are the tenant's: they
  * start at midnight in its time zone, stepped on the local calendar so a daylight-saving change does not shift
  * them. Hours are the rollups' own UTC hours (in a zone half an hour off UTC, a local hour would split them).
+ * Events count from the hour of `from`, as in the statistics of the same range: the first day's bucket holds only
+ * the part of that day inside the range.
  */
 export async function eventTrend(db: Db, ctx: RequestContext, query: z.output<typeof trendQuerySchema>): Promise<EventTrend> {
   const tenantId = requireTenant(ctx);
@@ -61,7 +63,7 @@ export async function eventTrend(db: Db, ctx: RequestContext, query: z.output<ty
           cross join lateral (select s.local at time zone ${zone}::text as bucket) b
           left join cdp_event_rollups_hourly r
             on r.tenant_id = ${tenantId} and date_trunc(${unit}, r.hour, ${zone}::text) = b.bucket
-               and r.hour >= ${first} and r.hour < ${to.toISOString()}::timestamptz
+               and r.hour >= date_trunc('hour', ${from.toISOString()}::timestamptz, 'UTC') and r.hour < ${to.toISOString()}::timestamptz
                ${query.event_name ? sql`and r.event_name = ${query.event_name}` : sql``}
                ${query.source_id ? sql`and r.source_id = ${query.source_id}` : sql``}
           group by b.bucket order by b.bucket`,

@@ -6,7 +6,7 @@ import { inScope, tenantScope } from '../../../db/scope';
 import { tenants } from '../../../models';
 import { eq } from 'drizzle-orm';
 import { dataHealth } from './data-health';
-import { parseCdpSettings } from '../tenant-cdp-settings';
+import { cdpSettings, parseCdpSettings } from '../tenant-cdp-settings';
 
 interface ProfileCounts {
   total: number;
@@ -44,6 +44,7 @@ const percent = (part: number, whole: number) => (whole ? Math.round((part / who
 
 export async function profileStatistics(db: Db, ctx: RequestContext): Promise<ProfileStatistics> {
   const tenantId = requireTenant(ctx);
+  const { timeZone } = await cdpSettings(db, tenantId);
   return inScope(db, tenantScope(tenantId), async (tx) => {
     const counts = await profileCounts(tx, tenantId);
     const [identifiers] = await queryRows<{ n: number }>(
@@ -52,7 +53,8 @@ export async function profileStatistics(db: Db, ctx: RequestContext): Promise<Pr
     );
     const merges = await queryRows<{ day: string | Date; merges: number }>(
       tx,
-      sql`select date_trunc('day', created_at) as day, count(*)::int as merges from cdp_profile_merges
+      // The tenant's days, as in the event trend and EMQ series.
+      sql`select date_trunc('day', created_at, ${timeZone}::text) as day, count(*)::int as merges from cdp_profile_merges
           where tenant_id = ${tenantId} and undone_at is null and created_at >= now() - interval '30 days'
           group by 1 order by 1`,
     );

@@ -4,17 +4,18 @@ import type { AppConfig } from '../../../core/config';
 import { queryRows, type Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';
-import { cdpEvents, cdpProfileMerges } from '../../../models';
+import { NO_SOURCE_ID, cdpEvents, cdpProfileMerges } from '../../../models';
 import { consentsOf } from '../consent/profile-consents';
 import { lockTenantIdentity } from '../identity/identity-sql';
 import { tenantPiiKeys } from '../identity/pii-crypto';
 import { toEventView } from '../events/list-events';
+import { removeFromRollups, storedRollupDeltas, type StoredEventGroup } from '../ingest/rollups';
 import { canReadPii, findLiveProfile, findProfileFollowingMerges, fullProfile } from './profile-view';
 import { toMergeView } from './identity-graph';
 
 /**
- * GDPR erasure, in one transaction: the profile, everything merged into it, its identifiers, events, consents,
- * links, merge records and conflicts go; its identifier hashes are suppressed so later events about the person
+ * GDPR erasure, in one transaction: the profile, everything merged into it, its identifiers, events (and their
+ * share of the insight rollups), consents, links, merge records and conflicts go; its identifier hashes are suppressed so later events about the person
  * are rejected rather than re-creating them. The audit row keeps counts, never values.
  */
 export async function eraseProfile(db: Db, ctx: RequestContext, profileId: string): Promise<{ suppressed: number; events: number }> {
@@ -39,16 +40,22 @@ export async function eraseProfile(db: Db, ctx: RequestContext, profileId: strin
     await tx.execute(sql`
       delete from cdp_event_keys k using cdp_events e
       where k.tenant_id = ${tenantId} and e.tenant_id = ${tenantId} and e.profile_id = ${profileId} and k.event_id = e.id`);
-    const [events] = await queryRows<{ n: number }>(
+    // The rollups' hours are UTC hours, whatever the session's time zone.
+    const gone = await queryRows<StoredEventGroup>(
       tx,
-      sql`with d as (delete from cdp_events where tenant_id = ${tenantId} and profile_id = ${profileId} returning 1) select count(*)::int as n from d`,
+      sql`with d as (delete from cdp_events where tenant_id = ${tenantId} and profile_id = ${profileId}
+                     returning event_time, event_name, source_id, emq_score, revenue)
+          select date_trunc('hour', event_time, 'UTC') as hour, event_name, coalesce(source_id, ${NO_SOURCE_ID}::uuid) as source_id,
+                 emq_score, count(*)::int as events, count(revenue)::int as purchases, coalesce(sum(revenue), 0)::text as revenue
+          from d group by 1, 2, 3, 4`,
     );
+    await removeFromRollups(tx, tenantId, storedRollupDeltas(gone));
     await tx.execute(sql`
       delete from cdp_identity_conflicts where tenant_id = ${tenantId}
         and exists (select 1 from jsonb_array_elements_text(profile_ids) pid where pid::uuid in ${subtree})`);
     // Cascades take identifiers, links, consents, consent history, merge records and the merged-in profiles.
     await tx.execute(sql`delete from cdp_profiles where tenant_id = ${tenantId} and id in ${subtree}`);
-    const result = { suppressed: suppressed?.n ?? 0, events: events?.n ?? 0 };
+    const result = { suppressed: suppressed?.n ?? 0, events: gone.reduce((sum, g) => sum + g.events, 0) };
     await writeAudit(tx, ctx, { action: 'cdp.profile.erase', resourceType: 'cdp_profile', resourceId: profileId, changes: result });
     return result;
   });

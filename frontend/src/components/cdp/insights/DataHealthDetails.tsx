@@ -4,6 +4,7 @@ import type { DataHealth } from '@stratum/contracts';
 import { Badge, type BadgeProps } from '@/components/ui/badge';
 import { Popover, PopoverContent, PopoverTrigger } from '@/components/ui/popover';
 import { useLocale } from '@/hooks/useLocale';
+import { wholeScore } from '@/lib/cdp';
 import { formatNumber, formatPercent } from '@/lib/utils';
 
 export const GATE_TONES: Record<DataHealth['gate'], NonNullable<BadgeProps['tone']>> = {
@@ -52,7 +53,7 @@ export function DataHealthDetails({ health }: { health: DataHealth }) {
       <PopoverContent aria-label={t('dashboard.health.details')} data-testid="health-popover">
         <div className="mb-3 flex items-center justify-between gap-2">
           <p className="font-semibold text-zinc-900 dark:text-zinc-100">
-            {t('dashboard.health.title', { score: formatNumber(health.score, locale, { maximumFractionDigits: 0 }) })}
+            {t('dashboard.health.title', { score: formatNumber(wholeScore(health.score), locale) })}
           </p>
           <GateBadge gate={health.gate} />
         </div>

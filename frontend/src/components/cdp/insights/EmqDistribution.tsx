@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { EmqInsights } from '@stratum/contracts';
 import { EmqBadge } from '@/components/cdp/badges';
 import { useLocale } from '@/hooks/useLocale';
-import { EMQ_BAND_CLASSES, EMQ_BANDS } from '@/lib/cdp';
+import { EMQ_BAND_CLASSES, EMQ_BANDS, wholeScore } from '@/lib/cdp';
 import { cn, formatNumber, formatPercent } from '@/lib/utils';
 import { useSourceLabel } from './useSourceLabel';
 
@@ -23,7 +23,7 @@ export function EmqDistribution({ emq }: { emq: EmqInsights }) {
     <div className="space-y-5">
       <div className="flex items-center gap-3">
         <span className="text-sm text-zinc-500 dark:text-zinc-400">{t('dashboard.emq.average')}</span>
-        <EmqBadge score={Math.round(emq.average_7d)} className="text-sm" />
+        <EmqBadge score={wholeScore(emq.average_7d)} className="text-sm" />
         <span className="ms-auto text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
           {t('dashboard.trend.events')}: {formatNumber(emq.events_7d, locale)}
         </span>
@@ -54,7 +54,7 @@ export function EmqDistribution({ emq }: { emq: EmqInsights }) {
               <li key={source.source_id ?? 'none'} className="flex items-center gap-2 text-sm">
                 <span className="min-w-0 truncate text-zinc-700 dark:text-zinc-300">{sourceLabel(source)}</span>
                 <span className="ms-auto text-xs text-zinc-400 tabular-nums">{formatNumber(source.events, locale)}</span>
-                <EmqBadge score={Math.round(source.average)} />
+                <EmqBadge score={wholeScore(source.average)} />
               </li>
             ))}
           </ul>
