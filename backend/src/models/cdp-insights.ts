@@ -7,7 +7,8 @@ export const NO_SOURCE_ID = '00000000-0000-0000-0000-000000000000';
 /**
  * Hourly event rollups, kept current by ingestion in the same transaction as the events, so statistics, trends,
  * EMQ, data health and anomaly detection read thousands of rollup rows instead of millions of events.
- * Erasure takes a person's events back out (removeFromRollups), so the counts always match the events held.
+ * Erasure takes a person's events back out (removeFromRollups): no figure counts an erased person. Retention keeps
+ * the hourly counts of the old events it deletes (anonymous aggregates, and the history of the trends).
  */
 export const cdpEventRollups = pgTable(
   'cdp_event_rollups_hourly',
