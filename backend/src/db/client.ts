@@ -44,7 +44,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       types: {},
       // Prepared statements (see withPreparedStatements) are still planned for each execution's parameters: a
       // generic plan chosen on a young tenant's statistics scanned the tenant where its batch needed a few rows.
-      connection: { plan_cache_mode: 'force_custom_plan' },
+      // Hours and days are cut in UTC unless a query names the tenant's zone: a server configured for another zone
+      // (say India, half an hour off) would otherwise cut hours the rollups do not use.
+      connection: { plan_cache_mode: 'force_custom_plan', TimeZone: 'UTC' },
       // postgres.js's own statements (its type lookup at connect) follow the same switch.
       prepare: options.preparedStatements !== false,
     });

@@ -31,6 +31,24 @@ describe('statements sent together', () => {
 // The describe round trip being avoided exists only in the server's protocol driver; PGlite runs in-process.
 if (testDbKind() === 'postgres') {
   describe('on the PostgreSQL server', () => {
+    it('works in UTC whatever time zone the server or database is set to', async () => {
+      const [{ name } = { name: '' }] = await queryRows<{ name: string }>(database.db, sql`select current_database() as name`);
+      await database.db.execute(sql.raw(`alter database ${name} set timezone = 'Asia/Kolkata'`));
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.pathname = `/${name}`;
+      const other = await openDatabase({ databaseUrl: url.toString(), poolSize: 1 });
+      try {
+        const [zone] = await queryRows<{ zone: string; hour: string }>(
+          other.db,
+          sql`select current_setting('TimeZone') as zone, date_trunc('hour', '2026-01-01T10:45:00Z'::timestamptz)::text as hour`,
+        );
+        expect(zone).toEqual({ zone: 'UTC', hour: '2026-01-01 10:00:00+00' });
+      } finally {
+        await other.close();
+        await database.db.execute(sql.raw(`alter database ${name} reset timezone`));
+      }
+    });
+
     it('prepares statements once per connection and still plans each execution for its parameters', async () => {
       const prepared = await database.db.transaction(async (tx) => {
         await tx.execute(sql`select ${'probe-a'}::text as few_parameters`);

@@ -16,7 +16,7 @@ export async function eventStatistics(db: Db, ctx: RequestContext, query: { from
   const tenantId = requireTenant(ctx);
   const { from, to } = resolveRange(query);
   return inScope(db, tenantScope(tenantId), async (tx) => {
-    const range = sql`r.tenant_id = ${tenantId} and r.hour >= date_trunc('hour', ${from.toISOString()}::timestamptz) and r.hour < ${to.toISOString()}::timestamptz`;
+    const range = sql`r.tenant_id = ${tenantId} and r.hour >= date_trunc('hour', ${from.toISOString()}::timestamptz, 'UTC') and r.hour < ${to.toISOString()}::timestamptz`;
     const byName = await queryRows<{ event_name: string; events: number; purchases: number; revenue: string }>(
       tx,
       sql`select r.event_name, sum(r.events)::int as events, sum(r.purchases)::int as purchases, sum(r.revenue)::text as revenue

@@ -86,7 +86,7 @@ export async function dataHealthOf(db: Db, ctx: RequestContext): Promise<DataHea
     const [recent] = await queryRows<{ n: number }>(
       tx,
       sql`select coalesce(sum(events), 0)::int as n from cdp_event_rollups_hourly
-          where tenant_id = ${tenantId} and hour >= date_trunc('hour', now() - interval '24 hours')`,
+          where tenant_id = ${tenantId} and hour >= date_trunc('hour', now() - interval '24 hours', 'UTC')`,
     );
     const [consented] = await queryRows<{ n: number }>(
       tx,
