@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { calculateRoi, formatPayback, ROI_DEFAULTS, roiColour } from '@stratum/contracts';
+import { calculateRoi, formatPayback, ROI_DEFAULTS, roiColour, sameLocalTimeDaysBefore, zoneOffset } from '@stratum/contracts';
 import { consentComponent, dataHealth, identityComponent, recencyComponent, trustGate } from '../../src/services/cdp/insights/data-health';
 import { detectAnomalies, median } from '../../src/services/cdp/insights/detect-anomalies';
-import { sameLocalTimeDaysBefore, zoneOffset } from '../../src/core/local-time';
 
 describe('ROI calculator (SPEC figures)', () => {
   it('gives 875 → 1,875 attributed, +1,000 conversions, +$500,000, ROI 9,900%, payback <1 mo with the defaults', () => {

@@ -1,4 +1,4 @@
-import type { EventTrend, RoiSliderSpec } from '@stratum/contracts';
+import { localMidnightDaysBefore, type EventTrend, type RoiSliderSpec } from '@stratum/contracts';
 import type { InsightRange, TrendQuery } from '@/api/cdpInsights';
 
 const HOUR = 3_600_000;
@@ -61,31 +61,6 @@ export interface VolumeKpis {
   previousWeek: number;
 }
 
-/** How far `zone`'s wall clock is ahead of UTC at `time` (ms). */
-function zoneOffset(time: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(time));
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return wall - (time - (time % 1000));
-}
-
-/** The instant of midnight in `zone` on the calendar day `daysBack` days before the one `now` falls on there. */
-function zoneMidnight(now: number, zone: string, daysBack: number): number {
-  const wall = new Date(now + zoneOffset(now, zone));
-  const midnight = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate() - daysBack);
-  // The offset at midnight itself, which a daylight-saving change may make differ from now's.
-  return midnight - zoneOffset(midnight - zoneOffset(now, zone), zone);
-}
-
 /**
  * Today vs the same part of yesterday, this week vs the week before, from an hourly trend. Days are the
  * tenant's (`timeZone`), as in its daily trend and anomalies, whatever the browser's zone.
@@ -95,8 +70,8 @@ export function volumeKpis(
   now: number = Date.now(),
   timeZone: string = Intl.DateTimeFormat().resolvedOptions().timeZone,
 ): VolumeKpis {
-  const midnight = zoneMidnight(now, timeZone, 0);
-  const yesterday = zoneMidnight(now, timeZone, 1);
+  const midnight = localMidnightDaysBefore(now, 0, timeZone);
+  const yesterday = localMidnightDaysBefore(now, 1, timeZone);
   const weekStart = floorToHour(now) - (7 * 24 - 1) * HOUR;
   const previousWeekStart = weekStart - 7 * DAY;
   const kpis: VolumeKpis = { today: 0, yesterdaySoFar: 0, week: 0, previousWeek: 0 };

@@ -15,4 +15,5 @@ export * from './cdp-imports';
 export * from './cdp-display';
 export * from './json-object';
 export * from './instant';
+export * from './local-time';
 export * from './cdp-settings';

@@ -1,5 +1,4 @@
-import type { Anomaly } from '@stratum/contracts';
-import { sameLocalTimeDaysBefore } from '../../../core/local-time';
+import { sameLocalTimeDaysBefore, type Anomaly } from '@stratum/contracts';
 
 /**
  * Volume anomalies with robust statistics: an hour's count is compared with the same hour of the tenant's day on

@@ -1,3 +1,6 @@
+// Wall-clock arithmetic in a tenant's time zone, shared by the API (anomaly baselines) and the console (today's
+// figures): both must cut the tenant's days at the same instants.
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterOf(zone: string): Intl.DateTimeFormat {
@@ -35,4 +38,12 @@ export function sameLocalTimeDaysBefore(epoch: number, days: number, zone: strin
   let guess = wall - zoneOffset(zone, epoch);
   guess = wall - zoneOffset(zone, guess);
   return wall - zoneOffset(zone, guess);
+}
+
+/** The instant of midnight in `zone` on the calendar day `days` days before the one `epoch` falls on there. */
+export function localMidnightDaysBefore(epoch: number, days: number, zone: string): number {
+  const wall = new Date(epoch + zoneOffset(zone, epoch));
+  const midnight = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate() - days);
+  // The offset at that midnight, which a daylight-saving change between the two days may make differ from now's.
+  return midnight - zoneOffset(zone, midnight - zoneOffset(zone, epoch));
 }
