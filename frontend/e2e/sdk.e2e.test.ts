@@ -110,6 +110,9 @@ async function visit(page: Page, url: string): Promise<void> {
   await page.goto(url);
   // The snippet's stub is an array; the SDK replaces it with an object once /sdk.js has run.
   await page.waitForFunction(() => typeof (window as unknown as ShopWindow).stratum.user === 'function');
+  // Until it has read the source's settings (does the tenant require consent?) it holds messages in memory only,
+  // so a page left before then sends nothing: the visitors here stay that long.
+  await page.evaluate(() => (window as unknown as ShopWindow).stratum.ready());
 }
 
 /** Waits until every message has left the browser's queue. */
@@ -216,8 +219,6 @@ describe('browser SDK on a customer site', () => {
 async function consentJourney(): Promise<void> {
   const { context, page, batches } = await shopVisitor();
   await visit(page, `${shopOrigin}/pricing`);
-  // It has read the source's settings: what follows is the tenant's requirement at work, not the wait for it.
-  await page.evaluate(() => (window as unknown as ShopWindow).stratum.ready());
   await page.evaluate(() => (window as unknown as ShopWindow).stratum.track('Pricing Viewed', { plan: 'growth' }));
   await page.evaluate(() => (window as unknown as ShopWindow).stratum.flush());
   await page.waitForTimeout(1500);
