@@ -9,18 +9,23 @@ const stored = () => ({
   queue: localStorage.getItem('stratum_queue'),
 });
 
+/** An identified visitor's calls, while consent is required and undecided: nothing is sent or kept, however long. */
+async function expectHeldBeforeConsent(stratum: Stratum, requests: readonly unknown[]): Promise<void> {
+  stratum.identify('user-42', { email: 'layla@example.com' });
+  stratum.track('Viewed Pricing');
+  await stratum.flush();
+  await vi.advanceTimersByTimeAsync(60_000);
+  expect(requests).toHaveLength(0);
+  expect(stored()).toEqual(NOTHING_STORED);
+  expect(localStorage.getItem('stratum_user_id')).toBeNull();
+}
+
 describe('requireConsent', () => {
   it('sends nothing and stores nothing until analytics is granted, then sends what waited', async () => {
     vi.useFakeTimers();
     const requests = mockServer();
     const stratum = await loadStratum({ requireConsent: true, flushAt: 1 });
-    stratum.identify('user-42', { email: 'layla@example.com' });
-    stratum.track('Viewed Pricing');
-    await stratum.flush();
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(requests).toHaveLength(0);
-    expect(stored()).toEqual(NOTHING_STORED);
-    expect(localStorage.getItem('stratum_user_id')).toBeNull();
+    await expectHeldBeforeConsent(stratum, requests);
 
     stratum.consent({ analytics: true, email: true });
     await vi.advanceTimersByTimeAsync(0);
@@ -114,12 +119,7 @@ describe("the tenant's own requirement (the source's settings)", () => {
     const requests = mockServer();
     const stratum = await loadStratum({ requireConsent: false, flushAt: 1 });
     expect(settingsRequests).toEqual([`${HOST}/v1/projects/${WRITE_KEY}/settings`]);
-    stratum.identify('user-42', { email: 'layla@example.com' });
-    stratum.track('Viewed Pricing');
-    await stratum.flush();
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(requests).toHaveLength(0);
-    expect(stored()).toEqual(NOTHING_STORED);
+    await expectHeldBeforeConsent(stratum, requests);
 
     stratum.consent({ analytics: true });
     await vi.advanceTimersByTimeAsync(0);

@@ -1,5 +1,5 @@
-import { useEffect, useId } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useEffect } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { TENANT_ROLES, type TenantRole, type User } from '@stratum/contracts';
 import { useUpdateUser } from '@/api/users';
@@ -7,8 +7,7 @@ import { FormDialogFooter } from '@/components/common/FormDialogFooter';
 import { Dialog } from '@/components/ui/dialog';
 import { FormField } from '@/components/ui/form-field';
 import { Select } from '@/components/ui/input';
-import { Label } from '@/components/ui/label';
-import { Switch } from '@/components/ui/switch';
+import { SwitchField } from '@/components/ui/switch-field';
 import { useToast } from '@/hooks/useToast';
 
 interface EditUserDialogProps {
@@ -30,7 +29,6 @@ export function EditUserDialog({ user, onClose }: EditUserDialogProps) {
   const { t } = useTranslation();
   const toast = useToast();
   const updateUser = useUpdateUser();
-  const activeId = useId();
   const form = useForm<EditValues>({ defaultValues: { role: editableRole(user), is_active: user?.is_active ?? true } });
 
   const { reset } = form;
@@ -75,19 +73,13 @@ export function EditUserDialog({ user, onClose }: EditUserDialogProps) {
             ))}
           </Select>
         </FormField>
-        <div className="flex items-center justify-between gap-4 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
-          <div>
-            <Label htmlFor={activeId}>{t('users.activeLabel')}</Label>
-            <p className="text-xs text-zinc-500 dark:text-zinc-400">{t('users.activeHint')}</p>
-          </div>
-          <Controller
-            control={form.control}
-            name="is_active"
-            render={({ field }) => (
-              <Switch id={activeId} checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} />
-            )}
-          />
-        </div>
+        <SwitchField
+          control={form.control}
+          name="is_active"
+          label={t('users.activeLabel')}
+          hint={t('users.activeHint')}
+          className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
+        />
         <FormDialogFooter
           onCancel={onClose}
           pending={updateUser.isPending}

@@ -1,5 +1,5 @@
-import { useEffect, useId, useMemo } from 'react';
-import { Controller, useFieldArray, useForm } from 'react-hook-form';
+import { useEffect, useMemo } from 'react';
+import { useFieldArray, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Plus, Trash2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
@@ -14,8 +14,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select, Textarea } from '@/components/ui/input';
-import { Label } from '@/components/ui/label';
-import { Switch } from '@/components/ui/switch';
+import { SwitchField } from '@/components/ui/switch-field';
 import { useAuth } from '@/contexts/AuthContext';
 import { useSettingsText } from '@/i18n/settingsText';
 import { errorMessage, useToast } from '@/hooks/useToast';
@@ -64,7 +63,6 @@ function SettingsEditor({ saved }: { saved: CdpSettingsView }) {
   const rates = useFieldArray({ control: form.control, name: 'currency_rates' });
   const { errors } = form.formState;
   const zones = useMemo(() => timeZoneOptions(saved.timezone), [saved.timezone]);
-  const requireConsentId = useId();
   useEffect(() => form.reset(toForm(saved)), [form, saved]);
 
   const onSubmit = form.handleSubmit((values) => {
@@ -145,17 +143,7 @@ function SettingsEditor({ saved }: { saved: CdpSettingsView }) {
 
         <Card className="space-y-3 p-5">
           <h2 className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">{t('collection')}</h2>
-          <div className="flex items-center justify-between gap-4">
-            <div>
-              <Label htmlFor={requireConsentId}>{t('requireConsent')}</Label>
-              <p className="text-xs text-zinc-500 dark:text-zinc-400">{t('requireConsentHint')}</p>
-            </div>
-            <Controller
-              control={form.control}
-              name="require_consent"
-              render={({ field }) => <Switch id={requireConsentId} checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} />}
-            />
-          </div>
+          <SwitchField control={form.control} name="require_consent" label={t('requireConsent')} hint={t('requireConsentHint')} />
         </Card>
 
         {canEdit ? (
