@@ -173,7 +173,10 @@ export class ImportRunner {
   private async loop(): Promise<void> {
     do {
       this.again = false;
-      for (let job = await this.claim(); job && !this.stopped; job = await this.claim()) {
+      // Once stopping, claim nothing more: a claimed import that is not run stays "running", and no other runner
+      // takes it until the stale-claim timeout (a paused import would be claimed again right after its re-queue).
+      const next = () => (this.stopped ? null : this.claim());
+      for (let job = await next(); job; job = await next()) {
         try {
           await runImport(this.db, this.config, job, () => this.stopped);
           await this.finish(job, 'completed', null);

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ImportRunner } from '../../src/services/cdp/imports/run-import';
+import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
+import { multipart } from '../support/multipart';
+
+const t = appWithTenantAdmin();
+
+const rows = (n: number) =>
+  ['Email,Event,When', ...Array.from({ length: n }, (_, i) => `r${i}@runner.test,Signup,2026-10-01T10:00:00Z`)].join('\n');
+const MAPPING = JSON.stringify({ Email: 'identifier.email', Event: 'event_name', When: 'event_time' });
+
+async function queuedImport(content: string): Promise<string> {
+  const body = multipart({ kind: 'events', mapping: MAPPING }, { name: 'signups.csv', content }, t.admin);
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/imports', payload: body.payload, headers: body.headers });
+  expect(res.statusCode).toBe(201);
+  return res.json().data.id as string;
+}
+
+const view = async (id: string) => (await t.app.inject({ url: `/api/v1/cdp/imports/${id}`, headers: t.admin.headers })).json().data;
+
+describe('import runner shutdown', () => {
+  it('hands an import back to the queue when it stops, so the next runner resumes it at once', async () => {
+    // The app's own runner would take the import as soon as it is queued: these runners stand for worker processes.
+    await t.app.importRunner.stop();
+    const id = await queuedImport(rows(2500));
+
+    const first = new ImportRunner(t.db.db, t.config);
+    first.kick();
+    await first.stop();
+    // Not left "running" for the stale-claim timeout with nobody working on it.
+    expect(await view(id)).toMatchObject({ status: 'queued' });
+
+    const next = new ImportRunner(t.db.db, t.config);
+    next.kick();
+    await next.whenIdle();
+    expect(await view(id)).toMatchObject({ status: 'completed', rows_processed: 2500, rows_ok: 2500, rows_failed: 0 });
+  });
+});
