@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { ImportRunner } from '../../src/services/cdp/imports/run-import';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
@@ -34,5 +35,28 @@ describe('import runner shutdown', () => {
     next.kick();
     await next.whenIdle();
     expect(await view(id)).toMatchObject({ status: 'completed', rows_processed: 2500, rows_ok: 2500, rows_failed: 0 });
+  });
+});
+
+describe('an import row the database refuses', () => {
+  it('is reported as a failed row, in its place, and the rows after it still import', async () => {
+    await t.app.importRunner.stop();
+    // A value the database refuses on its own (as the collection queue's set-aside test does): here one event name.
+    await t.db.db.execute(sql`create or replace function test_refuse_import_row() returns trigger language plpgsql as $$
+                              begin raise exception using errcode = '22023', message = 'refused by the test'; end $$`);
+    await t.db.db.execute(sql`create trigger test_refuse_import_row before insert on cdp_events for each row
+                              when (new.event_name = 'Poison') execute function test_refuse_import_row()`);
+    try {
+      const content = ['Email,Event,When', 'a@refuse.test,Before,2026-10-01T10:00:00Z', 'b@refuse.test,Poison,2026-10-01T11:00:00Z', 'c@refuse.test,After,2026-10-01T12:00:00Z'].join('\n');
+      const id = await queuedImport(content);
+      const worker = new ImportRunner(t.db.db, t.config);
+      worker.kick();
+      await worker.whenIdle();
+      const job = await view(id);
+      expect(job).toMatchObject({ status: 'completed', rows_processed: 3, rows_ok: 2, rows_failed: 1 });
+      expect(job.errors).toEqual([{ row: 2, message: expect.stringMatching(/could not be stored \(SQLSTATE 22023\)/) }]);
+    } finally {
+      await t.db.db.execute(sql`drop trigger if exists test_refuse_import_row on cdp_events`);
+    }
   });
 });

@@ -5,6 +5,7 @@ import { parse as parseCsv } from 'csv-parse';
 import type { ImportMapping } from '@stratum/contracts';
 import type { AppConfig } from '../../../core/config';
 import { queryRows, type Db } from '../../../db/client';
+import { dataDependentCode } from '../../../db/errors';
 import { inScope, platformScope, tenantScope } from '../../../db/scope';
 import { json } from '../identity/identity-sql';
 import { ingestEvents } from '../ingest/ingest-events';
@@ -76,6 +77,38 @@ async function saveProgress(db: Db, job: ImportRow, progress: { rows: number; ok
   );
 }
 
+type RowOutcome = Awaited<ReturnType<typeof ingestEvents>>['results'][number];
+
+/**
+ * Ingests a chunk of rows. When the database refuses the values of some (see dataDependentCode), the chunk is
+ * retried a row at a time and those rows are reported as failed: one bad row must not stop the rows after it (the
+ * chunk's transaction is all or nothing). When every row fails alone the fault is not in the data (a defect, a
+ * full disk): the error stands and the import stops, keeping what it counted.
+ */
+async function ingestChunk(db: Db, config: AppConfig, job: ImportRow, events: Record<string, unknown>[]): Promise<RowOutcome[]> {
+  const ingest = async (batch: Record<string, unknown>[]) =>
+    (await ingestEvents(db, config, { tenantId: job.tenantId, sourceId: job.sourceId }, batch, { dedupeWindowHours: SEVEN_DAYS_HOURS })).results;
+  try {
+    return await ingest(events);
+  } catch (err) {
+    if (!dataDependentCode(err)) throw err;
+    const outcomes: RowOutcome[] = [];
+    let refused = 0;
+    for (const [index, event] of events.entries()) {
+      try {
+        outcomes.push(...(await ingest([event])).map((r) => ({ ...r, index })));
+      } catch (alone) {
+        const code = dataDependentCode(alone);
+        if (!code) throw alone;
+        refused++;
+        outcomes.push({ index, event_id: null, status: 'rejected', profile_id: null, emq_score: null, error: `could not be stored (SQLSTATE ${code})` });
+      }
+    }
+    if (events.length > 1 && refused === events.length) throw err;
+    return outcomes;
+  }
+}
+
 /**
  * Streams one import through the ingestion pipeline in chunks of 1,000 rows. Progress is saved after each chunk;
  * a restarted import skips the rows already counted, and each row carries an idempotency key derived from the
@@ -94,8 +127,8 @@ export async function runImport(db: Db, config: AppConfig, job: ImportRow, shoul
   };
   const flush = async (bytes: number, lastRow: number) => {
     if (pending.length) {
-      const result = await ingestEvents(db, config, { tenantId: job.tenantId, sourceId: job.sourceId }, pending.map((p) => p.event), { dedupeWindowHours: SEVEN_DAYS_HOURS });
-      for (const r of result.results) {
+      const results = await ingestChunk(db, config, job, pending.map((p) => p.event));
+      for (const r of results) {
         if (r.status === 'rejected') fail(pending[r.index]!.rowNumber, r.error ?? 'rejected');
         else progress.ok++;
       }
