@@ -13,6 +13,7 @@ import { cdpImports, type ImportRow } from '../../../models';
 import { importRowToEvent } from './map-import-row';
 import { dropStoredUpload, openStoredUpload } from './stored-upload';
 import { storableText } from '../../../core/refused-content';
+import { AppError } from '../../../core/errors';
 
 const CHUNK = 1000;
 const MAX_KEPT_ERRORS = 100;
@@ -110,13 +111,44 @@ async function ingestChunk(db: Db, config: AppConfig, job: ImportRow, events: Re
 }
 
 /**
+ * Thrown between chunks (or while a chunk waits for quota) when the process is shutting down: the import is
+ * re-queued and resumes elsewhere.
+ */
+export class ImportPaused extends Error {}
+
+/** Marks a claimed import as alive without saving progress (see the stale-claim rule in ImportRunner.claim). */
+async function touch(db: Db, job: ImportRow): Promise<void> {
+  await inScope(db, tenantScope(job.tenantId), (tx) =>
+    tx.execute(sql`update cdp_imports set updated_at = now() where tenant_id = ${job.tenantId} and id = ${job.id}`),
+  );
+}
+
+/**
+ * An import shares the tenant's per-minute ingest quota with its live traffic, and a file may hold more rows than
+ * a minute allows: when the quota is spent (429), the chunk waits for the next minute instead of failing the
+ * import. While it waits the claim is kept alive, and a shutdown pauses the import (the chunk is read again).
+ */
+async function withinIngestQuota<T>(attempt: () => Promise<T>, keepClaim: () => Promise<void>, shouldStop: () => boolean): Promise<T> {
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!(err instanceof AppError && err.status === 429)) throw err;
+      await keepClaim();
+      const nextMinute = Date.now() + 60_000 - (Date.now() % 60_000);
+      while (Date.now() < nextMinute) {
+        if (shouldStop()) throw new ImportPaused();
+        await new Promise((resolve) => setTimeout(resolve, Math.min(250, nextMinute - Date.now())));
+      }
+    }
+  }
+}
+
+/**
  * Streams one import through the ingestion pipeline in chunks of 1,000 rows. Progress is saved after each chunk;
  * a restarted import skips the rows already counted, and each row carries an idempotency key derived from the
  * file and row number, so a chunk processed twice adds nothing the second time.
  */
-/** Thrown between chunks when the process is shutting down: the import is re-queued and resumes elsewhere. */
-export class ImportPaused extends Error {}
-
 export async function runImport(db: Db, config: AppConfig, job: ImportRow, shouldStop: () => boolean = () => false): Promise<void> {
   const progress = { rows: job.rowsProcessed, ok: job.rowsOk, failed: job.rowsFailed, bytes: job.bytesProcessed, errors: [...job.errors] };
   let pending: { rowNumber: number; event: Record<string, unknown> }[] = [];
@@ -127,7 +159,8 @@ export async function runImport(db: Db, config: AppConfig, job: ImportRow, shoul
   };
   const flush = async (bytes: number, lastRow: number) => {
     if (pending.length) {
-      const results = await ingestChunk(db, config, job, pending.map((p) => p.event));
+      const events = pending.map((p) => p.event);
+      const results = await withinIngestQuota(() => ingestChunk(db, config, job, events), () => touch(db, job), shouldStop);
       for (const r of results) {
         if (r.status === 'rejected') fail(pending[r.index]!.rowNumber, r.error ?? 'rejected');
         else progress.ok++;
