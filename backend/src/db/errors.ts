@@ -13,3 +13,15 @@ export function pgCode(err: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * SQLSTATE classes of errors caused by the values written: data exception (22), integrity constraint (23, once
+ * withRetry has given up on a race), program limit (54, e.g. a value too deep or too large).
+ */
+const DATA_DEPENDENT = new Set(['22', '23', '54']);
+
+/** The SQLSTATE when the database refused the values themselves (retried as they are, they fail again), else null. */
+export const dataDependentCode = (err: unknown): string | null => {
+  const code = pgCode(err);
+  return code && DATA_DEPENDENT.has(code.slice(0, 2)) ? code : null;
+};

@@ -5,5 +5,6 @@ export * from './audit-logs';
 export * from './cdp-sources';
 export * from './cdp-profiles';
 export * from './cdp-events';
+export * from './cdp-expired-totals';
 export * from './cdp-consents';
 export * from './cdp-insights';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
+import { isPurchaseSql, purchaseRevenueSql } from '../../services/cdp/profiles/recompute-counters';
 
 export const RETENTION_QUEUE = 'cdp.apply-retention';
 /** Daily, after the churn marking. */
@@ -9,8 +10,10 @@ const CHUNK = 10_000;
 
 /**
  * Events older than the tenant's retention window (settings.cdp.retention_months, default 13) are deleted, in
- * chunks so no single transaction holds millions of row locks. Profiles keep their counters; rollups (aggregates
- * without personal data) are kept for trends. Returns the number of events removed.
+ * chunks so no single transaction holds millions of row locks. Profiles keep their counters, and what the events
+ * counted is kept per origin profile (cdp_expired_event_totals) so an undone merge, which rebuilds counters from
+ * events, still counts them; rollups (aggregates without personal data) are kept for trends. Returns the number of
+ * events removed.
  */
 export async function applyRetention(db: Db): Promise<number> {
   let removed = 0;
@@ -23,7 +26,25 @@ export async function applyRetention(db: Db): Promise<number> {
                     case when t.settings->'cdp'->>'retention_months' ~ '^[0-9]{1,3}$' then (t.settings->'cdp'->>'retention_months')::int end,
                     ${DEFAULT_MONTHS}))
             limit ${CHUNK})
-          , gone as (delete from cdp_events where id in (select id from old) returning 1)
+          , gone as (delete from cdp_events where id in (select id from old)
+                     returning tenant_id, origin_profile_id, event_name, event_time, revenue, properties)
+          , marked as (
+            select g.*, ${isPurchaseSql('g')} as is_purchase,
+                   g.event_time - lag(g.event_time) over (partition by g.tenant_id, g.origin_profile_id order by g.event_time) as gap
+            from gone g)
+          , kept as (
+            insert into cdp_expired_event_totals as t (tenant_id, origin_profile_id, events, sessions, purchases, revenue, first_seen_at, last_seen_at)
+            select m.tenant_id, m.origin_profile_id, count(*)::int, (count(*) filter (where m.gap is null or m.gap > interval '30 minutes'))::int,
+                   (count(*) filter (where m.is_purchase))::int, coalesce(sum(case when m.is_purchase then ${purchaseRevenueSql('m')} end), 0),
+                   min(m.event_time), max(m.event_time)
+            from marked m
+            -- An event whose first profile is gone (erased with it, in principle) has nothing to be kept for.
+            where exists (select 1 from cdp_profiles p where p.tenant_id = m.tenant_id and p.id = m.origin_profile_id)
+            group by m.tenant_id, m.origin_profile_id
+            on conflict (tenant_id, origin_profile_id) do update
+              set events = t.events + excluded.events, sessions = t.sessions + excluded.sessions, purchases = t.purchases + excluded.purchases,
+                  revenue = t.revenue + excluded.revenue, first_seen_at = least(t.first_seen_at, excluded.first_seen_at),
+                  last_seen_at = greatest(t.last_seen_at, excluded.last_seen_at))
           select count(*)::int as n from gone`,
     );
     removed += row?.n ?? 0;

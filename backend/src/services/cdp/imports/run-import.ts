@@ -5,6 +5,7 @@ import { parse as parseCsv } from 'csv-parse';
 import type { ImportMapping } from '@stratum/contracts';
 import type { AppConfig } from '../../../core/config';
 import { queryRows, type Db } from '../../../db/client';
+import { dataDependentCode } from '../../../db/errors';
 import { inScope, platformScope, tenantScope } from '../../../db/scope';
 import { json } from '../identity/identity-sql';
 import { ingestEvents } from '../ingest/ingest-events';
@@ -12,6 +13,7 @@ import { cdpImports, type ImportRow } from '../../../models';
 import { importRowToEvent } from './map-import-row';
 import { dropStoredUpload, openStoredUpload } from './stored-upload';
 import { storableText } from '../../../core/refused-content';
+import { AppError } from '../../../core/errors';
 
 const CHUNK = 1000;
 const MAX_KEPT_ERRORS = 100;
@@ -76,14 +78,77 @@ async function saveProgress(db: Db, job: ImportRow, progress: { rows: number; ok
   );
 }
 
+type RowOutcome = Awaited<ReturnType<typeof ingestEvents>>['results'][number];
+
+/**
+ * Ingests a chunk of rows. When the database refuses the values of some (see dataDependentCode), the chunk is
+ * retried a row at a time and those rows are reported as failed: one bad row must not stop the rows after it (the
+ * chunk's transaction is all or nothing). When every row fails alone the fault is not in the data (a defect, a
+ * full disk): the error stands and the import stops, keeping what it counted.
+ */
+async function ingestChunk(db: Db, config: AppConfig, job: ImportRow, events: Record<string, unknown>[]): Promise<RowOutcome[]> {
+  const ingest = async (batch: Record<string, unknown>[]) =>
+    (await ingestEvents(db, config, { tenantId: job.tenantId, sourceId: job.sourceId }, batch, { dedupeWindowHours: SEVEN_DAYS_HOURS })).results;
+  try {
+    return await ingest(events);
+  } catch (err) {
+    if (!dataDependentCode(err)) throw err;
+    const outcomes: RowOutcome[] = [];
+    let refused = 0;
+    for (const [index, event] of events.entries()) {
+      try {
+        outcomes.push(...(await ingest([event])).map((r) => ({ ...r, index })));
+      } catch (alone) {
+        const code = dataDependentCode(alone);
+        if (!code) throw alone;
+        refused++;
+        outcomes.push({ index, event_id: null, status: 'rejected', profile_id: null, emq_score: null, error: `could not be stored (SQLSTATE ${code})` });
+      }
+    }
+    if (events.length > 1 && refused === events.length) throw err;
+    return outcomes;
+  }
+}
+
+/**
+ * Thrown between chunks (or while a chunk waits for quota) when the process is shutting down: the import is
+ * re-queued and resumes elsewhere.
+ */
+export class ImportPaused extends Error {}
+
+/** Marks a claimed import as alive without saving progress (see the stale-claim rule in ImportRunner.claim). */
+async function touch(db: Db, job: ImportRow): Promise<void> {
+  await inScope(db, tenantScope(job.tenantId), (tx) =>
+    tx.execute(sql`update cdp_imports set updated_at = now() where tenant_id = ${job.tenantId} and id = ${job.id}`),
+  );
+}
+
+/**
+ * An import shares the tenant's per-minute ingest quota with its live traffic, and a file may hold more rows than
+ * a minute allows: when the quota is spent (429), the chunk waits for the next minute instead of failing the
+ * import. While it waits the claim is kept alive, and a shutdown pauses the import (the chunk is read again).
+ */
+async function withinIngestQuota<T>(attempt: () => Promise<T>, keepClaim: () => Promise<void>, shouldStop: () => boolean): Promise<T> {
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!(err instanceof AppError && err.status === 429)) throw err;
+      await keepClaim();
+      const nextMinute = Date.now() + 60_000 - (Date.now() % 60_000);
+      while (Date.now() < nextMinute) {
+        if (shouldStop()) throw new ImportPaused();
+        await new Promise((resolve) => setTimeout(resolve, Math.min(250, nextMinute - Date.now())));
+      }
+    }
+  }
+}
+
 /**
  * Streams one import through the ingestion pipeline in chunks of 1,000 rows. Progress is saved after each chunk;
  * a restarted import skips the rows already counted, and each row carries an idempotency key derived from the
  * file and row number, so a chunk processed twice adds nothing the second time.
  */
-/** Thrown between chunks when the process is shutting down: the import is re-queued and resumes elsewhere. */
-export class ImportPaused extends Error {}
-
 export async function runImport(db: Db, config: AppConfig, job: ImportRow, shouldStop: () => boolean = () => false): Promise<void> {
   const progress = { rows: job.rowsProcessed, ok: job.rowsOk, failed: job.rowsFailed, bytes: job.bytesProcessed, errors: [...job.errors] };
   let pending: { rowNumber: number; event: Record<string, unknown> }[] = [];
@@ -94,8 +159,9 @@ export async function runImport(db: Db, config: AppConfig, job: ImportRow, shoul
   };
   const flush = async (bytes: number, lastRow: number) => {
     if (pending.length) {
-      const result = await ingestEvents(db, config, { tenantId: job.tenantId, sourceId: job.sourceId }, pending.map((p) => p.event), { dedupeWindowHours: SEVEN_DAYS_HOURS });
-      for (const r of result.results) {
+      const events = pending.map((p) => p.event);
+      const results = await withinIngestQuota(() => ingestChunk(db, config, job, events), () => touch(db, job), shouldStop);
+      for (const r of results) {
         if (r.status === 'rejected') fail(pending[r.index]!.rowNumber, r.error ?? 'rejected');
         else progress.ok++;
       }
@@ -173,7 +239,10 @@ export class ImportRunner {
   private async loop(): Promise<void> {
     do {
       this.again = false;
-      for (let job = await this.claim(); job && !this.stopped; job = await this.claim()) {
+      // Once stopping, claim nothing more: a claimed import that is not run stays "running", and no other runner
+      // takes it until the stale-claim timeout (a paused import would be claimed again right after its re-queue).
+      const next = () => (this.stopped ? null : this.claim());
+      for (let job = await next(); job; job = await next()) {
         try {
           await runImport(this.db, this.config, job, () => this.stopped);
           await this.finish(job, 'completed', null);

@@ -121,7 +121,8 @@ export interface ProfileDelta {
   strength?: number | null;
 }
 
-export async function applyProfileDeltas(tx: Executor, tenantId: string, rows: ProfileDelta[]): Promise<void> {
+/** `churnDays`: the tenant's churn window (settings.cdp.churn_days), the one the nightly markChurnedProfiles applies. */
+export async function applyProfileDeltas(tx: Executor, tenantId: string, rows: ProfileDelta[], churnDays: number): Promise<void> {
   if (rows.length === 0) return;
   await tx.execute(sql`
     update cdp_profiles p
@@ -139,9 +140,11 @@ export async function applyProfileDeltas(tx: Executor, tenantId: string, rows: P
         external_id = coalesce(p.external_id, x.external_id),
         canonical_identifier_id = case when coalesce(x.strength, 0) > p.identity_strength then x.canonical_id else p.canonical_identifier_id end,
         identity_strength = greatest(p.identity_strength, coalesce(x.strength, 0)),
-        -- A purchase makes a customer; an email, phone or external id makes a known profile; and any new event
-        -- brings a churned profile back.
-        lifecycle_stage = (case when p.total_purchases + x.purchases > 0 then 'customer'
+        -- A purchase makes a customer; an email, phone or external id makes a known profile; and an event within
+        -- the churn window brings a churned profile back. Older events (a historical import, a late batch) are no
+        -- activity of the person: a profile still unseen within the window is churned, as the nightly job marks it.
+        lifecycle_stage = (case when greatest(p.last_seen_at, x.last_seen) < now() - make_interval(days => ${Math.round(churnDays)}::int) then 'churned'
+                                when p.total_purchases + x.purchases > 0 then 'customer'
                                 when greatest(p.identity_strength, coalesce(x.strength, 0)) >= 70 then 'known'
                                 else 'anonymous' end)::cdp_lifecycle_stage,
         updated_at = now()

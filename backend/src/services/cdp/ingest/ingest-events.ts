@@ -274,6 +274,7 @@ export async function writeBatch(
         const best = strongestNew.get(delta.id);
         return best ? { ...delta, canonical_id: best.id, strength: best.strength } : delta;
       }),
+      settings.churnDays,
     ),
     recordConsentDecisions(tx, tenantId, consentDecisions(placed)),
     insertConflicts(

@@ -3,7 +3,7 @@ import { trackedEventSchema, type SegmentType } from '@stratum/contracts';
 import type { AppConfig } from '../../../core/config';
 import { uuidv7 } from '../../../core/ids';
 import { queryRows, type Db } from '../../../db/client';
-import { pgCode } from '../../../db/errors';
+import { dataDependentCode } from '../../../db/errors';
 import { withRetry } from '../../../db/retry';
 import { inScope, tenantScope } from '../../../db/scope';
 import { cdpRawEvents } from '../../../models';
@@ -223,16 +223,6 @@ export async function commitChunk(db: Db, config: AppConfig, chunk: PreparedChun
     return events;
   }
 }
-
-/**
- * SQLSTATE classes of errors caused by the values written: data exception (22), integrity constraint (23, once
- * withRetry has given up on a race), program limit (54, e.g. a value too deep or too large).
- */
-const DATA_DEPENDENT = new Set(['22', '23', '54']);
-const dataDependentCode = (err: unknown) => {
-  const code = pgCode(err);
-  return code && DATA_DEPENDENT.has(code.slice(0, 2)) ? code : null;
-};
 
 /** Marks a request that fails on its own so the drain passes it by, and notes its events for the debugger. */
 async function setAside(db: Db, chunk: PreparedChunk, code: string): Promise<void> {
