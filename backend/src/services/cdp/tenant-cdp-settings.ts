@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { currencyCodeSchema, currencyRateSchema, isTimeZone } from '@stratum/contracts';
 import type { Executor } from '../../db/client';
 import { tenants } from '../../models';
@@ -71,3 +71,10 @@ export function forgetCdpSettings(tenantId: string): void {
   generation++;
   cache.delete(tenantId);
 }
+
+/**
+ * `lastSeen` (a timestamp expression) lies outside a churn window of `churnDays` days (a number, or a SQL expression
+ * for a job across tenants): the profile is churned. One rule for ingestion, merges and the nightly job.
+ */
+export const unseenFor = (lastSeen: SQL, churnDays: number | SQL): SQL =>
+  sql`${lastSeen} < now() - make_interval(days => ${typeof churnDays === 'number' ? sql`${Math.round(churnDays)}::int` : churnDays})`;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
+import { unseenFor } from '../../services/cdp/tenant-cdp-settings';
 
 export const MARK_CHURNED_QUEUE = 'cdp.mark-churned';
 /** Daily, at a quiet hour. */
@@ -16,8 +17,10 @@ export async function markChurnedProfiles(db: Db): Promise<number> {
           update cdp_profiles p set lifecycle_stage = 'churned', updated_at = now()
           from tenants t
           where t.id = p.tenant_id and p.merged_into_id is null and p.lifecycle_stage <> 'churned'
-            and p.last_seen_at < now() - make_interval(days => coalesce(
-                  case when t.settings->'cdp'->>'churn_days' ~ '^[0-9]{1,5}$' then (t.settings->'cdp'->>'churn_days')::int end, 90))
+            and ${unseenFor(
+              sql`p.last_seen_at`,
+              sql`coalesce(case when t.settings->'cdp'->>'churn_days' ~ '^[0-9]{1,5}$' then (t.settings->'cdp'->>'churn_days')::int end, 90)`,
+            )}
           returning 1)
         select count(*)::int as n from changed`,
   );

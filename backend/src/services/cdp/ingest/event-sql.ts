@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { pipelined, queryRows, run, type Executor } from '../../../db/client';
 import { json, textArray, uuidArray } from '../identity/identity-sql';
+import { unseenFor } from '../tenant-cdp-settings';
 
 /** Set-based writes of accepted events and what they change; one statement each per batch. */
 
@@ -143,7 +144,7 @@ export async function applyProfileDeltas(tx: Executor, tenantId: string, rows: P
         -- A purchase makes a customer; an email, phone or external id makes a known profile; and an event within
         -- the churn window brings a churned profile back. Older events (a historical import, a late batch) are no
         -- activity of the person: a profile still unseen within the window is churned, as the nightly job marks it.
-        lifecycle_stage = (case when greatest(p.last_seen_at, x.last_seen) < now() - make_interval(days => ${Math.round(churnDays)}::int) then 'churned'
+        lifecycle_stage = (case when ${unseenFor(sql`greatest(p.last_seen_at, x.last_seen)`, churnDays)} then 'churned'
                                 when p.total_purchases + x.purchases > 0 then 'customer'
                                 when greatest(p.identity_strength, coalesce(x.strength, 0)) >= 70 then 'known'
                                 else 'anonymous' end)::cdp_lifecycle_stage,

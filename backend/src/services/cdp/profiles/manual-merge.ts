@@ -9,7 +9,7 @@ import { writeAudit } from '../../../middleware/audit';
 import { cdpProfileMerges, cdpProfiles, type ProfileRow } from '../../../models';
 import { lockTenantIdentity, json, refreshProfileIdentity, uuidArray } from '../identity/identity-sql';
 import { mergeProfiles } from '../identity/merge-profiles';
-import { cdpSettings } from '../tenant-cdp-settings';
+import { cdpSettings, unseenFor } from '../tenant-cdp-settings';
 import { recomputeConsents } from '../consent/recompute-consents';
 import { findLiveProfile } from './profile-view';
 import { toMergeView } from './identity-graph';
@@ -51,7 +51,7 @@ async function churnUnseen(tx: Executor, tenantId: string, profileIds: string[])
   await tx.execute(sql`
     update cdp_profiles set lifecycle_stage = 'churned', updated_at = now()
     where tenant_id = ${tenantId} and id = any(${uuidArray(profileIds)}) and lifecycle_stage <> 'churned'
-      and last_seen_at < now() - make_interval(days => ${Math.round(churnDays)}::int)`);
+      and ${unseenFor(sql`last_seen_at`, churnDays)}`);
 }
 
 const snapshotTraits = (snapshot: Record<string, unknown>) => (snapshot.profile_data ?? {}) as Record<string, unknown>;
