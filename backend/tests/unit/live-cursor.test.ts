@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/core/ids';
-import { encodeLiveCursor, liveCursorAt, resumeLiveCursor, timeOfId } from '../../src/services/cdp/events/live-cursor';
+import { liveCursorAt, resumeLiveCursor, timeOfId } from '../../src/services/cdp/events/live-cursor';
 import { nextLiveCursor, planLivePoll } from '../../src/services/cdp/events/live-feed';
 import type { LiveId } from '../../src/services/cdp/events/live-events';
 
@@ -19,7 +19,7 @@ describe('live stream cursor', () => {
 
   it('resumes exactly where a well-formed Last-Event-ID says', () => {
     const cursor = uuidv7(now.getTime() - 120_000);
-    expect(resumeLiveCursor(encodeLiveCursor(cursor), fallback, oldest, now)).toBe(cursor);
+    expect(resumeLiveCursor(cursor, fallback, oldest, now)).toBe(cursor);
     expect(resumeLiveCursor(` ${cursor.toUpperCase()} `, fallback, oldest, now)).toBe(cursor);
   });
 
@@ -31,8 +31,8 @@ describe('live stream cursor', () => {
   });
 
   it('clamps a cursor to the replay window and to now', () => {
-    expect(resumeLiveCursor(encodeLiveCursor(liveCursorAt(new Date('2026-11-01T00:00:00Z'))), fallback, oldest, now)).toBe(liveCursorAt(oldest));
-    expect(resumeLiveCursor(encodeLiveCursor(liveCursorAt(new Date('2027-01-01T00:00:00Z'))), fallback, oldest, now)).toBe(liveCursorAt(now));
+    expect(resumeLiveCursor(liveCursorAt(new Date('2026-11-01T00:00:00Z')), fallback, oldest, now)).toBe(liveCursorAt(oldest));
+    expect(resumeLiveCursor(liveCursorAt(new Date('2027-01-01T00:00:00Z')), fallback, oldest, now)).toBe(liveCursorAt(now));
   });
 
   it('falls back to the last minute for anything else', () => {

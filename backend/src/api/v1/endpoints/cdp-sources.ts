@@ -23,7 +23,7 @@ import {
   updateSource,
 } from '../../../services/cdp/sources/manage-sources';
 import { discardSetAsideRequest, listSetAsideRequests, retrySetAsideRequest } from '../../../services/cdp/ingest/set-aside-requests';
-import { encodeLiveCursor, resumeLiveCursor } from '../../../services/cdp/events/live-cursor';
+import { resumeLiveCursor } from '../../../services/cdp/events/live-cursor';
 import { LiveFeed } from '../../../services/cdp/events/live-feed';
 
 const tags = ['cdp sources'];
@@ -136,7 +136,7 @@ export const cdpLiveEventRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { 
             ...batch.events.map((event) => ({ event: event.kind, data: event })),
           ];
           messages.forEach(({ event, data }, index) => {
-            const id = index === messages.length - 1 ? `id: ${encodeLiveCursor(batch.cursor)}\n` : '';
+            const id = index === messages.length - 1 ? `id: ${batch.cursor}\n` : '';
             reply.raw.write(`event: ${event}\n${id}data: ${JSON.stringify(data)}\n\n`);
           });
           if (messages.length) lastWrite = Date.now();

@@ -14,9 +14,6 @@ export function liveCursorAt(at: Date | number): LiveCursor {
 /** The millisecond a UUIDv7 was made in. */
 export const timeOfId = (id: string): number => parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
 
-/** A position as an SSE `id`, so a reconnecting client resumes where it stopped (its `Last-Event-ID`). */
-export const encodeLiveCursor = (cursor: LiveCursor): string => cursor;
-
 const UUID7 = '[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}';
 const CURSOR = new RegExp(`^(${UUID7})$`, 'i');
 /**
