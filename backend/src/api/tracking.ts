@@ -12,6 +12,7 @@ import {
 } from '@stratum/contracts';
 import { z } from 'zod';
 import { AppError } from '../core/errors';
+import { decodeCompressedBodies } from '../middleware/request-decoding';
 import { authenticateSourceKey } from '../services/cdp/sources/authenticate-source-key';
 import { cdpSettings } from '../services/cdp/tenant-cdp-settings';
 import { enqueueRawEvents } from '../services/cdp/ingest/raw-event-queue';
@@ -37,7 +38,7 @@ function writeKeyOf(req: FastifyRequest): string | undefined {
   return typeof body?.writeKey === 'string' ? body.writeKey : undefined;
 }
 
-const tooLarge = (message: string) => new AppError(400, 'payload_too_large', message);
+const tooLarge = () => new AppError(400, 'payload_too_large', `Request exceeds ${SEGMENT_MAX_REQUEST_BYTES / 1024} KB`);
 
 /** Request bodies as received, for the queue. */
 const rawBodies = new WeakMap<FastifyRequest, string>();
@@ -68,21 +69,24 @@ export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
     maxAge: 86_400,
   });
   // The body is kept as received: the queue stores it as it came (one row per request), so the acknowledgement
-  // never re-serialises the messages. sendBeacon sends text/plain to avoid a preflight; the body is still JSON.
+  // never re-serialises the messages.
   const parseJson = app.getDefaultJsonParser('ignore', 'ignore'); // as the app's parser (see main.ts)
   const jsonBody = (req: FastifyRequest, body: string | Buffer, done: (err: Error | null, value?: unknown) => void) => {
     // The onRequest check reads Content-Length; a chunked body has none, so its size is checked once received.
-    if (Buffer.byteLength(body) > SEGMENT_MAX_REQUEST_BYTES) return done(tooLarge(`Request exceeds ${SEGMENT_MAX_REQUEST_BYTES / 1024} KB`));
+    if (Buffer.byteLength(body) > SEGMENT_MAX_REQUEST_BYTES) return done(tooLarge());
     rawBodies.set(req, body as string);
     void parseJson(req, body as string, (err, value) => (err ? done(new AppError(400, 'invalid_json', 'Body is not valid JSON')) : done(null, value)));
   };
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonBody);
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, jsonBody);
+  // Whatever the declared type, the body is read as JSON, as Segment's and RudderStack's servers do: sendBeacon sends
+  // text/plain, RudderStack's Node SDK posts its gzipped JSON as application/x-www-form-urlencoded.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, jsonBody);
   app.addHook('onRequest', async (req) => {
     const length = Number(req.headers['content-length'] ?? 0);
-    if (length > SEGMENT_MAX_REQUEST_BYTES) throw tooLarge(`Request exceeds ${SEGMENT_MAX_REQUEST_BYTES / 1024} KB`);
+    if (length > SEGMENT_MAX_REQUEST_BYTES) throw tooLarge();
   });
+  // Server SDKs may compress (RudderStack's gzips by default); the limit holds on the decoded body.
+  app.addHook('preParsing', decodeCompressedBodies({ limit: () => SEGMENT_MAX_REQUEST_BYTES, tooLarge }));
 
   // The key is checked once the body is parsed (it may carry the key) but before it is validated, so an
   // unauthenticated caller learns nothing about what a valid request looks like.

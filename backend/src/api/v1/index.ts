@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { errorCodes, type FastifyPluginAsync } from 'fastify';
+import { decodeCompressedBodies } from '../../middleware/request-decoding';
 import type { ApiDeps } from '../deps';
 import { auditLogRoutes } from './endpoints/audit-logs';
 import { cdpEventRoutes } from './endpoints/cdp-events';
@@ -14,6 +15,11 @@ import { userRoutes } from './endpoints/users';
 /** Router aggregation: every feature's routes, mounted under /api/v1. */
 export const apiV1: FastifyPluginAsync<ApiDeps> = async (app, { db, database, config, queue, imports }) => {
   const deps: ApiDeps = { db, database, config, queue, imports };
+  // A compressed body is held to the route's limit once decoded, as an uncompressed one is.
+  app.addHook(
+    'preParsing',
+    decodeCompressedBodies({ limit: (req) => req.routeOptions.bodyLimit ?? config.bodyLimit, tooLarge: () => new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE() }),
+  );
   await app.register(authRoutes, deps);
   await app.register(tenantRoutes, deps);
   await app.register(userRoutes, deps);
