@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Paginated, Profile, SourceWithKey, StoredEvent } from '@stratum/contracts';
+import type { Paginated, SourceWithKey, StoredEvent } from '@stratum/contracts';
 import { segmentAnalyticsJsSnippet } from '../src/lib/collectionSnippets';
 import { launchChromium } from './browser';
+import { profileWithEvents, startShop, type Shop } from './shop';
 import { demoTenantApi, type DemoTenantApi } from './support';
 
 // Segment's own browser library (@segment/analytics-next, its UMD build) on a customer's site, set up exactly as the
@@ -17,19 +16,17 @@ const baseURL = inject('baseURL');
 const require = createRequire(import.meta.url);
 const library = readFileSync(require.resolve('@segment/analytics-next/dist/umd/index.js'), 'utf8');
 
-let shopServer: Server;
-let shopOrigin = '';
+let shop: Shop;
 let browser: Browser;
 let sourceKey = '';
 let api: DemoTenantApi;
 
 /** The console's snippet for this source, as a page script: the package's import becomes the UMD build's global. */
-function pageScript(userId: string, email: string): string {
-  const snippet = segmentAnalyticsJsSnippet({ origin: baseURL, sourceKey });
-  const script = snippet
+function pageScript({ user, email }: { user: string; email: string }): string {
+  const script = segmentAnalyticsJsSnippet({ origin: baseURL, sourceKey })
     .replace("import { AnalyticsBrowser } from '@segment/analytics-next';", 'const { AnalyticsBrowser } = window.AnalyticsNext;')
     .replace('export const analytics =', 'window.analytics =')
-    .replace("'user-123'", JSON.stringify(userId))
+    .replace("'user-123'", JSON.stringify(user))
     .replace("'jane@example.com'", JSON.stringify(email));
   if (script.includes('import ') || script.includes('export ') || !script.includes(JSON.stringify(email))) {
     throw new Error('The analytics.js snippet changed shape');
@@ -43,27 +40,13 @@ beforeAll(async () => {
   expect(created.status).toBe(201);
   sourceKey = created.data!.source_key;
 
-  // A real server on loopback for the shop (see sdk.e2e.test.ts: Chromium blocks a routed page from loopback).
-  shopServer = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://shop');
-    if (url.pathname === '/analytics-next.js') {
-      response.writeHead(200, { 'Content-Type': 'text/javascript' });
-      response.end(library);
-      return;
-    }
-    const script = pageScript(url.searchParams.get('user') ?? '', url.searchParams.get('email') ?? '');
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    response.end(`<!doctype html><html><head><title>Shop</title><script src="/analytics-next.js"></script>
-      <script>${script}</script></head><body>Shop</body></html>`);
-  });
-  await new Promise<void>((resolve) => shopServer.listen(0, '127.0.0.1', resolve));
-  shopOrigin = `http://127.0.0.1:${(shopServer.address() as AddressInfo).port}`;
+  shop = await startShop(library, pageScript);
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => (shopServer ? shopServer.close(resolve) : resolve(undefined)));
+  await shop?.close();
 });
 
 describe("Segment's analytics.js pointed at Stratum", () => {
@@ -77,20 +60,9 @@ describe("Segment's analytics.js pointed at Stratum", () => {
     page.on('request', (request) => requested.push(request.url()));
     page.on('response', (response) => answered.push({ url: response.url(), status: response.status() }));
 
-    await page.goto(`${shopOrigin}/?user=${encodeURIComponent(userId)}&email=${encodeURIComponent(email)}`);
+    await page.goto(`${shop.origin}/?user=${encodeURIComponent(userId)}&email=${encodeURIComponent(email)}`);
 
-    let profile: Profile | null = null;
-    await expect
-      .poll(
-        async () => {
-          const { data } = await api<Profile>('POST', '/api/v1/cdp/profiles/lookup', { identifier_type: 'email', identifier_value: email });
-          profile = data;
-          return data?.total_events ?? 0;
-        },
-        { timeout: 30_000, interval: 500 },
-      )
-      .toBe(2);
-    const found = profile as unknown as Profile;
+    const found = await profileWithEvents(api, email, 2);
     expect(found).toMatchObject({ external_id: userId, total_purchases: 1, total_revenue: 99 });
     // analytics.js's anonymous id came along with the identify call.
     expect(found.identifiers.map((identifier) => identifier.type).sort()).toEqual(['anonymous_id', 'email', 'external_id']);
@@ -105,7 +77,7 @@ describe("Segment's analytics.js pointed at Stratum", () => {
       ]),
     );
     // Everything the page asked for came from the shop or from Stratum.
-    expect(requested.filter((url) => !url.startsWith(shopOrigin) && !url.startsWith(baseURL))).toEqual([]);
+    expect(requested.filter((url) => !url.startsWith(shop.origin) && !url.startsWith(baseURL))).toEqual([]);
     await context.close();
   });
 });

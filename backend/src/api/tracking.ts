@@ -5,6 +5,7 @@ import {
   SEGMENT_MAX_MESSAGE_BYTES,
   SEGMENT_MAX_REQUEST_BYTES,
   SEGMENT_TYPES,
+  rudderSourceConfigSchema,
   segmentBatchSchema,
   sourceSettingsSchema,
   trackingAckSchema,
@@ -26,11 +27,13 @@ const AUDIT_EXEMPT = 'data-plane tracking: the stored events are their own recor
 
 /**
  * The write key: HTTP Basic user (Segment's convention), `writeKey` in the body (sendBeacon cannot set headers), or
- * the path of analytics.js's settings request.
+ * in the URL of a settings request (analytics.js: the path; RudderStack's SDK: the query, which logs leave out).
  */
 function writeKeyOf(req: FastifyRequest): string | undefined {
   const inPath = (req.params as { writeKey?: unknown } | undefined)?.writeKey;
   if (typeof inPath === 'string') return inPath;
+  const inQuery = (req.query as { writeKey?: unknown } | undefined)?.writeKey;
+  if (typeof inQuery === 'string') return inQuery;
   const header = req.headers.authorization;
   const basic = header ? /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header) : null;
   if (basic?.[1]) return Buffer.from(basic[1], 'base64').toString('utf8').split(':')[0];
@@ -60,11 +63,11 @@ function oversizedMessages(req: FastifyRequest, messages: unknown[], forcedType:
  * durably queued (the fast path); an invalid message fails the whole request (400) and stores nothing.
  */
 export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, queue }) => {
-  // Browsers post from customers' sites: open CORS, no cookies involved.
+  // Browsers post from customers' sites: open CORS, no cookies involved. Whatever headers a preflight asks for are
+  // allowed (the default): RudderStack's SDK adds its own (`AnonymousId`, `Rsa-Retry-Attempt`…) and was blocked.
   await app.register(cors, {
     origin: '*',
     methods: ['GET', 'POST'],
-    allowedHeaders: ['authorization', 'content-type'],
     exposedHeaders: ['retry-after'],
     maxAge: 86_400,
   });
@@ -157,6 +160,20 @@ export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
         metrics: { sampleRate: 0 },
         remotePlugins: [],
         stratum: { requireConsent },
+      };
+    },
+  );
+
+  // RudderStack's JavaScript SDK reads its source's configuration from `{configUrl}/sourceConfig/`; with `configUrl`
+  // at `{origin}/v1` it is this one, which names no destination, so the SDK sends everything to its data plane here.
+  app.get(
+    '/sourceConfig',
+    { config: { access: 'public' }, schema: { tags: ['tracking'], response: { 200: rudderSourceConfigSchema } } },
+    async (req, reply) => {
+      void reply.header('Cache-Control', 'max-age=60');
+      return {
+        source: { id: req.ctx.ingestSourceId!, name: 'Stratum', writeKey: writeKeyOf(req)!, enabled: true as const, config: {}, destinations: [] },
+        updatedAt: new Date().toISOString(),
       };
     },
   );

@@ -78,9 +78,12 @@ describe('Segment-compatible tracking API', () => {
   });
 
   it('answers CORS preflights for browsers', async () => {
-    const res = await t.app.inject({ method: 'OPTIONS', url: '/v1/batch', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    // RudderStack's SDK sends headers of its own besides the key and the type.
+    const asked = 'authorization,content-type,anonymousid,rsa-retry-attempt';
+    const res = await t.app.inject({ method: 'OPTIONS', url: '/v1/batch', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': asked } });
     expect(res.statusCode).toBe(204);
     expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['access-control-allow-headers']).toBe(asked);
   });
 
   it("answers analytics.js: its settings point it back here, and its one-letter paths are the same API", async () => {
@@ -124,6 +127,18 @@ describe('Segment-compatible tracking API', () => {
     expect(events.map((e: { event_name: string }) => e.event_name).sort()).toEqual(
       ['Alias', 'Group', 'Identify', 'Order Completed', 'Page Viewed', 'Product Viewed', 'Screen Viewed'].sort(),
     );
+  });
+
+  it("answers RudderStack's JavaScript SDK its source configuration, naming no destination", async () => {
+    const byQuery = await t.app.inject({ url: `/v1/sourceConfig/?p=npm&v=3.34.1&build=modern&writeKey=${source.key}&lockIntegrationsVersion=false` });
+    expect(byQuery.statusCode).toBe(200);
+    expect(byQuery.json()).toEqual({
+      source: { id: source.id, name: 'Stratum', writeKey: source.key, enabled: true, config: {}, destinations: [] },
+      updatedAt: expect.any(String),
+    });
+    expect((await t.app.inject({ url: '/v1/sourceConfig', headers: { authorization: basic(source.key) } })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/v1/sourceConfig/?writeKey=cdp_not_a_key' })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/v1/sourceConfig/' })).statusCode).toBe(401);
   });
 
   it('refuses bad input with a clear 4xx and stores nothing', async () => {

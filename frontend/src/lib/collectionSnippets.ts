@@ -63,6 +63,21 @@ analytics.identify('user-123', { email: 'jane@example.com' });
 analytics.track('Order Completed', { total: 99, currency: 'AED' });`;
 }
 
+/**
+ * RudderStack's JavaScript SDK (the npm package, which bundles its plugins) with Stratum as its data plane and as
+ * where it reads its source's configuration (`{origin}/v1/sourceConfig/`, which names no destination).
+ */
+export function rudderStackJsSnippet({ origin, sourceKey }: SnippetTarget): string {
+  return `// npm install @rudderstack/analytics-js
+import { RudderAnalytics } from '@rudderstack/analytics-js';
+
+export const rudderAnalytics = new RudderAnalytics();
+rudderAnalytics.load('${sourceKey}', '${origin}', { configUrl: '${origin}/v1' });
+
+rudderAnalytics.identify('user-123', { email: 'jane@example.com' });
+rudderAnalytics.track('Order Completed', { total: 99, currency: 'AED' });`;
+}
+
 /** The server-side Segment library (analytics-node) with its host pointed at Stratum. */
 export function analyticsNodeSnippet({ origin, sourceKey }: SnippetTarget): string {
   return `// npm install @segment/analytics-node

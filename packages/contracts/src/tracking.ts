@@ -59,6 +59,23 @@ export const sourceSettingsSchema = z.object({
   stratum: z.object({ requireConsent: z.boolean() }),
 });
 
+/**
+ * A source's configuration as RudderStack's JavaScript SDK reads it (`GET {configUrl}/sourceConfig/`, with
+ * `configUrl` pointed at `{origin}/v1`): the source, enabled, with no destinations, so it loads no device-mode
+ * integration and sends everything to its data plane, Stratum. No `statsCollection`: it reports nothing to RudderStack.
+ */
+export const rudderSourceConfigSchema = z.object({
+  source: z.object({
+    id: z.string(),
+    name: z.string(),
+    writeKey: z.string(),
+    enabled: z.literal(true),
+    config: z.object({}),
+    destinations: z.array(z.never()),
+  }),
+  updatedAt: z.string(),
+});
+
 /** Tracked events keep the client's event name verbatim (any printable text), unlike the stricter CDP API. */
 export const trackedEventSchema = ingestEventSchema.extend({
   event_name: z.string().trim().min(1).max(255).regex(/^[^\p{Cc}]+$/u, 'event name may not contain control characters'),

@@ -34,7 +34,7 @@ const codeOf = (testId: string) => screen.getByTestId(testId).textContent ?? '';
 
 describe('SourceDetailPage — setup', () => {
   it.each<[SourceType, string[]]>([
-    ['website', ['snippet-sdk', 'snippet-sdk-usage', 'snippet-analytics-js']],
+    ['website', ['snippet-sdk', 'snippet-sdk-usage', 'snippet-analytics-js', 'snippet-rudderstack-js']],
     ['server', ['snippet-ingest-curl', 'snippet-analytics-node', 'snippet-track-curl']],
     ['sgtm', ['snippet-sgtm-request', 'snippet-sgtm-body']],
     ['import', ['snippet-ndjson-events', 'snippet-ndjson-profiles', 'snippet-csv']],
@@ -59,6 +59,7 @@ describe('SourceDetailPage — setup', () => {
     expect(codeOf('snippet-sdk')).toContain(`})(window, document, '${origin}', 'cdp_Ab12Cd…');`);
     expect(codeOf('snippet-sdk')).toContain("script.src = host + '/sdk.js';");
     expect(codeOf('snippet-analytics-js')).toContain(`AnalyticsBrowser.load({ writeKey: 'cdp_Ab12Cd…', cdnURL: '${origin}' })`);
+    expect(codeOf('snippet-rudderstack-js')).toContain(`rudderAnalytics.load('cdp_Ab12Cd…', '${origin}', { configUrl: '${origin}/v1' })`);
 
     await userEvent.setup().click(screen.getAllByRole('button', { name: 'Copy' })[0]!);
     expect(await navigator.clipboard.readText()).toContain("'cdp_Ab12Cd…'");

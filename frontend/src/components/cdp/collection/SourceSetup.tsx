@@ -6,6 +6,7 @@ import type { Source } from '@stratum/contracts';
 import { CodeBlock } from '@/components/cdp/CodeBlock';
 import { SectionCard } from '@/components/cdp/SectionCard';
 import { Button } from '@/components/ui/button';
+import { useIntegrationsText } from '@/i18n/integrationsText';
 import { ingestCurl } from '@/lib/cdp';
 import {
   analyticsNodeSnippet,
@@ -14,6 +15,7 @@ import {
   ndjsonProfilesExample,
   sdkSnippet,
   sdkUsageSnippet,
+  rudderStackJsSnippet,
   segmentAnalyticsJsSnippet,
   sgtmBodySnippet,
   sgtmRequestSnippet,
@@ -105,6 +107,7 @@ function SetupFor({ source, target }: { source: Source; target: SnippetTarget })
 
 function WebsiteSetup({ target }: { target: SnippetTarget }) {
   const { t } = useTranslation();
+  const integrationsText = useIntegrationsText();
   return (
     <>
       <Step title={t('collection.setup.website.sdkTitle')} description={t('collection.setup.website.sdkDescription', { origin: target.origin })}>
@@ -115,6 +118,9 @@ function WebsiteSetup({ target }: { target: SnippetTarget }) {
       </Step>
       <Step title={t('collection.setup.website.segmentTitle')} description={t('collection.setup.website.segmentDescription')}>
         <CodeBlock code={segmentAnalyticsJsSnippet(target)} label={t('collection.setup.website.segmentLabel')} data-testid="snippet-analytics-js" />
+      </Step>
+      <Step title={integrationsText('rudderstack.title')} description={integrationsText('rudderstack.description')}>
+        <CodeBlock code={rudderStackJsSnippet(target)} label={integrationsText('rudderstack.label')} data-testid="snippet-rudderstack-js" />
       </Step>
     </>
   );

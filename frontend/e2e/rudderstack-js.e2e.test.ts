@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Paginated, SourceWithKey, StoredEvent } from '@stratum/contracts';
+import { rudderStackJsSnippet } from '../src/lib/collectionSnippets';
+import { launchChromium } from './browser';
+import { profileWithEvents, startShop, type Shop } from './shop';
+import { demoTenantApi, type DemoTenantApi } from './support';
+
+// RudderStack's own browser SDK (@rudderstack/analytics-js, its bundled UMD build) on a customer's site, set up as
+// the source page says: it must read its source configuration from Stratum and send its calls here, across origins,
+// and nothing may go to RudderStack.
+
+const baseURL = inject('baseURL');
+const require = createRequire(import.meta.url);
+const library = readFileSync(require.resolve('@rudderstack/analytics-js/bundled').replace(/esm\/index\.mjs$|cjs\/index\.cjs$/, 'umd/index.js'), 'utf8');
+
+let shop: Shop;
+let browser: Browser;
+let sourceKey = '';
+let api: DemoTenantApi;
+
+/** The console's snippet for this source, as a page script: the package's import becomes the UMD build's global. */
+function pageScript({ user, email }: { user: string; email: string }): string {
+  const script = rudderStackJsSnippet({ origin: baseURL, sourceKey })
+    .replace("import { RudderAnalytics } from '@rudderstack/analytics-js';", 'const { RudderAnalytics } = window.rudderanalytics;')
+    .replace('export const rudderAnalytics =', 'window.rudderAnalytics =')
+    .replace("'user-123'", JSON.stringify(user))
+    .replace("'jane@example.com'", JSON.stringify(email));
+  if (script.includes('import ') || script.includes('export ') || !script.includes(JSON.stringify(email))) {
+    throw new Error('The RudderStack snippet changed shape');
+  }
+  return script;
+}
+
+beforeAll(async () => {
+  api = await demoTenantApi(baseURL);
+  const created = await api<SourceWithKey>('POST', '/api/v1/cdp/sources', { name: `E2E RudderStack ${Date.now()}`, source_type: 'website' });
+  expect(created.status).toBe(201);
+  sourceKey = created.data!.source_key;
+  shop = await startShop(library, pageScript);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await shop?.close();
+});
+
+describe("RudderStack's JavaScript SDK pointed at Stratum", () => {
+  it('reads its source configuration from Stratum and its identify and track calls land on one profile', async () => {
+    const user = `e2e-rs-${Date.now()}`;
+    const email = `${user}@example.com`;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requested: string[] = [];
+    const answered: { url: string; status: number }[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    page.on('response', (response) => answered.push({ url: response.url().split('?')[0]!, status: response.status() }));
+
+    await page.goto(`${shop.origin}/?user=${encodeURIComponent(user)}&email=${encodeURIComponent(email)}`);
+
+    const profile = await profileWithEvents(api, email, 2);
+    expect(profile).toMatchObject({ external_id: user, total_purchases: 1, total_revenue: 99 });
+    // The SDK's anonymous id came along with the identify call.
+    expect(profile.identifiers.map((identifier) => identifier.type).sort()).toEqual(['anonymous_id', 'email', 'external_id']);
+    const events = await api<Paginated<StoredEvent>>('GET', `/api/v1/cdp/profiles/${profile.id}/events`);
+    expect(events.data!.items.map((event) => event.event_name).sort()).toEqual(['Identify', 'Order Completed']);
+
+    expect(answered).toEqual(
+      expect.arrayContaining([
+        { url: `${baseURL}/v1/sourceConfig/`, status: 200 },
+        { url: `${baseURL}/v1/identify`, status: 200 },
+        { url: `${baseURL}/v1/track`, status: 200 },
+      ]),
+    );
+    // Everything the page asked for came from the shop or from Stratum.
+    expect(requested.filter((url) => !url.startsWith(shop.origin) && !url.startsWith(baseURL))).toEqual([]);
+    await context.close();
+  });
+});
