@@ -130,6 +130,7 @@ export async function buildApp({ config, database, logger, queuePollMs = 0, drai
   await app.register(healthRoutes, deps);
   await app.register(apiV1, { prefix: '/api/v1', ...deps });
   await app.register(trackingRoutes, { prefix: '/v1', ...deps });
+  await app.register(trackingRoutes, { prefix: '/beacon/v1', ...deps, beaconOnly: true });
   await app.register(sdkScriptRoute);
 
   const dist = config.frontendDist ?? defaultFrontendDist();

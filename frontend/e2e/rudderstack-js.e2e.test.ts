@@ -21,9 +21,14 @@ let browser: Browser;
 let sourceKey = '';
 let api: DemoTenantApi;
 
-/** The console's snippet for this source, as a page script: the package's import becomes the UMD build's global. */
-function pageScript({ user, email }: { user: string; email: string }): string {
+/**
+ * The console's snippet for this source, as a page script: the package's import becomes the UMD build's global.
+ * `?beacon=1` turns on the SDK's `useBeacon` option, flushing every 100 ms.
+ */
+function pageScript({ user, email, query }: { user: string; email: string; query: URLSearchParams }): string {
+  const beacon = query.get('beacon') === '1' ? 'useBeacon: true, beaconQueueOptions: { flushQueueInterval: 100 }, ' : '';
   const script = rudderStackJsSnippet({ origin: baseURL, sourceKey })
+    .replace('{ configUrl:', `{ ${beacon}configUrl:`)
     .replace("import { RudderAnalytics } from '@rudderstack/analytics-js';", 'const { RudderAnalytics } = window.rudderanalytics;')
     .replace('export const rudderAnalytics =', 'window.rudderAnalytics =')
     .replace("'user-123'", JSON.stringify(user))
@@ -48,26 +53,34 @@ afterAll(async () => {
   await shop?.close();
 });
 
+/** Opens the shop as a new visitor and waits for their identify and track calls to reach one profile. */
+async function visit(beacon: boolean) {
+  const user = `e2e-rs-${beacon ? 'beacon-' : ''}${Date.now()}`;
+  const email = `${user}@example.com`;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requested: string[] = [];
+  const answered: { url: string; status: number }[] = [];
+  page.on('request', (request) => requested.push(request.url()));
+  page.on('response', (response) => answered.push({ url: response.url().split('?')[0]!, status: response.status() }));
+
+  await page.goto(`${shop.origin}/?user=${encodeURIComponent(user)}&email=${encodeURIComponent(email)}${beacon ? '&beacon=1' : ''}`);
+
+  const profile = await profileWithEvents(api, email, 2);
+  expect(profile).toMatchObject({ external_id: user, total_purchases: 1, total_revenue: 99 });
+  // The SDK's anonymous id came along with the identify call.
+  expect(profile.identifiers.map((identifier) => identifier.type).sort()).toEqual(['anonymous_id', 'email', 'external_id']);
+  const events = await api<Paginated<StoredEvent>>('GET', `/api/v1/cdp/profiles/${profile.id}/events`);
+  expect(events.data!.items.map((event) => event.event_name).sort()).toEqual(['Identify', 'Order Completed']);
+  // Everything the page asked for came from the shop or from Stratum.
+  expect(requested.filter((url) => !url.startsWith(shop.origin) && !url.startsWith(baseURL))).toEqual([]);
+  await context.close();
+  return { requested, answered };
+}
+
 describe("RudderStack's JavaScript SDK pointed at Stratum", () => {
   it('reads its source configuration from Stratum and its identify and track calls land on one profile', async () => {
-    const user = `e2e-rs-${Date.now()}`;
-    const email = `${user}@example.com`;
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const requested: string[] = [];
-    const answered: { url: string; status: number }[] = [];
-    page.on('request', (request) => requested.push(request.url()));
-    page.on('response', (response) => answered.push({ url: response.url().split('?')[0]!, status: response.status() }));
-
-    await page.goto(`${shop.origin}/?user=${encodeURIComponent(user)}&email=${encodeURIComponent(email)}`);
-
-    const profile = await profileWithEvents(api, email, 2);
-    expect(profile).toMatchObject({ external_id: user, total_purchases: 1, total_revenue: 99 });
-    // The SDK's anonymous id came along with the identify call.
-    expect(profile.identifiers.map((identifier) => identifier.type).sort()).toEqual(['anonymous_id', 'email', 'external_id']);
-    const events = await api<Paginated<StoredEvent>>('GET', `/api/v1/cdp/profiles/${profile.id}/events`);
-    expect(events.data!.items.map((event) => event.event_name).sort()).toEqual(['Identify', 'Order Completed']);
-
+    const { answered } = await visit(false);
     expect(answered).toEqual(
       expect.arrayContaining([
         { url: `${baseURL}/v1/sourceConfig/`, status: 200 },
@@ -75,8 +88,12 @@ describe("RudderStack's JavaScript SDK pointed at Stratum", () => {
         { url: `${baseURL}/v1/track`, status: 200 },
       ]),
     );
-    // Everything the page asked for came from the shop or from Stratum.
-    expect(requested.filter((url) => !url.startsWith(shop.origin) && !url.startsWith(baseURL))).toEqual([]);
-    await context.close();
+  });
+
+  it('sends the same calls as beacons when told to (useBeacon), and they land too', async () => {
+    const { requested } = await visit(true);
+    // A beacon's answer is not the page's to read, so the requests are checked, not the responses.
+    expect(requested.some((url) => url.startsWith(`${baseURL}/beacon/v1/batch?writeKey=`))).toBe(true);
+    expect(requested.filter((url) => url.startsWith(`${baseURL}/v1/identify`) || url.startsWith(`${baseURL}/v1/track`))).toEqual([]);
   });
 });

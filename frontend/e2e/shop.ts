@@ -12,9 +12,9 @@ export interface Shop {
 /**
  * A customer's site on another origin, on a real loopback server (Chromium blocks a routed page from reaching
  * loopback): `/library.js` is a tracking library's browser build, and `/?user=…&email=…` a page that loads it and
- * runs `pageScript` for that visitor.
+ * runs `pageScript` for that visitor (the page's other query parameters come along).
  */
-export async function startShop(library: string, pageScript: (visitor: { user: string; email: string }) => string): Promise<Shop> {
+export async function startShop(library: string, pageScript: (visitor: { user: string; email: string; query: URLSearchParams }) => string): Promise<Shop> {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://shop');
     if (url.pathname === '/library.js') {
@@ -22,7 +22,7 @@ export async function startShop(library: string, pageScript: (visitor: { user: s
       response.end(library);
       return;
     }
-    const script = pageScript({ user: url.searchParams.get('user') ?? '', email: url.searchParams.get('email') ?? '' });
+    const script = pageScript({ user: url.searchParams.get('user') ?? '', email: url.searchParams.get('email') ?? '', query: url.searchParams });
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     response.end(`<!doctype html><html><head><title>Shop</title><script src="/library.js"></script>
       <script>${script}</script></head><body>Shop</body></html>`);

@@ -62,7 +62,12 @@ function oversizedMessages(req: FastifyRequest, messages: unknown[], forcedType:
  * Segment and RudderStack SDKs work by changing their host. Answers `{"success": true}` only once the events are
  * durably queued (the fast path); an invalid message fails the whole request (400) and stores nothing.
  */
-export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, queue }) => {
+export interface TrackingOptions extends ApiDeps {
+  /** Serve only `/batch`: RudderStack's SDK sends its beacons to `{dataPlaneUrl}/beacon/v1/batch?writeKey=…`. */
+  beaconOnly?: boolean;
+}
+
+export const trackingRoutes: FastifyPluginAsyncZod<TrackingOptions> = async (app, { db, queue, beaconOnly = false }) => {
   // Browsers post from customers' sites: open CORS, no cookies involved. Whatever headers a preflight asks for are
   // allowed (the default): RudderStack's SDK adds its own (`AnonymousId`, `Rsa-Retry-Attempt`…) and was blocked.
   await app.register(cors, {
@@ -123,6 +128,16 @@ export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
   }
 
   const routeConfig = { access: 'public' as const, auditExempt: AUDIT_EXEMPT, itemsCheckedOneByOne: true };
+  const batchRoute = (path: string) =>
+    app.post(
+      path,
+      { config: routeConfig, schema: { tags: ['tracking'], body: segmentBatchSchema, response: { 200: trackingAckSchema } } },
+      async (req) => track(req, req.body.batch),
+    );
+  if (beaconOnly) {
+    batchRoute('/batch');
+    return;
+  }
   // Segment's analytics.js posts to the same API under one-letter paths (`/v1/t`, `/v1/i`… and `/v1/b` when it
   // batches), so each route answers under both names.
   for (const type of SEGMENT_TYPES) {
@@ -134,13 +149,8 @@ export const trackingRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
       );
     }
   }
-  for (const path of ['/batch', '/b']) {
-    app.post(
-      path,
-      { config: routeConfig, schema: { tags: ['tracking'], body: segmentBatchSchema, response: { 200: trackingAckSchema } } },
-      async (req) => track(req, req.body.batch),
-    );
-  }
+  batchRoute('/batch');
+  batchRoute('/b');
 
   // analytics.js reads its settings from `{cdnURL}/v1/projects/{writeKey}/settings` before it sends anything; with
   // `cdnURL` pointed here, these settings send its events back to this API (the preValidation hook has checked

@@ -66,7 +66,7 @@ describe('Segment-compatible tracking API', () => {
     expect(clicked.context).toMatchObject({ ip: '10.0.0.9', user_agent: 'UA/1' });
   });
 
-  it('takes the write key from the body and a text/plain body (sendBeacon)', async () => {
+  it('takes the write key from the body or the query and a text/plain body (sendBeacon)', async () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/v1/track',
@@ -75,6 +75,17 @@ describe('Segment-compatible tracking API', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(await lookup('anonymous_id', 'beacon-1')).not.toBeNull();
+
+    // RudderStack's beacons: a batch to /beacon/v1/batch, the key in the query.
+    const rudder = await t.app.inject({
+      method: 'POST',
+      url: `/beacon/v1/batch?writeKey=${source.key}`,
+      headers: { 'content-type': 'text/plain' },
+      payload: JSON.stringify({ batch: [{ type: 'track', anonymousId: 'beacon-2', event: 'Left Page' }], sentAt: new Date().toISOString() }),
+    });
+    expect(rudder.statusCode).toBe(200);
+    expect(await lookup('anonymous_id', 'beacon-2')).not.toBeNull();
+    expect((await t.app.inject({ method: 'POST', url: '/beacon/v1/batch?writeKey=cdp_wrong', headers: { 'content-type': 'text/plain' }, payload: '{"batch":[]}' })).statusCode).toBe(401);
   });
 
   it('answers CORS preflights for browsers', async () => {
