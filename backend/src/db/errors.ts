@@ -25,3 +25,26 @@ export const dataDependentCode = (err: unknown): string | null => {
   const code = pgCode(err);
   return code && DATA_DEPENDENT.has(code.slice(0, 2)) ? code : null;
 };
+
+/**
+ * SQLSTATE classes of a database that is unavailable for a moment: connection exception (08), insufficient
+ * resources (53: too many connections, disk full), operator intervention (57: shut down, connection terminated,
+ * statement cancelled or timed out), plus a race withRetry gave up on (40001, 40P01).
+ */
+const TRANSIENT_CLASSES = new Set(['08', '53', '57']);
+const TRANSIENT_CODES = new Set(['40001', '40P01']);
+/** How the drivers and Node name a connection lost or never made (postgres.js keeps no SQLSTATE for these). */
+const CONNECTION_LOST = new Set(['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+
+/** The work failed because the database was unavailable, not because of what it was asked: the same work may succeed later. */
+export function isTransient(err: unknown): boolean {
+  const code = pgCode(err);
+  if (code) return TRANSIENT_CLASSES.has(code.slice(0, 2)) || TRANSIENT_CODES.has(code);
+  let current: unknown = err;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const named = (current as { code?: unknown }).code;
+    if (typeof named === 'string' && CONNECTION_LOST.has(named)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client';
 import { ImportRunner } from '../../src/services/cdp/imports/run-import';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 import { tenantWithAdmin, type Session } from '../support/factories';
@@ -85,5 +86,76 @@ describe('an import larger than what is left of the minute\'s ingest quota', () 
     next.kick();
     await next.whenIdle();
     expect(await view(id, session)).toMatchObject({ status: 'completed', rows_processed: 2500, rows_ok: 2500, rows_failed: 0 });
+  });
+});
+
+describe("an import for a tenant whose minute of quota is smaller than a chunk", () => {
+  it('goes in chunks of that quota instead of failing on a chunk no minute can take', async () => {
+    await t.app.importRunner.stop();
+    const { tenant, session } = await tenantWithAdmin(t.app, t.db.db, { settings: { cdp: { ingest_events_per_minute: 400 } } });
+    const id = await queuedImport(rows(700), session);
+    const runner = new ImportRunner(t.db.db, t.config);
+    runner.kick();
+    for (let tries = 0; (await view(id, session)).rows_processed < 400 && tries < 100; tries++) await sleep(100);
+    await runner.stop();
+    // 400 rows this minute; the 300 after them wait for the next (unless this one ended meanwhile).
+    expect((await view(id, session)).rows_processed).toBeGreaterThanOrEqual(400);
+
+    await t.db.db.execute(sql`delete from cdp_rate_windows where tenant_id = ${tenant.id}`);
+    const next = new ImportRunner(t.db.db, t.config);
+    next.kick();
+    await next.whenIdle();
+    expect(await view(id, session)).toMatchObject({ status: 'completed', rows_processed: 700, rows_ok: 700, rows_failed: 0 });
+  });
+});
+
+describe('an import the database fails for a moment', () => {
+  // Each chunk's event insert is cancelled, as a statement timeout or a restart would cancel it (SQLSTATE 57014),
+  // while a sequence (which a rollback does not undo) is below `times`.
+  async function cancelEventInserts(times: number) {
+    await t.db.db.execute(sql`create sequence if not exists test_cancel_inserts`);
+    await t.db.db.execute(sql`select setval('test_cancel_inserts', 1, false)`);
+    await t.db.db.execute(sql.raw(`create or replace function test_cancel_inserts() returns trigger language plpgsql as $$
+      begin
+        if nextval('test_cancel_inserts') <= ${times} then
+          raise exception using errcode = '57014', message = 'cancelled by the test';
+        end if;
+        return null;
+      end $$`));
+    await t.db.db.execute(sql`create trigger test_cancel_inserts before insert on cdp_events for each statement execute function test_cancel_inserts()`);
+  }
+  const insertAttempts = async () => (await queryRows<{ n: number }>(t.db.db, sql`select last_value::int as n from test_cancel_inserts`))[0]!.n;
+  const stopCancelling = () => t.db.db.execute(sql`drop trigger if exists test_cancel_inserts on cdp_events`);
+
+  it('is queued again and resumes where it stopped after a wait, instead of failing', async () => {
+    await t.app.importRunner.stop();
+    await cancelEventInserts(2);
+    try {
+      const id = await queuedImport(rows(1500));
+      const runner = new ImportRunner(t.db.db, t.config, undefined, [10, 10, 10]);
+      runner.kick();
+      await runner.whenIdle();
+      expect(await view(id)).toMatchObject({ status: 'completed', rows_processed: 1500, rows_ok: 1500, rows_failed: 0, failure_reason: null });
+      // Two cancelled attempts at the first chunk, then the two chunks.
+      expect(await insertAttempts()).toBe(4);
+    } finally {
+      await stopCancelling();
+    }
+  });
+
+  it('is failed, keeping what it counted, once the database keeps failing it past the retries', async () => {
+    await t.app.importRunner.stop();
+    await cancelEventInserts(1000);
+    try {
+      const id = await queuedImport(rows(10));
+      const runner = new ImportRunner(t.db.db, t.config, undefined, [10, 10, 10]);
+      runner.kick();
+      await runner.whenIdle();
+      expect(await view(id)).toMatchObject({ status: 'failed', rows_processed: 0, failure_reason: expect.stringMatching(/internal error/) });
+      // The first attempt and three retries.
+      expect(await insertAttempts()).toBe(4);
+    } finally {
+      await stopCancelling();
+    }
   });
 });

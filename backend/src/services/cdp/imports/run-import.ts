@@ -5,10 +5,11 @@ import { parse as parseCsv } from 'csv-parse';
 import type { ImportMapping } from '@stratum/contracts';
 import type { AppConfig } from '../../../core/config';
 import { queryRows, type Db } from '../../../db/client';
-import { dataDependentCode } from '../../../db/errors';
+import { dataDependentCode, isTransient } from '../../../db/errors';
 import { inScope, platformScope, tenantScope } from '../../../db/scope';
 import { json } from '../identity/identity-sql';
 import { ingestEvents } from '../ingest/ingest-events';
+import { cdpSettings } from '../tenant-cdp-settings';
 import { cdpImports, type ImportRow } from '../../../models';
 import { importRowToEvent } from './map-import-row';
 import { dropStoredUpload, openStoredUpload } from './stored-upload';
@@ -145,11 +146,14 @@ async function withinIngestQuota<T>(attempt: () => Promise<T>, keepClaim: () => 
 }
 
 /**
- * Streams one import through the ingestion pipeline in chunks of 1,000 rows. Progress is saved after each chunk;
+ * Streams one import through the ingestion pipeline in chunks of 1,000 rows (fewer for a tenant whose quota is smaller). Progress is saved after each chunk;
  * a restarted import skips the rows already counted, and each row carries an idempotency key derived from the
  * file and row number, so a chunk processed twice adds nothing the second time.
  */
 export async function runImport(db: Db, config: AppConfig, job: ImportRow, shouldStop: () => boolean = () => false): Promise<void> {
+  // A chunk larger than the tenant's whole minute of quota could never be taken (413): such a tenant imports in
+  // chunks of its quota, one a minute.
+  const chunkRows = Math.min(CHUNK, (await cdpSettings(db, job.tenantId)).ingestEventsPerMinute);
   const progress = { rows: job.rowsProcessed, ok: job.rowsOk, failed: job.rowsFailed, bytes: job.bytesProcessed, errors: [...job.errors] };
   let pending: { rowNumber: number; event: Record<string, unknown> }[] = [];
   const fail = (row: number, message: string) => {
@@ -187,7 +191,7 @@ export async function runImport(db: Db, config: AppConfig, job: ImportRow, shoul
       if (mapped.ok) pending.push({ rowNumber, event: mapped.event });
       else fail(rowNumber, mapped.error);
     }
-    if (rowNumber - progress.rows >= CHUNK) {
+    if (rowNumber - progress.rows >= chunkRows) {
       await flush(bytes, rowNumber);
       if (shouldStop()) throw new ImportPaused();
     }
@@ -195,20 +199,29 @@ export async function runImport(db: Db, config: AppConfig, job: ImportRow, shoul
   await flush(Math.max(lastBytes, job.fileBytes), lastRow);
 }
 
+/** Waits between attempts of an import the database failed for a moment (a failover takes tens of seconds). */
+const RETRY_DELAYS_MS = [1_000, 5_000, 15_000, 30_000, 60_000];
+
 /**
  * Runs queued imports, one at a time per process, claimed with SKIP LOCKED so several processes share the work.
  * An import whose runner died (no progress for two minutes) goes back to the queue and resumes where it stopped.
+ * One the database failed for a moment (a lost connection, a restart, a timeout) is queued again and resumed after
+ * a wait, up to RETRY_DELAYS_MS.length times, before it is failed; an unreachable database leaves its claim to go
+ * stale, the same as a runner that died.
  */
 export class ImportRunner {
   private running: Promise<void> | null = null;
   private again = false;
   private poller: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Transient failures per import, in this process (another process counts its own). */
+  private readonly failures = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
     private readonly config: AppConfig,
-    private readonly log?: { error: (obj: object, msg: string) => void },
+    private readonly log?: { error: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void },
+    private readonly retryDelaysMs: readonly number[] = RETRY_DELAYS_MS,
   ) {}
 
   kick(): void {
@@ -245,20 +258,41 @@ export class ImportRunner {
       for (let job = await next(); job; job = await next()) {
         try {
           await runImport(this.db, this.config, job, () => this.stopped);
+          this.failures.delete(job.id);
           await this.finish(job, 'completed', null);
         } catch (err) {
           if (err instanceof ImportPaused) {
-            await inScope(this.db, tenantScope(job.tenantId), (tx) =>
-              tx.execute(sql`update cdp_imports set status = 'queued', updated_at = now() where tenant_id = ${job.tenantId} and id = ${job.id}`),
-            );
+            await this.requeue(job);
             continue;
           }
+          const failures = (this.failures.get(job.id) ?? 0) + 1;
+          if (isTransient(err) && failures <= this.retryDelaysMs.length) {
+            this.failures.set(job.id, failures);
+            this.log?.warn({ err, import_id: job.id, attempt: failures }, 'import interrupted by the database; it resumes after a wait');
+            // Unreachable, the import stays claimed: the claim goes stale and a runner resumes it then.
+            if (!(await this.requeue(job).then(() => true, () => false))) return;
+            await this.wait(this.retryDelaysMs[failures - 1]!);
+            continue;
+          }
+          this.failures.delete(job.id);
           // The reason is shown to the tenant: the error itself (a statement, its parameters) stays in the log.
           this.log?.error({ err, import_id: job.id }, 'import failed');
           await this.finish(job, 'failed', `The import stopped on an internal error; rows counted so far are kept (server log: import ${job.id}).`);
         }
       }
     } while (this.again && !this.stopped);
+  }
+
+  private async requeue(job: ImportRow): Promise<void> {
+    await inScope(this.db, tenantScope(job.tenantId), (tx) =>
+      tx.execute(sql`update cdp_imports set status = 'queued', updated_at = now() where tenant_id = ${job.tenantId} and id = ${job.id}`),
+    );
+  }
+
+  /** Sleeps, but not past a stop. */
+  private async wait(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (!this.stopped && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, Math.min(250, until - Date.now())));
   }
 
   private async finish(job: ImportRow, status: 'completed' | 'failed', reason: string | null) {
