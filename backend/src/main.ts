@@ -51,11 +51,15 @@ declare module 'fastify' {
   }
 }
 
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /** The app factory: everything wired, nothing listening. `server.ts` starts it; tests `inject` into it. */
 export async function buildApp({ config, database, logger, queuePollMs = 0, drainInProcess = true }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger | undefined,
     bodyLimit: config.bodyLimit,
+    // A number of hops is given to Fastify as the function it would make of it (its types leave numbers out).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     // JSON with a `__proto__` or `constructor.prototype` key is valid JSON: parsed as plain data (as JSON.parse does)
     // and refused with a reason naming the field (see core/refused-content), not as "Body is not valid JSON".
     onProtoPoisoning: 'ignore',

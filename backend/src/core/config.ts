@@ -31,6 +31,17 @@ export const envSchema = z
     SEED_DEMO: bool.default(true),
     JOBS_IN_PROCESS: bool.optional(),
     FRONTEND_DIST: z.string().optional(),
+    TRUST_PROXY: z
+      .string()
+      .transform((value, ctx): boolean | number | string[] => {
+        if (value === 'true' || value === 'false') return value === 'true';
+        if (/^\d+$/.test(value)) return Number(value);
+        const addresses = value.split(',').map((a) => a.trim());
+        const bad = addresses.filter((a) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(a));
+        if (bad.length) ctx.addIssue({ code: 'custom', message: `not an address or CIDR range: ${bad.join(', ')}` });
+        return addresses;
+      })
+      .default(false),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -60,6 +71,12 @@ export interface AppConfig {
   seedDemo: boolean;
   jobsInProcess: boolean;
   frontendDist: string | undefined;
+  /**
+   * Which proxies' X-Forwarded-For/-Proto/-Host are believed (Fastify's `trustProxy`): none by default, so a
+   * client cannot pass for another address; behind a load balancer its hops or addresses, so the visitor's IP (on
+   * their events, in sign-in throttling) is theirs and not the balancer's.
+   */
+  trustProxy: boolean | number | string[];
 }
 
 export class ConfigError extends Error {
@@ -116,5 +133,6 @@ export function buildConfig(env: Env, secrets: { jwtSecret: string; encryptionMa
     // The embedded database lives in this process, so its jobs must too; a server database has `npm run worker`.
     jobsInProcess: env.JOBS_IN_PROCESS ?? !env.DATABASE_URL,
     frontendDist: env.FRONTEND_DIST ? resolveFromInvocation(env.FRONTEND_DIST) : undefined,
+    trustProxy: env.TRUST_PROXY,
   };
 }

@@ -88,6 +88,13 @@ describe('Segment-compatible tracking API', () => {
     expect((await t.app.inject({ method: 'POST', url: '/beacon/v1/batch?writeKey=cdp_wrong', headers: { 'content-type': 'text/plain' }, payload: '{"batch":[]}' })).statusCode).toBe(401);
   });
 
+  it('believes no X-Forwarded-For unless a proxy is configured (TRUST_PROXY): a client cannot pass for another address', async () => {
+    expect((await post('/v1/track', { anonymousId: 'forged-ip', event: 'Viewed' }, { authorization: basic(source.key), 'x-forwarded-for': '203.0.113.9' })).statusCode).toBe(200);
+    const profile = await lookup('anonymous_id', 'forged-ip');
+    const [event] = (await t.app.inject({ url: `/api/v1/cdp/profiles/${profile.id}/events`, headers: t.admin.headers })).json().data.items;
+    expect(event.context.ip).toBe('127.0.0.1');
+  });
+
   it('answers CORS preflights for browsers', async () => {
     // RudderStack's SDK sends headers of its own besides the key and the type.
     const asked = 'authorization,content-type,anonymousid,rsa-retry-attempt';

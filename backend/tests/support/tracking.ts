@@ -1,5 +1,6 @@
 import { beforeAll } from 'vitest';
 import { appWithTenantAdmin } from './app-with-tenant-admin';
+import type { TestAppOptions } from './test-app';
 import { createSource } from './cdp';
 
 export const basicAuth = (writeKey: string) => `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
@@ -9,8 +10,8 @@ export const basicAuth = (writeKey: string) => `Basic ${Buffer.from(`${writeKey}
  * tracking tests make: `post` to the tracking API with that key, and `lookup` of a profile once what was queued
  * has been drained.
  */
-export function trackingApp() {
-  const t = appWithTenantAdmin();
+export function trackingApp(options: TestAppOptions = {}) {
+  const t = appWithTenantAdmin(options);
   const source = { key: '', id: '' };
   beforeAll(async () => {
     const created = await createSource(t.app, t.admin, 'Segment', 'server');

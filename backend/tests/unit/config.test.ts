@@ -36,6 +36,14 @@ describe('environment config', () => {
     expect(buildConfig(parseEnv({ DATABASE_URL: 'postgres://localhost/x', JOBS_IN_PROCESS: 'true' }), secrets).jobsInProcess).toBe(true);
   });
 
+  it('believes no proxy unless told which: all, a number of hops, or addresses and ranges', () => {
+    expect(buildConfig(parseEnv({}), secrets).trustProxy).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(parseEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(parseEnv({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(() => parseEnv({ TRUST_PROXY: 'my-balancer' })).toThrow(/TRUST_PROXY: not an address or CIDR range: my-balancer/);
+  });
+
   it('resolves a relative DATA_DIR from where the command was typed', () => {
     const env = parseEnv({ DATA_DIR: './data' });
     const saved = process.env.INIT_CWD;
