@@ -99,6 +99,22 @@ describe('file imports', () => {
     expect(job).toMatchObject({ status: 'completed', rows_processed: 1, rows_ok: 1, rows_failed: 0 });
   });
 
+  it('reads files separated by semicolons (spreadsheets in comma-decimal locales) or tabs, as the console previews them', async () => {
+    const mapping = JSON.stringify({ 'E-Mail': 'identifier.email', Ereignis: 'event_name', Zeit: 'event_time', Notiz: 'properties.note' });
+    const semicolons = ['E-Mail;Ereignis;Zeit;Notiz', 'anna@import.test;Kauf;2026-10-01T10:00:00Z;12,50', 'bernd@import.test;Kauf;2026-10-02T10:00:00Z;"online; Gutschein"'].join('\r\n');
+    const res = await upload({ kind: 'events', mapping }, { name: 'export.csv', content: semicolons });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(await finished(res.json().data.id)).toMatchObject({ status: 'completed', rows_processed: 2, rows_ok: 2, rows_failed: 0 });
+    const lookup = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: t.admin.headers, payload: { identifier_type: 'email', identifier_value: 'bernd@import.test' } });
+    const [event] = (await t.app.inject({ url: `/api/v1/cdp/profiles/${lookup.json().data.id}/events`, headers: t.admin.headers })).json().data.items;
+    expect(event).toMatchObject({ event_name: 'Kauf', properties: { note: 'online; Gutschein' } });
+
+    const tabs = ['E-Mail\tEreignis\tZeit\tNotiz', 'carla@import.test\tKauf\t2026-10-03T10:00:00Z\tx'].join('\n');
+    const tabbed = await upload({ kind: 'events', mapping }, { name: 'export.csv', content: tabs });
+    expect(tabbed.statusCode, tabbed.body).toBe(201);
+    expect(await finished(tabbed.json().data.id)).toMatchObject({ status: 'completed', rows_processed: 1, rows_ok: 1, rows_failed: 0 });
+  });
+
   it('runs the same file again with a corrected mapping, adding only the rows the first run refused', async () => {
     const content = ['Email,Event,When', 'remap-1@import.test,Signup,2026-10-01T10:00:00Z', 'remap-2@import.test,Signup,2026-10-01T11:00:00Z'].join('\n');
     // Event and When swapped: every row fails on its date.

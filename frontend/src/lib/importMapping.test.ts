@@ -34,6 +34,16 @@ describe('CSV header reading', () => {
     expect(preview.samples).toEqual({ email: 'omar@example.com', phone: '+971501234567', plan: 'gold' });
   });
 
+  it('reads the separator from the header: semicolons (spreadsheets in comma-decimal locales), tabs, or commas', () => {
+    expect(previewCsv('E-mail;Betrag;Notiz\nanna@example.de;12,50;"a;b"\n', true)).toEqual({
+      columns: ['E-mail', 'Betrag', 'Notiz'],
+      samples: { 'E-mail': 'anna@example.de', Betrag: '12,50', Notiz: 'a;b' },
+    });
+    expect(previewCsv('email\tplan\nomar@example.com\tgold\n', true).columns).toEqual(['email', 'plan']);
+    // Separators inside a quoted header name do not count.
+    expect(previewCsv('"a;b;c",email,plan\n1,x@example.com,gold\n', true).columns).toEqual(['a;b;c', 'email', 'plan']);
+  });
+
   it('reads only the head of a File', async () => {
     const file = new File(['email,event\n', 'x'.repeat(100)], 'big.csv', { type: 'text/csv' });
     await expect(readFileHead(file, 12)).resolves.toEqual({ text: 'email,event\n', complete: false });

@@ -1,4 +1,4 @@
-import { IMPORT_TARGET_PATTERN, type ImportMapping } from '@stratum/contracts';
+import { csvDelimiterOf, IMPORT_TARGET_PATTERN, type CsvDelimiter, type ImportMapping } from '@stratum/contracts';
 
 /**
  * The client side of a file import: read the start of the file, find its columns (a CSV header, or the field
@@ -60,11 +60,11 @@ export function readFileHead(file: Blob, bytes = FILE_HEAD_BYTES): Promise<{ tex
 }
 
 /**
- * Parses CSV records (RFC 4180: quoted fields may hold commas, quotes as `""` and line breaks). Only complete
+ * Parses CSV records (RFC 4180: quoted fields may hold the separator, quotes as `""` and line breaks). Only complete
  * records are returned unless `complete` says the text is the whole file: the last one of a 64 KB head is
  * usually cut off.
  */
-export function parseCsvRecords(input: string, { maxRecords = Infinity, complete = true } = {}): string[][] {
+export function parseCsvRecords(input: string, { maxRecords = Infinity, complete = true, delimiter = ',' as CsvDelimiter } = {}): string[][] {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const records: string[][] = [];
   let record: string[] = [];
@@ -88,7 +88,7 @@ export function parseCsvRecords(input: string, { maxRecords = Infinity, complete
         } else quoted = false;
       } else field += char;
     } else if (char === '"' && field === '') quoted = true;
-    else if (char === ',') {
+    else if (char === delimiter) {
       record.push(field);
       field = '';
     } else if (char === '\n' || char === '\r') {
@@ -108,7 +108,7 @@ export interface FilePreview {
 }
 
 export function previewCsv(text: string, complete: boolean): FilePreview {
-  const [header = [], ...rows] = parseCsvRecords(text, { maxRecords: 6, complete });
+  const [header = [], ...rows] = parseCsvRecords(text, { maxRecords: 6, complete, delimiter: csvDelimiterOf(text) });
   const columns = header.map((column) => column.trim());
   const samples: Record<string, string> = {};
   columns.forEach((column, index) => {

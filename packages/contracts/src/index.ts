@@ -16,4 +16,5 @@ export * from './cdp-display';
 export * from './json-object';
 export * from './instant';
 export * from './local-time';
+export * from './csv-delimiter';
 export * from './cdp-settings';

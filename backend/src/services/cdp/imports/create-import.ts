@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { IMPORT_KINDS, importMappingSchema, type CdpImport } from '@stratum/contracts';
+import { csvDelimiterOf, IMPORT_KINDS, importMappingSchema, type CdpImport } from '@stratum/contracts';
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { z } from 'zod';
 import { requireTenant, type RequestContext } from '../../../auth/context';
@@ -33,7 +33,7 @@ async function csvHeader(file: string): Promise<string[]> {
     const buffer = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     const firstLine = buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/)[0] ?? '';
-    const [header] = parseCsvSync(firstLine, { bom: true }) as string[][];
+    const [header] = parseCsvSync(firstLine, { bom: true, delimiter: csvDelimiterOf(firstLine) }) as string[][];
     // Trimmed, as the console shows the columns and the import reads them (see fileRows).
     return (header ?? []).map((name) => name.trim());
   } finally {

@@ -1,8 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import { parse as parseCsv } from 'csv-parse';
-import type { ImportMapping } from '@stratum/contracts';
+import { csvDelimiterOf, type ImportMapping } from '@stratum/contracts';
 import type { AppConfig } from '../../../core/config';
 import { queryRows, type Db } from '../../../db/client';
 import { dataDependentCode, isTransient } from '../../../db/errors';
@@ -20,9 +21,26 @@ const CHUNK = 1000;
 const MAX_KEPT_ERRORS = 100;
 const SEVEN_DAYS_HOURS = 7 * 24;
 
+/** The stream's first chunk, put back to be read again (empty for an empty stream). */
+function peek(input: Readable): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const settle = (chunk: Buffer | null, err?: Error) => {
+      input.off('readable', onReadable).off('end', onEnd).off('error', settle);
+      if (err) return reject(err);
+      if (chunk) input.unshift(chunk);
+      resolve(chunk ?? Buffer.alloc(0));
+    };
+    const onReadable = () => settle(input.read() as Buffer | null);
+    const onEnd = () => settle(null);
+    input.once('readable', onReadable).once('end', onEnd).once('error', (err: Error) => settle(null, err));
+  });
+}
+
 /** Rows of the file with their 1-based row number and the bytes read so far (for the progress bar). */
 async function* fileRows(db: Db, job: ImportRow): AsyncGenerator<{ row: Record<string, unknown> | null; error?: string; rowNumber: number; bytes: number }> {
   const input = openStoredUpload(db, job);
+  // The separator is judged on the header, as the console's preview and createImport's column check judge it.
+  const delimiter = job.format === 'csv' ? csvDelimiterOf((await peek(input)).toString('utf8')) : ',';
   let bytes = 0;
   input.on('data', (chunk) => (bytes += chunk.length));
   if (job.format === 'csv') {
@@ -33,7 +51,7 @@ async function* fileRows(db: Db, job: ImportRow): AsyncGenerator<{ row: Record<s
     // Column names are trimmed as createImport's header check and the console read them ("Email, Event" names a
     // column "Event"): a name kept with its space would match no mapping, and every row would fail.
     const parser = input.pipe(
-      parseCsv({ columns: (header: string[]) => header.map((name) => name.trim()), bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, ltrim: true, skip_records_with_error: true }),
+      parseCsv({ columns: (header: string[]) => header.map((name) => name.trim()), delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, ltrim: true, skip_records_with_error: true }),
     );
     // The parser reports a skipped record as soon as it meets it, ahead of the records it still holds: each skip
     // carries how many records came before it, which puts it back in its place.
