@@ -5,7 +5,7 @@ import { multipart } from '../support/multipart';
 
 const t = appWithTenantAdmin();
 
-async function upload(fields: Record<string, string>, file?: { name: string; content: string }, as: Session = t.admin) {
+async function upload(fields: Record<string, string>, file?: { name: string; content: string | Buffer }, as: Session = t.admin) {
   const body = multipart(fields, file, as);
   return t.app.inject({ method: 'POST', url: '/api/v1/cdp/imports', payload: body.payload, headers: body.headers });
 }
@@ -113,6 +113,25 @@ describe('file imports', () => {
     const tabbed = await upload({ kind: 'events', mapping }, { name: 'export.csv', content: tabs });
     expect(tabbed.statusCode, tabbed.body).toBe(201);
     expect(await finished(tabbed.json().data.id)).toMatchObject({ status: 'completed', rows_processed: 1, rows_ok: 1, rows_failed: 0 });
+  });
+
+  it('refuses a file that is not UTF-8 (Excel\'s plain CSV on Arabic Windows), and a row further on that is not, instead of storing them garbled', async () => {
+    // "الاسم,Email…" and "محمد" in Windows-1256, as Excel saves a plain CSV there.
+    const cp1256 = Buffer.concat([Buffer.from([0xc7, 0xe1, 0xc7, 0xd3, 0xe3]), Buffer.from(',Email,Event,When\n'), Buffer.from([0xe3, 0xcd, 0xe3, 0xcf]), Buffer.from(',m@import.test,Signup,2026-10-01T10:00:00Z\n')]);
+    const mapping = JSON.stringify({ Email: 'identifier.email', Event: 'event_name', When: 'event_time' });
+    const refused = await upload({ kind: 'events', mapping }, { name: 'arabic.csv', content: cp1256 });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors[0]).toMatchObject({ field: 'file', code: 'not_utf8', message: expect.stringMatching(/CSV UTF-8/) });
+
+    // UTF-8 for its first 64 KB (what is checked on upload), then one row in Windows-1256.
+    const rows = Array.from({ length: 1200 }, (_, i) => `utf8-${i}@import.test,Signup,2026-10-01T10:00:00Z,مرحبا ${'x'.repeat(40)}`);
+    const mixed = Buffer.concat([Buffer.from(['Email,Event,When,Note', ...rows, ''].join('\n')), Buffer.from('late@import.test,Signup,2026-10-01T10:00:00Z,'), Buffer.from([0xe3, 0xcd, 0xe3, 0xcf]), Buffer.from('\n')]);
+    expect(mixed.length).toBeGreaterThan(64 * 1024);
+    const res = await upload({ kind: 'events', mapping: JSON.stringify({ Email: 'identifier.email', Event: 'event_name', When: 'event_time', Note: 'properties.note' }) }, { name: 'mixed.csv', content: mixed });
+    expect(res.statusCode, res.body).toBe(201);
+    const job = await finished(res.json().data.id);
+    expect(job).toMatchObject({ status: 'completed', rows_processed: 1201, rows_ok: 1200, rows_failed: 1 });
+    expect(job.errors).toEqual([{ row: 1201, message: 'not UTF-8 text (the file mixes encodings)' }]);
   });
 
   it('runs the same file again with a corrected mapping, adding only the rows the first run refused', async () => {

@@ -5,6 +5,8 @@ import { ar } from './ar';
 import { collectionAr } from './collection.ar';
 import { collectionEn } from './collection.en';
 import { en } from './en';
+import { importsAr } from './imports.ar';
+import { importsEn } from './imports.en';
 import { integrationsAr } from './integrations.ar';
 import { integrationsEn } from './integrations.en';
 import { liveAr } from './live.ar';
@@ -17,8 +19,8 @@ import { settingsAr } from './settings.ar';
 import { settingsEn } from './settings.en';
 
 export const resources = {
-  en: { translation: { ...en, collection: collectionEn }, settings: settingsEn, queue: queueEn, privacy: privacyEn, live: liveEn, integrations: integrationsEn },
-  ar: { translation: { ...ar, collection: collectionAr }, settings: settingsAr, queue: queueAr, privacy: privacyAr, live: liveAr, integrations: integrationsAr },
+  en: { translation: { ...en, collection: collectionEn }, settings: settingsEn, queue: queueEn, privacy: privacyEn, live: liveEn, integrations: integrationsEn, imports: importsEn },
+  ar: { translation: { ...ar, collection: collectionAr }, settings: settingsAr, queue: queueAr, privacy: privacyAr, live: liveAr, integrations: integrationsAr, imports: importsAr },
 } as const;
 
 /** The Intl locale per UI language: Gulf tenants read Arabic with UAE conventions (see SPEC §1). */

@@ -4,6 +4,7 @@ import {
   buildMapping,
   formatOfFile,
   guessMapping,
+  isNotUtf8,
   keyFor,
   mappingProblems,
   parseCsvRecords,
@@ -42,6 +43,12 @@ describe('CSV header reading', () => {
     expect(previewCsv('email\tplan\nomar@example.com\tgold\n', true).columns).toEqual(['email', 'plan']);
     // Separators inside a quoted header name do not count.
     expect(previewCsv('"a;b;c",email,plan\n1,x@example.com,gold\n', true).columns).toEqual(['a;b;c', 'email', 'plan']);
+  });
+
+  it('tells a head that is not UTF-8 from one cut in the middle of a character', () => {
+    expect(isNotUtf8('name,email\n\uFFFD\uFFFD,x\n', true)).toBe(true);
+    expect(isNotUtf8('name,email\nمحمد,x\nمح\uFFFD', false)).toBe(false);
+    expect(isNotUtf8('name,email\nمح\uFFFD', true)).toBe(true);
   });
 
   it('reads only the head of a File', async () => {

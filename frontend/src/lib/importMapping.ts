@@ -60,6 +60,14 @@ export function readFileHead(file: Blob, bytes = FILE_HEAD_BYTES): Promise<{ tex
 }
 
 /**
+ * Whether a file's head was not UTF-8: the browser decoded some bytes to U+FFFD. A head cut mid-character ends in
+ * one, which does not count.
+ */
+export function isNotUtf8(text: string, complete: boolean): boolean {
+  return (complete ? text : text.replace(/\uFFFD+$/, '')).includes('\uFFFD');
+}
+
+/**
  * Parses CSV records (RFC 4180: quoted fields may hold the separator, quotes as `""` and line breaks). Only complete
  * records are returned unless `complete` says the text is the whole file: the last one of a 64 KB head is
  * usually cut off.

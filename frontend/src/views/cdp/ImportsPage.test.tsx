@@ -225,6 +225,10 @@ describe('ImportsPage', () => {
     expect(await screen.findByText('The file is empty.')).toBeInTheDocument();
     await chooseFile(csv('\n\n', 'blank.csv'));
     expect(await screen.findByText('No header row found: the first line of a CSV names its columns.')).toBeInTheDocument();
+    // Excel's plain CSV on Arabic Windows: "الاسم,email" in Windows-1256.
+    await chooseFile(new File([new Uint8Array([0xc7, 0xe1, 0xc7, 0xd3, 0xe3, 0x2c, 0x65, 0x6d, 0x61, 0x69, 0x6c, 0x0a])], 'arabic.csv'));
+    expect(await screen.findByText(/This file is not UTF-8 text.*“CSV UTF-8”/)).toBeInTheDocument();
+    expect(screen.getByTestId('import-submit')).toBeDisabled();
   });
 
   it('lets a read-only role follow imports without the upload form', async () => {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { csvDelimiterOf, IMPORT_KINDS, importMappingSchema, type CdpImport } from '@stratum/contracts';
@@ -27,18 +28,32 @@ const formatOf = (filename: string, declared?: string) => {
   return undefined;
 };
 
-async function csvHeader(file: string): Promise<string[]> {
+const HEAD_BYTES = 64 * 1024;
+
+/** The file's first 64 KB. */
+async function fileHead(file: string): Promise<Buffer> {
   const handle = await open(file, 'r');
   try {
-    const buffer = Buffer.alloc(64 * 1024);
+    const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const firstLine = buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/)[0] ?? '';
-    const [header] = parseCsvSync(firstLine, { bom: true, delimiter: csvDelimiterOf(firstLine) }) as string[][];
-    // Trimmed, as the console shows the columns and the import reads them (see fileRows).
-    return (header ?? []).map((name) => name.trim());
+    return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
+}
+
+/** UTF-8 text, allowing for a character cut off at the end of a head read (up to 3 bytes of it). */
+function isUtf8Text(head: Buffer): boolean {
+  const cut = head.length === HEAD_BYTES ? 3 : 0;
+  for (let drop = 0; drop <= cut; drop++) if (isUtf8(head.subarray(0, head.length - drop))) return true;
+  return false;
+}
+
+function csvHeader(head: Buffer): string[] {
+  const firstLine = head.toString('utf8').split(/\r?\n/)[0] ?? '';
+  const [header] = parseCsvSync(firstLine, { bom: true, delimiter: csvDelimiterOf(firstLine) }) as string[][];
+  // Trimmed, as the console shows the columns and the import reads them (see fileRows).
+  return (header ?? []).map((name) => name.trim());
 }
 
 /**
@@ -55,6 +70,10 @@ export async function createImport(db: Db, ctx: RequestContext, request: ImportR
     const format = formatOf(request.filename, request.fields.format);
     if (!format) throw invalid('file', 'invalid_format', 'Upload a .csv or .ndjson/.jsonl file (or set format)');
     if (request.upload.bytes === 0) throw invalid('file', 'empty_file', 'The file is empty');
+    // Excel's plain "CSV" is saved in the computer's legacy code page (Windows-1256 on Arabic Windows): read as UTF-8,
+    // every name would be stored garbled.
+    const head = await fileHead(request.upload.path);
+    if (!isUtf8Text(head)) throw invalid('file', 'not_utf8', 'The file is not UTF-8 text: save it as “CSV UTF-8” (Excel) or in UTF-8, then upload it again');
     let mapping = null;
     if (request.fields.mapping) {
       let raw: unknown;
@@ -69,7 +88,7 @@ export async function createImport(db: Db, ctx: RequestContext, request: ImportR
     }
     if (format === 'csv') {
       if (!mapping) throw invalid('mapping', 'required', 'A CSV import needs a column mapping');
-      const header = await csvHeader(request.upload.path);
+      const header = csvHeader(head);
       const missing = Object.keys(mapping).filter((column) => !header.includes(column));
       if (missing.length) throw invalid('mapping', 'unknown_columns', `Columns not in the file: ${missing.join(', ')}`);
       const targets = Object.values(mapping);

@@ -21,6 +21,13 @@ const CHUNK = 1000;
 const MAX_KEPT_ERRORS = 100;
 const SEVEN_DAYS_HOURS = 7 * 24;
 
+/**
+ * What a byte sequence that is not UTF-8 decodes to. The upload's head was checked (createImport); a row further on
+ * holding one is refused rather than stored garbled.
+ */
+const NOT_UTF8 = '\uFFFD';
+const NOT_UTF8_ROW = 'not UTF-8 text (the file mixes encodings)';
+
 /** The stream's first chunk, put back to be read again (empty for an empty stream). */
 function peek(input: Readable): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -67,7 +74,8 @@ async function* fileRows(db: Db, job: ImportRow): AsyncGenerator<{ row: Record<s
     for await (const record of parser as AsyncIterable<Record<string, string>>) {
       yield* skippedUpTo(records++);
       for (const column in record) record[column] = record[column]!.trimEnd();
-      yield { row: record, rowNumber: ++rowNumber, bytes };
+      if (Object.values(record).some((cell) => cell.includes(NOT_UTF8))) yield { row: null, error: NOT_UTF8_ROW, rowNumber: ++rowNumber, bytes };
+      else yield { row: record, rowNumber: ++rowNumber, bytes };
     }
     yield* skippedUpTo(Infinity);
     return;
@@ -76,6 +84,10 @@ async function* fileRows(db: Db, job: ImportRow): AsyncGenerator<{ row: Record<s
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     if (line.trim() === '') continue;
     rowNumber++;
+    if (line.includes(NOT_UTF8)) {
+      yield { row: null, error: NOT_UTF8_ROW, rowNumber, bytes };
+      continue;
+    }
     try {
       // Editors and exports on Windows start UTF-8 files with a byte order mark, which JSON.parse refuses; the CSV
       // parser drops it too (`bom: true`).

@@ -11,6 +11,7 @@ import { Select } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Switch } from '@/components/ui/switch';
 import { useLocale } from '@/hooks/useLocale';
+import { useImportsText } from '@/i18n/importsText';
 import { errorMessage, useToast } from '@/hooks/useToast';
 import { ndjsonEventsExample, ndjsonProfilesExample } from '@/lib/collectionSnippets';
 import {
@@ -18,6 +19,7 @@ import {
   formatOfFile,
   guessMapping,
   mappingProblems,
+  isNotUtf8,
   previewCsv,
   previewNdjson,
   readFileHead,
@@ -56,6 +58,7 @@ export function ImportUploadForm({
   onUploaded?: () => void;
 }) {
   const { t } = useTranslation();
+  const importsText = useImportsText();
   const locale = useLocale();
   const toast = useToast();
   const sources = useSources();
@@ -93,6 +96,7 @@ export function ImportUploadForm({
     readFileHead(file)
       .then(({ text, complete }) => {
         if (token !== readToken.current) return;
+        if (isNotUtf8(text, complete)) return setChosen({ file, format: fileFormat, preview: null, error: importsText('notUtf8'), reading: false });
         const preview = fileFormat === 'csv' ? previewCsv(text, complete) : previewNdjson(text);
         const error = fileFormat === 'csv' && (!preview || preview.columns.length === 0) ? t('collection.imports.upload.noHeader') : null;
         setChosen({ file, format: fileFormat, preview, error, reading: false });

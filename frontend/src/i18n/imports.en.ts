@@ -1,0 +1,11 @@
+import type { DeepStrings } from './deep-strings';
+
+/**
+ * Strings of the file import form added after the main namespace reached TypeScript's limit (see namespaceText),
+ * read with importsText. `imports.ar.ts` has the same shape.
+ */
+export const importsEn = {
+  notUtf8: 'This file is not UTF-8 text, so its names would be stored garbled. In Excel, save it as “CSV UTF-8”, then choose it again.',
+};
+
+export type ImportsTranslation = DeepStrings<typeof importsEn>;
