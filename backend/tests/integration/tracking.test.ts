@@ -66,6 +66,33 @@ describe('Segment-compatible tracking API', () => {
     expect(clicked.context).toMatchObject({ ip: '10.0.0.9', user_agent: 'UA/1' });
   });
 
+  it("ties a mobile app's events to its device, and never by the zeroed advertising id of a user who declined tracking", async () => {
+    const iphone = (anonymousId: string, device: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+      type: 'screen',
+      name: 'Home',
+      anonymousId,
+      context: { device: { type: 'ios', model: 'iPhone15,2', ...device }, os: { name: 'iOS', version: '18.1' } },
+      ...extra,
+    });
+    // One phone: a reinstall gives the app a new anonymous id, the device id stays.
+    const sent = await post('/v1/batch', {
+      batch: [
+        iphone('app-anon-1', { id: 'IDFV-A', advertisingId: 'IDFA-A', adTrackingEnabled: true }),
+        iphone('app-anon-2', { id: 'IDFV-A' }, { type: 'identify', traits: { email: 'app.user@example.com' } }),
+        // Two strangers who both declined tracking: iOS reports the same zeroed advertising id for both.
+        iphone('app-anon-3', { id: 'IDFV-B', advertisingId: '00000000-0000-0000-0000-000000000000', adTrackingEnabled: false }),
+        iphone('app-anon-4', { id: 'IDFV-C', advertisingId: '00000000-0000-0000-0000-000000000000' }),
+      ],
+    });
+    expect(sent.statusCode).toBe(200);
+    const user = await lookup('email', 'app.user@example.com');
+    expect(user.total_events).toBe(2);
+    expect(user.identifiers.map((i: { type: string }) => i.type).sort()).toEqual(['anonymous_id', 'anonymous_id', 'device_id', 'device_id', 'email']);
+    const [three, four] = [await lookup('device_id', 'IDFV-B'), await lookup('device_id', 'IDFV-C')];
+    expect(three.id).not.toBe(four.id);
+    expect(await lookup('device_id', '00000000-0000-0000-0000-000000000000')).toBeNull();
+  });
+
   it('takes the write key from the body or the query and a text/plain body (sendBeacon)', async () => {
     const res = await t.app.inject({
       method: 'POST',

@@ -38,6 +38,11 @@ describe('identifier normalisation (SPEC examples)', () => {
     expect(normalizeIdentifier('email', 'not-an-email').ok).toBe(false);
     expect(normalizeIdentifier('phone', '12').ok).toBe(false);
     expect(normalizeIdentifier('device_id', 'test-device', { blockedValues: ['test-device'] }).ok).toBe(false);
+    // iOS's advertising id once tracking is declined, an unset MAC address: shared by every such device.
+    for (const zeroed of ['00000000-0000-0000-0000-000000000000', '00:00:00:00:00:00', '000']) {
+      expect(normalizeIdentifier('device_id', zeroed, { blockedValues: ['test-device'] }).ok, zeroed).toBe(false);
+    }
+    expect(normalizeIdentifier('device_id', '00000000-0000-0000-0000-000000000001').ok).toBe(true);
   });
 
   it('reads an address the same however it was typed or pasted', () => {

@@ -17,6 +17,13 @@ export const DEFAULT_IDENTIFIER_LIMITS: Readonly<Record<string, number>> = { ext
 
 export const DEFAULT_BLOCKED_VALUES = ['null', 'undefined', 'anonymous', '0', '-1', 'none', 'nan', 'n/a', 'unknown'];
 
+/**
+ * Nothing but zeros between separators: the advertising id iOS reports when the user declined tracking
+ * (`00000000-0000-0000-0000-000000000000`), an unset MAC address. Shared by every such device, it would glue all
+ * their people into one profile.
+ */
+const ZEROED = /^[0\s:._-]+$/;
+
 export interface NormalizeOptions {
   defaultRegion?: string;
   blockedValues?: readonly string[];
@@ -39,7 +46,7 @@ const FORMAT = /\p{Cf}/gu;
 export function normalizeIdentifier(type: string, raw: string, options: NormalizeOptions = {}): NormalizeResult {
   const trimmed = raw.replace(FORMAT_AT_ENDS, '');
   const blocked = options.blockedValues ?? DEFAULT_BLOCKED_VALUES;
-  if (trimmed === '' || blocked.includes(trimmed.toLowerCase())) {
+  if (trimmed === '' || blocked.includes(trimmed.toLowerCase()) || ZEROED.test(trimmed)) {
     return { ok: false, reason: `blocked ${type} value` };
   }
   switch (type) {

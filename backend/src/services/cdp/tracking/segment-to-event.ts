@@ -4,8 +4,8 @@ import { refusedContentAt, refusalReason } from '../../../core/refused-content';
 /**
  * Segment/RudderStack messages → CDP events, so existing SDKs feed the same identity pipeline. The result always
  * satisfies the tracked-event contract (a test checks it), so the fast path validates each message once:
- * userId → external_id, anonymousId → anonymous_id, traits.email / traits.phone (also under context.traits) →
- * identifiers, `event` → the event name verbatim, messageId → idempotency key, consent categories → consent.
+ * userId → external_id, anonymousId → anonymous_id, traits.email / traits.phone (also under context.traits) and
+ * context.device.id / advertisingId → identifiers, `event` → the event name verbatim, messageId → idempotency key, consent categories → consent.
  */
 
 export interface MappedEvent {
@@ -101,6 +101,13 @@ export function segmentToEvent(
   if (userId) identifiers.push({ type: 'external_id', value: userId });
   if (anonymousId) identifiers.push({ type: 'anonymous_id', value: anonymousId });
   if (type === 'alias') identifiers.push({ type: 'anonymous_id', value: String(message.previousId) });
+  // Mobile SDKs name the device; its advertising id too, unless the user limited ad tracking (then iOS reports
+  // zeros, which normalisation refuses anyway).
+  const device = asObject(context.device);
+  const deviceId = asString(device.id)?.slice(0, MAX_IDENTIFIER);
+  const advertisingId = device.adTrackingEnabled === false ? undefined : asString(device.advertisingId)?.slice(0, MAX_IDENTIFIER);
+  if (deviceId) identifiers.push({ type: 'device_id', value: deviceId });
+  if (advertisingId && advertisingId !== deviceId) identifiers.push({ type: 'device_id', value: advertisingId });
   const email = asString(traits.email)?.slice(0, MAX_IDENTIFIER);
   const phone = asString(traits.phone)?.slice(0, MAX_IDENTIFIER);
   if (email) identifiers.push({ type: 'email', value: email });
