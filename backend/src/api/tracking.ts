@@ -19,7 +19,10 @@ import { cdpSettings } from '../services/cdp/tenant-cdp-settings';
 import { enqueueRawEvents } from '../services/cdp/ingest/raw-event-queue';
 import { oversizedBatchMessages } from '../services/cdp/tracking/oversized-messages';
 import { queuedPayload } from '../services/cdp/tracking/queued-payload';
-import { checkSegmentMessage } from '../services/cdp/tracking/segment-to-event';
+import { checkSegmentMessage, segmentEventNameOf } from '../services/cdp/tracking/segment-to-event';
+import { consumeLeasedIngestQuota } from '../services/cdp/ingest/rate-limit';
+import { insertRejections, storableEventName } from '../services/cdp/ingest/rejections';
+import { inScope, tenantScope } from '../db/scope';
 import type { ApiDeps } from './deps';
 
 const SEVEN_DAYS_HOURS = 7 * 24;
@@ -103,6 +106,31 @@ export const trackingRoutes: FastifyPluginAsyncZod<TrackingOptions> = async (app
     req.ctx = { ...req.ctx, tenantId: source.tenantId, ingestSourceId: source.sourceId };
   });
 
+  /**
+   * A refused request's messages are noted for the live debugger, where a developer setting up an SDK looks: each
+   * invalid one with its reason, the others with the reason they were not stored either.
+   */
+  async function noteRefusedRequest(
+    tenantId: string,
+    sourceId: string | null,
+    messages: unknown[],
+    errors: { field: string; message: string }[],
+    forcedType: SegmentType | undefined,
+  ) {
+    // The refused messages count against the tenant's quota as stored ones do: notes are writes too.
+    await consumeLeasedIngestQuota(db, tenantId, messages.length, (await cdpSettings(db, tenantId)).ingestEventsPerMinute);
+    const reasons = new Map(errors.map((e) => [e.field, e.message]));
+    const others = `not stored: ${errors.length} other message(s) of its request were invalid`;
+    const receivedAt = new Date().toISOString();
+    const rows = messages.map((message, index) => ({
+      source_id: sourceId,
+      received_at: receivedAt,
+      event_name: storableEventName(segmentEventNameOf(message, forcedType)),
+      reason: reasons.get(`batch.${index}`) ?? others,
+    }));
+    await inScope(db, tenantScope(tenantId), (tx) => insertRejections(tx, tenantId, rows));
+  }
+
   async function track(req: FastifyRequest, messages: unknown[], forcedType?: SegmentType) {
     const errors: { field: string; code: string; message: string }[] = [];
     const oversized = new Set(oversizedMessages(req, messages, forcedType));
@@ -114,9 +142,12 @@ export const trackingRoutes: FastifyPluginAsyncZod<TrackingOptions> = async (app
       const result = checkSegmentMessage(message, forcedType);
       if (!result.ok) errors.push({ field: `batch.${index}`, code: 'invalid_message', message: result.error });
     });
-    if (errors.length) throw new AppError(400, 'invalid_messages', `${errors.length} invalid message(s); nothing was stored`, errors.slice(0, 20));
-    // Fast path: acknowledged once durably queued; mapping and identity resolution follow within moments.
     const tenantId = req.ctx.tenantId!;
+    if (errors.length) {
+      await noteRefusedRequest(tenantId, req.ctx.ingestSourceId ?? null, messages, errors, forcedType);
+      throw new AppError(400, 'invalid_messages', `${errors.length} invalid message(s); nothing was stored`, errors.slice(0, 20));
+    }
+    // Fast path: acknowledged once durably queued; mapping and identity resolution follow within moments.
     await enqueueRawEvents(
       db,
       { tenantId, sourceId: req.ctx.ingestSourceId ?? null },

@@ -135,6 +135,28 @@ describe('live event debugger', () => {
     expect(rejected?.data.properties).toBeNull();
   });
 
+  it('shows the messages of a tracking request refused as a whole: the invalid ones with their reason, the others with why', async () => {
+    const source = await createSource(t.app, t.admin, 'Live Segment', 'website');
+    const stream = live(source);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const refusedRequest = await t.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      headers: { authorization: `Basic ${Buffer.from(`${source.source_key}:`).toString('base64')}` },
+      payload: { batch: [{ type: 'track', anonymousId: 'seg-ok', event: 'Fine Event' }, { type: 'track', event: 'No Ids' }, { type: 'page', userId: 'seg-user', name: 'Home' }] },
+    });
+    expect(refusedRequest.statusCode).toBe(400);
+    const rejected = () => stream.messages.filter((m) => m.event === 'rejected');
+    await stream.until(() => rejected().length >= 3);
+    expect(rejected().map((m) => [m.data.event_name, m.data.reason])).toEqual(
+      expect.arrayContaining([
+        ['No Ids', 'userId or anonymousId is required'],
+        ['Fine Event', 'not stored: 1 other message(s) of its request were invalid'],
+        ['Page Viewed', 'not stored: 1 other message(s) of its request were invalid'],
+      ]),
+    );
+  });
+
   it("resumes from the client's Last-Event-ID instead of replaying the last minute", async () => {
     const source = await createSource(t.app, t.admin, 'Resume', 'server');
     await ingestTo(source, [event([anon('resume-1')], { event_name: 'Before' })]);

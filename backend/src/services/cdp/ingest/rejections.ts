@@ -13,10 +13,10 @@ export interface Rejection {
   reason: string;
 }
 
-export const eventNameOf = (raw: unknown) => {
-  const name = (raw as { event_name?: unknown } | null)?.event_name;
-  return typeof name === 'string' ? storableText(name).slice(0, 255) : null;
-};
+/** An event name as the debugger's refusals keep it. */
+export const storableEventName = (name: unknown) => (typeof name === 'string' ? storableText(name).slice(0, 255) : null);
+
+export const eventNameOf = (raw: unknown) => storableEventName((raw as { event_name?: unknown } | null)?.event_name);
 
 /** Notes refused events for the live debugger: name and reason only, never the payload. */
 export async function insertRejections(tx: Executor, tenantId: string, rows: Rejection[]): Promise<void> {

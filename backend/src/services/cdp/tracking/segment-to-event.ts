@@ -27,6 +27,14 @@ const EVENT_NAMES: Record<Exclude<SegmentType, 'track'>, string> = {
   alias: 'Alias',
 };
 
+/** The name a message's event would be stored under, as far as it can be told (for the debugger's refusals). */
+export function segmentEventNameOf(raw: unknown, forcedType?: SegmentType): string | null {
+  const message = asObject(raw);
+  const type = forcedType ?? message.type;
+  if (type === 'track' || type === undefined) return asString(message.event) ?? null;
+  return typeof type === 'string' && type in EVENT_NAMES ? EVENT_NAMES[type as keyof typeof EVENT_NAMES] : null;
+}
+
 // The stored event's own rule: a client IP it would refuse falls back to the request's address instead.
 const isIp = (v: string) => ipAddressSchema.safeParse(v).success;
 const MAX_IDENTIFIER = 512;
