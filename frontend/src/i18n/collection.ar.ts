@@ -138,7 +138,7 @@ export const collectionAr: CollectionTranslation = {
       formatsHint: '\u2066.csv\u2069 أو \u2066.ndjson\u2069 أو \u2066.jsonl\u2069، حتى 1 غيغابايت',
       change: 'اختر ملفًا آخر',
       remove: 'إزالة الملف',
-      badFormat: 'اختر ملف \u2066.csv\u2069 أو \u2066.ndjson\u2069 أو \u2066.jsonl\u2069.',
+      badFormat: 'اختر ملف \u2066.csv\u2069 أو \u2066.ndjson\u2069 أو \u2066.jsonl\u2069، أو أحدها مضغوطًا بصيغة \u2066.gz\u2069.',
       emptyFile: 'الملف فارغ.',
       noHeader: 'لم يُعثر على صف عناوين: السطر الأول من ملف CSV يسمّي أعمدته.',
       readError: 'تعذّرت قراءة الملف.',

@@ -141,7 +141,7 @@ export const collectionEn = {
       formatsHint: '.csv, .ndjson or .jsonl, up to 1 GB',
       change: 'Choose another',
       remove: 'Remove file',
-      badFormat: 'Choose a .csv, .ndjson or .jsonl file.',
+      badFormat: 'Choose a .csv, .ndjson or .jsonl file, or one of them gzip-compressed (.gz).',
       emptyFile: 'The file is empty.',
       noHeader: 'No header row found: the first line of a CSV names its columns.',
       readError: 'Could not read the file.',

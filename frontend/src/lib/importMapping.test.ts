@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { importMappingSchema } from '@stratum/contracts';
 import {
@@ -57,11 +58,24 @@ describe('CSV header reading', () => {
     await expect(readFileHead(file)).resolves.toMatchObject({ complete: true });
   });
 
+  it('reads the head of a gzip-compressed file inflated, even when the head cuts the compressed data short', async () => {
+    const text = `email,plan\n${Array.from({ length: 2000 }, (_, i) => `p${i}@example.com,${i % 2 ? 'gold' : 'silver'}`).join('\n')}\n`;
+    const compressed = gzipSync(text);
+    await expect(readFileHead(new File([compressed], 'people.csv.gz'))).resolves.toEqual({ text, complete: true });
+    const cut = await readFileHead(new File([compressed], 'people.csv.gz'), 1024);
+    expect(cut.complete).toBe(false);
+    expect(cut.text.startsWith('email,plan\np0@example.com,silver\n')).toBe(true);
+    expect(previewCsv(cut.text, cut.complete).columns).toEqual(['email', 'plan']);
+  });
+
   it('recognises the import formats by file name', () => {
     expect(formatOfFile('Customers.CSV')).toBe('csv');
     expect(formatOfFile('events.ndjson')).toBe('ndjson');
     expect(formatOfFile('events.jsonl')).toBe('ndjson');
     expect(formatOfFile('events.xlsx')).toBeNull();
+    expect(formatOfFile('contacts.csv.gz')).toBe('csv');
+    expect(formatOfFile('events.jsonl.GZ')).toBe('ndjson');
+    expect(formatOfFile('archive.gz')).toBeNull();
   });
 });
 

@@ -43,20 +43,73 @@ export interface MappingRow {
   key: string;
 }
 
+/** A gzip-compressed file is named for what it holds (`contacts.csv.gz`). */
 export function formatOfFile(name: string): ImportFormat | null {
-  if (/\.csv$/i.test(name)) return 'csv';
-  if (/\.(ndjson|jsonl)$/i.test(name)) return 'ndjson';
+  if (/\.csv(\.gz)?$/i.test(name)) return 'csv';
+  if (/\.(ndjson|jsonl)(\.gz)?$/i.test(name)) return 'ndjson';
   return null;
 }
 
-/** The first `FILE_HEAD_BYTES` of a file as text (FileReader works in every browser and in jsdom). */
-export function readFileHead(file: Blob, bytes = FILE_HEAD_BYTES): Promise<{ text: string; complete: boolean }> {
+function readBytes(file: Blob): Promise<Uint8Array<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve({ text: String(reader.result ?? ''), complete: file.size <= bytes });
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
     reader.onerror = () => reject(reader.error ?? new Error('Could not read the file'));
-    reader.readAsText(file.slice(0, bytes));
+    reader.readAsArrayBuffer(file);
   });
+}
+
+/**
+ * Up to `max` bytes inflated from the start of gzip data, which may be cut short (a file's head): what inflates
+ * before the cut is kept; `ended` when the data ended there.
+ */
+async function inflateHead(compressed: Uint8Array<ArrayBuffer>, max: number): Promise<{ bytes: Uint8Array; ended: boolean }> {
+  const source = new ReadableStream<Uint8Array<ArrayBuffer>>({
+    start(controller) {
+      controller.enqueue(compressed);
+      controller.close();
+    },
+  });
+  const reader = source.pipeThrough(new DecompressionStream('gzip')).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let ended = false;
+  try {
+    while (size < max) {
+      const { value, done } = await reader.read();
+      if (done) {
+        ended = true;
+        break;
+      }
+      chunks.push(value);
+      size += value.length;
+    }
+  } catch {
+    // Cut short (the head of a larger file): keep what came out.
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return { bytes: bytes.subarray(0, max), ended: ended && size <= max };
+}
+
+/**
+ * The first `FILE_HEAD_BYTES` of a file as text, inflated first when the file is gzip data (recognised by its first
+ * bytes, as the import recognises it). FileReader works in every browser and in jsdom.
+ */
+export async function readFileHead(file: Blob, bytes = FILE_HEAD_BYTES): Promise<{ text: string; complete: boolean }> {
+  const head = await readBytes(file.slice(0, bytes));
+  const decode = (data: Uint8Array) => new TextDecoder().decode(data);
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    const inflated = await inflateHead(head, bytes);
+    return { text: decode(inflated.bytes), complete: file.size <= bytes && inflated.ended };
+  }
+  return { text: decode(head), complete: file.size <= bytes };
 }
 
 /**

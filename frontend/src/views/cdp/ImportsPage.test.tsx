@@ -217,7 +217,7 @@ describe('ImportsPage', () => {
     const zone = screen.getByTestId('import-drop-zone');
     const dropped = new File(['x'], 'report.xlsx');
     zone.dispatchEvent(Object.assign(new Event('drop', { bubbles: true, cancelable: true }), { dataTransfer: { files: [dropped] } }));
-    expect(await screen.findByText('Choose a .csv, .ndjson or .jsonl file.')).toBeInTheDocument();
+    expect(await screen.findByText('Choose a .csv, .ndjson or .jsonl file, or one of them gzip-compressed (.gz).')).toBeInTheDocument();
     expect(screen.getByTestId('import-submit')).toBeDisabled();
 
     await user.click(screen.getByRole('button', { name: 'Remove file' }));

@@ -11,6 +11,7 @@ import type { Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';
 import { cdpImports, cdpSources } from '../../../models';
+import { inflateHead, isGzip } from './file-rows';
 import { toImportView } from './import-view';
 import { discardUpload, type SavedUpload } from './save-upload';
 import { storeUpload } from './stored-upload';
@@ -21,10 +22,11 @@ export interface ImportRequest {
   fields: Record<string, string>;
 }
 
+// A gzip-compressed file is named for what it holds (`contacts.csv.gz`); it is recognised by its content.
 const formatOf = (filename: string, declared?: string) => {
   if (declared === 'csv' || declared === 'ndjson') return declared;
-  if (/\.csv$/i.test(filename)) return 'csv';
-  if (/\.(ndjson|jsonl)$/i.test(filename)) return 'ndjson';
+  if (/\.csv(\.gz)?$/i.test(filename)) return 'csv';
+  if (/\.(ndjson|jsonl)(\.gz)?$/i.test(filename)) return 'ndjson';
   return undefined;
 };
 
@@ -44,7 +46,7 @@ async function fileHead(file: string): Promise<Buffer> {
 
 /** UTF-8 text, allowing for a character cut off at the end of a head read (up to 3 bytes of it). */
 function isUtf8Text(head: Buffer): boolean {
-  const cut = head.length === HEAD_BYTES ? 3 : 0;
+  const cut = Math.min(3, head.length);
   for (let drop = 0; drop <= cut; drop++) if (isUtf8(head.subarray(0, head.length - drop))) return true;
   return false;
 }
@@ -72,7 +74,16 @@ export async function createImport(db: Db, ctx: RequestContext, request: ImportR
     if (request.upload.bytes === 0) throw invalid('file', 'empty_file', 'The file is empty');
     // Excel's plain "CSV" is saved in the computer's legacy code page (Windows-1256 on Arabic Windows): read as UTF-8,
     // every name would be stored garbled.
-    const head = await fileHead(request.upload.path);
+    const stored = await fileHead(request.upload.path);
+    let head = stored;
+    if (isGzip(stored)) {
+      try {
+        head = await inflateHead(stored, HEAD_BYTES);
+      } catch {
+        throw invalid('file', 'invalid_gzip', 'The file starts as gzip data but is not valid gzip');
+      }
+      if (head.length === 0) throw invalid('file', 'empty_file', 'The file is empty');
+    }
     if (!isUtf8Text(head)) throw invalid('file', 'not_utf8', 'The file is not UTF-8 text: save it as “CSV UTF-8” (Excel) or in UTF-8, then upload it again');
     let mapping = null;
     if (request.fields.mapping) {

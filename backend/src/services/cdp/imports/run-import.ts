@@ -1,9 +1,6 @@
 import { rm } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
-import { parse as parseCsv } from 'csv-parse';
-import { csvDelimiterOf, type ImportMapping } from '@stratum/contracts';
+import type { ImportMapping } from '@stratum/contracts';
 import type { AppConfig } from '../../../core/config';
 import { queryRows, type Db } from '../../../db/client';
 import { dataDependentCode, isTransient } from '../../../db/errors';
@@ -13,92 +10,14 @@ import { ingestEvents } from '../ingest/ingest-events';
 import { cdpSettings } from '../tenant-cdp-settings';
 import { cdpImports, type ImportRow } from '../../../models';
 import { importRowToEvent } from './map-import-row';
-import { dropStoredUpload, openStoredUpload } from './stored-upload';
+import { CorruptCompressedFile, fileRows } from './file-rows';
+import { dropStoredUpload } from './stored-upload';
 import { storableText } from '../../../core/refused-content';
 import { AppError } from '../../../core/errors';
 
 const CHUNK = 1000;
 const MAX_KEPT_ERRORS = 100;
 const SEVEN_DAYS_HOURS = 7 * 24;
-
-/**
- * What a byte sequence that is not UTF-8 decodes to. The upload's head was checked (createImport); a row further on
- * holding one is refused rather than stored garbled.
- */
-const NOT_UTF8 = '\uFFFD';
-const NOT_UTF8_ROW = 'not UTF-8 text (the file mixes encodings)';
-
-/** The stream's first chunk, put back to be read again (empty for an empty stream). */
-function peek(input: Readable): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const settle = (chunk: Buffer | null, err?: Error) => {
-      input.off('readable', onReadable).off('end', onEnd).off('error', settle);
-      if (err) return reject(err);
-      if (chunk) input.unshift(chunk);
-      resolve(chunk ?? Buffer.alloc(0));
-    };
-    const onReadable = () => settle(input.read() as Buffer | null);
-    const onEnd = () => settle(null);
-    input.once('readable', onReadable).once('end', onEnd).once('error', (err: Error) => settle(null, err));
-  });
-}
-
-/** Rows of the file with their 1-based row number and the bytes read so far (for the progress bar). */
-async function* fileRows(db: Db, job: ImportRow): AsyncGenerator<{ row: Record<string, unknown> | null; error?: string; rowNumber: number; bytes: number }> {
-  const input = openStoredUpload(db, job);
-  // The separator is judged on the header, as the console's preview and createImport's column check judge it.
-  const delimiter = job.format === 'csv' ? csvDelimiterOf((await peek(input)).toString('utf8')) : ',';
-  let bytes = 0;
-  input.on('data', (chunk) => (bytes += chunk.length));
-  if (job.format === 'csv') {
-    // A record the parser cannot read (a quote never closed) is a failed row, in its place; the rows around it
-    // still import. Quotes inside a cell are kept as text, as spreadsheets do. Cells are trimmed here, not by the
-    // parser: its right trim turns text after a closing quote into an error it does not recover from (every later
-    // row was lost).
-    // Column names are trimmed as createImport's header check and the console read them ("Email, Event" names a
-    // column "Event"): a name kept with its space would match no mapping, and every row would fail.
-    const parser = input.pipe(
-      parseCsv({ columns: (header: string[]) => header.map((name) => name.trim()), delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, ltrim: true, skip_records_with_error: true }),
-    );
-    // The parser reports a skipped record as soon as it meets it, ahead of the records it still holds: each skip
-    // carries how many records came before it, which puts it back in its place.
-    const unreadable: { after: number; message: string }[] = [];
-    parser.on('skip', (err: Error & { records?: number }) => unreadable.push({ after: err.records ?? 0, message: err.message }));
-    let rowNumber = 0;
-    let records = 0;
-    const skippedUpTo = function* (count: number) {
-      while (unreadable.length && unreadable[0]!.after <= count) {
-        yield { row: null, error: `unreadable CSV record: ${unreadable.shift()!.message}`, rowNumber: ++rowNumber, bytes };
-      }
-    };
-    for await (const record of parser as AsyncIterable<Record<string, string>>) {
-      yield* skippedUpTo(records++);
-      for (const column in record) record[column] = record[column]!.trimEnd();
-      if (Object.values(record).some((cell) => cell.includes(NOT_UTF8))) yield { row: null, error: NOT_UTF8_ROW, rowNumber: ++rowNumber, bytes };
-      else yield { row: record, rowNumber: ++rowNumber, bytes };
-    }
-    yield* skippedUpTo(Infinity);
-    return;
-  }
-  let rowNumber = 0;
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    if (line.trim() === '') continue;
-    rowNumber++;
-    if (line.includes(NOT_UTF8)) {
-      yield { row: null, error: NOT_UTF8_ROW, rowNumber, bytes };
-      continue;
-    }
-    try {
-      // Editors and exports on Windows start UTF-8 files with a byte order mark, which JSON.parse refuses; the CSV
-      // parser drops it too (`bom: true`).
-      const parsed: unknown = JSON.parse(rowNumber === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) yield { row: null, error: 'not a JSON object', rowNumber, bytes };
-      else yield { row: parsed as Record<string, unknown>, rowNumber, bytes };
-    } catch {
-      yield { row: null, error: 'not valid JSON', rowNumber, bytes };
-    }
-  }
-}
 
 async function saveProgress(db: Db, job: ImportRow, progress: { rows: number; ok: number; failed: number; bytes: number; errors: { row: number; message: string }[] }) {
   await inScope(db, tenantScope(job.tenantId), (tx) =>
@@ -305,6 +224,10 @@ export class ImportRunner {
             continue;
           }
           this.failures.delete(job.id);
+          if (err instanceof CorruptCompressedFile) {
+            await this.finish(job, 'failed', 'The compressed file is broken or cut short; the rows read before that point are kept.');
+            continue;
+          }
           // The reason is shown to the tenant: the error itself (a statement, its parameters) stays in the log.
           this.log?.error({ err, import_id: job.id }, 'import failed');
           await this.finish(job, 'failed', `The import stopped on an internal error; rows counted so far are kept (server log: import ${job.id}).`);

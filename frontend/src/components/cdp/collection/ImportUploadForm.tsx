@@ -34,7 +34,7 @@ import { formatPercent } from '@/lib/utils';
 import { FileDropZone, formatBytes } from './FileDropZone';
 import { MappingTable } from './MappingTable';
 
-const ACCEPT = '.csv,.ndjson,.jsonl,text/csv,application/x-ndjson';
+const ACCEPT = '.csv,.ndjson,.jsonl,.gz,text/csv,application/x-ndjson,application/gzip';
 
 interface ChosenFile {
   file: File;
