@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Paginated, SourceWithKey, StoredEvent } from '@stratum/contracts';
+import type { Paginated, StoredEvent } from '@stratum/contracts';
 import { segmentAnalyticsJsSnippet } from '../src/lib/collectionSnippets';
 import { launchChromium } from './browser';
-import { profileWithEvents, startShop, type Shop } from './shop';
+import { asPageScript, profileWithEvents, startShop, websiteSourceKey, type Shop } from './shop';
 import { demoTenantApi, type DemoTenantApi } from './support';
 
 // Segment's own browser library (@segment/analytics-next, its UMD build) on a customer's site, set up exactly as the
@@ -21,25 +21,12 @@ let browser: Browser;
 let sourceKey = '';
 let api: DemoTenantApi;
 
-/** The console's snippet for this source, as a page script: the package's import becomes the UMD build's global. */
-function pageScript({ user, email }: { user: string; email: string }): string {
-  const script = segmentAnalyticsJsSnippet({ origin: baseURL, sourceKey })
-    .replace("import { AnalyticsBrowser } from '@segment/analytics-next';", 'const { AnalyticsBrowser } = window.AnalyticsNext;')
-    .replace('export const analytics =', 'window.analytics =')
-    .replace("'user-123'", JSON.stringify(user))
-    .replace("'jane@example.com'", JSON.stringify(email));
-  if (script.includes('import ') || script.includes('export ') || !script.includes(JSON.stringify(email))) {
-    throw new Error('The analytics.js snippet changed shape');
-  }
-  return script;
-}
+/** The console's snippet for this source as a page script. */
+const pageScript = (visitor: { user: string; email: string }) => asPageScript(segmentAnalyticsJsSnippet({ origin: baseURL, sourceKey }), 'AnalyticsNext', visitor);
 
 beforeAll(async () => {
   api = await demoTenantApi(baseURL);
-  const created = await api<SourceWithKey>('POST', '/api/v1/cdp/sources', { name: `E2E analytics.js ${Date.now()}`, source_type: 'website' });
-  expect(created.status).toBe(201);
-  sourceKey = created.data!.source_key;
-
+  sourceKey = await websiteSourceKey(api, 'E2E analytics.js');
   shop = await startShop(library, pageScript);
   browser = await launchChromium();
 });

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Paginated, SourceWithKey, StoredEvent } from '@stratum/contracts';
+import type { Paginated, StoredEvent } from '@stratum/contracts';
 import { rudderStackJsSnippet } from '../src/lib/collectionSnippets';
 import { launchChromium } from './browser';
-import { profileWithEvents, startShop, type Shop } from './shop';
+import { asPageScript, profileWithEvents, startShop, websiteSourceKey, type Shop } from './shop';
 import { demoTenantApi, type DemoTenantApi } from './support';
 
 // RudderStack's own browser SDK (@rudderstack/analytics-js, its bundled UMD build) on a customer's site, set up as
@@ -21,29 +21,16 @@ let browser: Browser;
 let sourceKey = '';
 let api: DemoTenantApi;
 
-/**
- * The console's snippet for this source, as a page script: the package's import becomes the UMD build's global.
- * `?beacon=1` turns on the SDK's `useBeacon` option, flushing every 100 ms.
- */
+/** The console's snippet for this source as a page script; `?beacon=1` turns on `useBeacon`, flushing every 100 ms. */
 function pageScript({ user, email, query }: { user: string; email: string; query: URLSearchParams }): string {
   const beacon = query.get('beacon') === '1' ? 'useBeacon: true, beaconQueueOptions: { flushQueueInterval: 100 }, ' : '';
-  const script = rudderStackJsSnippet({ origin: baseURL, sourceKey })
-    .replace('{ configUrl:', `{ ${beacon}configUrl:`)
-    .replace("import { RudderAnalytics } from '@rudderstack/analytics-js';", 'const { RudderAnalytics } = window.rudderanalytics;')
-    .replace('export const rudderAnalytics =', 'window.rudderAnalytics =')
-    .replace("'user-123'", JSON.stringify(user))
-    .replace("'jane@example.com'", JSON.stringify(email));
-  if (script.includes('import ') || script.includes('export ') || !script.includes(JSON.stringify(email))) {
-    throw new Error('The RudderStack snippet changed shape');
-  }
-  return script;
+  const snippet = rudderStackJsSnippet({ origin: baseURL, sourceKey }).replace('{ configUrl:', `{ ${beacon}configUrl:`);
+  return asPageScript(snippet, 'rudderanalytics', { user, email });
 }
 
 beforeAll(async () => {
   api = await demoTenantApi(baseURL);
-  const created = await api<SourceWithKey>('POST', '/api/v1/cdp/sources', { name: `E2E RudderStack ${Date.now()}`, source_type: 'website' });
-  expect(created.status).toBe(201);
-  sourceKey = created.data!.source_key;
+  sourceKey = await websiteSourceKey(api, 'E2E RudderStack');
   shop = await startShop(library, pageScript);
   browser = await launchChromium();
 });

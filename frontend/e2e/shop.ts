@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
-import type { Profile } from '@stratum/contracts';
+import type { Profile, SourceWithKey } from '@stratum/contracts';
 import type { DemoTenantApi } from './support';
 
 export interface Shop {
@@ -48,4 +48,28 @@ export async function profileWithEvents(api: DemoTenantApi, email: string, event
     )
     .toBe(events);
   return profile as unknown as Profile;
+}
+
+/** Creates a website source in the demo tenant and returns its key. */
+export async function websiteSourceKey(api: DemoTenantApi, name: string): Promise<string> {
+  const created = await api<SourceWithKey>('POST', '/api/v1/cdp/sources', { name: `${name} ${Date.now()}`, source_type: 'website' });
+  expect(created.status).toBe(201);
+  return created.data!.source_key;
+}
+
+/**
+ * A console snippet written for a bundler (`import { X } from 'package'`, `export const y =`) as a page script for
+ * the library's UMD build: the import reads the build's global, the export becomes a window property, and the
+ * snippet's example visitor (`user-123`, `jane@example.com`) is this one. Throws when the snippet changed shape.
+ */
+export function asPageScript(snippet: string, umdGlobal: string, visitor: { user: string; email: string }): string {
+  const script = snippet
+    .replace(/^import \{ (\w+) \} from '[^']+';$/m, `const { $1 } = window.${umdGlobal};`)
+    .replace(/^export const (\w+) =/m, 'window.$1 =')
+    .replace("'user-123'", JSON.stringify(visitor.user))
+    .replace("'jane@example.com'", JSON.stringify(visitor.email));
+  if (script.includes('import ') || script.includes('export ') || !script.includes(JSON.stringify(visitor.email))) {
+    throw new Error(`The snippet changed shape:\n${snippet}`);
+  }
+  return script;
 }
