@@ -1,4 +1,4 @@
-import { STORAGE_KEYS, readCookie, readStored, removeStored, writeCookie, writeStored } from './storage';
+import { STORAGE_KEYS, readCookie, readStored, removeStored, widestCookieDomain, writeCookie, writeStored } from './storage';
 import type { Traits } from './types';
 import { uuid } from './uuid';
 
@@ -21,6 +21,8 @@ export class Identity {
   anonymousId: string;
   userId: string | null;
   traits: Traits;
+  /** `null` until the first cookie write looks it up (see domain). */
+  private resolvedDomain: string | undefined | null = null;
 
   constructor(
     private readonly cookieDomain: string | undefined,
@@ -57,9 +59,19 @@ export class Identity {
     else this.erase();
   }
 
+  /** The cookie's domain: the one configured, else the widest the browser allows, looked for once (a cookie write). */
+  private domain(): string | undefined {
+    if (this.resolvedDomain === null) {
+      this.resolvedDomain = this.cookieDomain ?? widestCookieDomain(location.hostname);
+      // A cookie an earlier version kept on the host alone would shadow the shared one: it goes.
+      if (this.resolvedDomain !== undefined) writeCookie(STORAGE_KEYS.anonymousId, '', 0);
+    }
+    return this.resolvedDomain;
+  }
+
   private save(): void {
     if (!this.persistent) return;
-    writeCookie(STORAGE_KEYS.anonymousId, this.anonymousId, ONE_YEAR_SECONDS, this.cookieDomain);
+    writeCookie(STORAGE_KEYS.anonymousId, this.anonymousId, ONE_YEAR_SECONDS, this.domain());
     writeStored(STORAGE_KEYS.anonymousId, this.anonymousId);
     if (this.userId === null) removeStored(STORAGE_KEYS.userId);
     else writeStored(STORAGE_KEYS.userId, this.userId);
@@ -68,7 +80,11 @@ export class Identity {
   }
 
   private erase(): void {
-    writeCookie(STORAGE_KEYS.anonymousId, '', 0, this.cookieDomain);
+    // Deleting writes nothing: the host's cookie and every parent domain's (it may be one, from an earlier page).
+    writeCookie(STORAGE_KEYS.anonymousId, '', 0);
+    const labels = location.hostname.split('.');
+    for (let i = 0; i < labels.length - 1; i++) writeCookie(STORAGE_KEYS.anonymousId, '', 0, labels.slice(i).join('.'));
+    if (this.cookieDomain) writeCookie(STORAGE_KEYS.anonymousId, '', 0, this.cookieDomain);
     removeStored(STORAGE_KEYS.anonymousId);
     removeStored(STORAGE_KEYS.userId);
     removeStored(STORAGE_KEYS.traits);

@@ -57,3 +57,25 @@ export function writeCookie(name: string, value: string, maxAgeSeconds: number, 
     // Cookies disabled: localStorage still keeps the id.
   }
 }
+
+const PROBE = 'stratum_cookie_probe';
+
+/**
+ * The widest domain this page may set a cookie on (`example.com` on `www.shop.example.com`), found as analytics.js
+ * finds it: each parent is tried from the top, and the browser refuses public suffixes (`com`, `co.uk`). So the
+ * anonymous id is one across a site's subdomains (`www.`, `checkout.`). None on an IP address or a one-label host
+ * (`localhost`): the cookie is then the host's own.
+ */
+export function widestCookieDomain(hostname: string): string | undefined {
+  if (!hostname.includes('.') || /^[\d.]+$/.test(hostname) || hostname.includes(':')) return undefined;
+  const labels = hostname.split('.');
+  for (let i = labels.length - 2; i >= 0; i--) {
+    const domain = labels.slice(i).join('.');
+    writeCookie(PROBE, '1', 10, domain);
+    if (readCookie(PROBE) === '1') {
+      writeCookie(PROBE, '', 0, domain);
+      return domain;
+    }
+  }
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { uuid } from '../src/uuid';
+import { widestCookieDomain } from '../src/storage';
 import { Stratum } from '../src/stratum';
 import { HOST, UUID_V4, loadStratum, messagesOf, mockServer } from './support';
 
@@ -29,9 +30,27 @@ describe('anonymous id', () => {
     expect(storedId()).toBe(first);
   });
 
+  it('is shared by the site\'s subdomains: the cookie is on the widest domain the browser allows', async () => {
+    const cookieWrites = vi.spyOn(document, 'cookie', 'set');
+    const { anonymousId } = (await loadStratum()).user();
+    // On shop.example.com: `com` is a public suffix the browser refuses, `example.com` is taken.
+    expect(cookieWrites).toHaveBeenCalledWith(`stratum_anon_id=${anonymousId}; Max-Age=31536000; Path=/; SameSite=Lax; Domain=example.com; Secure`);
+    expect(document.cookie).not.toContain('stratum_cookie_probe');
+    for (const host of ['localhost', '127.0.0.1', '[::1]']) expect(widestCookieDomain(host), host).toBeUndefined();
+  });
+
+  it("takes over an earlier version's cookie on the host alone, which would otherwise shadow a reset", async () => {
+    document.cookie = 'stratum_anon_id=earlier-id; Max-Age=600; Path=/';
+    const stratum = await loadStratum();
+    expect(stratum.user().anonymousId).toBe('earlier-id');
+    stratum.reset();
+    const fresh = stratum.user().anonymousId;
+    expect((await loadStratum()).user().anonymousId).toBe(fresh);
+  });
+
   it('comes back from localStorage when the cookie was deleted', async () => {
     const first = (await loadStratum()).user().anonymousId;
-    document.cookie = 'stratum_anon_id=; Max-Age=0; Path=/';
+    document.cookie = 'stratum_anon_id=; Max-Age=0; Path=/; Domain=example.com';
     expect(cookieId()).toBeNull();
     expect((await loadStratum()).user().anonymousId).toBe(first);
     expect(cookieId()).toBe(first);
