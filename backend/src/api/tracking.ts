@@ -127,6 +127,7 @@ export const trackingRoutes: FastifyPluginAsyncZod<TrackingOptions> = async (app
       received_at: receivedAt,
       event_name: storableEventName(segmentEventNameOf(message, forcedType)),
       reason: reasons.get(`batch.${index}`) ?? others,
+      reason_code: reasons.has(`batch.${index}`) ? ('invalid_message' as const) : ('request_refused' as const),
     }));
     await inScope(db, tenantScope(tenantId), (tx) => insertRejections(tx, tenantId, rows));
   }

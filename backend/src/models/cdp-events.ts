@@ -1,5 +1,5 @@
 import { bigint, customType, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
-import { IMPORT_STATUSES } from '@stratum/contracts';
+import { IMPORT_STATUSES, type RejectionCode } from '@stratum/contracts';
 import { tenantColumn, tenantColumnUnchecked } from '../db/base';
 
 /**
@@ -109,6 +109,8 @@ export const cdpRejectedEvents = pgTable(
     receivedAt: timestamp({ withTimezone: true }).notNull(),
     eventName: varchar({ length: 255 }),
     reason: varchar({ length: 1000 }).notNull(),
+    /** A REJECTION_CODES code (contracts), for the console to say in its language; null on rows noted before. */
+    reasonCode: varchar({ length: 32 }),
   },
   (t) => [index('cdp_rejected_events_source_idx').on(t.tenantId, t.sourceId, t.id)],
 );
@@ -135,7 +137,8 @@ export const cdpImports = pgTable(
     rowsProcessed: integer().notNull().default(0),
     rowsOk: integer().notNull().default(0),
     rowsFailed: integer().notNull().default(0),
-    errors: jsonb().$type<{ row: number; message: string }[]>().notNull().default([]),
+    // `code`: a REJECTION_CODES code (contracts); missing on reports kept before codes were.
+    errors: jsonb().$type<{ row: number; message: string; code?: RejectionCode }[]>().notNull().default([]),
     duplicateOf: uuid(),
     failureReason: text(),
     createdBy: uuid(),

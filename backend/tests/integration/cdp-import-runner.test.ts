@@ -57,7 +57,7 @@ describe('an import row the database refuses', () => {
       await worker.whenIdle();
       const job = await view(id);
       expect(job).toMatchObject({ status: 'completed', rows_processed: 3, rows_ok: 2, rows_failed: 1 });
-      expect(job.errors).toEqual([{ row: 2, message: expect.stringMatching(/could not be stored \(SQLSTATE 22023\)/) }]);
+      expect(job.errors).toEqual([{ row: 2, message: expect.stringMatching(/could not be stored \(SQLSTATE 22023\)/), code: 'not_stored' }]);
     } finally {
       await t.db.db.execute(sql`drop trigger if exists test_refuse_import_row on cdp_events`);
     }

@@ -41,8 +41,8 @@ describe('file imports', () => {
     const job = await finished(res.json().data.id);
     expect(job).toMatchObject({ status: 'completed', percent: 100, rows_processed: 5, rows_ok: 3, rows_failed: 2 });
     expect(job.errors).toEqual([
-      { row: 4, message: expect.stringMatching(/When: not a date/) },
-      { row: 5, message: expect.stringMatching(/Newsletter: not a yes\/no/) },
+      { row: 4, message: expect.stringMatching(/When: not a date/), code: 'invalid_field' },
+      { row: 5, message: expect.stringMatching(/Newsletter: not a yes\/no/), code: 'invalid_field' },
     ]);
     // Row 3's email is invalid but its customer id still places the order.
     const lookup = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: t.admin.headers, payload: { identifier_type: 'email', identifier_value: 'ana@import.test' } });
@@ -70,7 +70,7 @@ describe('file imports', () => {
     expect(job).toMatchObject({ status: 'completed', rows_processed: 5, rows_ok: 2, rows_failed: 3 });
     expect(job.errors.map((e: { row: number }) => e.row)).toEqual([2, 3, 5]);
     expect(job.errors[1].message).toBe('When: not a date ()');
-    expect(job.errors[2].message).toMatch(/^unreadable CSV record: Quote Not Closed/);
+    expect(job.errors[2]).toMatchObject({ message: expect.stringMatching(/^unreadable CSV record: Quote Not Closed/), code: 'unreadable' });
   });
 
   it('imports NDJSON profiles and events, reporting unreadable lines', async () => {
@@ -133,7 +133,7 @@ describe('file imports', () => {
     expect(res.statusCode, res.body).toBe(201);
     const job = await finished(res.json().data.id);
     expect(job).toMatchObject({ status: 'completed', rows_processed: 1201, rows_ok: 1200, rows_failed: 1 });
-    expect(job.errors).toEqual([{ row: 1201, message: 'not UTF-8 text (the file mixes encodings)' }]);
+    expect(job.errors).toEqual([{ row: 1201, message: 'not UTF-8 text (the file mixes encodings)', code: 'unreadable' }]);
   });
 
   it('reads gzip-compressed CSV and NDJSON files, and fails one whose compressed data breaks off, keeping the rows before', async () => {

@@ -143,7 +143,7 @@ describe('POST /api/v1/cdp/events', () => {
 
   it('rejects events whose only identifiers are junk', async () => {
     const r = await sendEvents(t.app, t.admin, [event([anon('undefined'), email('null')])]);
-    expect(r.results[0]).toMatchObject({ status: 'rejected', error: expect.stringMatching(/no usable identifier/) });
+    expect(r.results[0]).toMatchObject({ status: 'rejected', error: expect.stringMatching(/no usable identifier/), error_code: 'no_identifier' });
   });
 
   it('is closed to viewers and to a key of another tenant', async () => {
@@ -203,12 +203,12 @@ describe('event times', () => {
       event([anon('time-d')], { event_time: hours(1) }),
       event([anon('time-e')], { event_time: '1970-01-01T00:00:00Z' }),
     ]);
-    expect(result.results.map((r) => [r.status, r.error])).toEqual([
-      ['rejected', 'event_time: before 1970'],
-      ['rejected', 'event_time: before 1970'],
-      ['rejected', 'event_time: more than 24 hours after it was received'],
-      ['accepted', null],
-      ['accepted', null],
+    expect(result.results.map((r) => [r.status, r.error, r.error_code])).toEqual([
+      ['rejected', 'event_time: before 1970', 'invalid_time'],
+      ['rejected', 'event_time: before 1970', 'invalid_time'],
+      ['rejected', 'event_time: more than 24 hours after it was received', 'invalid_time'],
+      ['accepted', null, null],
+      ['accepted', null, null],
     ]);
   });
 });

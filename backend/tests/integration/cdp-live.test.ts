@@ -131,7 +131,8 @@ describe('live event debugger', () => {
     const accepted = events.find((e) => e.event === 'accepted');
     const rejected = events.find((e) => e.event === 'rejected');
     expect(accepted?.data).toMatchObject({ kind: 'accepted', event_name: 'Live Check', profile_id: expect.any(String), emq_score: expect.any(Number) });
-    expect(rejected?.data).toMatchObject({ kind: 'rejected', event_name: 'Broken', reason: expect.stringMatching(/event_time|identifier/) });
+    expect(rejected?.data).toMatchObject({ kind: 'rejected', event_name: 'Broken', reason: expect.stringMatching(/event_time|identifier/), reason_code: 'invalid_field' });
+    expect(accepted?.data.reason_code).toBeNull();
     expect(rejected?.data.properties).toBeNull();
   });
 
@@ -148,11 +149,11 @@ describe('live event debugger', () => {
     expect(refusedRequest.statusCode).toBe(400);
     const rejected = () => stream.messages.filter((m) => m.event === 'rejected');
     await stream.until(() => rejected().length >= 3);
-    expect(rejected().map((m) => [m.data.event_name, m.data.reason])).toEqual(
+    expect(rejected().map((m) => [m.data.event_name, m.data.reason, m.data.reason_code])).toEqual(
       expect.arrayContaining([
-        ['No Ids', 'userId or anonymousId is required'],
-        ['Fine Event', 'not stored: 1 other message(s) of its request were invalid'],
-        ['Page Viewed', 'not stored: 1 other message(s) of its request were invalid'],
+        ['No Ids', 'userId or anonymousId is required', 'invalid_message'],
+        ['Fine Event', 'not stored: 1 other message(s) of its request were invalid', 'request_refused'],
+        ['Page Viewed', 'not stored: 1 other message(s) of its request were invalid', 'request_refused'],
       ]),
     );
   });

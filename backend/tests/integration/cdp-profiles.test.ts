@@ -323,7 +323,7 @@ describe('privacy', () => {
     expect((await get(`/api/v1/cdp/events?profile_id=${id}`)).json().data.total).toBe(0);
 
     const again = await sendEvents(t.app, t.admin, [event([anon('erase-anon'), device('new-device')]), event([email('ERASE@example.com')])]);
-    expect(again.results.map((x) => [x.status, x.error])).toEqual([['rejected', 'suppressed'], ['rejected', 'suppressed']]);
+    expect(again.results.map((x) => [x.status, x.error, x.error_code])).toEqual([['rejected', 'suppressed', 'suppressed'], ['rejected', 'suppressed', 'suppressed']]);
     const lookup = await send('POST', '/api/v1/cdp/profiles/lookup', { identifier_type: 'device_id', identifier_value: 'new-device' });
     expect(lookup.statusCode).toBe(404);
     const audit = (await get('/api/v1/audit-logs?action=cdp.profile.erase')).json().data.items[0];

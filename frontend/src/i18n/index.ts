@@ -14,13 +14,15 @@ import { liveEn } from './live.en';
 import { privacyAr } from './privacy.ar';
 import { privacyEn } from './privacy.en';
 import { queueAr } from './queue.ar';
+import { reasonsAr } from './reasons.ar';
+import { reasonsEn } from './reasons.en';
 import { queueEn } from './queue.en';
 import { settingsAr } from './settings.ar';
 import { settingsEn } from './settings.en';
 
 export const resources = {
-  en: { translation: { ...en, collection: collectionEn }, settings: settingsEn, queue: queueEn, privacy: privacyEn, live: liveEn, integrations: integrationsEn, imports: importsEn },
-  ar: { translation: { ...ar, collection: collectionAr }, settings: settingsAr, queue: queueAr, privacy: privacyAr, live: liveAr, integrations: integrationsAr, imports: importsAr },
+  en: { translation: { ...en, collection: collectionEn }, settings: settingsEn, queue: queueEn, privacy: privacyEn, live: liveEn, integrations: integrationsEn, imports: importsEn, reasons: reasonsEn },
+  ar: { translation: { ...ar, collection: collectionAr }, settings: settingsAr, queue: queueAr, privacy: privacyAr, live: liveAr, integrations: integrationsAr, imports: importsAr, reasons: reasonsAr },
 } as const;
 
 /** The Intl locale per UI language: Gulf tenants read Arabic with UAE conventions (see SPEC §1). */

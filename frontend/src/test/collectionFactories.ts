@@ -16,6 +16,7 @@ export function makeLiveEvent(overrides: Partial<LiveEvent> = {}): LiveEvent {
     profile_id: kind === 'accepted' ? uuid() : null,
     emq_score: kind === 'accepted' ? 85 : null,
     reason: kind === 'rejected' ? 'event_time: Invalid ISO datetime' : null,
+    reason_code: kind === 'rejected' ? 'invalid_field' : null,
     properties: kind === 'accepted' ? { total: 250, currency: 'AED' } : null,
     context: kind === 'accepted' ? {} : null,
     ...overrides,

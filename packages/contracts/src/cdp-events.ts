@@ -70,6 +70,32 @@ export const ingestBatchSchema = z.object({
 });
 
 export const EVENT_STATUSES = ['accepted', 'rejected', 'duplicate'] as const;
+
+/**
+ * Why an event or an imported row was refused, as a code a client can show in its own language; the text beside it
+ * (`error`, `reason`, `message`) says what exactly, in English, naming fields and values.
+ */
+export const REJECTION_CODES = [
+  /** A field is missing, of the wrong type or holds a value that is not allowed. */
+  'invalid_field',
+  /** The event's time is before 1970 or more than a day after it was received. */
+  'invalid_time',
+  /** None of its identifiers can be used (missing, junk like `null`, a malformed email or phone). */
+  'no_identifier',
+  /** It names a person who was erased at their request. */
+  'suppressed',
+  /** The database refused its values. */
+  'not_stored',
+  /** An imported row that could not be read (not JSON, a broken CSV record, not UTF-8). */
+  'unreadable',
+  /** A tracking API message that is invalid or too large: its whole request was refused. */
+  'invalid_message',
+  /** A valid tracking API message not stored because another message of its request was invalid. */
+  'request_refused',
+] as const;
+export const rejectionCodeSchema = z.enum(REJECTION_CODES);
+export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
+
 export const eventResultSchema = z.object({
   index: z.number().int(),
   event_id: z.uuid().nullable(),
@@ -77,6 +103,8 @@ export const eventResultSchema = z.object({
   profile_id: z.uuid().nullable(),
   emq_score: z.number().int().nullable(),
   error: z.string().nullable(),
+  /** Set when `status` is `rejected`. */
+  error_code: rejectionCodeSchema.nullable(),
 });
 export type EventResult = z.infer<typeof eventResultSchema>;
 
@@ -127,6 +155,8 @@ export const liveEventSchema = z.object({
   profile_id: z.uuid().nullable(),
   emq_score: z.number().int().nullable(),
   reason: z.string().nullable(),
+  /** Null for accepted events and for refusals noted before codes were kept. */
+  reason_code: rejectionCodeSchema.nullable(),
   properties: z.record(z.string(), z.unknown()).nullable(),
   context: z.record(z.string(), z.unknown()).nullable(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rejectionCodeSchema } from './cdp-events';
 import { paginationQuerySchema } from './envelope';
 
 export const IMPORT_KINDS = ['events', 'profiles'] as const;
@@ -29,7 +30,8 @@ export const importSchema = z.object({
   rows_processed: z.number().int(),
   rows_ok: z.number().int(),
   rows_failed: z.number().int(),
-  errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+  /** The first refused rows; `code` is missing on reports kept before codes were. */
+  errors: z.array(z.object({ row: z.number().int(), message: z.string(), code: rejectionCodeSchema.optional() })),
   duplicate_of: z.uuid().nullable(),
   failure_reason: z.string().nullable(),
   created_at: z.string(),

@@ -62,7 +62,7 @@ describe('ImportsPage', () => {
           rows_processed: 3,
           rows_ok: 2,
           rows_failed: 1,
-          errors: [{ row: 3, message: 'when: not a date (yesterday)' }],
+          errors: [{ row: 3, message: 'when: not a date (yesterday)', code: 'invalid_field' }],
         },
       ],
     });
@@ -120,7 +120,7 @@ describe('ImportsPage', () => {
 
     await user.click(within(done).getByRole('button', { name: 'Show row errors (1)' }));
     const report = within(done).getByTestId('import-errors');
-    expect(within(report).getAllByTestId('import-error-row')[0]).toHaveTextContent('3when: not a date (yesterday)');
+    expect(within(report).getAllByTestId('import-error-row')[0]).toHaveTextContent('3Invalid field: when: not a date (yesterday)');
     await user.click(within(done).getByRole('button', { name: 'Hide row errors' }));
     expect(within(done).queryByTestId('import-errors')).not.toBeInTheDocument();
     // Polling stopped with the import.

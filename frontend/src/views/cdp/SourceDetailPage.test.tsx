@@ -5,6 +5,7 @@ import type { SetAsideRequest, Source, SourceType } from '@stratum/contracts';
 import { LIVE_FEED_CAP } from '@/lib/liveFeed';
 import { useRevealedKeysStore } from '@/stores/revealedKeys';
 import { useSessionStore } from '@/stores/session';
+import { useUiStore } from '@/stores/ui';
 import { makeLiveEvent } from '@/test/collectionFactories';
 import { installFakeEventStreams } from '@/test/fakeEventStream';
 import { makeMe, makeSource } from '@/test/factories';
@@ -149,7 +150,7 @@ describe('SourceDetailPage — live events', () => {
     expect(screen.getByText('Waiting for events…')).toBeInTheDocument();
 
     const accepted = makeLiveEvent({ event_name: 'Order Completed', emq_score: 85 });
-    const rejected = makeLiveEvent({ kind: 'rejected', event_name: 'Bad Event', reason: 'identifiers: At least one identifier is required' });
+    const rejected = makeLiveEvent({ kind: 'rejected', event_name: 'Bad Event', reason: 'identifiers: At least one identifier is required', reason_code: 'no_identifier' });
     act(() => {
       connection.send(': heartbeat\n\n');
       connection.emit(accepted);
@@ -161,12 +162,16 @@ describe('SourceDetailPage — live events', () => {
     expect(rows[0]).toHaveAttribute('data-kind', 'rejected');
     expect(rows[0]).toHaveTextContent('Bad Event');
     expect(within(rows[0]!).getByTestId('live-event-status')).toHaveTextContent('Rejected');
-    expect(within(rows[0]!).getByTestId('live-event-reason')).toHaveTextContent('identifiers: At least one identifier is required');
+    expect(within(rows[0]!).getByTestId('live-event-reason')).toHaveTextContent('No usable identifier: identifiers: At least one identifier is required');
     expect(rows[1]).toHaveTextContent('Order Completed');
     expect(within(rows[1]!).getByTestId('live-event-status')).toHaveTextContent('Accepted');
     expect(within(rows[1]!).getByTestId('emq-badge')).toHaveTextContent('85');
     expect(within(rows[1]!).getByRole('link')).toHaveAttribute('href', `/cdp/profiles/${accepted.profile_id}`);
     expect(screen.getByTestId('live-summary')).toHaveTextContent('Accepted: 1 · Rejected: 1');
+    // In Arabic the reason is named in Arabic; the API's own text after it stays as sent.
+    await act(async () => useUiStore.setState({ language: 'ar' }));
+    await waitFor(() => expect(within(rows[0]!).getByTestId('live-event-reason')).toHaveTextContent('لا يوجد معرّف صالح: identifiers: At least one identifier is required'));
+    await act(async () => useUiStore.setState({ language: 'en' }));
 
     // A replay of the same event (the stream restarts with the last minute) is not shown twice.
     await act(async () => {

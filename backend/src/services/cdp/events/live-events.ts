@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { LiveEvent } from '@stratum/contracts';
+import { rejectionCodeSchema, type LiveEvent } from '@stratum/contracts';
 import { queryRows, type Executor } from '../../../db/client';
 import { uuidArray } from '../identity/identity-sql';
 import type { LiveCursor } from './live-cursor';
@@ -58,16 +58,16 @@ export async function liveEventsByIds(tx: Executor, tenantId: string, sourceId: 
       )
     : [];
   const rejected = rejectedIds.length
-    ? await queryRows<{ id: string; event_name: string | null; received_at: string | Date; reason: string }>(
+    ? await queryRows<{ id: string; event_name: string | null; received_at: string | Date; reason: string; reason_code: string | null }>(
         tx,
-        sql`select id, event_name, received_at, reason from cdp_rejected_events
+        sql`select id, event_name, received_at, reason, reason_code from cdp_rejected_events
             where tenant_id = ${tenantId} and source_id = ${sourceId} and id = any(${uuidArray(rejectedIds)})`,
       )
     : [];
   const iso = (v: string | Date) => new Date(v).toISOString();
   const byId = new Map<string, LiveEvent>([
-    ...accepted.map((e): [string, LiveEvent] => [e.id, { kind: 'accepted', id: e.id, event_name: e.event_name, received_at: iso(e.received_at), event_time: iso(e.event_time), profile_id: e.profile_id, emq_score: e.emq_score, reason: null, properties: e.properties, context: e.context }]),
-    ...rejected.map((r): [string, LiveEvent] => [r.id, { kind: 'rejected', id: r.id, event_name: r.event_name, received_at: iso(r.received_at), event_time: null, profile_id: null, emq_score: null, reason: r.reason, properties: null, context: null }]),
+    ...accepted.map((e): [string, LiveEvent] => [e.id, { kind: 'accepted', id: e.id, event_name: e.event_name, received_at: iso(e.received_at), event_time: iso(e.event_time), profile_id: e.profile_id, emq_score: e.emq_score, reason: null, reason_code: null, properties: e.properties, context: e.context }]),
+    ...rejected.map((r): [string, LiveEvent] => [r.id, { kind: 'rejected', id: r.id, event_name: r.event_name, received_at: iso(r.received_at), event_time: null, profile_id: null, emq_score: null, reason: r.reason, reason_code: rejectionCodeSchema.safeParse(r.reason_code).data ?? null, properties: null, context: null }]),
   ]);
   // A row may be gone since its id was read (a profile erased in between): it is simply not shown.
   return ids.flatMap((i) => byId.get(i.id) ?? []);

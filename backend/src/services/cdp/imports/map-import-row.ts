@@ -1,11 +1,11 @@
-import type { ImportMapping } from '@stratum/contracts';
+import type { ImportMapping, RejectionCode } from '@stratum/contracts';
 
 /**
  * One file row → one CDP event. With a mapping, each mapped column lands where the mapping says (CSV needs
  * one); without, an NDJSON row is taken as a CDP event as it is. A profiles import becomes a `Profile Imported`
  * event carrying traits, so profiles go through the same identity resolution as everything else.
  */
-export type RowResult = { ok: true; event: Record<string, unknown> } | { ok: false; error: string };
+export type RowResult = { ok: true; event: Record<string, unknown> } | { ok: false; error: string; code: RejectionCode };
 
 // Own fields only: a column named `constructor` or `toString` is a missing column, not Object's method.
 const fieldOf = (value: unknown, key: string): unknown =>
@@ -57,7 +57,7 @@ export function importRowToEvent(
         break;
       case 'event_time': {
         const time = toTime(value);
-        if (!time) return { ok: false, error: `${column}: not a date (${String(value).slice(0, 40)})` };
+        if (!time) return { ok: false, error: `${column}: not a date (${String(value).slice(0, 40)})`, code: 'invalid_field' };
         event.event_time = time;
         break;
       }
@@ -75,19 +75,19 @@ export function importRowToEvent(
         break;
       case 'consent': {
         const granted = toBoolean(value);
-        if (granted === undefined) return { ok: false, error: `${column}: not a yes/no value (${String(value).slice(0, 40)})` };
+        if (granted === undefined) return { ok: false, error: `${column}: not a yes/no value (${String(value).slice(0, 40)})`, code: 'invalid_field' };
         consent[field] = granted;
         break;
       }
       default:
-        return { ok: false, error: `${column}: unknown target ${target}` };
+        return { ok: false, error: `${column}: unknown target ${target}`, code: 'invalid_field' };
     }
   }
   if (options.kind === 'profiles') {
     event.event_name ??= 'Profile Imported';
     event.event_time ??= options.now.toISOString();
   }
-  if (identifiers.length === 0) return { ok: false, error: 'no identifier column has a value' };
+  if (identifiers.length === 0) return { ok: false, error: 'no identifier column has a value', code: 'no_identifier' };
   return {
     ok: true,
     event: {

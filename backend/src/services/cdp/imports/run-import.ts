@@ -1,12 +1,12 @@
 import { rm } from 'node:fs/promises';
 import { eq, sql } from 'drizzle-orm';
-import type { ImportMapping } from '@stratum/contracts';
+import type { CdpImport, ImportMapping, RejectionCode } from '@stratum/contracts';
 import type { AppConfig } from '../../../core/config';
 import { queryRows, type Db } from '../../../db/client';
 import { dataDependentCode, isTransient } from '../../../db/errors';
 import { inScope, platformScope, tenantScope } from '../../../db/scope';
 import { json } from '../identity/identity-sql';
-import { ingestEvents } from '../ingest/ingest-events';
+import { ingestEvents, rejected } from '../ingest/ingest-events';
 import { cdpSettings } from '../tenant-cdp-settings';
 import { cdpImports, type ImportRow } from '../../../models';
 import { importRowToEvent } from './map-import-row';
@@ -15,11 +15,13 @@ import { dropStoredUpload } from './stored-upload';
 import { storableText } from '../../../core/refused-content';
 import { AppError } from '../../../core/errors';
 
+type ImportRowError = CdpImport['errors'][number];
+
 const CHUNK = 1000;
 const MAX_KEPT_ERRORS = 100;
 const SEVEN_DAYS_HOURS = 7 * 24;
 
-async function saveProgress(db: Db, job: ImportRow, progress: { rows: number; ok: number; failed: number; bytes: number; errors: { row: number; message: string }[] }) {
+async function saveProgress(db: Db, job: ImportRow, progress: { rows: number; ok: number; failed: number; bytes: number; errors: ImportRowError[] }) {
   await inScope(db, tenantScope(job.tenantId), (tx) =>
     tx.execute(sql`
       update cdp_imports set rows_processed = ${progress.rows}, rows_ok = ${progress.ok}, rows_failed = ${progress.failed},
@@ -52,7 +54,7 @@ async function ingestChunk(db: Db, config: AppConfig, job: ImportRow, events: Re
         const code = dataDependentCode(alone);
         if (!code) throw alone;
         refused++;
-        outcomes.push({ index, event_id: null, status: 'rejected', profile_id: null, emq_score: null, error: `could not be stored (SQLSTATE ${code})` });
+        outcomes.push(rejected(index, `could not be stored (SQLSTATE ${code})`, 'not_stored'));
       }
     }
     if (events.length > 1 && refused === events.length) throw err;
@@ -105,17 +107,17 @@ export async function runImport(db: Db, config: AppConfig, job: ImportRow, shoul
   const chunkRows = Math.min(CHUNK, (await cdpSettings(db, job.tenantId)).ingestEventsPerMinute);
   const progress = { rows: job.rowsProcessed, ok: job.rowsOk, failed: job.rowsFailed, bytes: job.bytesProcessed, errors: [...job.errors] };
   let pending: { rowNumber: number; event: Record<string, unknown> }[] = [];
-  const fail = (row: number, message: string) => {
+  const fail = (row: number, message: string, code: RejectionCode) => {
     progress.failed++;
     // Messages may quote the file's own text (a header, a cell): keep what the report column can store.
-    if (progress.errors.length < MAX_KEPT_ERRORS) progress.errors.push({ row, message: storableText(message) });
+    if (progress.errors.length < MAX_KEPT_ERRORS) progress.errors.push({ row, message: storableText(message), code });
   };
   const flush = async (bytes: number, lastRow: number) => {
     if (pending.length) {
       const events = pending.map((p) => p.event);
       const results = await withinIngestQuota(() => ingestChunk(db, config, job, events), () => touch(db, job), shouldStop);
       for (const r of results) {
-        if (r.status === 'rejected') fail(pending[r.index]!.rowNumber, r.error ?? 'rejected');
+        if (r.status === 'rejected') fail(pending[r.index]!.rowNumber, r.error ?? 'rejected', r.error_code ?? 'invalid_field');
         else progress.ok++;
       }
       // A chunk's unreadable rows were noted as they were read, its refused events only now: the report is by row.
@@ -134,11 +136,11 @@ export async function runImport(db: Db, config: AppConfig, job: ImportRow, shoul
     lastRow = rowNumber;
     lastBytes = bytes;
     if (!row) {
-      fail(rowNumber, error ?? 'unreadable row');
+      fail(rowNumber, error ?? 'unreadable row', 'unreadable');
     } else {
       const mapped = importRowToEvent(row, { mapping: job.mapping as ImportMapping | null, kind: job.kind as 'events' | 'profiles', rowNumber, fileSha256: job.fileSha256, now });
       if (mapped.ok) pending.push({ rowNumber, event: mapped.event });
-      else fail(rowNumber, mapped.error);
+      else fail(rowNumber, mapped.error, mapped.code);
     }
     if (rowNumber - progress.rows >= chunkRows) {
       await flush(bytes, rowNumber);

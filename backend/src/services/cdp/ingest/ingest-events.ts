@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { uuidv7 } from '../../../core/ids';
-import type { EventResult, IngestResult } from '@stratum/contracts';
+import type { EventResult, IngestResult, RejectionCode } from '@stratum/contracts';
 import type { AppConfig } from '../../../core/config';
 import { pipelined, type Db, type Tx } from '../../../db/client';
 import { withRetry } from '../../../db/retry';
@@ -55,13 +55,14 @@ export interface IngestOptions {
  */
 const PREPARE_SLICE = 100;
 
-const rejected = (index: number, error: string): EventResult => ({
+export const rejected = (index: number, error: string, code: RejectionCode): EventResult => ({
   index,
   event_id: null,
   status: 'rejected',
   profile_id: null,
   emq_score: null,
   error,
+  error_code: code,
 });
 
 /**
@@ -86,7 +87,7 @@ export async function ingestEvents(
     if (index > 0 && index % PREPARE_SLICE === 0) await nextTurn();
     const outcome = prepareEvent(rawEvents[index], index, keys, settings, receivedAt);
     if (outcome.ok) prepared.push(outcome.value);
-    else early.push(rejected(outcome.index, outcome.error));
+    else early.push(rejected(outcome.index, outcome.error, outcome.code));
   }
 
   // The quota comes from this process's lease (see consumeLeasedIngestQuota): taking it in the batch's transaction
@@ -154,9 +155,9 @@ export async function writeBatch(
     const key = p.event.idempotency_key;
     const original = key && !claimed.has(key) ? originals.get(key) : undefined;
     if (original) {
-      results.push({ index: p.index, event_id: original.event_id, status: 'duplicate', profile_id: original.profile_id, emq_score: original.emq_score, error: null });
+      results.push({ index: p.index, event_id: original.event_id, status: 'duplicate', profile_id: original.profile_id, emq_score: original.emq_score, error: null, error_code: null });
     } else if (p.identifiers.some((i) => suppressed.has(i.hash))) {
-      results.push(rejected(p.index, 'suppressed'));
+      results.push(rejected(p.index, 'suppressed', 'suppressed'));
       // The key was claimed for an event that is not stored: released, so a repeat is refused as suppressed
       // too, not answered as a duplicate of an event that does not exist.
       if (key && claimed.has(key)) refusedClaims.push({ key, event_id: p.id });
@@ -291,7 +292,7 @@ export async function writeBatch(
     profileOfEvent.set(p.id, profileId);
     const conflict = conflictOf.get(i);
     const notes = [...p.warnings, ...(conflict ? [`identity conflict: ${conflict.reason}`] : [])];
-    results.push({ index: p.index, event_id: p.id, status: 'accepted', profile_id: profileId, emq_score: p.emq, error: notes.length ? notes.join('; ') : null });
+    results.push({ index: p.index, event_id: p.id, status: 'accepted', profile_id: profileId, emq_score: p.emq, error: notes.length ? notes.join('; ') : null, error_code: null });
   });
   return withInBatchDuplicates(results, repeats);
 }
@@ -307,7 +308,7 @@ function withInBatchDuplicates(results: EventResult[], repeats: { index: number;
     const first = byIndex.get(firstIndex)!;
     return first.status === 'rejected'
       ? { ...first, index }
-      : { index, event_id: first.event_id, status: 'duplicate', profile_id: first.profile_id, emq_score: first.emq_score, error: null };
+      : { index, event_id: first.event_id, status: 'duplicate', profile_id: first.profile_id, emq_score: first.emq_score, error: null, error_code: null };
   });
   return [...results, ...settled];
 }

@@ -1,5 +1,5 @@
 import { uuidv7 } from '../../../core/ids';
-import { ingestEventSchema, type ValidIngestEvent } from '@stratum/contracts';
+import { ingestEventSchema, type RejectionCode, type ValidIngestEvent } from '@stratum/contracts';
 import { emqScore } from '../emq/emq';
 import { normalizeIdentifier } from '../identity/normalize';
 import { lookupHash, type TenantPiiKeys } from '../identity/pii-crypto';
@@ -38,7 +38,7 @@ export interface PreparedEvent {
   rowJson: string;
 }
 
-export type Prepared = { ok: true; value: PreparedEvent } | { ok: false; index: number; error: string };
+export type Prepared = { ok: true; value: PreparedEvent } | { ok: false; index: number; error: string; code: RejectionCode };
 
 const EARLIEST_EVENT_TIME = Date.UTC(1970, 0, 1);
 const MAX_CLOCK_AHEAD_MS = 24 * 3_600_000;
@@ -64,19 +64,19 @@ export function prepareEvent(
 ): Prepared {
   // The event as sent, before the schema walks it (and drops a `__proto__` key, which is refused rather than lost).
   const refused = refusedContentAt(raw);
-  if (refused) return { ok: false, index, error: refusalReason(refused) };
+  if (refused) return { ok: false, index, error: refusalReason(refused), code: 'invalid_field' };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const error = parsed.error.issues
       .slice(0, 5)
       .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
       .join('; ');
-    return { ok: false, index, error };
+    return { ok: false, index, error, code: 'invalid_field' };
   }
   const event = parsed.data;
   const eventTime = new Date(event.event_time);
   const badTime = implausibleTime(eventTime, receivedAt);
-  if (badTime) return { ok: false, index, error: `event_time: ${badTime}` };
+  if (badTime) return { ok: false, index, error: `event_time: ${badTime}`, code: 'invalid_time' };
   const identifiers: PreparedIdentifier[] = [];
   const warnings: string[] = [];
   for (const input of event.identifiers) {
@@ -92,7 +92,7 @@ export function prepareEvent(
     if (identifiers.some((i) => i.hash === hash)) continue;
     identifiers.push({ type: input.type, hash, value: normalised.value });
   }
-  if (identifiers.length === 0) return { ok: false, index, error: `no usable identifier (${warnings.join('; ')})` };
+  if (identifiers.length === 0) return { ok: false, index, error: `no usable identifier (${warnings.join('; ')})`, code: 'no_identifier' };
   let revenue: number | null = null;
   if (isPurchase(event.event_name)) {
     const counted = purchaseRevenue(event.properties, settings);

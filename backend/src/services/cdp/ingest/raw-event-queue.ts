@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { trackedEventSchema, type SegmentType } from '@stratum/contracts';
+import { trackedEventSchema, type RejectionCode, type SegmentType } from '@stratum/contracts';
 import type { AppConfig } from '../../../core/config';
 import { uuidv7 } from '../../../core/ids';
 import { queryRows, type Db } from '../../../db/client';
@@ -104,7 +104,7 @@ interface RawRow {
 interface ChunkItem {
   row: RawRow;
   eventName: string | null;
-  prepared: PreparedEvent | { error: string };
+  prepared: PreparedEvent | { error: string; code: RejectionCode };
 }
 
 /** A chunk read from the queue and prepared (mapped, validated, normalised, hashed) before any lock is taken. */
@@ -143,11 +143,11 @@ export async function readChunk(
     for (const mapped of readableMessagesOf(row, receivedAt)) {
       const index = items.length;
       if (!mapped.ok) {
-        items.push({ row, eventName: mapped.eventName, prepared: { error: mapped.error } });
+        items.push({ row, eventName: mapped.eventName, prepared: { error: mapped.error, code: 'invalid_message' } });
         continue;
       }
       const result = prepareEvent(mapped.event, index, keys, settings, receivedAt, trackedEventSchema);
-      items.push({ row, eventName: eventNameOf(mapped.event), prepared: result.ok ? result.value : { error: result.error } });
+      items.push({ row, eventName: eventNameOf(mapped.event), prepared: result.ok ? result.value : { error: result.error, code: result.code } });
     }
   }
   return { tenantId, rows, items, lastId: rows.at(-1)?.id ?? null };
@@ -231,7 +231,7 @@ async function setAside(db: Db, chunk: PreparedChunk, code: string): Promise<voi
   await inScope(db, tenantScope(chunk.tenantId), async (tx) => {
     await tx.execute(sql`update cdp_raw_events set failed_at = now(), failure = ${`SQLSTATE ${code}`}
                          where tenant_id = ${chunk.tenantId} and id = ${row!.id}`);
-    await insertRejections(tx, chunk.tenantId, chunk.items.filter((item) => item.row.id === row!.id).map((item) => rejectionOf(item, reason)));
+    await insertRejections(tx, chunk.tenantId, chunk.items.filter((item) => item.row.id === row!.id).map((item) => rejectionOf(item, reason, 'not_stored')));
   });
 }
 
@@ -261,7 +261,7 @@ async function commitRows(db: Db, config: AppConfig, chunk: PreparedChunk): Prom
         const results = await writeBatch(tx, { tenantId, sourceId: run.sourceId }, settings, keys, run.events, run.window);
         for (const r of results) {
           const item = chunk.items[r.index]!;
-          if (r.status === 'rejected') rejections.push(rejectionOf(item, r.error ?? 'rejected'));
+          if (r.status === 'rejected') rejections.push(rejectionOf(item, r.error ?? 'rejected', r.error_code ?? 'invalid_field'));
         }
       };
       for (const item of chunk.items) {
@@ -272,7 +272,7 @@ async function commitRows(db: Db, config: AppConfig, chunk: PreparedChunk): Prom
           await flush();
           run = { sourceId: row.source_id, window: row.dedupe_window_hours, events: [] };
         }
-        if ('error' in prepared) rejections.push(rejectionOf(item, prepared.error));
+        if ('error' in prepared) rejections.push(rejectionOf(item, prepared.error, prepared.code));
         else run.events.push(prepared);
       }
       await flush();
@@ -291,11 +291,12 @@ export async function drainChunk(db: Db, config: AppConfig, tenantId: string): P
   return chunk.rows.length === 0 ? 0 : commitChunk(db, config, chunk);
 }
 
-const rejectionOf = ({ row, eventName }: ChunkItem, reason: string): Rejection => ({
+const rejectionOf = ({ row, eventName }: ChunkItem, reason: string, code: RejectionCode): Rejection => ({
   source_id: row.source_id,
   received_at: new Date(row.received_at).toISOString(),
   event_name: eventName,
   reason,
+  reason_code: code,
 });
 
 export async function tenantsWithQueuedEvents(db: Db): Promise<string[]> {

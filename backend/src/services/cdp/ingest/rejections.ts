@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { EventResult } from '@stratum/contracts';
+import type { EventResult, RejectionCode } from '@stratum/contracts';
 import { uuidv7 } from '../../../core/ids';
 import type { Db, Executor } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
@@ -11,6 +11,7 @@ export interface Rejection {
   received_at: string;
   event_name: string | null;
   reason: string;
+  reason_code: RejectionCode;
 }
 
 /** An event name as the debugger's refusals keep it. */
@@ -22,10 +23,10 @@ export const eventNameOf = (raw: unknown) => storableEventName((raw as { event_n
 export async function insertRejections(tx: Executor, tenantId: string, rows: Rejection[]): Promise<void> {
   if (rows.length === 0) return;
   await tx.execute(sql`
-    insert into cdp_rejected_events (id, tenant_id, source_id, received_at, event_name, reason)
-    select x.id, ${tenantId}, x.source_id, x.received_at, x.event_name, x.reason
+    insert into cdp_rejected_events (id, tenant_id, source_id, received_at, event_name, reason, reason_code)
+    select x.id, ${tenantId}, x.source_id, x.received_at, x.event_name, x.reason, x.reason_code
     from jsonb_to_recordset(${json(rows.map((r) => ({ ...r, id: uuidv7(), reason: r.reason.slice(0, 1000) })))})
-      as x(id uuid, source_id uuid, received_at timestamptz, event_name text, reason text)`);
+      as x(id uuid, source_id uuid, received_at timestamptz, event_name text, reason text, reason_code text)`);
 }
 
 export async function recordRejections(
@@ -37,6 +38,12 @@ export async function recordRejections(
 ): Promise<void> {
   const rows = results
     .filter((r) => r.status === 'rejected')
-    .map((r) => ({ source_id: target.sourceId, received_at: receivedAt.toISOString(), event_name: eventNameOf(rawEvents[r.index]), reason: r.error ?? 'rejected' }));
+    .map((r) => ({
+      source_id: target.sourceId,
+      received_at: receivedAt.toISOString(),
+      event_name: eventNameOf(rawEvents[r.index]),
+      reason: r.error ?? 'rejected',
+      reason_code: r.error_code ?? 'invalid_field',
+    }));
   if (rows.length) await inScope(db, tenantScope(target.tenantId), (tx) => insertRejections(tx, target.tenantId, rows));
 }

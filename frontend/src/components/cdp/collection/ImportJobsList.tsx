@@ -11,6 +11,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } fro
 import { useLocale } from '@/hooks/useLocale';
 import { shortId } from '@/lib/cdp';
 import { cn, formatDate, formatNumber, formatPercent, formatRelative } from '@/lib/utils';
+import { RejectionReason } from './RejectionReason';
 
 const STATUS_TONES: Record<CdpImport['status'], NonNullable<BadgeProps['tone']>> = {
   queued: 'neutral',
@@ -146,7 +147,9 @@ function ImportJobRow({ listed, sourceName }: { listed: CdpImport; sourceName: s
                   {job.errors.map((error, index) => (
                     <TableRow key={`${index}-${error.row}`} data-testid="import-error-row">
                       <TableCell className="tabular-nums">{formatNumber(error.row, locale)}</TableCell>
-                      <TableCell className="text-red-700 dark:text-red-300">{error.message}</TableCell>
+                      <TableCell className="text-red-700 dark:text-red-300">
+                        <RejectionReason code={error.code} detail={error.message} />
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>

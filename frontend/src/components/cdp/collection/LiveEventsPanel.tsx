@@ -16,6 +16,7 @@ import { useLocale } from '@/hooks/useLocale';
 import { useLiveText } from '@/i18n/liveText';
 import { LIVE_FEED_CAP } from '@/lib/liveFeed';
 import { cn, formatDate, formatNumber } from '@/lib/utils';
+import { RejectionReason } from './RejectionReason';
 
 /**
  * Profile ids are UUIDv7, whose first characters are a timestamp: profiles created in the same minute share them.
@@ -170,7 +171,7 @@ function LiveEventsTable({ events, onView }: { events: LiveEvent[]; onView: (eve
               <TableCell className="max-w-md">
                 {rejected ? (
                   <span className="line-clamp-2 text-sm text-red-700 dark:text-red-300" title={event.reason ?? undefined} data-testid="live-event-reason">
-                    {event.reason ?? '—'}
+                    <RejectionReason code={event.reason_code} detail={event.reason} />
                   </span>
                 ) : event.profile_id ? (
                   <Link

@@ -1,0 +1,1 @@
+ALTER TABLE "cdp_rejected_events" ADD COLUMN "reason_code" varchar(32);
