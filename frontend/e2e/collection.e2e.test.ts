@@ -162,7 +162,7 @@ describe('collection journey', () => {
     await job.getByTestId('import-errors-toggle').click();
     const errorRow = job.getByTestId('import-error-row');
     expect(await errorRow.count()).toBe(1);
-    expect(await errorRow.innerText()).toMatch(/^3\s+Timestamp: not a date \(last tuesday\)/);
+    expect(await errorRow.innerText()).toMatch(/^3\s+Invalid field: Timestamp: not a date \(last tuesday\)/);
     await snapshot(page, 'collection-imports-light');
 
     await switchLanguage('ar');
