@@ -72,8 +72,6 @@ export async function createImport(db: Db, ctx: RequestContext, request: ImportR
     const format = formatOf(request.filename, request.fields.format);
     if (!format) throw invalid('file', 'invalid_format', 'Upload a .csv or .ndjson/.jsonl file (or set format)');
     if (request.upload.bytes === 0) throw invalid('file', 'empty_file', 'The file is empty');
-    // Excel's plain "CSV" is saved in the computer's legacy code page (Windows-1256 on Arabic Windows): read as UTF-8,
-    // every name would be stored garbled.
     const stored = await fileHead(request.upload.path);
     let head = stored;
     if (isGzip(stored)) {
@@ -84,6 +82,8 @@ export async function createImport(db: Db, ctx: RequestContext, request: ImportR
       }
       if (head.length === 0) throw invalid('file', 'empty_file', 'The file is empty');
     }
+    // Excel's plain "CSV" is saved in the computer's legacy code page (Windows-1256 on Arabic Windows): read as UTF-8,
+    // every name would be stored garbled.
     if (!isUtf8Text(head)) throw invalid('file', 'not_utf8', 'The file is not UTF-8 text: save it as “CSV UTF-8” (Excel) or in UTF-8, then upload it again');
     let mapping = null;
     if (request.fields.mapping) {

@@ -97,9 +97,10 @@ async function withinIngestQuota<T>(attempt: () => Promise<T>, keepClaim: () => 
 }
 
 /**
- * Streams one import through the ingestion pipeline in chunks of 1,000 rows (fewer for a tenant whose quota is smaller). Progress is saved after each chunk;
- * a restarted import skips the rows already counted, and each row carries an idempotency key derived from the
- * file and row number, so a chunk processed twice adds nothing the second time.
+ * Streams one import through the ingestion pipeline in chunks of 1,000 rows (fewer for a tenant whose quota is
+ * smaller). Progress is saved after each chunk; a restarted import skips the rows already counted, and each row
+ * carries an idempotency key derived from the file and row number, so a chunk processed twice adds nothing the
+ * second time.
  */
 export async function runImport(db: Db, config: AppConfig, job: ImportRow, shouldStop: () => boolean = () => false): Promise<void> {
   // A chunk larger than the tenant's whole minute of quota could never be taken (413): such a tenant imports in

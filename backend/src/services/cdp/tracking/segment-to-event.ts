@@ -5,7 +5,8 @@ import { refusedContentAt, refusalReason } from '../../../core/refused-content';
  * Segment/RudderStack messages → CDP events, so existing SDKs feed the same identity pipeline. The result always
  * satisfies the tracked-event contract (a test checks it), so the fast path validates each message once:
  * userId → external_id, anonymousId → anonymous_id, traits.email / traits.phone (also under context.traits) and
- * context.device.id / advertisingId → identifiers, `event` → the event name verbatim, messageId → idempotency key, consent categories → consent.
+ * context.device.id / advertisingId → identifiers, `event` → the event name verbatim, messageId → idempotency key,
+ * consent categories → consent.
  */
 
 export interface MappedEvent {
