@@ -13,16 +13,16 @@ import {
 } from '@stratum/contracts';
 import { z } from 'zod';
 import { AppError } from '../core/errors';
+import { inScope, tenantScope } from '../db/scope';
 import { decodeCompressedBodies } from '../middleware/request-decoding';
 import { authenticateSourceKey } from '../services/cdp/sources/authenticate-source-key';
 import { cdpSettings } from '../services/cdp/tenant-cdp-settings';
+import { consumeLeasedIngestQuota } from '../services/cdp/ingest/rate-limit';
 import { enqueueRawEvents } from '../services/cdp/ingest/raw-event-queue';
+import { insertRejections, storableEventName } from '../services/cdp/ingest/rejections';
 import { oversizedBatchMessages } from '../services/cdp/tracking/oversized-messages';
 import { queuedPayload } from '../services/cdp/tracking/queued-payload';
 import { checkSegmentMessage, segmentEventNameOf } from '../services/cdp/tracking/segment-to-event';
-import { consumeLeasedIngestQuota } from '../services/cdp/ingest/rate-limit';
-import { insertRejections, storableEventName } from '../services/cdp/ingest/rejections';
-import { inScope, tenantScope } from '../db/scope';
 import type { ApiDeps } from './deps';
 
 const SEVEN_DAYS_HOURS = 7 * 24;

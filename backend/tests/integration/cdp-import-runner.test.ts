@@ -151,7 +151,7 @@ describe('an import the database fails for a moment', () => {
       const runner = new ImportRunner(t.db.db, t.config, undefined, [10, 10, 10]);
       runner.kick();
       await runner.whenIdle();
-      expect(await view(id)).toMatchObject({ status: 'failed', rows_processed: 0, failure_reason: expect.stringMatching(/internal error/) });
+      expect(await view(id)).toMatchObject({ status: 'failed', rows_processed: 0, failure_reason: expect.stringMatching(/database stayed unavailable through 4 attempts/) });
       // The first attempt and three retries.
       expect(await insertAttempts()).toBe(4);
     } finally {

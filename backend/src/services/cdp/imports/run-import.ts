@@ -233,7 +233,10 @@ export class ImportRunner {
           }
           // The reason is shown to the tenant: the error itself (a statement, its parameters) stays in the log.
           this.log?.error({ err, import_id: job.id }, 'import failed');
-          await this.finish(job, 'failed', `The import stopped on an internal error; rows counted so far are kept (server log: import ${job.id}).`);
+          const reason = isTransient(err)
+            ? `The database stayed unavailable through ${this.retryDelaysMs.length + 1} attempts; rows counted so far are kept (server log: import ${job.id}).`
+            : `The import stopped on an internal error; rows counted so far are kept (server log: import ${job.id}).`;
+          await this.finish(job, 'failed', reason);
         }
       }
     } while (this.again && !this.stopped);
