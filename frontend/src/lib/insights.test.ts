@@ -18,9 +18,10 @@ const NOW = new Date(2026, 0, 15, 14, 25).getTime();
 
 describe('resolveInsightRange', () => {
   it('starts a preset on a whole hour and leaves the end open', () => {
-    expect(resolveInsightRange({ preset: '24h' }, NOW)).toEqual({ from: new Date(floorToHour(NOW - DAY)).toISOString() });
-    expect(resolveInsightRange({ preset: '7d' }, NOW)).toEqual({ from: new Date(floorToHour(NOW - 7 * DAY)).toISOString() });
-    expect(resolveInsightRange({ preset: '30d' }, NOW)).toEqual({ from: new Date(floorToHour(NOW - 30 * DAY)).toISOString() });
+    // As many hourly buckets as the preset's hours, the current one included: the KPIs' week (see volumeKpis).
+    expect(resolveInsightRange({ preset: '24h' }, NOW)).toEqual({ from: new Date(floorToHour(NOW) - 23 * HOUR).toISOString() });
+    expect(resolveInsightRange({ preset: '7d' }, NOW)).toEqual({ from: new Date(floorToHour(NOW) - 167 * HOUR).toISOString() });
+    expect(resolveInsightRange({ preset: '30d' }, NOW)).toEqual({ from: new Date(floorToHour(NOW) - 719 * HOUR).toISOString() });
   });
 
   it('turns custom days into local midnight to end of day, open-ended when it includes today', () => {

@@ -29,7 +29,9 @@ export function localDay(date: Date): string {
  */
 export function resolveInsightRange(value: DateRangeValue, now: number = Date.now()): InsightRange {
   if (value.preset !== 'custom') {
-    return { from: new Date(floorToHour(now - PRESET_HOURS[value.preset] * HOUR)).toISOString() };
+    // The current hour and the ones before it, as many as the preset's hours: the buckets the KPIs above the chart
+    // count ("Events (7 days)"), so the two never disagree by an hour's events.
+    return { from: new Date(floorToHour(now) - (PRESET_HOURS[value.preset] - 1) * HOUR).toISOString() };
   }
   const from = new Date(`${value.from}T00:00:00`).getTime();
   const to = new Date(`${value.to}T23:59:59.999`).getTime();
