@@ -24,6 +24,9 @@ export const cdpEventRollups = pgTable(
     emqFair: integer().notNull(),
     emqPoor: integer().notNull(),
     purchases: integer().notNull(),
+    // Sessions begun by these events (a run of a profile's events with no gap over 30 minutes; see profileDeltas):
+    // the sessions of a period, which the profiles' lifetime totals cannot give.
+    sessions: integer().notNull().default(0),
     // A sum, like a profile's total_revenue (see there).
     revenue: numeric({ precision: 30, scale: 2 }).notNull(),
   },

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 import { login, makeTenant, makeUser, tenantWithAdmin } from '../support/factories';
 import { anon, createSource, email, event, sendEvents } from '../support/cdp';
@@ -56,7 +58,55 @@ describe('insights', () => {
     expect(['pass', 'hold', 'block']).toContain(health.gate);
 
     const roi = await get('/api/v1/cdp/roi/inputs');
-    expect(roi).toMatchObject({ match_rate: 33.33, average_order_value: 100, based_on: { profiles: 3, purchases: 1 } });
+    // Sign-up and order at one moment are one session; each anonymous visit another.
+    expect(roi).toMatchObject({ match_rate: 33.33, conversion_rate: 33.33, monthly_sessions: 3, average_order_value: 100, based_on: { profiles: 3, sessions: 3, purchases: 1 } });
+  });
+
+  it("fill the ROI calculator from the last 30 days' sessions and purchases, not the lifetime of people seen lately", async () => {
+    const { tenant, session } = await tenantWithAdmin(t.app, t.db.db);
+    const read = async (url: string) => (await t.app.inject({ url, headers: session.headers })).json().data;
+    const day = 86_400_000;
+    const at = (ms: number) => new Date(Date.now() - ms).toISOString();
+    const person = [email('loyal@roi.test')];
+    const [first] = (await sendEvents(t.app, session, [
+      // Two sessions 40 and 35 days ago, one with an order: older than the month.
+      event(person, { event_time: at(40 * day) }),
+      event(person, { event_name: 'Order Completed', event_time: at(40 * day - 600_000), properties: { total: 50 } }),
+      event(person, { event_time: at(35 * day) }),
+      // Three this month: 10 days ago, 2 days ago with an order, and again 55 minutes later.
+      event(person, { event_time: at(10 * day) }),
+      event(person, { event_time: at(2 * day) }),
+      event(person, { event_name: 'Order Completed', event_time: at(2 * day - 300_000), properties: { total: 200 } }),
+      event(person, { event_time: at(2 * day - 3_600_000) }),
+      event([anon('roi-visitor')], { event_time: at(day) }),
+    ])).results;
+    // 20 minutes later, in another batch: the same session goes on.
+    await sendEvents(t.app, session, [event(person, { event_time: at(2 * day - 4_800_000) })]);
+
+    expect(await read('/api/v1/cdp/roi/inputs')).toMatchObject({
+      monthly_sessions: 4,
+      conversion_rate: 25,
+      average_order_value: 200,
+      based_on: { profiles: 2, sessions: 4, purchases: 1 },
+    });
+    expect((await read(`/api/v1/cdp/profiles/${first!.profile_id}`)).total_sessions).toBe(5);
+
+    // Rollups written before sessions were counted get them from the migration, by the same rule.
+    const sessionsByRow = () =>
+      queryRows<{ hour: Date; event_name: string; sessions: number }>(
+        t.db.db,
+        sql`select hour, event_name, sessions from cdp_event_rollups_hourly where tenant_id = ${tenant.id} order by hour, event_name`,
+      );
+    const counted = await sessionsByRow();
+    await t.db.db.execute(sql`update cdp_event_rollups_hourly set sessions = 0 where tenant_id = ${tenant.id}`);
+    const backfill = readFileSync(new URL('../../migrations/0027_rollup_sessions.sql', import.meta.url), 'utf8').split('--> statement-breakpoint')[1]!;
+    await t.db.db.execute(sql.raw(backfill));
+    expect(await sessionsByRow()).toEqual(counted);
+
+    // An erased person's sessions leave with their events.
+    const erased = await t.app.inject({ method: 'DELETE', url: `/api/v1/cdp/profiles/${first!.profile_id}`, headers: session.headers });
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(await read('/api/v1/cdp/roi/inputs')).toMatchObject({ monthly_sessions: 1, conversion_rate: 0, based_on: { profiles: 1, sessions: 1, purchases: 0 } });
   });
 
   it('finds an injected spike', async () => {

@@ -225,6 +225,8 @@ export async function writeBatch(
     if (!survivors.has(row.profile_id) && (!current || strength > current.strength)) strongestNew.set(row.profile_id, { id: row.id, strength });
   }
 
+  const { deltas, sessionStarts } = profileDeltas(placed, lastSeenBefore);
+
   // Every write below depends only on what is computed above, so they are sent together and the server runs
   // them back to back, in this order (merges first, so the survivors' counters and identity are settled before
   // the batch adds to them; profiles before their identifiers, identifiers before links), without a round trip
@@ -266,12 +268,12 @@ export async function writeBatch(
       target.sourceId,
       placed.map(({ prepared: p, profileId }) => ({ rowJson: p.rowJson, profileId })),
     ),
-    addToRollups(tx, tenantId, rollupDeltas(fresh, target.sourceId)),
+    addToRollups(tx, tenantId, rollupDeltas(fresh, target.sourceId, sessionStarts)),
     upsertLinks(tx, tenantId, coOccurrenceLinks(fresh, identifierIds)),
     applyProfileDeltas(
       tx,
       tenantId,
-      profileDeltas(placed, lastSeenBefore).map((delta) => {
+      deltas.map((delta) => {
         const best = strongestNew.get(delta.id);
         return best ? { ...delta, canonical_id: best.id, strength: best.strength } : delta;
       }),

@@ -6,19 +6,21 @@ const SESSION_GAP_MS = 30 * 60_000;
 
 /**
  * What a batch adds to each profile: counters, first/last seen, traits (newest event wins per key) and the
- * external id. A session is a run of events with no gap over 30 minutes, continuing from the profile's last event.
+ * external id. A session is a run of events with no gap over 30 minutes, continuing from the profile's last event;
+ * `sessionStarts` holds the ids of the events that begin one (the rollups count sessions by hour from them).
  */
 export function profileDeltas(
   events: { prepared: PreparedEvent; profileId: string }[],
   lastSeenBefore: ReadonlyMap<string, number>,
-): ProfileDelta[] {
+): { deltas: ProfileDelta[]; sessionStarts: Set<string> } {
+  const sessionStarts = new Set<string>();
   const byProfile = new Map<string, PreparedEvent[]>();
   for (const { prepared, profileId } of events) {
     const list = byProfile.get(profileId);
     if (list) list.push(prepared);
     else byProfile.set(profileId, [prepared]);
   }
-  return [...byProfile].map(([id, list]) => {
+  const deltas = [...byProfile].map(([id, list]) => {
     list.sort((a, b) => a.eventTime.getTime() - b.eventTime.getTime());
     let previous = lastSeenBefore.get(id);
     let sessions = 0;
@@ -29,7 +31,10 @@ export function profileDeltas(
     let externalId: string | null = null;
     for (const e of list) {
       const t = e.eventTime.getTime();
-      if (previous === undefined || t - previous > SESSION_GAP_MS) sessions++;
+      if (previous === undefined || t - previous > SESSION_GAP_MS) {
+        sessions++;
+        sessionStarts.add(e.id);
+      }
       previous = Math.max(previous ?? t, t);
       if (e.revenue !== null) {
         purchases++;
@@ -54,6 +59,7 @@ export function profileDeltas(
       external_id: externalId,
     };
   });
+  return { deltas, sessionStarts };
 }
 
 /**

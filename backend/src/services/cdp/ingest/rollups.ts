@@ -17,19 +17,23 @@ export interface RollupDelta {
   poor: number;
   purchases: number;
   revenue: number;
+  sessions: number;
 }
 
 const HOUR_MS = 3_600_000;
 
-/** A batch's contribution to the hourly rollups, one row per hour × event name × source. */
-export function rollupDeltas(events: PreparedEvent[], sourceId: string | null): RollupDelta[] {
+/**
+ * A batch's contribution to the hourly rollups, one row per hour × event name × source; `sessionStarts` are the ids
+ * of the events that begin a session (see profileDeltas).
+ */
+export function rollupDeltas(events: PreparedEvent[], sourceId: string | null, sessionStarts: ReadonlySet<string>): RollupDelta[] {
   const rows = new Map<string, RollupDelta>();
   for (const e of events) {
     const hour = new Date(Math.floor(e.eventTime.getTime() / HOUR_MS) * HOUR_MS).toISOString();
     const key = `${hour}|${e.event.event_name}`;
     let row = rows.get(key);
     if (!row) {
-      row = { hour, event_name: e.event.event_name, source_id: sourceId ?? NO_SOURCE_ID, events: 0, emq_sum: 0, excellent: 0, good: 0, fair: 0, poor: 0, purchases: 0, revenue: 0 };
+      row = { hour, event_name: e.event.event_name, source_id: sourceId ?? NO_SOURCE_ID, events: 0, emq_sum: 0, excellent: 0, good: 0, fair: 0, poor: 0, purchases: 0, revenue: 0, sessions: 0 };
       rows.set(key, row);
     }
     row.events++;
@@ -39,6 +43,7 @@ export function rollupDeltas(events: PreparedEvent[], sourceId: string | null): 
       row.purchases++;
       row.revenue += e.revenue;
     }
+    if (sessionStarts.has(e.id)) row.sessions++;
   }
   return [...rows.values()];
 }
@@ -47,15 +52,18 @@ export async function addToRollups(tx: Executor, tenantId: string, rows: RollupD
   if (rows.length === 0) return;
   await tx.execute(sql`
     insert into cdp_event_rollups_hourly as r
-      (tenant_id, hour, event_name, source_id, events, emq_sum, emq_excellent, emq_good, emq_fair, emq_poor, purchases, revenue)
-    select ${tenantId}, x.hour, x.event_name, x.source_id, x.events, x.emq_sum, x.excellent, x.good, x.fair, x.poor, x.purchases, x.revenue
+      (tenant_id, hour, event_name, source_id, events, emq_sum, emq_excellent, emq_good, emq_fair, emq_poor, purchases, revenue, sessions)
+    select ${tenantId}, x.hour, x.event_name, x.source_id, x.events, x.emq_sum, x.excellent, x.good, x.fair, x.poor, x.purchases, x.revenue,
+           x.sessions
     from jsonb_to_recordset(${json(rows.map((r) => ({ ...r, revenue: r.revenue.toFixed(2) })))}) as x(hour timestamptz, event_name text,
-         source_id uuid, events int, emq_sum bigint, excellent int, good int, fair int, poor int, purchases int, revenue numeric)
+         source_id uuid, events int, emq_sum bigint, excellent int, good int, fair int, poor int, purchases int, revenue numeric,
+         sessions int)
     on conflict (tenant_id, hour, event_name, source_id) do update set
       events = r.events + excluded.events, emq_sum = r.emq_sum + excluded.emq_sum,
       emq_excellent = r.emq_excellent + excluded.emq_excellent, emq_good = r.emq_good + excluded.emq_good,
       emq_fair = r.emq_fair + excluded.emq_fair, emq_poor = r.emq_poor + excluded.emq_poor,
-      purchases = r.purchases + excluded.purchases, revenue = r.revenue + excluded.revenue`);
+      purchases = r.purchases + excluded.purchases, revenue = r.revenue + excluded.revenue,
+      sessions = r.sessions + excluded.sessions`);
 }
 
 /** Events as they are stored, grouped by what the rollups key and band them by (see removeFromRollups). */
@@ -67,6 +75,7 @@ export interface StoredEventGroup {
   events: number;
   purchases: number;
   revenue: string;
+  sessions: number;
 }
 
 /** Stored events' share of the rollups, banded by the same rule as at ingestion. */
@@ -77,7 +86,7 @@ export function storedRollupDeltas(groups: StoredEventGroup[]): RollupDelta[] {
     const key = `${hour}|${g.event_name}|${g.source_id}`;
     let row = rows.get(key);
     if (!row) {
-      row = { hour, event_name: g.event_name, source_id: g.source_id, events: 0, emq_sum: 0, excellent: 0, good: 0, fair: 0, poor: 0, purchases: 0, revenue: 0 };
+      row = { hour, event_name: g.event_name, source_id: g.source_id, events: 0, emq_sum: 0, excellent: 0, good: 0, fair: 0, poor: 0, purchases: 0, revenue: 0, sessions: 0 };
       rows.set(key, row);
     }
     row.events += g.events;
@@ -85,6 +94,7 @@ export function storedRollupDeltas(groups: StoredEventGroup[]): RollupDelta[] {
     row[emqBand(g.emq_score)] += g.events;
     row.purchases += g.purchases;
     row.revenue += Number(g.revenue);
+    row.sessions += g.sessions;
   }
   return [...rows.values()];
 }
@@ -101,9 +111,12 @@ export async function removeFromRollups(tx: Executor, tenantId: string, rows: Ro
       events = r.events - x.events, emq_sum = r.emq_sum - x.emq_sum,
       emq_excellent = r.emq_excellent - x.excellent, emq_good = r.emq_good - x.good,
       emq_fair = r.emq_fair - x.fair, emq_poor = r.emq_poor - x.poor,
-      purchases = r.purchases - x.purchases, revenue = r.revenue - x.revenue
+      purchases = r.purchases - x.purchases, revenue = r.revenue - x.revenue,
+      -- Sessions recounted from the stored events need not match what ingestion counted (a late event, a merge
+      -- of two profiles' sessions): never below zero.
+      sessions = greatest(r.sessions - x.sessions, 0)
     from jsonb_to_recordset(${gone}) as x(hour timestamptz, event_name text, source_id uuid, events int, emq_sum bigint,
-         excellent int, good int, fair int, poor int, purchases int, revenue numeric)
+         excellent int, good int, fair int, poor int, purchases int, revenue numeric, sessions int)
     where r.tenant_id = ${tenantId} and r.hour = x.hour and r.event_name = x.event_name and r.source_id = x.source_id`);
   await tx.execute(sql`
     delete from cdp_event_rollups_hourly r

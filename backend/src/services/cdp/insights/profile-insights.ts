@@ -11,33 +11,18 @@ import { cdpSettings, parseCdpSettings } from '../tenant-cdp-settings';
 interface ProfileCounts {
   total: number;
   byStage: Record<LifecycleStage, number>;
-  /** Sessions and purchases of profiles seen in the last 30 days. */
-  recentSessions: number;
-  recentPurchases: number;
 }
 
-/**
- * One pass over the tenant's live profiles: stage counts and, when asked (the ROI inputs), last-30-day activity;
- * the sums are left out otherwise because they double the cost of the scan.
- */
-async function profileCounts(tx: Executor, tenantId: string, withActivity = false): Promise<ProfileCounts> {
-  const activity = withActivity
-    ? sql`coalesce(sum(total_sessions) filter (where last_seen_at >= now() - interval '30 days'), 0)::int as sessions,
-          coalesce(sum(total_purchases) filter (where last_seen_at >= now() - interval '30 days'), 0)::int as purchases`
-    : sql`0 as sessions, 0 as purchases`;
-  const rows = await queryRows<{ stage: LifecycleStage; n: number; sessions: number; purchases: number }>(
+/** One pass over the tenant's live profiles: how many there are at each lifecycle stage. */
+async function profileCounts(tx: Executor, tenantId: string): Promise<ProfileCounts> {
+  const rows = await queryRows<{ stage: LifecycleStage; n: number }>(
     tx,
-    sql`select lifecycle_stage as stage, count(*)::int as n, ${activity}
+    sql`select lifecycle_stage as stage, count(*)::int as n
         from cdp_profiles where tenant_id = ${tenantId} and merged_into_id is null group by lifecycle_stage`,
   );
   const byStage: Record<LifecycleStage, number> = { anonymous: 0, known: 0, customer: 0, churned: 0 };
   for (const r of rows) byStage[r.stage] = r.n;
-  return {
-    total: rows.reduce((s, r) => s + r.n, 0),
-    byStage,
-    recentSessions: rows.reduce((s, r) => s + Number(r.sessions), 0),
-    recentPurchases: rows.reduce((s, r) => s + Number(r.purchases), 0),
-  };
+  return { total: rows.reduce((s, r) => s + r.n, 0), byStage };
 }
 
 const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 10_000) / 100 : 0);
@@ -103,26 +88,27 @@ export async function dataHealthOf(db: Db, ctx: RequestContext): Promise<DataHea
 }
 
 /**
- * The ROI calculator's "use my data": identity match rate (identified share of profiles), conversion rate
- * (purchases per session) and average order value from the tenant's own last 30 days.
+ * The ROI calculator's "use my data": identity match rate (identified share of profiles), and monthly sessions,
+ * conversion rate (purchases per session) and average order value from the events of the tenant's last 30 days.
  */
 export async function roiInputs(db: Db, ctx: RequestContext): Promise<TenantRoiInputs> {
   const tenantId = requireTenant(ctx);
   return inScope(db, tenantScope(tenantId), async (tx) => {
-    const counts = await profileCounts(tx, tenantId, true);
-    const [orders] = await queryRows<{ purchases: number; revenue: string }>(
+    const counts = await profileCounts(tx, tenantId);
+    const [month] = await queryRows<{ sessions: number; purchases: number; revenue: string }>(
       tx,
-      sql`select coalesce(sum(purchases), 0)::int as purchases, coalesce(sum(revenue), 0)::text as revenue
+      sql`select coalesce(sum(sessions), 0)::int as sessions, coalesce(sum(purchases), 0)::int as purchases,
+                 coalesce(sum(revenue), 0)::text as revenue
           from cdp_event_rollups_hourly where tenant_id = ${tenantId} and hour >= now() - interval '30 days'`,
     );
     const [tenant] = await tx.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, tenantId));
-    const sessions = counts.recentSessions;
-    const purchases = counts.recentPurchases;
+    const sessions = month?.sessions ?? 0;
+    const purchases = month?.purchases ?? 0;
     return {
       match_rate: percent(counts.byStage.known + counts.byStage.customer, counts.total),
       conversion_rate: percent(purchases, sessions),
       monthly_sessions: sessions,
-      average_order_value: orders?.purchases ? Math.round((Number(orders.revenue) / orders.purchases) * 100) / 100 : 0,
+      average_order_value: purchases ? Math.round((Number(month!.revenue) / purchases) * 100) / 100 : 0,
       currency: parseCdpSettings(tenant?.settings ?? {}).currency,
       based_on: { profiles: counts.total, sessions, purchases },
     };

@@ -44,11 +44,15 @@ export async function eraseProfile(db: Db, ctx: RequestContext, profileId: strin
     // The rollups' hours are UTC hours, whatever the session's time zone.
     const gone = await queryRows<StoredEventGroup>(
       tx,
+      // Sessions by ingestion's rule (see profileDeltas), over the person's events as they stand.
       sql`with d as (delete from cdp_events where tenant_id = ${tenantId} and profile_id = ${profileId}
-                     returning event_time, event_name, source_id, emq_score, revenue)
+                     returning event_time, event_name, source_id, emq_score, revenue),
+          s as (select *, coalesce(event_time - lag(event_time) over (order by event_time) > interval '30 minutes', true) as starts
+                from d)
           select date_trunc('hour', event_time, 'UTC') as hour, event_name, coalesce(source_id, ${NO_SOURCE_ID}::uuid) as source_id,
-                 emq_score, count(*)::int as events, count(revenue)::int as purchases, coalesce(sum(revenue), 0)::text as revenue
-          from d group by 1, 2, 3, 4`,
+                 emq_score, count(*)::int as events, count(revenue)::int as purchases, coalesce(sum(revenue), 0)::text as revenue,
+                 count(*) filter (where starts)::int as sessions
+          from s group by 1, 2, 3, 4`,
     );
     await removeFromRollups(tx, tenantId, storedRollupDeltas(gone));
     await tx.execute(sql`
