@@ -33,7 +33,9 @@ export const cdpEvents = pgTable(
     processingErrors: jsonb().$type<string[]>(),
   },
   (t) => [
-    index('cdp_events_profile_time_idx').on(t.tenantId, t.profileId, t.eventTime),
+    // With the id last, a profile's events are in the index in the order timelines and exports read them (time,
+    // then id for ties), so a page is an index range read, never a sort of all the profile's events.
+    index('cdp_events_profile_time_idx').on(t.tenantId, t.profileId, t.eventTime, t.id),
     index('cdp_events_tenant_time_idx').on(t.tenantId, t.eventTime),
   ],
 );

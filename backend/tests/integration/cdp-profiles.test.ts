@@ -354,6 +354,33 @@ describe('privacy', () => {
     const audits = (await get(`/api/v1/audit-logs?action=cdp.profile.export&resource_id=${id}`)).json().data;
     expect(audits.total).toBe(2);
   });
+
+  it("streams a heavy person's export: every event once, oldest first, across reads that split runs of equal times", async () => {
+    const person = [anon('export-heavy-device')];
+    const start = Date.now() - 3_600_000;
+    // 2,050 events in runs of 700 sharing one time: the reads of 1,000 end inside a run.
+    const events = Array.from({ length: 2050 }, (_, n) =>
+      event(person, { event_time: new Date(start + Math.floor(n / 700) * 1000).toISOString(), properties: { n } }),
+    );
+    let id = '';
+    for (let i = 0; i < events.length; i += 1000) id = (await sendEvents(t.app, t.admin, events.slice(i, i + 1000))).results[0]!.profile_id!;
+
+    const res = await get(`/api/v1/cdp/profiles/${id}/export`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    // Written as it is read, so its length is not known in advance.
+    expect(res.headers['content-length']).toBeUndefined();
+    const body = res.json();
+    expect(body).toMatchObject({ success: true, message: null, errors: null, data: { profile: { id, total_events: 2050 } } });
+    const exported: { id: string; event_time: string; properties: { n: number } }[] = body.data.events;
+    expect(exported).toHaveLength(2050);
+    expect(new Set(exported.map((e) => e.id)).size).toBe(2050);
+    expect(new Set(exported.map((e) => e.properties.n)).size).toBe(2050);
+    const order = exported.map((e) => [e.event_time, e.id].join(' '));
+    expect(order).toEqual([...order].sort());
+    const [audit] = (await get(`/api/v1/audit-logs?action=cdp.profile.export&resource_id=${id}`)).json().data.items;
+    expect(audit.changes).toMatchObject({ events: 2050 });
+  });
 });
 
 describe('module health', () => {

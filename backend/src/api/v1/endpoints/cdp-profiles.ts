@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   consentUpdateSchema,
@@ -19,7 +21,7 @@ import {
   storedEventSchema,
 } from '@stratum/contracts';
 import type { ApiDeps } from '../../deps';
-import { ok } from '../respond';
+import { ok, streamedEnvelope } from '../respond';
 import { getProfile, listProfiles, lookupProfile } from '../../../services/cdp/profiles/read-profiles';
 import { identityGraph, mergeHistory } from '../../../services/cdp/profiles/identity-graph';
 import { manualMerge, undoMerge } from '../../../services/cdp/profiles/manual-merge';
@@ -95,9 +97,14 @@ export const cdpProfileRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db
     '/cdp/profiles/:id/export',
     { config: { access: 'cdp:read' }, schema: { tags, params: idParamsSchema, response: { 200: envelope(profileExportSchema) } } },
     async (req, reply) => {
-      const document = await exportProfile(db, config, req.ctx, req.params.id);
-      reply.header('content-disposition', `attachment; filename="profile-${document.profile.id}.json"`);
-      return ok(document);
+      // Not found, forbidden or failing at the start: answered as usual. Once the events flow, the document is
+      // written as they are read (see exportProfile), and a failure cuts the download short rather than ending it
+      // as a document that looks complete.
+      const { head, events } = await exportProfile(db, config, req.ctx, req.params.id);
+      reply.header('content-disposition', `attachment; filename="profile-${head.profile.id}.json"`);
+      reply.type('application/json; charset=utf-8');
+      // The base reply type: a stream is sent as it is, not checked against the route's schema (which documents it).
+      return (reply as FastifyReply).send(Readable.from(streamedEnvelope(head, 'events', events)));
     },
   );
 };

@@ -4,7 +4,8 @@ import type { AppConfig } from '../../../core/config';
 import { queryRows, type Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';
-import { NO_SOURCE_ID, cdpEvents, cdpProfileMerges } from '../../../models';
+import type { StoredEvent } from '@stratum/contracts';
+import { NO_SOURCE_ID, cdpEvents, cdpProfileMerges, type EventRow } from '../../../models';
 import { consentsOf } from '../consent/profile-consents';
 import { lockTenantIdentity } from '../identity/identity-sql';
 import { tenantPiiKeys } from '../identity/pii-crypto';
@@ -66,39 +67,73 @@ export async function eraseProfile(db: Db, ctx: RequestContext, profileId: strin
   });
 }
 
+/** Events are read this many at a time while an export streams. */
+const EXPORT_CHUNK = 1000;
+
 /**
  * Subject access: everything held about one person, as one JSON document; audited as an export. A merged-away id
  * exports its survivor, where everything about it now is (as reading the profile does).
+ *
+ * The events, which for one person can run to millions (a shared device, a bot), are not read here: `events`
+ * yields them a chunk at a time, oldest first, each chunk read in a transaction of its own, so neither the
+ * process's memory nor a database connection (PGlite has only one) is held for as long as the download lasts.
+ * Events merged in or away while the document streams may be missed; what they were at the start is counted in
+ * the audit row.
  */
-export async function exportProfile(db: Db, config: AppConfig, ctx: RequestContext, id: string) {
+export async function exportProfile(db: Db, config: AppConfig, ctx: RequestContext, id: string, chunkSize = EXPORT_CHUNK) {
   const tenantId = requireTenant(ctx);
   const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
-  return inScope(db, tenantScope(tenantId), async (tx) => {
+  const head = await inScope(db, tenantScope(tenantId), async (tx) => {
     const row = await findProfileFollowingMerges(tx, tenantId, id);
-    const profileId = row.id;
     const profile = await fullProfile(tx, tenantId, row, keys, canReadPii(ctx));
-    const events = await tx
-      .select()
-      .from(cdpEvents)
-      .where(and(eq(cdpEvents.tenantId, tenantId), eq(cdpEvents.profileId, profileId)))
-      .orderBy(asc(cdpEvents.eventTime));
+    const [held] = await queryRows<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from cdp_events where tenant_id = ${tenantId} and profile_id = ${row.id}`,
+    );
     const merges = await tx
       .select()
       .from(cdpProfileMerges)
-      .where(and(eq(cdpProfileMerges.tenantId, tenantId), or(eq(cdpProfileMerges.survivorId, profileId), eq(cdpProfileMerges.mergedId, profileId))));
-    const consents = await consentsOf(tx, tenantId, profileId);
+      .where(and(eq(cdpProfileMerges.tenantId, tenantId), or(eq(cdpProfileMerges.survivorId, row.id), eq(cdpProfileMerges.mergedId, row.id))));
+    const consents = await consentsOf(tx, tenantId, row.id);
     await writeAudit(tx, ctx, {
       action: 'cdp.profile.export',
       resourceType: 'cdp_profile',
-      resourceId: profileId,
-      changes: { events: events.length, identifiers_in_clear: canReadPii(ctx) },
+      resourceId: row.id,
+      changes: { events: held?.n ?? 0, identifiers_in_clear: canReadPii(ctx) },
     });
-    return {
-      exported_at: new Date().toISOString(),
-      profile,
-      events: events.map(toEventView),
-      consents,
-      merges: merges.map(toMergeView),
-    };
+    return { exported_at: new Date().toISOString(), profile, consents, merges: merges.map(toMergeView) };
   });
+  return { head, events: eventChunks(db, tenantId, head.profile.id, chunkSize) };
+}
+
+/**
+ * A profile's events, oldest first, `size` at a time: keyset pagination on the profile's time index, each page
+ * starting after the previous page's last event as stored (not as a JavaScript Date, which would drop microseconds).
+ */
+async function* eventChunks(db: Db, tenantId: string, profileId: string, size: number): AsyncGenerator<StoredEvent[]> {
+  let afterId: string | null = null;
+  for (;;) {
+    const after: string | null = afterId;
+    const rows: EventRow[] = await inScope(db, tenantScope(tenantId), (tx) =>
+      tx
+        .select()
+        .from(cdpEvents)
+        .where(
+          and(
+            eq(cdpEvents.tenantId, tenantId),
+            eq(cdpEvents.profileId, profileId),
+            // A range of the (tenant, profile, time, id) index: each page is read where the last one stopped.
+            after
+              ? sql`(${cdpEvents.eventTime}, ${cdpEvents.id}) >
+                    (select l.event_time, l.id from cdp_events l where l.tenant_id = ${tenantId} and l.id = ${after})`
+              : undefined,
+          ),
+        )
+        .orderBy(asc(cdpEvents.eventTime), asc(cdpEvents.id))
+        .limit(size),
+    );
+    if (rows.length > 0) yield rows.map(toEventView);
+    if (rows.length < size) return;
+    afterId = rows[rows.length - 1]!.id;
+  }
 }
