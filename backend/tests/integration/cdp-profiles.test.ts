@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { GRAPH_IDENTIFIERS_SHOWN, PROFILE_IDENTIFIERS_SHOWN } from '@stratum/contracts';
 import { inArray } from 'drizzle-orm';
 import { inScope, tenantScope } from '../../src/db/scope';
 import { cdpProfiles } from '../../src/models';
@@ -40,6 +41,44 @@ describe('profiles', () => {
       expect(shown.external_id).toBe('cr***42');
       expect(JSON.stringify(body)).not.toContain('customer-0042');
     }
+  });
+
+  it('reads a profile with thousands of identifiers as its first hundred, pages through the rest, and draws 24', async () => {
+    // A test account: one email, a new anonymous id at every run.
+    const runs = Array.from({ length: 129 }, (_, n) => event([email('qa-bot@example.com'), anon(`qa-run-${n}`)]));
+    const id = (await sendEvents(t.app, t.admin, runs)).results[0]!.profile_id!;
+
+    const profile = (await get(`/api/v1/cdp/profiles/${id}`)).json().data;
+    expect(profile.identifiers).toHaveLength(PROFILE_IDENTIFIERS_SHOWN);
+    expect(profile.identifiers_total).toBe(130);
+    // The canonical identity first, then the first anonymous id seen, then the others.
+    expect(profile.identifiers.slice(0, 2).map((i: { type: string; is_primary: boolean }) => [i.type, i.is_primary])).toEqual([
+      ['email', true],
+      ['anonymous_id', true],
+    ]);
+
+    const page = async (n: number) => (await get(`/api/v1/cdp/profiles/${id}/identifiers?page=${n}&page_size=100`)).json().data;
+    const [first, second] = [await page(1), await page(2)];
+    expect(first.items).toEqual(profile.identifiers);
+    expect(second).toMatchObject({ total: 130, page: 2 });
+    const all = [...first.items, ...second.items].map((i: { value: string }) => i.value);
+    expect(new Set(all).size).toBe(130);
+    expect(all).toEqual(expect.arrayContaining(['qa-bot@example.com', 'qa-run-0', 'qa-run-128']));
+    const masked = (await get(`/api/v1/cdp/profiles/${id}/identifiers?page=2&page_size=100`, analyst)).json().data.items;
+    expect(masked.every((i: { masked: boolean; value: string }) => i.masked && !i.value.includes('qa-run'))).toBe(true);
+
+    const graph = (await get(`/api/v1/cdp/profiles/${id}/identity-graph`)).json().data;
+    expect(graph.nodes).toHaveLength(GRAPH_IDENTIFIERS_SHOWN);
+    expect(graph.total_nodes).toBe(130);
+    expect(graph.nodes[0]).toMatchObject({ type: 'email', value: 'qa-bot@example.com' });
+    const drawn = new Set(graph.nodes.map((n: { id: string }) => n.id));
+    expect(graph.edges.length).toBeGreaterThan(0);
+    expect(graph.edges.every((e: { from: string; to: string }) => drawn.has(e.from) && drawn.has(e.to))).toBe(true);
+
+    // The export holds every one of them.
+    const exported = (await get(`/api/v1/cdp/profiles/${id}/export`)).json().data.profile;
+    expect(exported).toMatchObject({ identifiers_total: 130 });
+    expect(exported.identifiers).toHaveLength(130);
   });
 
   it('looks a profile up by identifier in a POST body (404 when none)', async () => {

@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   ConsentUpdate,
@@ -8,12 +8,14 @@ import type {
   MergeRecord,
   Paginated,
   Profile,
+  ProfileIdentifier,
   ProfileSummary,
   StoredEvent,
   consentsViewSchema,
   erasureResultSchema,
   profileExportSchema,
 } from '@stratum/contracts';
+import { PROFILE_IDENTIFIERS_SHOWN } from '@stratum/contracts';
 import { apiClient, cleanParams, unwrap } from './client';
 import { eventKeys } from './cdpEvents';
 
@@ -43,6 +45,7 @@ export const profileKeys = {
   detail: (id: string) => [...profileKeys.all, 'detail', id] as const,
   events: (id: string, query: TimelineQuery) => [...profileKeys.detail(id), 'events', query] as const,
   identityGraph: (id: string) => [...profileKeys.detail(id), 'identity-graph'] as const,
+  identifiers: (id: string) => [...profileKeys.detail(id), 'identifiers'] as const,
   merges: (id: string) => [...profileKeys.detail(id), 'merge-history'] as const,
   consents: (id: string) => [...profileKeys.detail(id), 'consents'] as const,
 };
@@ -79,6 +82,25 @@ export function useIdentityGraph(id: string) {
   return useQuery({
     queryKey: profileKeys.identityGraph(id),
     queryFn: () => unwrap(apiClient.get<Envelope<IdentityGraph>>(`/cdp/profiles/${id}/identity-graph`)),
+  });
+}
+
+/**
+ * A profile's identifiers beyond the first PROFILE_IDENTIFIERS_SHOWN its read carries, a page of as many at a time
+ * (page 2 on, in the same order); nothing is fetched until `enabled` (the user asked for more).
+ */
+export function useMoreIdentifiers(id: string, enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: profileKeys.identifiers(id),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        apiClient.get<Envelope<Paginated<ProfileIdentifier>>>(`/cdp/profiles/${id}/identifiers`, {
+          params: { page: pageParam, page_size: PROFILE_IDENTIFIERS_SHOWN },
+        }),
+      ),
+    initialPageParam: 2,
+    getNextPageParam: (last) => (last.page * last.page_size < last.total ? last.page + 1 : undefined),
+    enabled,
   });
 }
 

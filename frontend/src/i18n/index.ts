@@ -11,6 +11,8 @@ import { integrationsAr } from './integrations.ar';
 import { integrationsEn } from './integrations.en';
 import { liveAr } from './live.ar';
 import { liveEn } from './live.en';
+import { identityAr } from './identity.ar';
+import { identityEn } from './identity.en';
 import { privacyAr } from './privacy.ar';
 import { privacyEn } from './privacy.en';
 import { queueAr } from './queue.ar';
@@ -21,8 +23,8 @@ import { settingsAr } from './settings.ar';
 import { settingsEn } from './settings.en';
 
 export const resources = {
-  en: { translation: { ...en, collection: collectionEn }, settings: settingsEn, queue: queueEn, privacy: privacyEn, live: liveEn, integrations: integrationsEn, imports: importsEn, reasons: reasonsEn },
-  ar: { translation: { ...ar, collection: collectionAr }, settings: settingsAr, queue: queueAr, privacy: privacyAr, live: liveAr, integrations: integrationsAr, imports: importsAr, reasons: reasonsAr },
+  en: { translation: { ...en, collection: collectionEn }, settings: settingsEn, queue: queueEn, privacy: privacyEn, live: liveEn, integrations: integrationsEn, imports: importsEn, reasons: reasonsEn, identity: identityEn },
+  ar: { translation: { ...ar, collection: collectionAr }, settings: settingsAr, queue: queueAr, privacy: privacyAr, live: liveAr, integrations: integrationsAr, imports: importsAr, reasons: reasonsAr, identity: identityAr },
 } as const;
 
 /** The Intl locale per UI language: Gulf tenants read Arabic with UAE conventions (see SPEC §1). */

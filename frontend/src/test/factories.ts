@@ -167,6 +167,7 @@ export function makeProfile(overrides: Partial<Profile> = {}): Profile {
     traits: { first_name: 'Jane', plan: 'gold' },
     computed_traits: {},
     identifiers,
+    identifiers_total: identifiers.length,
     consents: [],
     created_at: NOW,
     updated_at: NOW,
@@ -198,6 +199,7 @@ export function makeIdentityGraph(profile: Profile, occurrences = 1): IdentityGr
   return {
     profile_id: profile.id,
     nodes,
+    total_nodes: nodes.length,
     edges: nodes.slice(1).map((node, index) => ({
       from: nodes[index]!.id,
       to: node.id,

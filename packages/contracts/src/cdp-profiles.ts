@@ -56,11 +56,22 @@ export const profileSummarySchema = z.object({
 });
 export type ProfileSummary = z.infer<typeof profileSummarySchema>;
 
+/**
+ * A profile read carries at most this many identifiers: the canonical one first, then the strongest types, the
+ * first of each type and the most recently seen. A shared device or a test account can gather thousands;
+ * `GET /cdp/profiles/{id}/identifiers` pages through all of them in the same order.
+ */
+export const PROFILE_IDENTIFIERS_SHOWN = 100;
+/** The identity graph draws at most this many identifiers, chosen in the same order: a circle of more is unreadable. */
+export const GRAPH_IDENTIFIERS_SHOWN = 24;
+
 export const profileSchema = profileSummarySchema.extend({
   external_id: z.string().nullable(),
   traits: z.record(z.string(), z.unknown()),
   computed_traits: z.record(z.string(), z.unknown()),
+  /** At most PROFILE_IDENTIFIERS_SHOWN of them (all of them in an export). */
   identifiers: z.array(profileIdentifierSchema),
+  identifiers_total: z.number().int(),
   consents: z.array(consentStateSchema),
   created_at: z.string(),
   updated_at: z.string(),
@@ -82,7 +93,10 @@ export type ProfileLookup = z.input<typeof profileLookupSchema>;
 
 export const identityGraphSchema = z.object({
   profile_id: z.uuid(),
+  /** At most GRAPH_IDENTIFIERS_SHOWN of the profile's identifiers; edges join only those drawn. */
   nodes: z.array(z.object({ id: z.uuid(), type: z.string(), value: z.string(), is_primary: z.boolean() })),
+  /** All the profile's identifiers, drawn or not. */
+  total_nodes: z.number().int(),
   edges: z.array(
     z.object({
       from: z.uuid(),

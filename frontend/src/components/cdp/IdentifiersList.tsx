@@ -7,6 +7,9 @@ import { shownIdentifier } from '@/lib/cdp';
 import { cn, formatDate, formatPercent, formatRelative } from '@/lib/utils';
 import { identifierRank, identifierStyle } from './identifierStyle';
 
+/** Rows shown before the list scrolls within its card. */
+const SCROLL_AFTER = 8;
+
 interface IdentifiersListProps {
   identifiers: ProfileIdentifier[];
   /** Whether a PII reader asked to see clear values; values the API masked stay masked. */
@@ -31,8 +34,16 @@ export function IdentifiersList({ identifiers, revealed, canonicalId }: Identifi
 
   if (ordered.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">{t('profile.noIdentifiers')}</p>;
 
+  // A long list (a profile of many identifiers) scrolls inside the card rather than stretching the page; a region
+  // that scrolls is focusable, so it can be scrolled from the keyboard.
+  const scrolls = ordered.length > SCROLL_AFTER;
   return (
-    <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" data-testid="identifiers-list">
+    <ul
+      className={cn('divide-y divide-zinc-100 dark:divide-zinc-800', scrolls && 'max-h-[36rem] overflow-y-auto pe-2')}
+      tabIndex={scrolls ? 0 : undefined}
+      aria-label={scrolls ? t('profile.identifiers') : undefined}
+      data-testid="identifiers-list"
+    >
       {ordered.map((identifier) => {
         const style = identifierStyle(identifier.type);
         const Icon = style.icon;

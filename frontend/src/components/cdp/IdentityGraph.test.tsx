@@ -13,6 +13,7 @@ function graphOf(nodes: { type: string; value: string; is_primary?: boolean }[],
   return {
     profile_id: uuid(),
     nodes: withIds,
+    total_nodes: withIds.length,
     edges: links.map(([from, to, occurrences]) => ({
       from: withIds[from]!.id,
       to: withIds[to]!.id,

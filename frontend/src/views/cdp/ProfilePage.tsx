@@ -8,7 +8,7 @@ import { ConsentPanel } from '@/components/cdp/ConsentPanel';
 import { EmqChart } from '@/components/cdp/EmqChart';
 import { EraseProfileDialog } from '@/components/cdp/EraseProfileDialog';
 import { EventTimeline } from '@/components/cdp/EventTimeline';
-import { IdentifiersList } from '@/components/cdp/IdentifiersList';
+import { ProfileIdentifiers } from '@/components/cdp/ProfileIdentifiers';
 import { IdentityGraph } from '@/components/cdp/IdentityGraph';
 import { MergeHistory } from '@/components/cdp/MergeHistory';
 import { RevealToggle } from '@/components/cdp/RevealToggle';
@@ -29,6 +29,7 @@ import { useAuth } from '@/contexts/AuthContext';
 import { useIdentifierTypeLabel } from '@/hooks/useCdpLabels';
 import { useLocale } from '@/hooks/useLocale';
 import { useToast } from '@/hooks/useToast';
+import { useIdentityText } from '@/i18n/identityText';
 import { usePrivacyText } from '@/i18n/privacyText';
 import { downloadJson, shownIdentifier, tenantCurrency } from '@/lib/cdp';
 import { formatCurrency, formatDate, formatNumber } from '@/lib/utils';
@@ -205,7 +206,7 @@ function ProfileDetails({ profile }: { profile: Profile }) {
               <>
                 {t('profile.identifiers')}
                 <Badge tone="neutral" className="tabular-nums" data-testid="identifier-count">
-                  {formatNumber(profile.identifiers.length, locale)}
+                  {formatNumber(profile.identifiers_total, locale)}
                 </Badge>
               </>
             }
@@ -213,7 +214,7 @@ function ProfileDetails({ profile }: { profile: Profile }) {
             actions={clear ? <RevealToggle revealed={revealed} onChange={setRevealed} /> : null}
             data-testid="identifiers-card"
           >
-            <IdentifiersList identifiers={profile.identifiers} revealed={revealed} canonicalId={canonicalId} />
+            <ProfileIdentifiers profile={profile} revealed={revealed} canonicalId={canonicalId} />
           </SectionCard>
           <SectionCard title={t('profile.traits')} data-testid="traits-card">
             <TraitsTable traits={profile.traits} />
@@ -266,11 +267,25 @@ interface ProfileIdentityGraphProps {
 
 function ProfileIdentityGraph({ profileId, show, canonicalId }: ProfileIdentityGraphProps) {
   const { t } = useTranslation();
+  const identityText = useIdentityText();
+  const locale = useLocale();
   const graph = useIdentityGraph(profileId);
   if (graph.isPending) return <LoadingSpinner block />;
   if (graph.isError) return <ErrorState title={t('profile.graphLoadError')} error={graph.error} onRetry={() => void graph.refetch()} />;
   if (graph.data.nodes.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">{t('profile.graphEmpty')}</p>;
-  return <IdentityGraph graph={graph.data} canonicalId={canonicalId} displayValue={(node) => show(node.type, node.value)} />;
+  return (
+    <>
+      <IdentityGraph graph={graph.data} canonicalId={canonicalId} displayValue={(node) => show(node.type, node.value)} />
+      {graph.data.total_nodes > graph.data.nodes.length ? (
+        <p className="mt-3 text-center text-xs text-zinc-500 dark:text-zinc-400" data-testid="graph-partial">
+          {identityText('graph.shown', {
+            shown: formatNumber(graph.data.nodes.length, locale),
+            total: formatNumber(graph.data.total_nodes, locale),
+          })}
+        </p>
+      ) : null}
+    </>
+  );
 }
 
 function RecentEmq({ profileId }: { profileId: string }) {

@@ -13,7 +13,9 @@ import {
   manualMergeSchema,
   mergeRecordSchema,
   paginated,
+  paginationQuerySchema,
   profileExportSchema,
+  profileIdentifierSchema,
   profileListQuerySchema,
   profileLookupSchema,
   profileSchema,
@@ -23,7 +25,7 @@ import {
 import type { ApiDeps } from '../../deps';
 import { ok, streamedEnvelope } from '../respond';
 import { getProfile, listProfiles, lookupProfile } from '../../../services/cdp/profiles/read-profiles';
-import { identityGraph, mergeHistory } from '../../../services/cdp/profiles/identity-graph';
+import { identityGraph, listProfileIdentifiers, mergeHistory } from '../../../services/cdp/profiles/identity-graph';
 import { manualMerge, undoMerge } from '../../../services/cdp/profiles/manual-merge';
 import { eraseProfile, exportProfile } from '../../../services/cdp/profiles/privacy';
 import { getConsents, setConsent } from '../../../services/cdp/consent/profile-consents';
@@ -72,6 +74,14 @@ export const cdpProfileRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db
     '/cdp/profiles/:id/identity-graph',
     { config: { access: 'cdp:read' }, schema: { tags, params: idParamsSchema, response: { 200: envelope(identityGraphSchema) } } },
     async (req) => ok(await identityGraph(db, config, req.ctx, req.params.id)),
+  );
+  app.get(
+    '/cdp/profiles/:id/identifiers',
+    {
+      config: { access: 'cdp:read' },
+      schema: { tags, params: idParamsSchema, querystring: paginationQuerySchema, response: { 200: envelope(paginated(profileIdentifierSchema)) } },
+    },
+    async (req) => ok(await listProfileIdentifiers(db, config, req.ctx, req.params.id, req.query)),
   );
   app.get(
     '/cdp/profiles/:id/merge-history',

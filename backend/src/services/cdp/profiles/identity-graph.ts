@@ -1,24 +1,39 @@
-import { and, desc, eq, inArray, or } from 'drizzle-orm';
-import type { IdentityGraph, MergeRecord } from '@stratum/contracts';
+import { and, count, desc, eq, inArray, or } from 'drizzle-orm';
+import {
+  GRAPH_IDENTIFIERS_SHOWN,
+  type IdentityGraph,
+  type MergeRecord,
+  type PaginationQuery,
+  type Paginated,
+  type ProfileIdentifier,
+} from '@stratum/contracts';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import type { AppConfig } from '../../../core/config';
 import type { Db } from '../../../db/client';
+import { selectPage } from '../../../db/select-page';
 import { inScope, tenantScope } from '../../../db/scope';
 import { cdpIdentityLinks, cdpProfileIdentifiers, cdpProfileMerges, type MergeRow } from '../../../models';
 import { tenantPiiKeys } from '../identity/pii-crypto';
-import { canReadPii, findProfileFollowingMerges, identifierView } from './profile-view';
+import { canReadPii, findProfileFollowingMerges, identifierOrder, identifierView } from './profile-view';
 
-/** The profile's identifiers as nodes and the evidence joining them (seen in one event) as edges. */
+/**
+ * The profile's identifiers as nodes (at most GRAPH_IDENTIFIERS_SHOWN, in the order a profile lists them) and the
+ * evidence joining them (seen in one event) as edges.
+ */
 export async function identityGraph(db: Db, config: AppConfig, ctx: RequestContext, id: string): Promise<IdentityGraph> {
   const tenantId = requireTenant(ctx);
   const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
   return inScope(db, tenantScope(tenantId), async (tx) => {
     // A merged-away id reads its survivor's graph, as its profile does (the answer's profile_id says so).
-    const { id: profileId } = await findProfileFollowingMerges(tx, tenantId, id);
+    const profile = await findProfileFollowingMerges(tx, tenantId, id);
+    const ofProfile = and(eq(cdpProfileIdentifiers.tenantId, tenantId), eq(cdpProfileIdentifiers.profileId, profile.id));
     const identifiers = await tx
       .select()
       .from(cdpProfileIdentifiers)
-      .where(and(eq(cdpProfileIdentifiers.tenantId, tenantId), eq(cdpProfileIdentifiers.profileId, profileId)));
+      .where(ofProfile)
+      .orderBy(...identifierOrder(profile.canonicalIdentifierId))
+      .limit(GRAPH_IDENTIFIERS_SHOWN);
+    const [held] = await tx.select({ n: count() }).from(cdpProfileIdentifiers).where(ofProfile);
     const ids = identifiers.map((i) => i.id);
     const links = ids.length
       ? await tx
@@ -27,17 +42,19 @@ export async function identityGraph(db: Db, config: AppConfig, ctx: RequestConte
           .where(
             and(
               eq(cdpIdentityLinks.tenantId, tenantId),
-              or(inArray(cdpIdentityLinks.fromIdentifierId, ids), inArray(cdpIdentityLinks.toIdentifierId, ids)),
+              inArray(cdpIdentityLinks.fromIdentifierId, ids),
+              inArray(cdpIdentityLinks.toIdentifierId, ids),
             ),
           )
       : [];
     const clear = canReadPii(ctx);
     return {
-      profile_id: profileId,
+      profile_id: profile.id,
       nodes: identifiers.map((row) => {
         const view = identifierView(row, keys, clear);
         return { id: view.id, type: view.type, value: view.value, is_primary: view.is_primary };
       }),
+      total_nodes: held?.n ?? identifiers.length,
       edges: links.map((l) => ({
         from: l.fromIdentifierId,
         to: l.toIdentifierId,
@@ -47,6 +64,26 @@ export async function identityGraph(db: Db, config: AppConfig, ctx: RequestConte
         first_seen_at: l.firstSeenAt.toISOString(),
       })),
     };
+  });
+}
+
+/** All of a profile's identifiers, a page at a time, in the order its read lists the first of them. */
+export async function listProfileIdentifiers(
+  db: Db,
+  config: AppConfig,
+  ctx: RequestContext,
+  id: string,
+  page: PaginationQuery,
+): Promise<Paginated<ProfileIdentifier>> {
+  const tenantId = requireTenant(ctx);
+  const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
+  const clear = canReadPii(ctx);
+  return inScope(db, tenantScope(tenantId), async (tx) => {
+    const profile = await findProfileFollowingMerges(tx, tenantId, id);
+    const ofProfile = and(eq(cdpProfileIdentifiers.tenantId, tenantId), eq(cdpProfileIdentifiers.profileId, profile.id));
+    return selectPage(tx, cdpProfileIdentifiers, ofProfile, identifierOrder(profile.canonicalIdentifierId), page, (row) =>
+      identifierView(row, keys, clear),
+    );
   });
 }
 

@@ -85,7 +85,7 @@ export async function exportProfile(db: Db, config: AppConfig, ctx: RequestConte
   const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
   const head = await inScope(db, tenantScope(tenantId), async (tx) => {
     const row = await findProfileFollowingMerges(tx, tenantId, id);
-    const profile = await fullProfile(tx, tenantId, row, keys, canReadPii(ctx));
+    const profile = await fullProfile(tx, tenantId, row, keys, canReadPii(ctx), null);
     const [held] = await queryRows<{ n: number }>(
       tx,
       sql`select count(*)::int as n from cdp_events where tenant_id = ${tenantId} and profile_id = ${row.id}`,

@@ -1,9 +1,10 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { ConsentState, Profile, ProfileIdentifier, ProfileSummary } from '@stratum/contracts';
+import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { PROFILE_IDENTIFIERS_SHOWN, type ConsentState, type Profile, type ProfileIdentifier, type ProfileSummary } from '@stratum/contracts';
 import type { RequestContext } from '../../../auth/context';
 import { notFound } from '../../../core/errors';
 import { queryRows, type Executor } from '../../../db/client';
 import { cdpConsents, cdpProfileIdentifiers, cdpProfiles, type IdentifierRow, type ProfileRow } from '../../../models';
+import { identifierPrioritySql } from '../identity/identity-sql';
 import { decryptValue, maskIdentifier, type TenantPiiKeys } from '../identity/pii-crypto';
 
 /** Clear values only for callers allowed to read PII (SPEC: masked by default). */
@@ -85,12 +86,35 @@ export async function findProfileFollowingMerges(tx: Executor, tenantId: string,
   return findLiveProfile(tx, tenantId, survivor.id);
 }
 
-export async function fullProfile(tx: Executor, tenantId: string, row: ProfileRow, keys: TenantPiiKeys, clear: boolean): Promise<Profile> {
-  const identifierRows = await tx
-    .select()
-    .from(cdpProfileIdentifiers)
-    .where(and(eq(cdpProfileIdentifiers.tenantId, tenantId), eq(cdpProfileIdentifiers.profileId, row.id)))
-    .orderBy(asc(cdpProfileIdentifiers.firstSeenAt));
+/**
+ * The order a profile's identifiers are shown and paged in (see PROFILE_IDENTIFIERS_SHOWN): the canonical one, the
+ * strongest types, the first of each type, the most recently seen; the id keeps pages stable.
+ */
+export function identifierOrder(canonicalId: string | null): SQL[] {
+  const i = cdpProfileIdentifiers;
+  return [
+    sql`${i.id} = ${canonicalId ?? NO_ID}::uuid desc`,
+    sql`${identifierPrioritySql(sql`${i.identifierType}`)} desc`,
+    sql`${i.isPrimary} desc`,
+    sql`${i.lastSeenAt} desc`,
+    sql`${i.id}`,
+  ];
+}
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+/** `limit`: how many identifiers to include (a read: PROFILE_IDENTIFIERS_SHOWN; an export: all of them). */
+export async function fullProfile(
+  tx: Executor,
+  tenantId: string,
+  row: ProfileRow,
+  keys: TenantPiiKeys,
+  clear: boolean,
+  limit: number | null = PROFILE_IDENTIFIERS_SHOWN,
+): Promise<Profile> {
+  const ofProfile = and(eq(cdpProfileIdentifiers.tenantId, tenantId), eq(cdpProfileIdentifiers.profileId, row.id));
+  const listed = tx.select().from(cdpProfileIdentifiers).where(ofProfile).orderBy(...identifierOrder(row.canonicalIdentifierId));
+  const identifierRows = await (limit === null ? listed : listed.limit(limit));
+  const [held] = await tx.select({ n: count() }).from(cdpProfileIdentifiers).where(ofProfile);
   const identifiers = identifierRows.map((r) => identifierView(r, keys, clear));
   const consents = await tx
     .select()
@@ -104,6 +128,7 @@ export async function fullProfile(tx: Executor, tenantId: string, row: ProfileRo
     traits: row.profileData,
     computed_traits: row.computedTraits,
     identifiers,
+    identifiers_total: held?.n ?? identifiers.length,
     consents: consents.map(consentView),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),

@@ -1,0 +1,20 @@
+import type { DeepStrings } from './deep-strings';
+
+/**
+ * Strings of a profile's identifiers and identity graph when it holds more than are shown at once (a shared device,
+ * a test account), in their own namespace read with identityText (see namespaceText). `identity.ar.ts` has the
+ * same shape.
+ */
+export const identityEn = {
+  identifiers: {
+    shown: 'Showing {{shown}} of {{total}}: the strongest and most recently seen first.',
+    more: 'Show more',
+    loading: 'Loading…',
+    loadError: 'Could not load more identifiers.',
+  },
+  graph: {
+    shown: 'Drawing {{shown}} of {{total}} identifiers: the strongest and most recently seen.',
+  },
+};
+
+export type IdentityTranslation = DeepStrings<typeof identityEn>;
