@@ -24,8 +24,8 @@ import {
 } from '@stratum/contracts';
 import type { ApiDeps } from '../../deps';
 import { ok, streamedEnvelope } from '../respond';
-import { getProfile, listProfiles, lookupProfile } from '../../../services/cdp/profiles/read-profiles';
-import { identityGraph, listProfileIdentifiers, mergeHistory } from '../../../services/cdp/profiles/identity-graph';
+import { getProfile, listProfileIdentifiers, listProfiles, lookupProfile } from '../../../services/cdp/profiles/read-profiles';
+import { identityGraph, mergeHistory } from '../../../services/cdp/profiles/identity-graph';
 import { manualMerge, undoMerge } from '../../../services/cdp/profiles/manual-merge';
 import { eraseProfile, exportProfile } from '../../../services/cdp/profiles/privacy';
 import { getConsents, setConsent } from '../../../services/cdp/consent/profile-consents';

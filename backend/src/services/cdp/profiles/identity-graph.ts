@@ -1,16 +1,8 @@
 import { and, count, desc, eq, inArray, or } from 'drizzle-orm';
-import {
-  GRAPH_IDENTIFIERS_SHOWN,
-  type IdentityGraph,
-  type MergeRecord,
-  type PaginationQuery,
-  type Paginated,
-  type ProfileIdentifier,
-} from '@stratum/contracts';
+import { GRAPH_IDENTIFIERS_SHOWN, type IdentityGraph, type MergeRecord } from '@stratum/contracts';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import type { AppConfig } from '../../../core/config';
 import type { Db } from '../../../db/client';
-import { selectPage } from '../../../db/select-page';
 import { inScope, tenantScope } from '../../../db/scope';
 import { cdpIdentityLinks, cdpProfileIdentifiers, cdpProfileMerges, type MergeRow } from '../../../models';
 import { tenantPiiKeys } from '../identity/pii-crypto';
@@ -64,26 +56,6 @@ export async function identityGraph(db: Db, config: AppConfig, ctx: RequestConte
         first_seen_at: l.firstSeenAt.toISOString(),
       })),
     };
-  });
-}
-
-/** All of a profile's identifiers, a page at a time, in the order its read lists the first of them. */
-export async function listProfileIdentifiers(
-  db: Db,
-  config: AppConfig,
-  ctx: RequestContext,
-  id: string,
-  page: PaginationQuery,
-): Promise<Paginated<ProfileIdentifier>> {
-  const tenantId = requireTenant(ctx);
-  const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
-  const clear = canReadPii(ctx);
-  return inScope(db, tenantScope(tenantId), async (tx) => {
-    const profile = await findProfileFollowingMerges(tx, tenantId, id);
-    const ofProfile = and(eq(cdpProfileIdentifiers.tenantId, tenantId), eq(cdpProfileIdentifiers.profileId, profile.id));
-    return selectPage(tx, cdpProfileIdentifiers, ofProfile, identifierOrder(profile.canonicalIdentifierId), page, (row) =>
-      identifierView(row, keys, clear),
-    );
   });
 }
 

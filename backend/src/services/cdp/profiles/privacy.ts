@@ -80,7 +80,7 @@ const EXPORT_CHUNK = 1000;
  * Events merged in or away while the document streams may be missed; what they were at the start is counted in
  * the audit row.
  */
-export async function exportProfile(db: Db, config: AppConfig, ctx: RequestContext, id: string, chunkSize = EXPORT_CHUNK) {
+export async function exportProfile(db: Db, config: AppConfig, ctx: RequestContext, id: string) {
   const tenantId = requireTenant(ctx);
   const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
   const head = await inScope(db, tenantScope(tenantId), async (tx) => {
@@ -103,7 +103,7 @@ export async function exportProfile(db: Db, config: AppConfig, ctx: RequestConte
     });
     return { exported_at: new Date().toISOString(), profile, consents, merges: merges.map(toMergeView) };
   });
-  return { head, events: eventChunks(db, tenantId, head.profile.id, chunkSize) };
+  return { head, events: eventChunks(db, tenantId, head.profile.id, EXPORT_CHUNK) };
 }
 
 /**

@@ -93,14 +93,13 @@ export async function findProfileFollowingMerges(tx: Executor, tenantId: string,
 export function identifierOrder(canonicalId: string | null): SQL[] {
   const i = cdpProfileIdentifiers;
   return [
-    sql`${i.id} = ${canonicalId ?? NO_ID}::uuid desc`,
+    ...(canonicalId ? [sql`${i.id} = ${canonicalId}::uuid desc`] : []),
     sql`${identifierPrioritySql(sql`${i.identifierType}`)} desc`,
     sql`${i.isPrimary} desc`,
     sql`${i.lastSeenAt} desc`,
     sql`${i.id}`,
   ];
 }
-const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /** `limit`: how many identifiers to include (a read: PROFILE_IDENTIFIERS_SHOWN; an export: all of them). */
 export async function fullProfile(
@@ -114,7 +113,9 @@ export async function fullProfile(
   const ofProfile = and(eq(cdpProfileIdentifiers.tenantId, tenantId), eq(cdpProfileIdentifiers.profileId, row.id));
   const listed = tx.select().from(cdpProfileIdentifiers).where(ofProfile).orderBy(...identifierOrder(row.canonicalIdentifierId));
   const identifierRows = await (limit === null ? listed : listed.limit(limit));
-  const [held] = await tx.select({ n: count() }).from(cdpProfileIdentifiers).where(ofProfile);
+  // Counted only when the list may have stopped short of them all.
+  const shortOfAll = limit !== null && identifierRows.length === limit;
+  const [held] = shortOfAll ? await tx.select({ n: count() }).from(cdpProfileIdentifiers).where(ofProfile) : [];
   const identifiers = identifierRows.map((r) => identifierView(r, keys, clear));
   const consents = await tx
     .select()

@@ -1,16 +1,26 @@
 import { and, count, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
-import { BUILTIN_IDENTIFIER_TYPES, type Paginated, type Profile, type ProfileLookup, type ProfileSummary, type profileListQuerySchema } from '@stratum/contracts';
+import {
+  BUILTIN_IDENTIFIER_TYPES,
+  type PaginationQuery,
+  type Paginated,
+  type Profile,
+  type ProfileIdentifier,
+  type ProfileLookup,
+  type ProfileSummary,
+  type profileListQuerySchema,
+} from '@stratum/contracts';
 import type { z } from 'zod';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import type { AppConfig } from '../../../core/config';
 import { notFound } from '../../../core/errors';
 import type { Db, Executor } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
+import { selectPage } from '../../../db/select-page';
 import { cdpProfileIdentifiers, cdpProfiles } from '../../../models';
 import { normalizeIdentifier } from '../identity/normalize';
 import { lookupHash, tenantPiiKeys, type TenantPiiKeys } from '../identity/pii-crypto';
 import { cdpSettings } from '../tenant-cdp-settings';
-import { canReadPii, findLiveProfile, findProfileFollowingMerges, fullProfile, identifierView, summaryView } from './profile-view';
+import { canReadPii, findLiveProfile, findProfileFollowingMerges, fullProfile, identifierOrder, identifierView, summaryView } from './profile-view';
 
 export async function getProfile(db: Db, config: AppConfig, ctx: RequestContext, id: string): Promise<Profile> {
   const tenantId = requireTenant(ctx);
@@ -18,6 +28,26 @@ export async function getProfile(db: Db, config: AppConfig, ctx: RequestContext,
   return inScope(db, tenantScope(tenantId), async (tx) =>
     fullProfile(tx, tenantId, await findProfileFollowingMerges(tx, tenantId, id), keys, canReadPii(ctx)),
   );
+}
+
+/** All of a profile's identifiers, a page at a time, in the order its read lists the first of them. */
+export async function listProfileIdentifiers(
+  db: Db,
+  config: AppConfig,
+  ctx: RequestContext,
+  id: string,
+  page: PaginationQuery,
+): Promise<Paginated<ProfileIdentifier>> {
+  const tenantId = requireTenant(ctx);
+  const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
+  const clear = canReadPii(ctx);
+  return inScope(db, tenantScope(tenantId), async (tx) => {
+    const profile = await findProfileFollowingMerges(tx, tenantId, id);
+    const ofProfile = and(eq(cdpProfileIdentifiers.tenantId, tenantId), eq(cdpProfileIdentifiers.profileId, profile.id));
+    return selectPage(tx, cdpProfileIdentifiers, ofProfile, identifierOrder(profile.canonicalIdentifierId), page, (row) =>
+      identifierView(row, keys, clear),
+    );
+  });
 }
 
 /** The blind-index hashes a search text would have as each built-in identifier type. */
