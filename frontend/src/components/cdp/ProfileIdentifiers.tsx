@@ -23,7 +23,9 @@ export function ProfileIdentifiers({ profile, revealed, canonicalId }: ProfileId
   const [wantMore, setWantMore] = useState(false);
   const more = useMoreIdentifiers(profile.id, wantMore);
   const identifiers = [...profile.identifiers, ...(more.data?.pages.flatMap((page) => page.items) ?? [])];
-  const hasMore = wantMore ? more.hasNextPage : identifiers.length < profile.identifiers_total;
+  // Once pages arrive, they say whether there are more; before, the profile's count does (and the button stays,
+  // showing the first page loading).
+  const hasMore = more.data ? more.hasNextPage : identifiers.length < profile.identifiers_total;
 
   return (
     <>
