@@ -7,6 +7,9 @@ export const identityAr: IdentityTranslation = {
     loading: 'جارٍ التحميل…',
     loadError: 'تعذّر تحميل مزيد من المعرّفات.',
   },
+  merges: {
+    shown: 'يُعرض أحدث {{shown}} من {{total}} عملية دمج.',
+  },
   graph: {
     shown: 'يُرسم {{shown}} من {{total}} معرّفًا: الأقوى والأحدث ظهورًا.',
   },

@@ -1,9 +1,9 @@
 import type { DeepStrings } from './deep-strings';
 
 /**
- * Strings of a profile's identifiers and identity graph when it holds more than are shown at once (a shared device,
- * a test account), in their own namespace read with identityText (see namespaceText). `identity.ar.ts` has the
- * same shape.
+ * Strings of a profile's identifiers, identity graph and merges when it holds more than are shown at once (a
+ * shared device, a test account), in their own namespace read with identityText (see namespaceText).
+ * `identity.ar.ts` has the same shape.
  */
 export const identityEn = {
   identifiers: {
@@ -11,6 +11,9 @@ export const identityEn = {
     more: 'Show more',
     loading: 'Loading…',
     loadError: 'Could not load more identifiers.',
+  },
+  merges: {
+    shown: 'Showing the {{shown}} latest of {{total}} merges.',
   },
   graph: {
     shown: 'Drawing {{shown}} of {{total}} identifiers: the strongest and most recently seen.',

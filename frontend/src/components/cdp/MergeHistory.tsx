@@ -13,7 +13,14 @@ import { useIdentifierTypeLabel } from '@/hooks/useCdpLabels';
 import { useLocale } from '@/hooks/useLocale';
 import { useToast } from '@/hooks/useToast';
 import { shortId } from '@/lib/cdp';
-import { formatDate } from '@/lib/utils';
+import { useIdentityText } from '@/i18n/identityText';
+import { formatDate, formatNumber } from '@/lib/utils';
+
+/**
+ * Merges listed at first, and added at each "Show more": a test account merging a new anonymous profile at every
+ * run gathers thousands.
+ */
+const MERGES_SHOWN = 20;
 
 interface MergeHistoryProps {
   profileId: string;
@@ -29,6 +36,8 @@ export function MergeHistory({ profileId, canUndo }: MergeHistoryProps) {
   const merges = useMergeHistory(profileId);
   const undo = useUndoMerge();
   const [confirming, setConfirming] = useState<MergeRecord | null>(null);
+  const [shown, setShown] = useState(MERGES_SHOWN);
+  const identityText = useIdentityText();
 
   if (merges.isPending) return <LoadingSpinner block />;
   if (merges.isError) {
@@ -63,7 +72,7 @@ export function MergeHistory({ profileId, canUndo }: MergeHistoryProps) {
   return (
     <>
       <ol className="space-y-3">
-        {merges.data.map((merge) => {
+        {merges.data.slice(0, shown).map((merge) => {
           const date = formatDate(merge.created_at, locale);
           return (
             <li
@@ -103,6 +112,16 @@ export function MergeHistory({ profileId, canUndo }: MergeHistoryProps) {
           );
         })}
       </ol>
+      {merges.data.length > shown ? (
+        <div className="mt-4 flex flex-wrap items-center gap-3" data-testid="merges-more">
+          <p className="text-xs text-zinc-500 dark:text-zinc-400" aria-live="polite">
+            {identityText('merges.shown', { shown: formatNumber(shown, locale), total: formatNumber(merges.data.length, locale) })}
+          </p>
+          <Button variant="secondary" size="sm" onClick={() => setShown((n) => n + MERGES_SHOWN)} data-testid="merges-show-more">
+            {identityText('identifiers.more')}
+          </Button>
+        </div>
+      ) : null}
       <ConfirmDialog
         open={confirming !== null}
         onOpenChange={(open) => {

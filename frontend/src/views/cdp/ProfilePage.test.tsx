@@ -270,6 +270,22 @@ describe('ProfilePage', () => {
     );
   });
 
+  it('lists the latest merges of a profile merged thousands of times, and more on request', async () => {
+    const profile = makeProfile();
+    const merges = Array.from({ length: 45 }, () => makeMergeRecord({ survivor_id: profile.id, identifier_type: 'email' }));
+    renderProfile('admin', { profile, merges });
+    const user = userEvent.setup();
+
+    await screen.findAllByTestId('merge-row');
+    expect(screen.getAllByTestId('merge-row')).toHaveLength(20);
+    expect(screen.getByTestId('merges-more')).toHaveTextContent('Showing the 20 latest of 45 merges.');
+    await user.click(screen.getByTestId('merges-show-more'));
+    expect(screen.getAllByTestId('merge-row')).toHaveLength(40);
+    await user.click(screen.getByTestId('merges-show-more'));
+    expect(screen.getAllByTestId('merge-row')).toHaveLength(45);
+    expect(screen.queryByTestId('merges-more')).toBeNull();
+  });
+
   it('says so when a merge was already undone elsewhere', async () => {
     const profile = makeProfile();
     const merge = makeMergeRecord({ survivor_id: profile.id });
