@@ -24,7 +24,7 @@ import {
 } from '@stratum/contracts';
 import type { ApiDeps } from '../../deps';
 import { ok, streamedEnvelope } from '../respond';
-import { getProfile, listProfileIdentifiers, listProfiles, lookupProfile } from '../../../services/cdp/profiles/read-profiles';
+import { getProfile, listProfileIdentifiers, listProfiles, liveProfileId, lookupProfile } from '../../../services/cdp/profiles/read-profiles';
 import { identityGraph, mergeHistory } from '../../../services/cdp/profiles/identity-graph';
 import { manualMerge, undoMerge } from '../../../services/cdp/profiles/manual-merge';
 import { eraseProfile, exportProfile } from '../../../services/cdp/profiles/privacy';
@@ -66,8 +66,8 @@ export const cdpProfileRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db
     async (req) => {
       // 404 for unknown or foreign profiles; a merged-away id reads its survivor's timeline, as its profile does
       // (its events moved there with the merge).
-      const profile = await getProfile(db, config, req.ctx, req.params.id);
-      return ok(await listEvents(db, req.ctx, { ...req.query, profile_id: profile.id }));
+      const profileId = await liveProfileId(db, req.ctx, req.params.id);
+      return ok(await listEvents(db, req.ctx, { ...req.query, profile_id: profileId }));
     },
   );
   app.get(

@@ -30,6 +30,12 @@ export async function getProfile(db: Db, config: AppConfig, ctx: RequestContext,
   );
 }
 
+/** The live profile an id stands for (itself or its merges' survivor), by id only: 404 when gone or foreign. */
+export async function liveProfileId(db: Db, ctx: RequestContext, id: string): Promise<string> {
+  const tenantId = requireTenant(ctx);
+  return inScope(db, tenantScope(tenantId), async (tx) => (await findProfileFollowingMerges(tx, tenantId, id)).id);
+}
+
 /** All of a profile's identifiers, a page at a time, in the order its read lists the first of them. */
 export async function listProfileIdentifiers(
   db: Db,
