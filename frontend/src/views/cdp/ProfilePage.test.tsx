@@ -1,102 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ConsentState, MergeRecord, Profile, Role } from '@stratum/contracts';
-import type { ConsentsView } from '@/api/cdpProfiles';
-import {
-  makeConsentsView,
-  makeIdentifier,
-  makeIdentityGraph,
-  makeMe,
-  makeMergeRecord,
-  makeProfile,
-  makeStoredEvent,
-  uuid,
-} from '@/test/factories';
-import { fail, ok, page, type FakeApi } from '@/test/fakeApi';
+import { makeConsentsView, makeMe, makeMergeRecord, makeProfile, uuid } from '@/test/factories';
+import { fail, ok, page } from '@/test/fakeApi';
+import { identifiersOf, renderProfile, serveProfile } from '@/test/profileBackend';
 import { renderApp } from '@/test/render';
 import { useUiStore } from '@/stores/ui';
-
-function identifiersOf(masked: boolean) {
-  return [
-    makeIdentifier({ type: 'email', value: masked ? 'j***@example.com' : 'jane@example.com', masked, is_primary: true }),
-    makeIdentifier({ type: 'phone', value: masked ? '+97150*****67' : '+971501234567', masked }),
-    makeIdentifier({ type: 'device_id', value: masked ? 'dv***01' : 'dvc-ios-0001', masked }),
-  ];
-}
-
-interface Backend {
-  profile: Profile;
-  merges?: MergeRecord[];
-  consents?: ConsentsView;
-}
-
-/** The profile endpoints for one profile, with consent and merge state that changes like the real API's. */
-function serveProfile(api: FakeApi, { profile, merges = [], consents = makeConsentsView() }: Backend) {
-  const base = `/api/v1/cdp/profiles/${profile.id}`;
-  let view = consents;
-  let history = merges;
-  const events = [
-    makeStoredEvent({ event_name: 'Purchase', emq_score: 90, profile_id: profile.id, identifier_types: ['email', 'phone', 'device_id'] }),
-    makeStoredEvent({ event_name: 'Signed Up', emq_score: 70, profile_id: profile.id }),
-    makeStoredEvent({ event_name: 'Product Viewed', emq_score: 45, profile_id: profile.id }),
-    makeStoredEvent({ event_name: 'Page Viewed', emq_score: 20, profile_id: profile.id }),
-  ];
-  api.on('GET', base, ok(profile));
-  api.on('GET', `${base}/events`, (request) => ok(page(events, events.length, Number(request.params.page), Number(request.params.page_size))));
-  api.on('GET', `${base}/identity-graph`, ok(makeIdentityGraph(profile, 2)));
-  api.on('GET', `${base}/merge-history`, () => ok(history));
-  api.on('GET', `${base}/consents`, () => ok(view));
-  api.on('PUT', `${base}/consents`, (request) => {
-    const body = request.body as { consent_type: ConsentState['consent_type']; granted: boolean; source?: string };
-    const state: ConsentState = {
-      consent_type: body.consent_type,
-      granted: body.granted,
-      granted_at: body.granted ? '2026-01-16T09:00:00.000Z' : null,
-      revoked_at: body.granted ? null : '2026-01-16T09:00:00.000Z',
-      source: body.source ?? null,
-      consent_version: null,
-      updated_at: '2026-01-16T09:00:00.000Z',
-    };
-    view = {
-      current: [...view.current.filter((c) => c.consent_type !== body.consent_type), state],
-      history: [
-        ...view.history,
-        {
-          id: uuid(),
-          consent_type: body.consent_type,
-          granted: body.granted,
-          decided_at: '2026-01-16T09:00:00.000Z',
-          source: body.source ?? null,
-          ip: '10.0.0.7',
-          user_agent: 'vitest',
-          consent_text: null,
-          consent_version: null,
-          event_id: null,
-        },
-      ],
-    };
-    return ok(view);
-  });
-  api.on('POST', /^\/api\/v1\/cdp\/merges\/[^/]+\/undo$/, (request) => {
-    const id = request.path.split('/').at(-2);
-    const merge = history.find((m) => m.id === id);
-    if (!merge) return fail(404, 'Merge not found');
-    if (merge.undone_at) return fail(409, 'This merge was already undone');
-    history = history.map((m) => (m.id === id ? { ...m, undone_at: '2026-01-16T09:00:00.000Z' } : m));
-    return ok(history.find((m) => m.id === id));
-  });
-}
-
-function renderProfile(role: Role, backend: Backend, settings: Record<string, unknown> = { currency: 'AED' }) {
-  const me = makeMe(role);
-  const view = renderApp({
-    me: { ...me, active_tenant: me.active_tenant ? { ...me.active_tenant, settings } : null },
-    route: `/cdp/profiles/${backend.profile.id}`,
-  });
-  serveProfile(view.api, backend);
-  return view;
-}
 
 // jsdom has no object URLs; the export test installs fakes and these put back whatever was there.
 const { createObjectURL, revokeObjectURL } = URL;
@@ -157,46 +66,6 @@ describe('ProfilePage', () => {
 
     await user.click(within(card).getByRole('button', { name: 'Hide personal data' }));
     expect(values()[0]).toBe('j***@example.com');
-  });
-
-  it('shows the first identifiers of a profile holding many, and the rest a page at a time when asked', async () => {
-    const anonymous = (n: number) => makeIdentifier({ type: 'anonymous_id', value: `qa-run-${n}` });
-    const first = [identifiersOf(false)[0]!, ...Array.from({ length: 99 }, (_, n) => anonymous(n))];
-    const rest = Array.from({ length: 130 }, (_, n) => anonymous(99 + n));
-    const profile = makeProfile({ identifiers: first, identifiers_total: 230 });
-    const { api } = renderProfile('admin', { profile });
-    api.on('GET', `/api/v1/cdp/profiles/${profile.id}/identifiers`, (request) => {
-      const [number, size] = [Number(request.params.page), Number(request.params.page_size)];
-      // Page 2 starts where the profile's own list stops.
-      return ok(page(rest.slice((number - 2) * size, (number - 1) * size), 230, number, size));
-    });
-    api.on('GET', `/api/v1/cdp/profiles/${profile.id}/identity-graph`, ok({ ...makeIdentityGraph(makeProfile({ identifiers: first.slice(0, 24) }), 1), profile_id: profile.id, total_nodes: 230 }));
-    const user = userEvent.setup();
-
-    const card = await screen.findByTestId('identifiers-card');
-    expect(within(card).getByTestId('identifier-count')).toHaveTextContent('230');
-    expect(within(card).getAllByTestId('identifier-row')).toHaveLength(100);
-    expect(within(card).getByTestId('identifiers-more')).toHaveTextContent('Showing 100 of 230');
-    expect(await screen.findByTestId('graph-partial')).toHaveTextContent('Drawing 24 of 230 identifiers');
-    expect(api.calls('GET', `/api/v1/cdp/profiles/${profile.id}/identifiers`)).toHaveLength(0);
-
-    await user.click(within(card).getByTestId('identifiers-show-more'));
-    await waitFor(() => expect(within(card).getAllByTestId('identifier-row')).toHaveLength(200));
-    expect(within(card).getByTestId('identifiers-more')).toHaveTextContent('Showing 200 of 230');
-    await user.click(within(card).getByTestId('identifiers-show-more'));
-    await waitFor(() => expect(within(card).getAllByTestId('identifier-row')).toHaveLength(230));
-    expect(within(card).queryByTestId('identifiers-show-more')).toBeNull();
-    expect(api.calls('GET', `/api/v1/cdp/profiles/${profile.id}/identifiers`).map((r) => r.params)).toEqual([
-      { page: 2, page_size: 100 },
-      { page: 3, page_size: 100 },
-    ]);
-    await user.click(within(card).getByRole('button', { name: 'Reveal personal data' }));
-    const values = within(card).getAllByTestId('identifier-value').map((value) => value.textContent);
-    expect(new Set(values).size).toBe(230);
-    expect(values.at(-1)).toBe('qa-run-228');
-
-    useUiStore.setState({ language: 'ar' });
-    await waitFor(() => expect(within(card).getByTestId('identifiers-more')).toHaveTextContent('يُعرض 230 من 230'));
   });
 
   it('shows what the API masked, with no way to reveal it, to users who may not read PII', async () => {
@@ -268,22 +137,6 @@ describe('ProfilePage', () => {
       'href',
       `/cdp/profiles/${merge.merged_id}`,
     );
-  });
-
-  it('lists the latest merges of a profile merged thousands of times, and more on request', async () => {
-    const profile = makeProfile();
-    const merges = Array.from({ length: 45 }, () => makeMergeRecord({ survivor_id: profile.id, identifier_type: 'email' }));
-    renderProfile('admin', { profile, merges });
-    const user = userEvent.setup();
-
-    await screen.findAllByTestId('merge-row');
-    expect(screen.getAllByTestId('merge-row')).toHaveLength(20);
-    expect(screen.getByTestId('merges-more')).toHaveTextContent('Showing the 20 latest of 45 merges.');
-    await user.click(screen.getByTestId('merges-show-more'));
-    expect(screen.getAllByTestId('merge-row')).toHaveLength(40);
-    await user.click(screen.getByTestId('merges-show-more'));
-    expect(screen.getAllByTestId('merge-row')).toHaveLength(45);
-    expect(screen.queryByTestId('merges-more')).toBeNull();
   });
 
   it('says so when a merge was already undone elsewhere', async () => {
