@@ -1,5 +1,6 @@
 /**
- * `npm run bench:insights`: the insight endpoints over a tenant with 10M events (PostgreSQL server).
+ * `npm run bench:insights`: the insight endpoints, and the console's lists and a profile read, over a tenant with
+ * 10M events (PostgreSQL server).
  * The events, their hourly rollups (aggregated exactly as ingestion keeps them) and 1M profiles are generated in
  * SQL; each endpoint is then called through the real HTTP stack and timed (median of 5). The reference is a
  * plain count(*) over the same 10M events, measured in the same run.
@@ -42,12 +43,13 @@ await sql.unsafe(`
   from generate_series(1, ${PROFILES}) g`);
 await sql.unsafe(`
   insert into cdp_events (id, tenant_id, profile_id, origin_profile_id, event_name, event_time, received_at, properties, context, identifiers, emq_score)
-  select gen_random_uuid(), '${tid}', '00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000001',
+  select gen_random_uuid(), '${tid}', '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000001',
          (array['Page Viewed','Product Viewed','Signed Up','Order Completed','Logged In','Added to Cart'])[1 + g % 6],
          now() - (g % 2592000) * interval '1 second', now(), jsonb_build_object('total', g % 500), '{}'::jsonb,
          '[{"type":"anonymous_id","hash":"x"}]'::jsonb, 20 + g % 80
   from generate_series(1, ${EVENTS}) g`);
-// The rollups exactly as ingestion maintains them (same bands, purchases and revenue rules).
+// The rollups exactly as ingestion maintains them (same bands, purchases and revenue rules); sessions stay 0, as
+// these events belong to no real person.
 await sql.unsafe(`
   insert into cdp_event_rollups_hourly (tenant_id, hour, event_name, source_id, events, emq_sum, emq_excellent, emq_good, emq_fair, emq_poor, purchases, revenue)
   select tenant_id, date_trunc('hour', event_time), event_name, '00000000-0000-0000-0000-000000000000', count(*), sum(emq_score),
@@ -78,6 +80,11 @@ const endpoints = [
   '/api/v1/cdp/anomalies/events?hours=24',
   '/api/v1/cdp/anomalies/summary?hours=168',
   '/api/v1/cdp/roi/inputs',
+  // What the console lists: the newest events and profiles, a page far in, and one profile.
+  '/api/v1/cdp/events?page=1&page_size=50',
+  '/api/v1/cdp/events?page=200&page_size=50',
+  '/api/v1/cdp/profiles?page=1&page_size=20',
+  `/api/v1/cdp/profiles/${(await sql.unsafe(`select id from cdp_profiles where tenant_id = '${tid}' limit 1`))[0]!.id}`,
 ];
 console.log(`\nPostgreSQL server, ${fmt(EVENTS)} events, ${fmt(PROFILES)} profiles (median of 5, through HTTP)`);
 console.log(`  reference: count(*) over the tenant's events   ${fmt(reference)} ms`);
@@ -89,7 +96,7 @@ for (const endpoint of endpoints) {
     if (res.statusCode !== 200) throw new Error(`${endpoint}: ${res.statusCode} ${res.body.slice(0, 200)}`);
     times.push(performance.now() - start);
   }
-  console.log(`  ${endpoint.split('?')[0]!.replace('/api/v1/cdp/', '').padEnd(22)} ${(endpoint.includes('?') ? endpoint.split('?')[1]!.slice(0, 24) : '').padEnd(26)} ${fmt(percentile(times, 50), 1).padStart(8)} ms`);
+  console.log(`  ${endpoint.split('?')[0]!.replace('/api/v1/cdp/', '').replace(/[0-9a-f-]{36}$/, '{id}').padEnd(22)} ${(endpoint.includes('?') ? endpoint.split('?')[1]!.slice(0, 24) : '').padEnd(26)} ${fmt(percentile(times, 50), 1).padStart(8)} ms`);
 }
 await app.close();
 await database.close();
