@@ -6,7 +6,7 @@ import type { Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { cdpIdentityLinks, cdpProfileIdentifiers, cdpProfileMerges, type MergeRow } from '../../../models';
 import { tenantPiiKeys } from '../identity/pii-crypto';
-import { canReadPii, findProfileFollowingMerges, identifierOrder, identifierView } from './profile-view';
+import { canReadPii, findProfileFollowingMerges, identifierOrder, identifiersOfProfile, identifierView } from './profile-view';
 
 /**
  * The profile's identifiers as nodes (at most GRAPH_IDENTIFIERS_SHOWN, in the order a profile lists them) and the
@@ -18,7 +18,7 @@ export async function identityGraph(db: Db, config: AppConfig, ctx: RequestConte
   return inScope(db, tenantScope(tenantId), async (tx) => {
     // A merged-away id reads its survivor's graph, as its profile does (the answer's profile_id says so).
     const profile = await findProfileFollowingMerges(tx, tenantId, id);
-    const ofProfile = and(eq(cdpProfileIdentifiers.tenantId, tenantId), eq(cdpProfileIdentifiers.profileId, profile.id));
+    const ofProfile = identifiersOfProfile(tenantId, profile.id);
     const identifiers = await tx
       .select()
       .from(cdpProfileIdentifiers)

@@ -86,6 +86,10 @@ export async function findProfileFollowingMerges(tx: Executor, tenantId: string,
   return findLiveProfile(tx, tenantId, survivor.id);
 }
 
+/** A profile's identifiers, as a condition on cdp_profile_identifiers. */
+export const identifiersOfProfile = (tenantId: string, profileId: string) =>
+  and(eq(cdpProfileIdentifiers.tenantId, tenantId), eq(cdpProfileIdentifiers.profileId, profileId));
+
 /**
  * The order a profile's identifiers are shown and paged in (see PROFILE_IDENTIFIERS_SHOWN): the canonical one, the
  * strongest types, the first of each type, the most recently seen; the id keeps pages stable.
@@ -110,7 +114,7 @@ export async function fullProfile(
   clear: boolean,
   limit: number | null = PROFILE_IDENTIFIERS_SHOWN,
 ): Promise<Profile> {
-  const ofProfile = and(eq(cdpProfileIdentifiers.tenantId, tenantId), eq(cdpProfileIdentifiers.profileId, row.id));
+  const ofProfile = identifiersOfProfile(tenantId, row.id);
   const listed = tx.select().from(cdpProfileIdentifiers).where(ofProfile).orderBy(...identifierOrder(row.canonicalIdentifierId));
   const identifierRows = await (limit === null ? listed : listed.limit(limit));
   // Counted only when the list may have stopped short of them all.

@@ -20,7 +20,7 @@ import { cdpProfileIdentifiers, cdpProfiles } from '../../../models';
 import { normalizeIdentifier } from '../identity/normalize';
 import { lookupHash, tenantPiiKeys, type TenantPiiKeys } from '../identity/pii-crypto';
 import { cdpSettings } from '../tenant-cdp-settings';
-import { canReadPii, findLiveProfile, findProfileFollowingMerges, fullProfile, identifierOrder, identifierView, summaryView } from './profile-view';
+import { canReadPii, findLiveProfile, findProfileFollowingMerges, fullProfile, identifierOrder, identifiersOfProfile, identifierView, summaryView } from './profile-view';
 
 export async function getProfile(db: Db, config: AppConfig, ctx: RequestContext, id: string): Promise<Profile> {
   const tenantId = requireTenant(ctx);
@@ -49,7 +49,7 @@ export async function listProfileIdentifiers(
   const clear = canReadPii(ctx);
   return inScope(db, tenantScope(tenantId), async (tx) => {
     const profile = await findProfileFollowingMerges(tx, tenantId, id);
-    const ofProfile = and(eq(cdpProfileIdentifiers.tenantId, tenantId), eq(cdpProfileIdentifiers.profileId, profile.id));
+    const ofProfile = identifiersOfProfile(tenantId, profile.id);
     return selectPage(tx, cdpProfileIdentifiers, ofProfile, identifierOrder(profile.canonicalIdentifierId), page, (row) =>
       identifierView(row, keys, clear),
     );
