@@ -1,7 +1,9 @@
-import { count, type SQL } from 'drizzle-orm';
+import { count, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Paginated } from '@stratum/contracts';
+import { LIST_COUNT_AHEAD, type CountedAheadPaginated, type Paginated } from '@stratum/contracts';
 import type { Executor } from './client';
+
+type PageQuery = { page: number; page_size: number };
 
 /**
  * One page of a table's rows matching `where`, in `order` (which should end in a unique column, so pages never
@@ -12,9 +14,47 @@ export async function selectPage<T extends PgTable, V>(
   table: T,
   where: SQL | undefined,
   order: (SQL | PgColumn)[],
-  page: { page: number; page_size: number },
+  page: PageQuery,
   toView: (row: T['$inferSelect']) => V,
 ): Promise<Paginated<V>> {
+  const items = await pageItems(executor, table, where, order, page, toView);
+  const [total] = await executor.select({ n: count() }).from(table as PgTable).where(where);
+  return { items, total: total?.n ?? 0, page: page.page, page_size: page.page_size };
+}
+
+/**
+ * The same for lists that outgrow any reader: the count stops `LIST_COUNT_AHEAD` rows past the page, so a page
+ * costs the same over ten million rows as over ten thousand, and "next" is still offered while there are more.
+ */
+export async function selectPageCountingAhead<T extends PgTable, V>(
+  executor: Executor,
+  table: T,
+  where: SQL | undefined,
+  order: (SQL | PgColumn)[],
+  page: PageQuery,
+  toView: (row: T['$inferSelect']) => V,
+): Promise<CountedAheadPaginated<V>> {
+  const items = await pageItems(executor, table, where, order, page, toView);
+  const bound = (page.page - 1) * page.page_size + LIST_COUNT_AHEAD;
+  const counted = executor
+    .select({ one: sql`1` })
+    .from(table as PgTable)
+    .where(where)
+    .limit(bound + 1)
+    .as('counted');
+  const [row] = await executor.select({ n: count() }).from(counted);
+  const n = row?.n ?? 0;
+  return { items, total: Math.min(n, bound), total_capped: n > bound, page: page.page, page_size: page.page_size };
+}
+
+async function pageItems<T extends PgTable, V>(
+  executor: Executor,
+  table: T,
+  where: SQL | undefined,
+  order: (SQL | PgColumn)[],
+  page: PageQuery,
+  toView: (row: T['$inferSelect']) => V,
+): Promise<V[]> {
   const rows = (await executor
     .select()
     .from(table as PgTable)
@@ -22,6 +62,5 @@ export async function selectPage<T extends PgTable, V>(
     .orderBy(...order)
     .limit(page.page_size)
     .offset((page.page - 1) * page.page_size)) as T['$inferSelect'][];
-  const [total] = await executor.select({ n: count() }).from(table as PgTable).where(where);
-  return { items: rows.map(toView), total: total?.n ?? 0, page: page.page, page_size: page.page_size };
+  return rows.map(toView);
 }

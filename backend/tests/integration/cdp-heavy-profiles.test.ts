@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GRAPH_IDENTIFIERS_SHOWN, PROFILE_IDENTIFIERS_SHOWN } from '@stratum/contracts';
+import { GRAPH_IDENTIFIERS_SHOWN, LIST_COUNT_AHEAD, PROFILE_IDENTIFIERS_SHOWN } from '@stratum/contracts';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 import { login, makeUser, type Session } from '../support/factories';
 import { anon, email, event, sendEvents } from '../support/cdp';
@@ -77,5 +77,29 @@ describe('heavy profiles', () => {
     expect(order).toEqual([...order].sort());
     const [audit] = (await get(`/api/v1/audit-logs?action=cdp.profile.export&resource_id=${id}`)).json().data.items;
     expect(audit.changes).toMatchObject({ events: 2050 });
+  });
+
+  it("counts a bot's events only ten thousand past the page, says there are more, and still reaches the last page", async () => {
+    const bot = [anon('crawler-device')];
+    const start = Date.now() - 86_400_000;
+    const events = Array.from({ length: LIST_COUNT_AHEAD + 30 }, (_, n) =>
+      event(bot, { event_name: 'Crawled', event_time: new Date(start + n * 1000).toISOString() }),
+    );
+    let id = '';
+    for (let i = 0; i < events.length; i += 1000) id = (await sendEvents(t.app, t.admin, events.slice(i, i + 1000))).results[0]!.profile_id!;
+
+    const first = (await get(`/api/v1/cdp/profiles/${id}/events?page_size=10`)).json().data;
+    expect(first).toMatchObject({ total: LIST_COUNT_AHEAD, total_capped: true, page: 1 });
+    expect(first.items[0].event_time).toBe(events.at(-1)!.event_time);
+    // Deep enough, the count reaches the end and is exact again.
+    const last = (await get(`/api/v1/cdp/profiles/${id}/events?page=${(LIST_COUNT_AHEAD + 30) / 10}&page_size=10`)).json().data;
+    expect(last).toMatchObject({ total: LIST_COUNT_AHEAD + 30, total_capped: false });
+    expect(last.items.at(-1).event_time).toBe(events[0]!.event_time);
+    // The event explorer counts the same way, and exactly when the filter leaves fewer.
+    const tenantWide = (await get(`/api/v1/cdp/events?event_name=Crawled&page_size=50`)).json().data;
+    expect(tenantWide).toMatchObject({ total: LIST_COUNT_AHEAD, total_capped: true });
+    const few = (await get(`/api/v1/cdp/events?event_name=Crawled&from=${encodeURIComponent(events[LIST_COUNT_AHEAD]!.event_time)}`)).json().data;
+    expect(few).toMatchObject({ total: 30, total_capped: false });
+    expect(few.items).toHaveLength(30);
   });
 });

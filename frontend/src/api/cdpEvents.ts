@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Envelope, Paginated, StoredEvent } from '@stratum/contracts';
+import type { CountedAheadPaginated, Envelope, StoredEvent } from '@stratum/contracts';
 import { apiClient, cleanParams, unwrap } from './client';
 
 /** Query of GET /cdp/events (contracts `eventListQuerySchema`); `event_name` matches exactly. */
@@ -19,8 +19,8 @@ export const eventKeys = {
   list: (query: EventListQuery) => [...eventKeys.lists(), query] as const,
 };
 
-export function fetchEvents(query: EventListQuery): Promise<Paginated<StoredEvent>> {
-  return unwrap(apiClient.get<Envelope<Paginated<StoredEvent>>>('/cdp/events', { params: cleanParams(query) }));
+export function fetchEvents(query: EventListQuery): Promise<CountedAheadPaginated<StoredEvent>> {
+  return unwrap(apiClient.get<Envelope<CountedAheadPaginated<StoredEvent>>>('/cdp/events', { params: cleanParams(query) }));
 }
 
 export function useEvents(query: EventListQuery) {

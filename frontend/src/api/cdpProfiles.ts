@@ -2,6 +2,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import type { z } from 'zod';
 import type {
   ConsentUpdate,
+  CountedAheadPaginated,
   Envelope,
   IdentityGraph,
   LifecycleStage,
@@ -73,7 +74,7 @@ export function useProfile(id: string) {
 export function useProfileEvents(id: string, query: TimelineQuery) {
   return useQuery({
     queryKey: profileKeys.events(id, query),
-    queryFn: () => unwrap(apiClient.get<Envelope<Paginated<StoredEvent>>>(`/cdp/profiles/${id}/events`, { params: query })),
+    queryFn: () => unwrap(apiClient.get<Envelope<CountedAheadPaginated<StoredEvent>>>(`/cdp/profiles/${id}/events`, { params: query })),
     placeholderData: keepPreviousData,
   });
 }

@@ -49,4 +49,18 @@ export interface Paginated<T> {
   page_size: number;
 }
 
+/**
+ * How far past the page asked for a list that can outgrow any reader (a tenant's events) counts: a total of ten
+ * million would cost seconds to count on every page, and nobody pages that far.
+ */
+export const LIST_COUNT_AHEAD = 10_000;
+
+/** A page of such a list: `total_capped` says the count stopped at `total` and there are more (shown "10,000+"). */
+export function countedAheadPaginated<T extends z.ZodType>(item: T) {
+  return paginated(item).extend({ total_capped: z.boolean() });
+}
+export interface CountedAheadPaginated<T> extends Paginated<T> {
+  total_capped: boolean;
+}
+
 export const idParamsSchema = z.object({ id: z.uuid() });

@@ -62,7 +62,7 @@ export function EventTimeline({ profileId }: { profileId: string }) {
           </li>
         ))}
       </ol>
-      <Pagination page={page} pageSize={PAGE_SIZE} total={events.data.total} onPageChange={setPage} />
+      <Pagination page={page} pageSize={PAGE_SIZE} total={events.data.total} totalCapped={events.data.total_capped} onPageChange={setPage} />
       <EventJsonDialog event={open} onClose={() => setOpen(null)} />
     </>
   );

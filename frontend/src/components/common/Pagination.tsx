@@ -8,15 +8,19 @@ interface PaginationProps {
   page: number;
   pageSize: number;
   total: number;
+  /** The count stopped at `total` and there are more (lists counted ahead, e.g. events). */
+  totalCapped?: boolean;
   onPageChange: (page: number) => void;
 }
 
-export function Pagination({ page, pageSize, total, onPageChange }: PaginationProps) {
+export function Pagination({ page, pageSize, total, totalCapped = false, onPageChange }: PaginationProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
+  // "10,000+": the total is a lower bound, and so is the page count; "next" stays offered.
+  const atLeast = (n: number) => formatNumber(n, locale) + (totalCapped ? '+' : '');
 
   return (
     <nav
@@ -27,11 +31,11 @@ export function Pagination({ page, pageSize, total, onPageChange }: PaginationPr
         {t('pagination.summary', {
           from: formatNumber(from, locale),
           to: formatNumber(to, locale),
-          total: formatNumber(total, locale),
+          total: atLeast(total),
         })}
       </p>
       <div className="flex items-center gap-2">
-        <span className="hidden sm:inline">{t('pagination.page', { page: formatNumber(page, locale), pages: formatNumber(pages, locale) })}</span>
+        <span className="hidden sm:inline">{t('pagination.page', { page: formatNumber(page, locale), pages: atLeast(pages) })}</span>
         <Button
           variant="secondary"
           size="icon"

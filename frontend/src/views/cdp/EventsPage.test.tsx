@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { LIST_COUNT_AHEAD } from '@stratum/contracts';
 import { makeMe, makeSource, makeStoredEvent, uuid } from '@/test/factories';
 import { fail, ok, page } from '@/test/fakeApi';
 import { renderApp } from '@/test/render';
@@ -89,6 +90,20 @@ describe('EventsPage', () => {
     expect(await screen.findByText('Showing 1–25 of 60')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Next page' }));
     expect(await screen.findByText('Showing 26–50 of 60')).toBeInTheDocument();
+  });
+
+  it('says "10,000+" when the count stopped ahead of the page, and keeps offering the next one', async () => {
+    const { api } = renderEvents();
+    api.on('GET', '/api/v1/cdp/events', (request) => {
+      const n = Number(request.params.page);
+      return ok({ ...page([purchase], (n - 1) * 25 + LIST_COUNT_AHEAD, n, 25), total_capped: true });
+    });
+    const user = userEvent.setup();
+    expect(await screen.findByText('Showing 1–25 of 10,000+')).toBeInTheDocument();
+    expect(screen.getByText('Page 1 of 400+')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(await screen.findByText('Showing 26–50 of 10,025+')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Next page' })).toBeEnabled();
   });
 
   it('has empty, filtered-empty and error states', async () => {

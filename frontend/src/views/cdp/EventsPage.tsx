@@ -71,7 +71,7 @@ function EventExplorer() {
         ) : (
           <>
             <EventsTable events={events.data.items} sourceNames={sourceNames} onView={setOpen} />
-            <Pagination page={page} pageSize={PAGE_SIZE} total={events.data.total} onPageChange={setPage} />
+            <Pagination page={page} pageSize={PAGE_SIZE} total={events.data.total} totalCapped={events.data.total_capped} onPageChange={setPage} />
           </>
         )}
       </Card>

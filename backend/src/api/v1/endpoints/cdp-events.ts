@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   cdpHealthSchema,
+  countedAheadPaginated,
   envelope,
   eventListQuerySchema,
   ingestBatchSchema,
   ingestResultSchema,
-  paginated,
   storedEventSchema,
 } from '@stratum/contracts';
 import { forbidden } from '../../../core/errors';
@@ -64,7 +64,7 @@ export const cdpEventRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, 
 
   app.get(
     '/cdp/events',
-    { config: { access: 'cdp:read' }, schema: { tags, querystring: eventListQuerySchema, response: { 200: envelope(paginated(storedEventSchema)) } } },
+    { config: { access: 'cdp:read' }, schema: { tags, querystring: eventListQuerySchema, response: { 200: envelope(countedAheadPaginated(storedEventSchema)) } } },
     async (req) => ok(await listEvents(db, req.ctx, req.query)),
   );
 

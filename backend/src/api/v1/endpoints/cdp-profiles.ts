@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   consentUpdateSchema,
   consentsViewSchema,
+  countedAheadPaginated,
   envelope,
   erasureResultSchema,
   eventListQuerySchema,
@@ -62,7 +63,7 @@ export const cdpProfileRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db
   );
   app.get(
     '/cdp/profiles/:id/events',
-    { config: { access: 'cdp:read' }, schema: { tags, params: idParamsSchema, querystring: timelineQuerySchema, response: { 200: envelope(paginated(storedEventSchema)) } } },
+    { config: { access: 'cdp:read' }, schema: { tags, params: idParamsSchema, querystring: timelineQuerySchema, response: { 200: envelope(countedAheadPaginated(storedEventSchema)) } } },
     async (req) => {
       // 404 for unknown or foreign profiles; a merged-away id reads its survivor's timeline, as its profile does
       // (its events moved there with the merge).

@@ -1,10 +1,10 @@
 import { and, desc, eq, gte, lte } from 'drizzle-orm';
-import type { Paginated, StoredEvent, eventListQuerySchema } from '@stratum/contracts';
+import type { CountedAheadPaginated, StoredEvent, eventListQuerySchema } from '@stratum/contracts';
 import type { z } from 'zod';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import type { Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
-import { selectPage } from '../../../db/select-page';
+import { selectPageCountingAhead } from '../../../db/select-page';
 import { cdpEvents, type EventRow } from '../../../models';
 
 export const toEventView = (row: EventRow): StoredEvent => ({
@@ -23,12 +23,12 @@ export const toEventView = (row: EventRow): StoredEvent => ({
   status: row.status,
 });
 
-/** Recent events, newest first; the console's event explorer and a profile's timeline. */
+/** Recent events, newest first; the console's event explorer and a profile's timeline. Counted ahead: a tenant holds millions. */
 export async function listEvents(
   db: Db,
   ctx: RequestContext,
   query: z.output<typeof eventListQuerySchema>,
-): Promise<Paginated<StoredEvent>> {
+): Promise<CountedAheadPaginated<StoredEvent>> {
   const tenantId = requireTenant(ctx);
   const where = and(
     eq(cdpEvents.tenantId, tenantId),
@@ -39,6 +39,6 @@ export async function listEvents(
     query.to ? lte(cdpEvents.eventTime, new Date(query.to)) : undefined,
   );
   return inScope(db, tenantScope(tenantId), (tx) =>
-    selectPage(tx, cdpEvents, where, [desc(cdpEvents.eventTime), desc(cdpEvents.id)], query, toEventView),
+    selectPageCountingAhead(tx, cdpEvents, where, [desc(cdpEvents.eventTime), desc(cdpEvents.id)], query, toEventView),
   );
 }
