@@ -37,9 +37,13 @@ await database.db.insert(users).values({ tenantId: tid, email: 'bench@bench.exam
 const t0 = performance.now();
 console.log(`generating ${fmt(PROFILES)} profiles and ${fmt(EVENTS)} events over 30 days…`);
 await sql.unsafe(`
-  insert into cdp_profiles (id, tenant_id, first_seen_at, last_seen_at, lifecycle_stage, total_events, total_sessions, total_purchases, identity_strength)
+  insert into cdp_profiles (id, tenant_id, first_seen_at, last_seen_at, lifecycle_stage, total_events, total_sessions, total_purchases, identity_strength, profile_data)
   select gen_random_uuid(), '${tid}', now() - interval '30 days', now() - (g % 720) * interval '1 hour',
-         (array['anonymous','known','customer','churned'])[1 + g % 4]::cdp_lifecycle_stage, 10, 2, g % 3, (array[10,80,80,10])[1 + g % 4]
+         (array['anonymous','known','customer','churned'])[1 + g % 4]::cdp_lifecycle_stage, 10, 2, g % 3, (array[10,80,80,10])[1 + g % 4],
+         -- Traits as identify calls leave them, for the profile search (one person in 997 is a Nadia).
+         jsonb_build_object('first_name', (array['Omar','Sara','Li','Ana','Raj','Mia','Yusuf'])[1 + g % 7] || (g % 997)::text,
+                            'city', (array['Dubai','Cairo','Riyadh','Amman','Doha'])[1 + g % 5], 'plan', 'plan-' || (g % 4)::text)
+           || case when g % 997 = 0 then '{"last_name": "Nadia"}'::jsonb else '{}'::jsonb end
   from generate_series(1, ${PROFILES}) g`);
 await sql.unsafe(`
   insert into cdp_events (id, tenant_id, profile_id, origin_profile_id, event_name, event_time, received_at, properties, context, identifiers, emq_score)
@@ -83,7 +87,15 @@ const endpoints = [
   // What the console lists: the newest events and profiles, a page far in, and one profile.
   '/api/v1/cdp/events?page=1&page_size=50',
   '/api/v1/cdp/events?page=200&page_size=50',
+  // Filters: a sixth of the events, and a name no event has (the whole tenant is read to say so).
+  '/api/v1/cdp/events?event_name=Signed%20Up&page_size=50',
+  '/api/v1/cdp/events?event_name=Refund%20Requested&page_size=50',
   '/api/v1/cdp/profiles?page=1&page_size=20',
+  // Search: a trait a fifth, a six-hundredth and a thousandth of the people have, and an email nobody has.
+  '/api/v1/cdp/profiles?q=dubai&page_size=20',
+  '/api/v1/cdp/profiles?q=sara12&page_size=20',
+  '/api/v1/cdp/profiles?q=nadia&page_size=20',
+  '/api/v1/cdp/profiles?q=nobody%40example.com&page_size=20',
   `/api/v1/cdp/profiles/${(await sql.unsafe(`select id from cdp_profiles where tenant_id = '${tid}' limit 1`))[0]!.id}`,
 ];
 console.log(`\nPostgreSQL server, ${fmt(EVENTS)} events, ${fmt(PROFILES)} profiles (median of 5, through HTTP)`);
@@ -96,7 +108,7 @@ for (const endpoint of endpoints) {
     if (res.statusCode !== 200) throw new Error(`${endpoint}: ${res.statusCode} ${res.body.slice(0, 200)}`);
     times.push(performance.now() - start);
   }
-  console.log(`  ${endpoint.split('?')[0]!.replace('/api/v1/cdp/', '').replace(/[0-9a-f-]{36}$/, '{id}').padEnd(22)} ${(endpoint.includes('?') ? endpoint.split('?')[1]!.slice(0, 24) : '').padEnd(26)} ${fmt(percentile(times, 50), 1).padStart(8)} ms`);
+  console.log(`  ${endpoint.split('?')[0]!.replace('/api/v1/cdp/', '').replace(/[0-9a-f-]{36}$/, '{id}').padEnd(22)} ${(endpoint.includes('?') ? decodeURIComponent(endpoint.split('?')[1]!).slice(0, 34) : '').padEnd(36)} ${fmt(percentile(times, 50), 1).padStart(8)} ms`);
 }
 await app.close();
 await database.close();

@@ -2,8 +2,10 @@
 // the TypeScript loader the rest of the backend runs under (tsx, or Vitest's transform).
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
-const db = workerData.dataDir ? new PGlite(workerData.dataDir) : new PGlite();
+// pg_trgm backs the profile search (migration 0029); its files ship inside the package, nothing is downloaded.
+const db = new PGlite({ dataDir: workerData.dataDir, extensions: { pg_trgm } });
 /** Open transactions by the id the main thread gave them: the PGlite transaction and how to end it. */
 const open = new Map();
 const keepAsText = (value) => value;

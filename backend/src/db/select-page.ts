@@ -35,16 +35,24 @@ export async function selectPageCountingAhead<T extends PgTable, V>(
   toView: (row: T['$inferSelect']) => V,
 ): Promise<CountedAheadPaginated<V>> {
   const items = await pageItems(executor, table, where, order, page, toView);
-  const bound = (page.page - 1) * page.page_size + LIST_COUNT_AHEAD;
-  const counted = executor
-    .select({ one: sql`1` })
-    .from(table as PgTable)
-    .where(where)
-    .limit(bound + 1)
-    .as('counted');
+  return { items, ...(await countAhead(executor, table, where, page)), page: page.page, page_size: page.page_size };
+}
+
+/** How far a list counted ahead counts for this page. */
+export const countBound = (page: PageQuery) => (page.page - 1) * page.page_size + LIST_COUNT_AHEAD;
+
+/** The rows matching `where`, counted no further than `LIST_COUNT_AHEAD` past the page. */
+export async function countAhead(
+  executor: Executor,
+  table: PgTable,
+  where: SQL | undefined,
+  page: PageQuery,
+): Promise<{ total: number; total_capped: boolean }> {
+  const bound = countBound(page);
+  const counted = executor.select({ one: sql`1` }).from(table).where(where).limit(bound + 1).as('counted');
   const [row] = await executor.select({ n: count() }).from(counted);
   const n = row?.n ?? 0;
-  return { items, total: Math.min(n, bound), total_capped: n > bound, page: page.page, page_size: page.page_size };
+  return { total: Math.min(n, bound), total_capped: n > bound };
 }
 
 async function pageItems<T extends PgTable, V>(

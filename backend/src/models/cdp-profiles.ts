@@ -58,6 +58,13 @@ export const cdpProfiles = pgTable(
     index('cdp_profiles_tenant_live_idx').on(t.tenantId, t.lastSeenHour).where(sql`${t.mergedIntoId} is null`),
     index('cdp_profiles_tenant_stage_idx').on(t.tenantId, t.lifecycleStage),
     index('cdp_profiles_merged_into_idx').on(t.tenantId, t.mergedIntoId),
+    // The profile search by substring (pg_trgm): trait values (`cdp_trait_values`, migration 0029) and the external id.
+    // Both columns are left alone by the counter update of every batch, so that update stays HOT; and an anonymous
+    // visitor, most new profiles, has neither, so creating one adds no entry.
+    index('cdp_profiles_trait_search_idx')
+      .using('gin', sql`cdp_trait_values(${t.profileData}) gin_trgm_ops`)
+      .where(sql`cdp_trait_values(${t.profileData}) is not null`),
+    index('cdp_profiles_external_id_search_idx').using('gin', t.externalId.op('gin_trgm_ops')).where(sql`${t.externalId} is not null`),
   ],
 );
 export type ProfileRow = typeof cdpProfiles.$inferSelect;

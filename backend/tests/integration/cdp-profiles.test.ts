@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
+import { queryRows } from '../../src/db/client';
 import { inScope, tenantScope } from '../../src/db/scope';
 import { cdpProfiles } from '../../src/models';
 import { lockTenantIdentity } from '../../src/services/cdp/identity/identity-sql';
@@ -82,6 +83,23 @@ describe('profiles', () => {
     expect(await total('TEAL-search')).toBe(1);
     expect(await total('favourite_colour')).toBe(0);
     expect(await total('{"')).toBe(0);
+    // Not across two values, though the index holds them side by side.
+    expect(await total('search12')).toBe(0);
+    // Too short for a trigram: read as they are, still found.
+    expect(await total('12')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('searches through trigram indexes, not by reading every profile', async () => {
+    const plan = await t.db.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const rows = await queryRows<{ 'QUERY PLAN': string }>(
+        tx,
+        sql`explain select id from cdp_profiles where cdp_trait_values(profile_data) ilike ${'%teal-search%'} or external_id ilike ${'%crm-sub%'}`,
+      );
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('cdp_profiles_trait_search_idx');
+    expect(plan).toContain('cdp_profiles_external_id_search_idx');
   });
 
   it('lists the most recently seen first, within an hour and across hours, and follows new events', async () => {

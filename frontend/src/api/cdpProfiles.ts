@@ -51,8 +51,8 @@ export const profileKeys = {
   consents: (id: string) => [...profileKeys.detail(id), 'consents'] as const,
 };
 
-export function fetchProfiles(query: ProfileListQuery): Promise<Paginated<ProfileSummary>> {
-  return unwrap(apiClient.get<Envelope<Paginated<ProfileSummary>>>('/cdp/profiles', { params: cleanParams(query) }));
+export function fetchProfiles(query: ProfileListQuery): Promise<CountedAheadPaginated<ProfileSummary>> {
+  return unwrap(apiClient.get<Envelope<CountedAheadPaginated<ProfileSummary>>>('/cdp/profiles', { params: cleanParams(query) }));
 }
 
 export function useProfiles(query: ProfileListQuery) {

@@ -49,6 +49,13 @@ describe('ProfilesPage', () => {
     expect(document.body).not.toHaveTextContent('jane@example.com');
   });
 
+  it('says how many it counted when a list or search matches more than that', async () => {
+    const { api } = renderProfiles();
+    api.on('GET', '/api/v1/cdp/profiles', ok({ ...page([jane, visitor], 10_000, 1, 25), total_capped: true }));
+    expect(await screen.findByText('Showing 1–25 of 10,000+')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Next page' })).toBeEnabled();
+  });
+
   it('reveals identities on request for PII readers', async () => {
     const { api } = renderProfiles();
     serveProfiles(api, [jane]);

@@ -93,7 +93,7 @@ function ProfilesDirectory() {
               clear={clear}
               revealed={revealed}
             />
-            <Pagination page={page} pageSize={PAGE_SIZE} total={profiles.data.total} onPageChange={setPage} />
+            <Pagination page={page} pageSize={PAGE_SIZE} total={profiles.data.total} totalCapped={profiles.data.total_capped} onPageChange={setPage} />
           </>
         )}
       </Card>

@@ -38,7 +38,7 @@ const timelineQuerySchema = eventListQuerySchema.omit({ profile_id: true });
 export const cdpProfileRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, config }) => {
   app.get(
     '/cdp/profiles',
-    { config: { access: 'cdp:read' }, schema: { tags, querystring: profileListQuerySchema, response: { 200: envelope(paginated(profileSummarySchema)) } } },
+    { config: { access: 'cdp:read' }, schema: { tags, querystring: profileListQuerySchema, response: { 200: envelope(countedAheadPaginated(profileSummarySchema)) } } },
     async (req) => ok(await listProfiles(db, config, req.ctx, req.query)),
   );
   app.post(

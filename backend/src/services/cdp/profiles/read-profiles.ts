@@ -1,6 +1,6 @@
-import { and, count, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import {
-  BUILTIN_IDENTIFIER_TYPES,
+  type CountedAheadPaginated,
   type PaginationQuery,
   type Paginated,
   type Profile,
@@ -13,12 +13,13 @@ import type { z } from 'zod';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import type { AppConfig } from '../../../core/config';
 import { notFound } from '../../../core/errors';
-import type { Db, Executor } from '../../../db/client';
+import type { Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
-import { selectPage } from '../../../db/select-page';
+import { countAhead, countBound, selectPage } from '../../../db/select-page';
 import { cdpProfileIdentifiers, cdpProfiles } from '../../../models';
 import { normalizeIdentifier } from '../identity/normalize';
-import { lookupHash, tenantPiiKeys, type TenantPiiKeys } from '../identity/pii-crypto';
+import { profileSearch } from './profile-search';
+import { lookupHash, tenantPiiKeys } from '../identity/pii-crypto';
 import { cdpSettings } from '../tenant-cdp-settings';
 import { canReadPii, findLiveProfile, findProfileFollowingMerges, fullProfile, identifierOrder, identifiersOfProfile, identifierView, summaryView } from './profile-view';
 
@@ -56,17 +57,6 @@ export async function listProfileIdentifiers(
   });
 }
 
-/** The blind-index hashes a search text would have as each built-in identifier type. */
-async function candidateHashes(tx: Executor, tenantId: string, keys: TenantPiiKeys, text: string): Promise<string[]> {
-  const settings = await cdpSettings(tx, tenantId);
-  const hashes: string[] = [];
-  for (const type of BUILTIN_IDENTIFIER_TYPES) {
-    const normalised = normalizeIdentifier(type, text, { defaultRegion: settings.defaultPhoneRegion, blockedValues: settings.blockedValues });
-    if (normalised.ok) hashes.push(lookupHash(keys, type, normalised.value));
-  }
-  return hashes;
-}
-
 /** Lookup by identifier through the blind index; the value travels in a POST body, never in a URL. */
 export async function lookupProfile(db: Db, config: AppConfig, ctx: RequestContext, input: ProfileLookup): Promise<Profile> {
   const tenantId = requireTenant(ctx);
@@ -95,40 +85,26 @@ export async function lookupProfile(db: Db, config: AppConfig, ctx: RequestConte
 
 /**
  * Live profiles, most recently seen first. `q` matches an identifier exactly (any built-in type, through the
- * blind index), or trait values, and for PII readers the external id, by substring.
+ * blind index), or trait values, and for PII readers the external id, by substring. Counted ahead, like events: a
+ * tenant holds millions of people, and a search that matches half of them need not count them all.
  */
 export async function listProfiles(
   db: Db,
   config: AppConfig,
   ctx: RequestContext,
   query: z.output<typeof profileListQuerySchema>,
-): Promise<Paginated<ProfileSummary>> {
+): Promise<CountedAheadPaginated<ProfileSummary>> {
   const tenantId = requireTenant(ctx);
   const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
   const clear = canReadPii(ctx);
   return inScope(db, tenantScope(tenantId), async (tx) => {
-    let search;
-    if (query.q) {
-      const hashes = await candidateHashes(tx, tenantId, keys, query.q);
-      const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
-      const byIdentifier = tx
-        .select({ id: cdpProfileIdentifiers.profileId })
-        .from(cdpProfileIdentifiers)
-        .where(and(eq(cdpProfileIdentifiers.tenantId, tenantId), inArray(cdpProfileIdentifiers.lookupHash, hashes.length ? hashes : [''])));
-      search = or(
-        inArray(cdpProfiles.id, byIdentifier),
-        // By substring only for those who may read it in clear: anyone else could spell a masked id out letter by
-        // letter from the result counts. An exact id is found through its identifier above.
-        clear ? ilike(cdpProfiles.externalId, pattern) : undefined,
-        // Trait values, not the JSON text: searching "city" must not find every profile that has a city.
-        sql`exists (select 1 from jsonb_each_text(${cdpProfiles.profileData}) as trait where trait.value ilike ${pattern})`,
-      );
-    }
+    const bound = countBound(query);
+    const search = query.q ? await profileSearch(tx, { tenantId, keys, clear, q: query.q, stage: query.lifecycle_stage, bound }) : undefined;
     const where = and(
       eq(cdpProfiles.tenantId, tenantId),
       isNull(cdpProfiles.mergedIntoId),
       query.lifecycle_stage ? eq(cdpProfiles.lifecycleStage, query.lifecycle_stage) : undefined,
-      search,
+      search?.condition,
     );
     const rows = await tx
       .select()
@@ -137,7 +113,7 @@ export async function listProfiles(
       .orderBy(desc(cdpProfiles.lastSeenHour), desc(cdpProfiles.lastSeenAt), desc(cdpProfiles.id))
       .limit(query.page_size)
       .offset((query.page - 1) * query.page_size);
-    const [total] = await tx.select({ n: count() }).from(cdpProfiles).where(where);
+    const counted = search?.moreThanBound ? { total: bound, total_capped: true } : await countAhead(tx, cdpProfiles, where, query);
     const canonicalIds = rows.map((r) => r.canonicalIdentifierId).filter((id): id is string => id !== null);
     const canonical = canonicalIds.length
       ? await tx.select().from(cdpProfileIdentifiers).where(and(eq(cdpProfileIdentifiers.tenantId, tenantId), inArray(cdpProfileIdentifiers.id, canonicalIds)))
@@ -145,7 +121,7 @@ export async function listProfiles(
     const byId = new Map(canonical.map((c) => [c.id, identifierView(c, keys, clear)]));
     return {
       items: rows.map((r) => summaryView(r, r.canonicalIdentifierId ? byId.get(r.canonicalIdentifierId) : undefined)),
-      total: total?.n ?? 0,
+      ...counted,
       page: query.page,
       page_size: query.page_size,
     };

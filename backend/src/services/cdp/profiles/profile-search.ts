@@ -1,0 +1,65 @@
+import { and, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { BUILTIN_IDENTIFIER_TYPES, type LifecycleStage } from '@stratum/contracts';
+import { queryRows, type Executor } from '../../../db/client';
+import { cdpProfileIdentifiers, cdpProfiles } from '../../../models';
+import { normalizeIdentifier } from '../identity/normalize';
+import { lookupHash, type TenantPiiKeys } from '../identity/pii-crypto';
+import { cdpSettings } from '../tenant-cdp-settings';
+
+export interface ProfileSearch {
+  tenantId: string;
+  keys: TenantPiiKeys;
+  /** The caller may read PII in clear, so may search the external id by substring. */
+  clear: boolean;
+  q: string;
+  stage: LifecycleStage | undefined;
+  /** How many matches the list counts at most (see `countAhead`). */
+  bound: number;
+}
+
+/**
+ * What `q` finds in the profile list: profiles holding an identifier equal to it, and those with a trait value or,
+ * for PII readers, an external id containing it (by substring only for them: anyone else could spell a masked id
+ * out letter by letter from the result counts; an exact id is found through its identifier).
+ *
+ * Each part goes through an index. The identifier holders are resolved first, into ids the primary key finds. From
+ * three characters on, substrings are found through the trigram indexes (`cdp_profiles_matching`, migration 0029):
+ * first counted up to `bound`; when more match than that, the term is common, the newest page is found soonest by
+ * reading profiles newest first, and the count is known to be capped (`moreThanBound`). Shorter terms narrow
+ * nothing a trigram could, and are read as they are.
+ */
+export async function profileSearch(tx: Executor, search: ProfileSearch): Promise<{ condition: SQL | undefined; moreThanBound: boolean }> {
+  const { clear, q, stage, bound } = search;
+  const holders = await identifierHolders(tx, search);
+  const byIdentifier = holders.length ? inArray(cdpProfiles.id, holders) : undefined;
+  const pattern = `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+  const read = or(
+    byIdentifier,
+    clear ? ilike(cdpProfiles.externalId, pattern) : undefined,
+    // Trait values, not the JSON text: searching "city" must not find every profile that has a city.
+    sql`exists (select 1 from jsonb_each_text(${cdpProfiles.profileData}) as trait where trait.value ilike ${pattern})`,
+  );
+  if (q.length < 3) return { condition: read, moreThanBound: false };
+
+  const matching = (limit: number | null) =>
+    sql`cdp_profiles_matching(${pattern}, ${clear}, ${stage ?? null}::cdp_lifecycle_stage, ${limit}::int)`;
+  const [counted] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from ${matching(bound + 1)}`);
+  if ((counted?.n ?? 0) > bound) return { condition: read, moreThanBound: true };
+  return { condition: or(byIdentifier, sql`${cdpProfiles.id} in (select ${matching(null)})`), moreThanBound: false };
+}
+
+/** Live profiles holding an identifier `q` equals, as any built-in type (through the blind index). */
+async function identifierHolders(tx: Executor, { tenantId, keys, q }: ProfileSearch): Promise<string[]> {
+  const settings = await cdpSettings(tx, tenantId);
+  const hashes: string[] = [];
+  for (const type of BUILTIN_IDENTIFIER_TYPES) {
+    const normalised = normalizeIdentifier(type, q, { defaultRegion: settings.defaultPhoneRegion, blockedValues: settings.blockedValues });
+    if (normalised.ok) hashes.push(lookupHash(keys, type, normalised.value));
+  }
+  if (!hashes.length) return [];
+  const rows = await tx
+    .selectDistinct({ id: cdpProfileIdentifiers.profileId })
+    .from(cdpProfileIdentifiers)
+    .where(and(eq(cdpProfileIdentifiers.tenantId, tenantId), inArray(cdpProfileIdentifiers.lookupHash, hashes)));
+  return rows.map((r) => r.id);
+}

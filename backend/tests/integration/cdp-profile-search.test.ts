@@ -1,0 +1,66 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client';
+import { inScope, tenantScope } from '../../src/db/scope';
+import { cdpProfiles } from '../../src/models';
+import { tenantPiiKeys } from '../../src/services/cdp/identity/pii-crypto';
+import { profileSearch } from '../../src/services/cdp/profiles/profile-search';
+import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
+import { tenantWithAdmin, type Session } from '../support/factories';
+import { anon, email, event, sendEvents } from '../support/cdp';
+
+/** The profile search's indexed path (three characters or more), its common-term path, and its tenant boundary. */
+const t = appWithTenantAdmin();
+let other: Session;
+const teal: string[] = [];
+beforeAll(async () => {
+  other = (await tenantWithAdmin(t.app, t.db.db)).session;
+  const start = Date.now() - 3_600_000;
+  const sent = await sendEvents(
+    t.app,
+    t.admin,
+    Array.from({ length: 5 }, (_, n) =>
+      event([anon(`teal-${n}`)], { event_time: new Date(start + n * 60_000).toISOString(), traits: { colour: 'Teal-Common', n } }),
+    ),
+  );
+  teal.push(...sent.results.map((r) => r.profile_id!).reverse());
+  await sendEvents(t.app, t.admin, [event([email('ochre@example.com')], { traits: { colour: 'rare-ochre' } })]);
+  await sendEvents(t.app, other, [event([anon('elsewhere')], { traits: { colour: 'rare-ochre', note: 'teal-common too' } })]);
+});
+
+const list = async (query: string, session = t.admin) =>
+  (await t.app.inject({ url: `/api/v1/cdp/profiles?${query}`, headers: session.headers })).json().data;
+
+describe('profile search', () => {
+  it("finds a substring through the indexes, only in the caller's tenant", async () => {
+    const ochre = await list('q=ochre');
+    expect(ochre).toMatchObject({ total: 1, total_capped: false });
+    expect(ochre.items[0].lifecycle_stage).toBe('known');
+    expect(await list('q=ochre', other)).toMatchObject({ total: 1 });
+    expect((await list('q=teal-common')).items.map((p: { id: string }) => p.id)).toEqual(teal);
+    // With the lifecycle filter applied inside the search as well.
+    expect(await list('q=teal-common&lifecycle_stage=known')).toMatchObject({ total: 0, items: [] });
+    expect(await list('q=ochre&lifecycle_stage=known')).toMatchObject({ total: 1 });
+  });
+
+  it('reaches no tenant when the transaction names none', async () => {
+    const [row] = await queryRows<{ n: number }>(t.db.db, sql`select count(*)::int as n from cdp_profiles_matching(${'%teal%'}, true, null, null)`);
+    expect(row?.n).toBe(0);
+  });
+
+  it('counts a common term only up to the bound, and still pages it newest first', async () => {
+    const keys = tenantPiiKeys(t.config.encryptionMasterKey, t.tenantId);
+    const search = { tenantId: t.tenantId, keys, clear: true, q: 'teal-common', stage: undefined, bound: 3 };
+    const found = await inScope(t.db.db, tenantScope(t.tenantId), async (tx) => {
+      const { condition, moreThanBound } = await profileSearch(tx, search);
+      const rows = await tx
+        .select({ id: cdpProfiles.id })
+        .from(cdpProfiles)
+        .where(and(eq(cdpProfiles.tenantId, t.tenantId), isNull(cdpProfiles.mergedIntoId), condition))
+        .orderBy(desc(cdpProfiles.lastSeenAt));
+      const few = await profileSearch(tx, { ...search, bound: 5 });
+      return { moreThanBound, ids: rows.map((r) => r.id), fewMoreThanBound: few.moreThanBound };
+    });
+    expect(found).toEqual({ moreThanBound: true, ids: teal, fewMoreThanBound: false });
+  });
+});
