@@ -20,9 +20,11 @@ interface EventFiltersProps {
   value: EventFilterValues;
   onChange: (value: EventFilterValues) => void;
   sources: Source[];
+  /** Names the tenant's events had lately, offered as the name is typed: the filter matches a name exactly. */
+  eventNames?: string[];
 }
 
-export function EventFilters({ value, onChange, sources }: EventFiltersProps) {
+export function EventFilters({ value, onChange, sources, eventNames = [] }: EventFiltersProps) {
   const { t } = useTranslation();
   const id = useId();
   const set = (patch: Partial<EventFilterValues>) => onChange({ ...value, ...patch });
@@ -37,8 +39,15 @@ export function EventFilters({ value, onChange, sources }: EventFiltersProps) {
           placeholder={t('events.eventNamePlaceholder')}
           value={value.eventName}
           onChange={(event) => set({ eventName: event.target.value })}
+          list={`${id}-names`}
+          autoComplete="off"
           data-testid="event-filter-name"
         />
+        <datalist id={`${id}-names`} data-testid="event-name-suggestions">
+          {eventNames.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
       </div>
       <div className="space-y-1.5">
         <Label htmlFor={`${id}-source`}>{t('events.source')}</Label>

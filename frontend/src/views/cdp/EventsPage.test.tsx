@@ -83,6 +83,32 @@ describe('EventsPage', () => {
     await waitFor(() => expect(api.calls('GET', '/api/v1/cdp/events').at(-1)?.params).toEqual({ page: 1, page_size: 25 }));
   });
 
+  it('suggests the names of recent events, since the filter matches a name exactly', async () => {
+    const { api } = renderEvents();
+    api.on('GET', '/api/v1/cdp/events', ok(page([purchase])));
+    api.on('GET', '/api/v1/cdp/events/statistics', (request) =>
+      ok({
+        from: request.params.from,
+        to: new Date().toISOString(),
+        total_events: 3,
+        total_purchases: 1,
+        total_revenue: 499,
+        by_event_name: [
+          { event_name: 'Page Viewed', events: 2, purchases: 0, revenue: 0 },
+          { event_name: 'Purchase', events: 1, purchases: 1, revenue: 499 },
+        ],
+        by_source: [],
+      }),
+    );
+    await screen.findAllByTestId('event-row');
+    const suggestions = screen.getByTestId('event-name-suggestions');
+    await waitFor(() => expect(Array.from(suggestions.querySelectorAll('option'), (o) => o.value)).toEqual(['Page Viewed', 'Purchase']));
+    expect(screen.getByLabelText('Event name')).toHaveAttribute('list', suggestions.id);
+    // The last 30 days.
+    const from = Date.parse(String(api.calls('GET', '/api/v1/cdp/events/statistics')[0]?.params.from));
+    expect(Math.round((Date.now() - from) / 86_400_000)).toBe(30);
+  });
+
   it('pages through events', async () => {
     const { api } = renderEvents();
     api.on('GET', '/api/v1/cdp/events', (request) => ok(page([purchase], 60, Number(request.params.page), 25)));

@@ -3,6 +3,7 @@ import { Database, Search } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { StoredEvent } from '@stratum/contracts';
 import { useEvents } from '@/api/cdpEvents';
+import { useEventStatistics } from '@/api/cdpInsights';
 import { useSources } from '@/api/cdpSources';
 import { dayEnd, dayStart } from '@/components/audit/AuditFilters';
 import { EventFilters, EMPTY_EVENT_FILTERS, type EventFilterValues } from '@/components/cdp/EventFilters';
@@ -18,6 +19,7 @@ import { Card } from '@/components/ui/card';
 import { useDebouncedValue } from '@/hooks/useDebouncedValue';
 
 const PAGE_SIZE = 25;
+const SUGGESTED_NAMES_DAYS = 30;
 
 export function EventsPage() {
   return (
@@ -34,6 +36,11 @@ function EventExplorer() {
   const [open, setOpen] = useState<StoredEvent | null>(null);
   const applied = useDebouncedValue(filters);
   const sources = useSources();
+  // The names to suggest come from the hourly rollups (cheap at any volume); the range is fixed at mount so its
+  // query is fetched once.
+  const [namesSince] = useState(() => new Date(Date.now() - SUGGESTED_NAMES_DAYS * 86_400_000).toISOString());
+  const recentNames = useEventStatistics({ from: namesSince });
+  const eventNames = useMemo(() => recentNames.data?.by_event_name.map((row) => row.event_name) ?? [], [recentNames.data]);
   const events = useEvents({
     event_name: applied.eventName.trim() || undefined,
     source_id: applied.sourceId || undefined,
@@ -53,6 +60,7 @@ function EventExplorer() {
         <EventFilters
           value={filters}
           sources={sourceItems}
+          eventNames={eventNames}
           onChange={(next) => {
             setFilters(next);
             setPage(1);
