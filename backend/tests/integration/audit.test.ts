@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIST_COUNT_AHEAD } from '@stratum/contracts';
 import { inScope, tenantScope } from '../../src/db/scope';
 import { auditLogs } from '../../src/models';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -60,6 +61,20 @@ describe('audit log', () => {
     expect(none.json().data.total).toBe(0);
     const logins = await t.app.inject({ url: '/api/v1/audit-logs?resource_type=user&action=auth.login', headers: session.headers });
     expect(logins.json().data.total).toBe(1);
+  });
+
+  it('counts a long trail only ten thousand past the page, and says there is more', async () => {
+    const { tenant, session } = await tenantWithAdmin(t.app, t.db.db);
+    // A server syncing consents writes a row per person; written here directly, as the consent route would.
+    await t.db.db.execute(sql`
+      insert into audit_logs (tenant_id, action, resource_type, resource_id)
+      select ${tenant.id}, 'cdp.profile.consent', 'cdp_profile', gen_random_uuid()::text from generate_series(1, ${LIST_COUNT_AHEAD + 5})`);
+    const first = (await t.app.inject({ url: '/api/v1/audit-logs?action=cdp.profile.consent&page_size=100', headers: session.headers })).json().data;
+    expect(first).toMatchObject({ total: LIST_COUNT_AHEAD, total_capped: true });
+    expect(first.items).toHaveLength(100);
+    const last = (await t.app.inject({ url: '/api/v1/audit-logs?action=cdp.profile.consent&page_size=100&page=101', headers: session.headers })).json().data;
+    expect(last).toMatchObject({ total: LIST_COUNT_AHEAD + 5, total_capped: false });
+    expect(last.items).toHaveLength(5);
   });
 
   it('shows each tenant only its own trail and is closed to non-admins', async () => {

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { AuditLog, AuditLogQuery, Envelope, Paginated } from '@stratum/contracts';
+import type { AuditLog, AuditLogQuery, CountedAheadPaginated, Envelope } from '@stratum/contracts';
 import { apiClient, cleanParams, unwrap } from './client';
 
 export const auditKeys = {
@@ -8,8 +8,8 @@ export const auditKeys = {
   list: (query: AuditLogQuery) => [...auditKeys.lists(), query] as const,
 };
 
-export function fetchAuditLogs(query: AuditLogQuery): Promise<Paginated<AuditLog>> {
-  return unwrap(apiClient.get<Envelope<Paginated<AuditLog>>>('/audit-logs', { params: cleanParams(query) }));
+export function fetchAuditLogs(query: AuditLogQuery): Promise<CountedAheadPaginated<AuditLog>> {
+  return unwrap(apiClient.get<Envelope<CountedAheadPaginated<AuditLog>>>('/audit-logs', { params: cleanParams(query) }));
 }
 
 export function useAuditLogs(query: AuditLogQuery) {

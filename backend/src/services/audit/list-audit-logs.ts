@@ -1,10 +1,10 @@
 import { desc, eq, gte, lte } from 'drizzle-orm';
-import type { AuditLog, Paginated, auditLogQuerySchema } from '@stratum/contracts';
+import type { AuditLog, CountedAheadPaginated, auditLogQuerySchema } from '@stratum/contracts';
 import type { z } from 'zod';
 import { scopeOf, type RequestContext } from '../../auth/context';
 import type { Db } from '../../db/client';
 import { inScope, scoped } from '../../db/scope';
-import { selectPage } from '../../db/select-page';
+import { selectPageCountingAhead } from '../../db/select-page';
 import { auditLogs, type AuditLogRow } from '../../models';
 
 const toView = (row: AuditLogRow): AuditLog => ({
@@ -22,12 +22,15 @@ const toView = (row: AuditLogRow): AuditLog => ({
   created_at: row.createdAt.toISOString(),
 });
 
-/** Newest first. A superadmin acting in no tenant sees the whole platform's trail. */
+/**
+ * Newest first. A superadmin acting in no tenant sees the whole platform's trail. Counted ahead: a server syncing
+ * consents writes a row per person.
+ */
 export async function listAuditLogs(
   db: Db,
   ctx: RequestContext,
   query: z.output<typeof auditLogQuerySchema>,
-): Promise<Paginated<AuditLog>> {
+): Promise<CountedAheadPaginated<AuditLog>> {
   const scope = scopeOf(ctx);
   const where = scoped(
     auditLogs.tenantId,
@@ -39,5 +42,5 @@ export async function listAuditLogs(
     query.from ? gte(auditLogs.createdAt, new Date(query.from)) : undefined,
     query.to ? lte(auditLogs.createdAt, new Date(query.to)) : undefined,
   );
-  return inScope(db, scope, (tx) => selectPage(tx, auditLogs, where, [desc(auditLogs.createdAt), desc(auditLogs.id)], query, toView));
+  return inScope(db, scope, (tx) => selectPageCountingAhead(tx, auditLogs, where, [desc(auditLogs.createdAt), desc(auditLogs.id)], query, toView));
 }

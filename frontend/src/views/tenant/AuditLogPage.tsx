@@ -48,7 +48,7 @@ export function AuditLogPage() {
         ) : (
           <>
             <AuditLogTable logs={logs.data.items} />
-            <Pagination page={page} pageSize={PAGE_SIZE} total={logs.data.total} onPageChange={setPage} />
+            <Pagination page={page} pageSize={PAGE_SIZE} total={logs.data.total} totalCapped={logs.data.total_capped} onPageChange={setPage} />
           </>
         )}
       </Card>

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { auditLogQuerySchema, auditLogSchema, envelope, paginated } from '@stratum/contracts';
+import { auditLogQuerySchema, auditLogSchema, countedAheadPaginated, envelope } from '@stratum/contracts';
 import type { ApiDeps } from '../../deps';
 import { ok } from '../respond';
 import { listAuditLogs } from '../../../services/audit/list-audit-logs';
@@ -9,7 +9,7 @@ export const auditLogRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db }
     '/audit-logs',
     {
       config: { access: 'audit:read' },
-      schema: { tags: ['audit'], querystring: auditLogQuerySchema, response: { 200: envelope(paginated(auditLogSchema)) } },
+      schema: { tags: ['audit'], querystring: auditLogQuerySchema, response: { 200: envelope(countedAheadPaginated(auditLogSchema)) } },
     },
     async (req) => ok(await listAuditLogs(db, req.ctx, req.query)),
   );
