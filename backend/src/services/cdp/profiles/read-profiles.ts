@@ -18,9 +18,9 @@ import { inScope, tenantScope } from '../../../db/scope';
 import { countAhead, countBound, selectPage } from '../../../db/select-page';
 import { cdpProfileIdentifiers, cdpProfiles } from '../../../models';
 import { normalizeIdentifier } from '../identity/normalize';
-import { profileSearch } from './profile-search';
 import { lookupHash, tenantPiiKeys } from '../identity/pii-crypto';
 import { cdpSettings } from '../tenant-cdp-settings';
+import { profileSearch } from './profile-search';
 import { canReadPii, findLiveProfile, findProfileFollowingMerges, fullProfile, identifierOrder, identifiersOfProfile, identifierView, summaryView } from './profile-view';
 
 export async function getProfile(db: Db, config: AppConfig, ctx: RequestContext, id: string): Promise<Profile> {
