@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { LIST_COUNT_AHEAD } from '@stratum/contracts';
-import { makeMe, makeSource, makeStoredEvent, uuid } from '@/test/factories';
+import { makeEventStatistics, makeMe, makeSource, makeStoredEvent, uuid } from '@/test/factories';
 import { fail, ok, page } from '@/test/fakeApi';
 import { renderApp } from '@/test/render';
 
@@ -86,23 +86,10 @@ describe('EventsPage', () => {
   it('suggests the names of recent events, since the filter matches a name exactly', async () => {
     const { api } = renderEvents();
     api.on('GET', '/api/v1/cdp/events', ok(page([purchase])));
-    api.on('GET', '/api/v1/cdp/events/statistics', (request) =>
-      ok({
-        from: request.params.from,
-        to: new Date().toISOString(),
-        total_events: 3,
-        total_purchases: 1,
-        total_revenue: 499,
-        by_event_name: [
-          { event_name: 'Page Viewed', events: 2, purchases: 0, revenue: 0 },
-          { event_name: 'Purchase', events: 1, purchases: 1, revenue: 499 },
-        ],
-        by_source: [],
-      }),
-    );
+    api.on('GET', '/api/v1/cdp/events/statistics', ok(makeEventStatistics()));
     await screen.findAllByTestId('event-row');
     const suggestions = screen.getByTestId('event-name-suggestions');
-    await waitFor(() => expect(Array.from(suggestions.querySelectorAll('option'), (o) => o.value)).toEqual(['Page Viewed', 'Purchase']));
+    await waitFor(() => expect(Array.from(suggestions.querySelectorAll('option'), (o) => o.value)).toEqual(['Page Viewed', 'Purchase', 'Signed Up']));
     expect(screen.getByLabelText('Event name')).toHaveAttribute('list', suggestions.id);
     // The last 30 days.
     const from = Date.parse(String(api.calls('GET', '/api/v1/cdp/events/statistics')[0]?.params.from));
