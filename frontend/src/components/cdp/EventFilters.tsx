@@ -33,6 +33,12 @@ export function EventFilters({ value, onChange, sources, eventNames = [] }: Even
   return (
     <div className="grid gap-3 border-b border-zinc-100 p-4 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_auto_auto_auto] lg:items-end dark:border-zinc-800">
       <div className="space-y-1.5">
+        {/* First: spacing goes below every child but the last, and the input must stay last to line up. */}
+        <datalist id={`${id}-names`} data-testid="event-name-suggestions">
+          {eventNames.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
         <Label htmlFor={`${id}-name`}>{t('events.eventName')}</Label>
         <Input
           id={`${id}-name`}
@@ -43,11 +49,6 @@ export function EventFilters({ value, onChange, sources, eventNames = [] }: Even
           autoComplete="off"
           data-testid="event-filter-name"
         />
-        <datalist id={`${id}-names`} data-testid="event-name-suggestions">
-          {eventNames.map((name) => (
-            <option key={name} value={name} />
-          ))}
-        </datalist>
       </div>
       <div className="space-y-1.5">
         <Label htmlFor={`${id}-source`}>{t('events.source')}</Label>
