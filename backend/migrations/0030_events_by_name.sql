@@ -1,0 +1,1 @@
+CREATE INDEX "cdp_events_name_time_idx" ON "cdp_events" USING btree ("tenant_id","event_name","event_time","id");
