@@ -4,44 +4,44 @@ import { LIST_COUNT_AHEAD, type CountedAheadPaginated, type Paginated } from '@s
 import type { Executor } from './client';
 
 type PageQuery = { page: number; page_size: number };
+/**
+ * How a list counts its rows: `exact`, or `ahead` for lists that outgrow any reader (a tenant's events), whose count
+ * stops `LIST_COUNT_AHEAD` rows past the page, so a page costs the same over ten million rows as over ten thousand.
+ */
+type Counting = 'exact' | 'ahead';
+type PageOf<V, C extends Counting> = C extends 'ahead' ? CountedAheadPaginated<V> : Paginated<V>;
 
 /**
  * One page of a table's rows matching `where`, in `order` (which should end in a unique column, so pages never
  * overlap), with the total: the shape of every list endpoint.
  */
-export async function selectPage<T extends PgTable, V>(
+export async function selectPage<T extends PgTable, V, C extends Counting = 'exact'>(
   executor: Executor,
   table: T,
   where: SQL | undefined,
   order: (SQL | PgColumn)[],
   page: PageQuery,
   toView: (row: T['$inferSelect']) => V,
-): Promise<Paginated<V>> {
-  const items = await pageItems(executor, table, where, order, page, toView);
-  const [total] = await executor.select({ n: count() }).from(table as PgTable).where(where);
-  return { items, total: total?.n ?? 0, page: page.page, page_size: page.page_size };
-}
-
-/**
- * The same for lists that outgrow any reader: the count stops `LIST_COUNT_AHEAD` rows past the page, so a page
- * costs the same over ten million rows as over ten thousand, and "next" is still offered while there are more.
- */
-export async function selectPageCountingAhead<T extends PgTable, V>(
-  executor: Executor,
-  table: T,
-  where: SQL | undefined,
-  order: (SQL | PgColumn)[],
-  page: PageQuery,
-  toView: (row: T['$inferSelect']) => V,
-): Promise<CountedAheadPaginated<V>> {
-  const items = await pageItems(executor, table, where, order, page, toView);
-  return { items, ...(await countAhead(executor, table, where, page)), page: page.page, page_size: page.page_size };
+  counting?: C,
+): Promise<PageOf<V, C>> {
+  const rows = (await executor
+    .select()
+    .from(table as PgTable)
+    .where(where)
+    .orderBy(...order)
+    .limit(page.page_size)
+    .offset((page.page - 1) * page.page_size)) as T['$inferSelect'][];
+  const counted =
+    counting === 'ahead'
+      ? await countAhead(executor, table, where, page)
+      : { total: (await executor.select({ n: count() }).from(table as PgTable).where(where))[0]?.n ?? 0 };
+  return { items: rows.map(toView), ...counted, page: page.page, page_size: page.page_size } as PageOf<V, C>;
 }
 
 /** How far a list counted ahead counts for this page. */
 export const countBound = (page: PageQuery) => (page.page - 1) * page.page_size + LIST_COUNT_AHEAD;
 
-/** The rows matching `where`, counted no further than `LIST_COUNT_AHEAD` past the page. */
+/** The rows matching `where`, counted no further than `LIST_COUNT_AHEAD` past the page; "next" stays offered while there are more. */
 export async function countAhead(
   executor: Executor,
   table: PgTable,
@@ -53,22 +53,4 @@ export async function countAhead(
   const [row] = await executor.select({ n: count() }).from(counted);
   const n = row?.n ?? 0;
   return { total: Math.min(n, bound), total_capped: n > bound };
-}
-
-async function pageItems<T extends PgTable, V>(
-  executor: Executor,
-  table: T,
-  where: SQL | undefined,
-  order: (SQL | PgColumn)[],
-  page: PageQuery,
-  toView: (row: T['$inferSelect']) => V,
-): Promise<V[]> {
-  const rows = (await executor
-    .select()
-    .from(table as PgTable)
-    .where(where)
-    .orderBy(...order)
-    .limit(page.page_size)
-    .offset((page.page - 1) * page.page_size)) as T['$inferSelect'][];
-  return rows.map(toView);
 }

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { scopeOf, type RequestContext } from '../../auth/context';
 import type { Db } from '../../db/client';
 import { inScope, scoped } from '../../db/scope';
-import { selectPageCountingAhead } from '../../db/select-page';
+import { selectPage } from '../../db/select-page';
 import { auditLogs, type AuditLogRow } from '../../models';
 
 const toView = (row: AuditLogRow): AuditLog => ({
@@ -42,5 +42,5 @@ export async function listAuditLogs(
     query.from ? gte(auditLogs.createdAt, new Date(query.from)) : undefined,
     query.to ? lte(auditLogs.createdAt, new Date(query.to)) : undefined,
   );
-  return inScope(db, scope, (tx) => selectPageCountingAhead(tx, auditLogs, where, [desc(auditLogs.createdAt), desc(auditLogs.id)], query, toView));
+  return inScope(db, scope, (tx) => selectPage(tx, auditLogs, where, [desc(auditLogs.createdAt), desc(auditLogs.id)], query, toView, 'ahead'));
 }

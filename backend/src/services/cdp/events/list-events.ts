@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import type { Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
-import { selectPageCountingAhead } from '../../../db/select-page';
+import { selectPage } from '../../../db/select-page';
 import { cdpEvents, type EventRow } from '../../../models';
 
 export const toEventView = (row: EventRow): StoredEvent => ({
@@ -39,6 +39,6 @@ export async function listEvents(
     query.to ? lte(cdpEvents.eventTime, new Date(query.to)) : undefined,
   );
   return inScope(db, tenantScope(tenantId), (tx) =>
-    selectPageCountingAhead(tx, cdpEvents, where, [desc(cdpEvents.eventTime), desc(cdpEvents.id)], query, toEventView),
+    selectPage(tx, cdpEvents, where, [desc(cdpEvents.eventTime), desc(cdpEvents.id)], query, toEventView, 'ahead'),
   );
 }
