@@ -41,6 +41,8 @@ describe('profile search', () => {
     // With the lifecycle filter applied inside the search as well.
     expect(await list('q=teal-common&lifecycle_stage=known')).toMatchObject({ total: 0, items: [] });
     expect(await list('q=ochre&lifecycle_stage=known')).toMatchObject({ total: 1 });
+    // A page far past the end: the search's row cap is bounded, not overflowed.
+    expect(await list('q=ochre&page=1000000000&page_size=100')).toMatchObject({ total: 1, items: [], page: 1_000_000_000 });
   });
 
   it('reaches no tenant when the transaction names none', async () => {

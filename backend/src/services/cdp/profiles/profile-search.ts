@@ -6,6 +6,9 @@ import { normalizeIdentifier } from '../identity/normalize';
 import { lookupHash, type TenantPiiKeys } from '../identity/pii-crypto';
 import { cdpSettings } from '../tenant-cdp-settings';
 
+/** The function's row cap is an `int`; a page far past any tenant's profiles (page 10⁹) must not overflow it. */
+const PG_INT_MAX = 2 ** 31 - 1;
+
 export interface ProfileSearch {
   tenantId: string;
   keys: TenantPiiKeys;
@@ -42,7 +45,7 @@ export async function profileSearch(tx: Executor, search: ProfileSearch): Promis
   if (q.length < 3) return { condition: read, moreThanBound: false };
 
   const matching = (limit: number | null) =>
-    sql`cdp_profiles_matching(${pattern}, ${clear}, ${stage ?? null}::cdp_lifecycle_stage, ${limit}::int)`;
+    sql`cdp_profiles_matching(${pattern}, ${clear}, ${stage ?? null}::cdp_lifecycle_stage, ${limit === null ? null : Math.min(limit, PG_INT_MAX)}::int)`;
   const [counted] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from ${matching(bound + 1)}`);
   if ((counted?.n ?? 0) > bound) return { condition: read, moreThanBound: true };
   return { condition: or(byIdentifier, sql`${cdpProfiles.id} in (select ${matching(null)})`), moreThanBound: false };
