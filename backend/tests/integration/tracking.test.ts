@@ -1,7 +1,10 @@
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Analytics } from '@segment/analytics-node';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cdpIdentityConflicts, tenants } from '../../src/models';
+import { forgetCdpSettings } from '../../src/services/cdp/tenant-cdp-settings';
 import { basicAuth as basic, trackingApp } from '../support/tracking';
 
 // The Segment-compatible API as clients see it; the queue behind it is in tracking-queue.test.ts.
@@ -36,6 +39,42 @@ describe('Segment-compatible tracking API', () => {
       expect.arrayContaining(['Page Viewed', 'Product Viewed: Red Shoes', 'Identify', 'Alias', 'Order Completed']),
     );
     expect(events.find((e: { event_name: string }) => e.event_name === 'Page Viewed').properties).toMatchObject({ name: 'Home' });
+  });
+
+  it('takes an alias\'s previous id as the user id it was, joining the two within the tenant\'s limit and recording a conflict beyond it', async () => {
+    const identify = (userId: string, email: string) => ({ type: 'identify', userId, traits: { email } });
+    expect((await post('/v1/identify', identify('renamed-old', 'renamed@example.com'))).statusCode).toBe(200);
+    expect(await lookup('external_id', 'renamed-old')).not.toBeNull();
+    expect((await post('/v1/alias', { userId: 'renamed-new', previousId: 'renamed-old' })).statusCode).toBe(200);
+
+    // One user id a person by default: the two stay apart, the alias is recorded as a conflict, and the old user id
+    // is not taken for an anonymous id of the new one.
+    const renamed = await lookup('external_id', 'renamed-new');
+    expect(renamed.identifiers.map((i: { type: string }) => i.type)).toEqual(['external_id']);
+    expect(await lookup('anonymous_id', 'renamed-old')).toBeNull();
+    const old = await lookup('external_id', 'renamed-old');
+    expect(old.id).not.toBe(renamed.id);
+    const conflicts = await t.db.db.select().from(cdpIdentityConflicts).where(eq(cdpIdentityConflicts.tenantId, t.tenantId));
+    expect(conflicts.map((c) => [c.identifierType, c.profileIds])).toEqual([['external_id', [old.id]]]);
+
+    // A tenant that allows two user ids a person: the alias joins them, also when the old id is identified in the
+    // same request. An anonymous previous id is still an anonymous id.
+    await t.db.db.update(tenants).set({ settings: { cdp: { identifier_limits: { external_id: 2 } } } }).where(eq(tenants.id, t.tenantId));
+    forgetCdpSettings(t.tenantId);
+    await post('/v1/batch', {
+      batch: [identify('twice-old', 'twice@example.com'), { type: 'alias', userId: 'twice-new', previousId: 'twice-old' }, { type: 'alias', userId: 'twice-new', previousId: 'twice-anon' }],
+    });
+    const twice = await lookup('email', 'twice@example.com');
+    expect(twice.identifiers.map((i: { type: string; value: string }) => `${i.type}:${i.value}`).sort()).toEqual([
+      'anonymous_id:twice-anon',
+      'email:twice@example.com',
+      'external_id:twice-new',
+      'external_id:twice-old',
+    ]);
+    await post('/v1/alias', { userId: 'renamed-new', previousId: 'renamed-old' });
+    expect((await lookup('external_id', 'renamed-new')).id).toBe((await lookup('external_id', 'renamed-old')).id);
+    await t.db.db.update(tenants).set({ settings: {} }).where(eq(tenants.id, t.tenantId));
+    forgetCdpSettings(t.tenantId);
   });
 
   it('dedupes by messageId, corrects clock skew, and maps consent categories and groups', async () => {

@@ -9,6 +9,7 @@ import { inScope, tenantScope } from '../../../db/scope';
 import { cdpRawEvents } from '../../../models';
 import { json, lockTenantIdentity } from '../identity/identity-sql';
 import { tenantPiiKeys } from '../identity/pii-crypto';
+import { previousUserIds } from '../tracking/alias-previous-ids';
 import { segmentToEvent } from '../tracking/segment-to-event';
 import { cdpSettings } from '../tenant-cdp-settings';
 import { writeBatch, type IngestTarget } from './ingest-events';
@@ -137,10 +138,11 @@ export async function readChunk(
           where before = 0 or before + message_count <= ${maxMessages} order by id`,
     ),
   );
+  const aliased = await previousUserIds(db, tenantId, keys, settings, rows);
   const items: ChunkItem[] = [];
   for (const row of rows) {
     const receivedAt = new Date(row.received_at);
-    for (const mapped of readableMessagesOf(row, receivedAt)) {
+    for (const mapped of readableMessagesOf(row, receivedAt, aliased)) {
       const index = items.length;
       if (!mapped.ok) {
         items.push({ row, eventName: mapped.eventName, prepared: { error: mapped.error, code: 'invalid_message' } });
@@ -159,16 +161,16 @@ type QueuedMessage = { ok: true; event: unknown } | { ok: false; eventName: stri
  * A request the drain cannot read (a payload damaged outside the API, a message that trips the mapping) becomes one
  * refused entry for the debugger instead of an error that would stop the tenant's whole queue at that row.
  */
-function readableMessagesOf(row: RawRow, receivedAt: Date): QueuedMessage[] {
+function readableMessagesOf(row: RawRow, receivedAt: Date, previousUserIds: ReadonlySet<string>): QueuedMessage[] {
   try {
-    return messagesOf(row, receivedAt);
+    return messagesOf(row, receivedAt, previousUserIds);
   } catch (err) {
     return [{ ok: false, eventName: null, error: `the queued request could not be read (${err instanceof Error ? err.name : 'error'})` }];
   }
 }
 
 /** The CDP events a queued request holds: Segment messages are mapped here, CDP events are taken as they are. */
-function messagesOf(row: RawRow, receivedAt: Date): QueuedMessage[] {
+function messagesOf(row: RawRow, receivedAt: Date, previousUserIds: ReadonlySet<string>): QueuedMessage[] {
   if (row.format === 'cdp') return (JSON.parse(row.payload) as unknown[]).map((event) => ({ ok: true, event }));
   const body = JSON.parse(row.payload) as { batch: unknown[]; sentAt?: string; context?: Record<string, unknown> };
   const options = {
@@ -177,6 +179,7 @@ function messagesOf(row: RawRow, receivedAt: Date): QueuedMessage[] {
     batchContext: body.context,
     receivedAt,
     requestIp: row.request_ip ?? '',
+    previousUserIds,
   };
   return body.batch.map((message) => {
     const mapped = segmentToEvent(message, options);

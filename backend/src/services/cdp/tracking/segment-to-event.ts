@@ -96,7 +96,15 @@ export function checkSegmentMessage(raw: unknown, forcedType?: SegmentType): Che
 
 export function segmentToEvent(
   raw: unknown,
-  options: { forcedType?: SegmentType; batchSentAt?: string; batchContext?: Record<string, unknown>; receivedAt: Date; requestIp: string },
+  options: {
+    forcedType?: SegmentType;
+    batchSentAt?: string;
+    batchContext?: Record<string, unknown>;
+    receivedAt: Date;
+    requestIp: string;
+    /** Alias previous ids known to be user ids (see previousUserIds); any other is an anonymous id. */
+    previousUserIds?: ReadonlySet<string>;
+  },
 ): MapResult {
   const checked = checkSegmentMessage(raw, options.forcedType);
   if (!checked.ok) return checked;
@@ -109,7 +117,11 @@ export function segmentToEvent(
   const anonymousId = asString(message.anonymousId);
   if (userId) identifiers.push({ type: 'external_id', value: userId });
   if (anonymousId) identifiers.push({ type: 'anonymous_id', value: anonymousId });
-  if (type === 'alias') identifiers.push({ type: 'anonymous_id', value: String(message.previousId) });
+  if (type === 'alias') {
+    // Segment's previousId is the id the person had before: an anonymous id, or a user id they were identified by.
+    const previousId = String(message.previousId);
+    identifiers.push({ type: options.previousUserIds?.has(previousId) ? 'external_id' : 'anonymous_id', value: previousId });
+  }
   // Mobile SDKs name the device; its advertising id too, unless the user limited ad tracking (then iOS reports
   // zeros, which normalisation refuses anyway).
   const device = asObject(context.device);
