@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLogs, tenants } from '../../src/models';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 import { login, makeUser, type Session } from '../support/factories';
-import { event, phone, sendEvents } from '../support/cdp';
+import { device, event, externalId, phone, sendEvents } from '../support/cdp';
 
 const t = appWithTenantAdmin();
 let analyst: Session;
@@ -28,14 +28,29 @@ describe('/api/v1/cdp/settings', () => {
     const res = await settingsOf(analyst);
     expect(res.statusCode, res.body).toBe(200);
     // tenantWithAdmin sets only the phone region.
-    expect(res.json().data).toEqual({ default_phone_region: 'AE', currency: 'USD', currency_rates: {}, timezone: 'UTC', churn_days: 90, blocked_values: [], require_consent: false });
+    expect(res.json().data).toEqual({
+      default_phone_region: 'AE',
+      currency: 'USD',
+      currency_rates: {},
+      timezone: 'UTC',
+      churn_days: 90,
+      blocked_values: [],
+      identifier_limits: { external_id: 1, email: 5, phone: 5 },
+      require_consent: false,
+    });
   });
 
   it('lets an admin replace them, keeps the tenant’s other settings, audits the change, and the pipeline uses them', async () => {
     await t.db.db.update(tenants).set({ settings: { default_phone_region: 'AE', locale: 'ar', cdp: { ingest_events_per_minute: 5000 } } }).where(eq(tenants.id, t.tenantId));
     const res = await save(t.admin, { ...dubai, default_phone_region: 'SA' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().data).toEqual({ ...dubai, default_phone_region: 'SA', blocked_values: ['test-user'], require_consent: false });
+    expect(res.json().data).toEqual({
+      ...dubai,
+      default_phone_region: 'SA',
+      blocked_values: ['test-user'],
+      identifier_limits: { external_id: 1, email: 5, phone: 5 },
+      require_consent: false,
+    });
     expect((await settingsOf(analyst)).json().data).toEqual(res.json().data);
 
     const [tenant] = await t.db.db.select().from(tenants).where(eq(tenants.id, t.tenantId));
@@ -75,8 +90,41 @@ describe('/api/v1/cdp/settings', () => {
     expect((await sourceSettings()).json().stratum).toEqual({ requireConsent: false });
   });
 
+  it('lets an admin allow a person more user ids, and the pipeline then joins what it kept apart before', async () => {
+    const shared = [externalId('limit-user-a'), device('limit-shared-tablet')];
+    const first = await sendEvents(t.app, t.admin, [event(shared)]);
+    const clash = await sendEvents(t.app, t.admin, [event([externalId('limit-user-b'), device('limit-shared-tablet')])]);
+    expect(clash.results[0]!.error).toMatch(/identity conflict/);
+    expect(clash.results[0]!.profile_id).not.toBe(first.results[0]!.profile_id);
+
+    // Stored with the tenant's other limits (of its own identifier types), which the form does not show.
+    await t.db.db.update(tenants).set({ settings: { cdp: { identifier_limits: { loyalty_id: 2 } } } }).where(eq(tenants.id, t.tenantId));
+    const saved = await save(t.admin, { ...dubai, identifier_limits: { external_id: 2, email: 5, phone: 3 } });
+    expect(saved.json().data.identifier_limits).toEqual({ external_id: 2, email: 5, phone: 3 });
+    const [tenant] = await t.db.db.select().from(tenants).where(eq(tenants.id, t.tenantId));
+    expect(tenant!.settings).toMatchObject({ cdp: { identifier_limits: { loyalty_id: 2, external_id: 2, email: 5, phone: 3 } } });
+
+    const joined = await sendEvents(t.app, t.admin, [event([externalId('limit-user-b'), device('limit-shared-tablet')])]);
+    expect(joined.results[0]!.error).toBeNull();
+    const profile = (await t.app.inject({ url: `/api/v1/cdp/profiles/${joined.results[0]!.profile_id}`, headers: t.admin.headers })).json().data;
+    expect(profile.identifiers.map((i: { type: string }) => i.type).sort()).toEqual(['device_id', 'external_id', 'external_id']);
+
+    // Leaving them out of a replacement restores the defaults.
+    expect((await save(t.admin, dubai)).json().data.identifier_limits).toEqual({ external_id: 1, email: 5, phone: 5 });
+  });
+
   it('answers 422 naming the field for values it cannot use, and 403 to roles below admin', async () => {
-    for (const [field, value] of [['currency', 'aed'], ['timezone', 'Mars/Base'], ['churn_days', 0], ['currency_rates', { USD: -1 }], ['default_phone_region', 'UAE'], ['require_consent', 'yes']] as const) {
+    const invalid = [
+      ['currency', 'aed'],
+      ['timezone', 'Mars/Base'],
+      ['churn_days', 0],
+      ['currency_rates', { USD: -1 }],
+      ['default_phone_region', 'UAE'],
+      ['require_consent', 'yes'],
+      ['identifier_limits', { external_id: 0, email: 5, phone: 5 }],
+      ['identifier_limits', { external_id: 1, email: 5 }],
+    ] as const;
+    for (const [field, value] of invalid) {
       const res = await save(t.admin, { ...dubai, [field]: value });
       expect(res.statusCode, field).toBe(422);
       expect(res.json().errors[0].field, field).toContain(field);

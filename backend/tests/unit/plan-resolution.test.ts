@@ -1,14 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_IDENTIFIER_LIMITS } from '@stratum/contracts';
 import { planResolution, type ExistingProfile, type PlanIdentifier } from '../../src/services/cdp/identity/plan-resolution';
-import { DEFAULT_IDENTIFIER_LIMITS, priorityOf } from '../../src/services/cdp/identity/normalize';
+import { priorityOf } from '../../src/services/cdp/identity/normalize';
 
 /** A tiny in-memory "database" that applies plans the way the SQL does, to test the planner across batches. */
 class Store {
   identifiers = new Map<string, { profileId: string; type: string }>();
   profiles = new Map<string, ExistingProfile>();
 
-  ingest(events: PlanIdentifier[][], limits = DEFAULT_IDENTIFIER_LIMITS) {
+  ingest(events: PlanIdentifier[][], limits: Readonly<Record<string, number>> = DEFAULT_IDENTIFIER_LIMITS) {
     const existing = new Map<string, string>();
     const profiles = new Map<string, ExistingProfile>();
     for (const ids of events) {

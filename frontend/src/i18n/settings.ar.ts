@@ -25,6 +25,12 @@ export const settingsAr: SettingsTranslation = {
   churnDaysHint: 'يصبح الملف منقطعًا إذا لم يصله أي حدث طوال هذه المدة.',
   blockedValues: 'قيم معرّفات محظورة',
   blockedValuesHint: 'قيمة في كل سطر، بأي حالة أحرف؛ تُعامل كأنها بلا معرّف. مضمّنة: null وunknown وn/a وما شابهها.',
+  mergeProtection: 'الحماية من الدمج',
+  mergeProtectionHint:
+    'عدد المعرّفات من كل نوع التي يحملها الشخص الواحد. الحدث الذي يدمج ملفات بما يتجاوز ذلك يُبقيها منفصلة ويُسجَّل كتعارض. معرّفات الأجهزة والمعرّفات المجهولة بلا حد.',
+  limitExternalId: 'معرّفات المستخدم لكل شخص',
+  limitEmail: 'عناوين البريد الإلكتروني لكل شخص',
+  limitPhone: 'أرقام الهاتف لكل شخص',
   collection: 'الجمع في المتصفحات',
   requireConsent: 'اشتراط الموافقة قبل الجمع',
   requireConsentHint:

@@ -29,6 +29,12 @@ export const settingsEn = {
   churnDaysHint: 'A profile with no event for this long becomes churned.',
   blockedValues: 'Blocked identifier values',
   blockedValuesHint: 'One per line, any case; treated as no identifier. Built-in: null, unknown, n/a and the like.',
+  mergeProtection: 'Merge protection',
+  mergeProtectionHint:
+    'How many identifiers of a type one person may hold. An event that would join profiles beyond that keeps them apart and is recorded as a conflict. Device and anonymous ids are unlimited.',
+  limitExternalId: 'User ids per person',
+  limitEmail: 'Emails per person',
+  limitPhone: 'Phone numbers per person',
   collection: 'Collection in browsers',
   requireConsent: 'Require consent before collecting',
   requireConsentHint:

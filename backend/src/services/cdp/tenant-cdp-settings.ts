@@ -1,14 +1,15 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
-import { currencyCodeSchema, currencyRateSchema, isTimeZone } from '@stratum/contracts';
+import { currencyCodeSchema, currencyRateSchema, DEFAULT_IDENTIFIER_LIMITS, isTimeZone } from '@stratum/contracts';
 import type { Executor } from '../../db/client';
 import { tenants } from '../../models';
-import { DEFAULT_BLOCKED_VALUES, DEFAULT_IDENTIFIER_LIMITS } from './identity/normalize';
+import { DEFAULT_BLOCKED_VALUES } from './identity/normalize';
 
 /** The CDP's per-tenant knobs, read from `tenants.settings` with SPEC defaults. */
 export interface CdpSettings {
   defaultPhoneRegion: string | undefined;
   blockedValues: readonly string[];
-  identifierLimits: Readonly<Record<string, number>>;
+  /** Per identifier type, the built-in limited ones always present. */
+  identifierLimits: Readonly<Record<string, number> & Record<keyof typeof DEFAULT_IDENTIFIER_LIMITS, number>>;
   ingestEventsPerMinute: number;
   churnDays: number;
   /** Revenue is counted in this currency (ISO 4217; USD when the tenant has not set one). */
@@ -32,6 +33,12 @@ function ratesOf(value: unknown): Record<string, number> {
   ) as Record<string, number>;
 }
 
+/** Only whole positive limits are kept (per type, tenant-defined types included); anything else leaves the default. */
+function limitsOf(value: unknown): Record<string, number> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, limit]) => Number.isInteger(limit) && (limit as number) >= 1)) as Record<string, number>;
+}
+
 const cache = new Map<string, { at: number; settings: CdpSettings }>();
 // Settings change rarely and every batch needs them: a few seconds of staleness saves a query per batch.
 const TTL_MS = 5_000;
@@ -40,11 +47,10 @@ export function parseCdpSettings(settings: Record<string, unknown>): CdpSettings
   const cdp = (settings.cdp ?? {}) as Record<string, unknown>;
   const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback);
   const extraBlocked = Array.isArray(cdp.blocked_values) ? cdp.blocked_values.map((v) => String(v).toLowerCase()) : [];
-  const limits = typeof cdp.identifier_limits === 'object' && cdp.identifier_limits ? (cdp.identifier_limits as Record<string, number>) : {};
   return {
     defaultPhoneRegion: typeof settings.default_phone_region === 'string' ? settings.default_phone_region : undefined,
     blockedValues: [...DEFAULT_BLOCKED_VALUES, ...extraBlocked],
-    identifierLimits: { ...DEFAULT_IDENTIFIER_LIMITS, ...limits },
+    identifierLimits: { ...DEFAULT_IDENTIFIER_LIMITS, ...limitsOf(cdp.identifier_limits) },
     ingestEventsPerMinute: num(cdp.ingest_events_per_minute, DEFAULT_INGEST_EVENTS_PER_MINUTE),
     churnDays: num(cdp.churn_days, 90),
     currency: currencyCodeSchema.safeParse(settings.currency).data ?? DEFAULT_CURRENCY,

@@ -13,6 +13,7 @@ const saved: CdpSettingsView = {
   timezone: 'Asia/Dubai',
   churn_days: 90,
   blocked_values: ['test'],
+  identifier_limits: { external_id: 1, email: 5, phone: 5 },
   require_consent: false,
 };
 
@@ -40,6 +41,8 @@ describe('SettingsPage', () => {
     await user.type(screen.getByLabelText('Churn after (days)'), '30');
     await user.type(screen.getByLabelText('Blocked identifier values'), '\n  Guest  \n');
     await user.clear(screen.getByLabelText('Default phone region'));
+    await user.clear(screen.getByLabelText('User ids per person'));
+    await user.type(screen.getByLabelText('User ids per person'), '2');
     await user.click(screen.getByRole('switch', { name: 'Require consent before collecting' }));
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
 
@@ -51,6 +54,7 @@ describe('SettingsPage', () => {
       timezone: 'UTC',
       churn_days: 30,
       blocked_values: ['test', 'Guest'],
+      identifier_limits: { external_id: 2, email: 5, phone: 5 },
       require_consent: true,
     });
     expect(await screen.findByText('Settings saved')).toBeInTheDocument();
@@ -65,10 +69,12 @@ describe('SettingsPage', () => {
     await user.type(within(rows[1]!).getByLabelText('Currency'), 'usd');
     await user.clear(screen.getByLabelText('Churn after (days)'));
     await user.type(screen.getByLabelText('Churn after (days)'), '0');
+    await user.type(screen.getByLabelText('Phone numbers per person'), '00');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
 
     expect(await within(rows[1]!).findByText('This field is required')).toBeInTheDocument();
     expect(screen.getByText('Must be at least 1')).toBeInTheDocument();
+    expect(screen.getByText('Must be at most 100')).toBeInTheDocument();
     // Rows are compared once each one is complete.
     await user.type(within(rows[1]!).getByLabelText('Rate'), '3');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
@@ -78,6 +84,8 @@ describe('SettingsPage', () => {
     await user.click(within(rows[1]!).getByRole('button', { name: 'Remove this rate' }));
     await user.clear(screen.getByLabelText('Churn after (days)'));
     await user.type(screen.getByLabelText('Churn after (days)'), '45');
+    await user.clear(screen.getByLabelText('Phone numbers per person'));
+    await user.type(screen.getByLabelText('Phone numbers per person'), '3');
     api.on('PUT', '/api/v1/cdp/settings', fail(422, 'Validation failed', [{ field: 'body.timezone', code: 'invalid', message: 'Time zone must be an IANA name such as Asia/Dubai' }]));
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
     expect(await screen.findByText('Time zone must be an IANA name such as Asia/Dubai')).toBeInTheDocument();

@@ -21,8 +21,8 @@ import { errorMessage, useToast } from '@/hooks/useToast';
 import { fieldErrorMessage, zodOptions } from '@/lib/validation';
 
 /**
- * The tenant's own CDP settings: region, currency and rates, time zone, churn, blocked identifier values, and whether
- * browsers need consent before collecting.
+ * The tenant's own CDP settings: region, currency and rates, time zone, churn, blocked identifier values, merge
+ * protection, and whether browsers need consent before collecting.
  */
 export function SettingsPage() {
   return (
@@ -50,7 +50,12 @@ function CdpSettings() {
 }
 
 const upper = (value: unknown) => String(value ?? '').trim().toUpperCase();
-const FORM_FIELDS = ['default_phone_region', 'currency', 'currency_rates', 'timezone', 'churn_days', 'blocked_values', 'require_consent'] as const;
+const FORM_FIELDS = ['default_phone_region', 'currency', 'currency_rates', 'timezone', 'churn_days', 'blocked_values', 'identifier_limits', 'require_consent'] as const;
+const LIMITED_TYPES = [
+  ['external_id', 'limitExternalId'],
+  ['email', 'limitEmail'],
+  ['phone', 'limitPhone'],
+] as const;
 
 function SettingsEditor({ saved }: { saved: CdpSettingsView }) {
   const t = useSettingsText();
@@ -139,6 +144,18 @@ function SettingsEditor({ saved }: { saved: CdpSettingsView }) {
           <FormField className="sm:col-span-2" label={t('blockedValues')} hint={t('blockedValuesHint')} error={fieldErrorMessage(errors.blocked_values)}>
             <Textarea dir="ltr" rows={4} {...form.register('blocked_values')} />
           </FormField>
+        </Card>
+
+        <Card className="grid gap-4 p-5 sm:grid-cols-3">
+          <div className="sm:col-span-3">
+            <h2 className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">{t('mergeProtection')}</h2>
+            <p className="text-xs text-zinc-500 dark:text-zinc-400">{t('mergeProtectionHint')}</p>
+          </div>
+          {LIMITED_TYPES.map(([type, label]) => (
+            <FormField key={type} label={t(label)} error={fieldErrorMessage(errors.identifier_limits?.[type])}>
+              <Input dir="ltr" type="number" min={1} max={100} {...form.register(`identifier_limits.${type}`, { valueAsNumber: true })} />
+            </FormField>
+          ))}
         </Card>
 
         <Card className="space-y-3 p-5">

@@ -12,9 +12,6 @@ export const IDENTIFIER_PRIORITY: Readonly<Record<string, number>> = {
 export const CUSTOM_IDENTIFIER_PRIORITY = 20;
 export const priorityOf = (type: string) => IDENTIFIER_PRIORITY[type] ?? CUSTOM_IDENTIFIER_PRIORITY;
 
-/** Default merge protection: how many distinct identifiers of a type one profile may hold. */
-export const DEFAULT_IDENTIFIER_LIMITS: Readonly<Record<string, number>> = { external_id: 1, email: 5, phone: 5 };
-
 export const DEFAULT_BLOCKED_VALUES = ['null', 'undefined', 'anonymous', '0', '-1', 'none', 'nan', 'n/a', 'unknown'];
 
 /**

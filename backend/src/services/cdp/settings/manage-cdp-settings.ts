@@ -20,6 +20,7 @@ function viewOf(settings: Record<string, unknown>): CdpSettingsView {
     churn_days: parsed.churnDays,
     // The built-in values come first in what the pipeline uses; the tenant sees and edits only its own.
     blocked_values: parsed.blockedValues.slice(DEFAULT_BLOCKED_VALUES.length),
+    identifier_limits: { external_id: parsed.identifierLimits.external_id, email: parsed.identifierLimits.email, phone: parsed.identifierLimits.phone },
     require_consent: parsed.requireConsent,
   };
 }
@@ -45,10 +46,16 @@ export async function updateCdpSettings(db: Db, ctx: RequestContext, input: CdpS
   const view = await inScope(db, platformScope, async (tx) => {
     const current = await tenantSettings(tx, tenantId, true);
     const before = viewOf(current);
-    const { default_phone_region, churn_days, blocked_values, require_consent, ...regional } = input;
+    const { default_phone_region, churn_days, blocked_values, identifier_limits, require_consent, ...regional } = input;
     const cdp = typeof current.cdp === 'object' && current.cdp !== null ? (current.cdp as Record<string, unknown>) : {};
     const blocked = [...new Set(blocked_values.map((value) => value.toLowerCase()))];
-    const next: Record<string, unknown> = { ...current, ...regional, cdp: { ...cdp, churn_days, blocked_values: blocked, require_consent } };
+    // Limits of tenant-defined identifier types are not on this form, and are kept.
+    const limits = { ...(typeof cdp.identifier_limits === 'object' ? cdp.identifier_limits : {}), ...identifier_limits };
+    const next: Record<string, unknown> = {
+      ...current,
+      ...regional,
+      cdp: { ...cdp, churn_days, blocked_values: blocked, identifier_limits: limits, require_consent },
+    };
     if (default_phone_region) next.default_phone_region = default_phone_region;
     else delete next.default_phone_region;
     await tx.update(tenants).set({ settings: next }).where(eq(tenants.id, tenantId));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { settingsText } from '@/i18n/settingsText';
-import { cdpSettingsSchema, currencyCodeSchema, currencyRateSchema, regionCodeSchema, type CdpSettingsView } from '@stratum/contracts';
+import { cdpSettingsSchema, currencyCodeSchema, currencyRateSchema, identifierLimitsSchema, regionCodeSchema, type CdpSettingsView } from '@stratum/contracts';
 
 /**
  * The settings form: the API contract, with the shapes a form edits — an empty region for none, rates as rows,
@@ -18,7 +18,8 @@ export const settingsFormSchema = cdpSettingsSchema.extend({
       });
     }),
   blocked_values: z.string(),
-  // The form always holds it: no default (the API's default would make the form's input type optional).
+  // The form always holds these: no defaults (the API's defaults would make the form's input types optional).
+  identifier_limits: identifierLimitsSchema,
   require_consent: z.boolean(),
 });
 export type SettingsForm = z.infer<typeof settingsFormSchema>;
