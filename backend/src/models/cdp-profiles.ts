@@ -8,6 +8,7 @@ import {
   numeric,
   pgEnum,
   pgTable,
+  primaryKey,
   real,
   smallint,
   text,
@@ -165,6 +166,23 @@ export const cdpIdentityConflicts = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('cdp_conflicts_tenant_idx').on(t.tenantId, t.createdAt)],
+);
+
+/**
+ * Each profile a conflict names, one row apiece, so a profile's conflicts are found through an index: row-level
+ * security keeps a search of the JSON array from using one (its operators are not leakproof).
+ */
+export const cdpIdentityConflictProfiles = pgTable(
+  'cdp_identity_conflict_profiles',
+  {
+    ...tenantColumn(),
+    profileId: uuid().notNull(),
+    conflictId: uuid()
+      .notNull()
+      .references(() => cdpIdentityConflicts.id, { onDelete: 'cascade' }),
+  },
+  // The second index serves the cascade when a conflict is deleted (an erasure, a tenant's deletion).
+  (t) => [primaryKey({ columns: [t.tenantId, t.profileId, t.conflictId] }), index('cdp_conflict_profiles_conflict_idx').on(t.conflictId)],
 );
 
 /** Erased subjects: events carrying any of these hashes are rejected instead of re-creating the person. */

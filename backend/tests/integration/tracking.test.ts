@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Analytics } from '@segment/analytics-node';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cdpIdentityConflicts, tenants } from '../../src/models';
+import { tenants } from '../../src/models';
 import { forgetCdpSettings } from '../../src/services/cdp/tenant-cdp-settings';
 import { basicAuth as basic, trackingApp } from '../support/tracking';
 
@@ -54,8 +54,8 @@ describe('Segment-compatible tracking API', () => {
     expect(await lookup('anonymous_id', 'renamed-old')).toBeNull();
     const old = await lookup('external_id', 'renamed-old');
     expect(old.id).not.toBe(renamed.id);
-    const conflicts = await t.db.db.select().from(cdpIdentityConflicts).where(eq(cdpIdentityConflicts.tenantId, t.tenantId));
-    expect(conflicts.map((c) => [c.identifierType, c.profileIds])).toEqual([['external_id', [old.id]]]);
+    const conflicts = (await t.app.inject({ url: `/api/v1/cdp/profiles/${renamed.id}/conflicts`, headers: t.admin.headers })).json().data;
+    expect(conflicts).toEqual([expect.objectContaining({ event_name: 'Alias', identifier_type: 'external_id', other_profile_ids: [old.id] })]);
 
     // A tenant that allows two user ids a person: the alias joins them, also when the old id is identified in the
     // same request. An anonymous previous id is still an anonymous id.

@@ -4,6 +4,7 @@ import type {
   ConsentUpdate,
   CountedAheadPaginated,
   Envelope,
+  IdentityConflict,
   IdentityGraph,
   LifecycleStage,
   MergeRecord,
@@ -48,6 +49,7 @@ export const profileKeys = {
   identityGraph: (id: string) => [...profileKeys.detail(id), 'identity-graph'] as const,
   identifiers: (id: string) => [...profileKeys.detail(id), 'identifiers'] as const,
   merges: (id: string) => [...profileKeys.detail(id), 'merge-history'] as const,
+  conflicts: (id: string) => [...profileKeys.detail(id), 'conflicts'] as const,
   consents: (id: string) => [...profileKeys.detail(id), 'consents'] as const,
 };
 
@@ -109,6 +111,13 @@ export function useMergeHistory(id: string) {
   return useQuery({
     queryKey: profileKeys.merges(id),
     queryFn: () => unwrap(apiClient.get<Envelope<MergeRecord[]>>(`/cdp/profiles/${id}/merge-history`)),
+  });
+}
+
+export function useIdentityConflicts(id: string) {
+  return useQuery({
+    queryKey: profileKeys.conflicts(id),
+    queryFn: () => unwrap(apiClient.get<Envelope<IdentityConflict[]>>(`/cdp/profiles/${id}/conflicts`)),
   });
 }
 

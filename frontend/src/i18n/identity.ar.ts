@@ -13,4 +13,13 @@ export const identityAr: IdentityTranslation = {
   graph: {
     shown: 'يُرسم {{shown}} من {{total}} معرّفًا: الأقوى والأحدث ظهورًا.',
   },
+  conflicts: {
+    title: 'أُبقيت منفصلة',
+    description: 'أحداث كانت ستضم هذا الملف إلى ملف آخر بما يتجاوز عدد المعرّفات التي يحملها الشخص الواحد.',
+    keptApartFrom: 'أُبقي منفصلًا عن',
+    limit: '{{type}} إضافي يتجاوز ما يحمله الشخص الواحد',
+    eventGone: 'لم يعد الحدث محفوظًا',
+    settings: 'إعدادات الحماية من الدمج',
+    loadError: 'تعذّر تحميل التعارضات.',
+  },
 };

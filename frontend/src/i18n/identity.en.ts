@@ -1,7 +1,7 @@
 import type { DeepStrings } from './deep-strings';
 
 /**
- * Strings of a profile's identifiers, identity graph and merges when it holds more than are shown at once (a
+ * Strings of a profile's identifiers, identity graph, conflicts and merges when it holds more than are shown at once (a
  * shared device, a test account), in their own namespace read with identityText (see namespaceText).
  * `identity.ar.ts` has the same shape.
  */
@@ -17,6 +17,15 @@ export const identityEn = {
   },
   graph: {
     shown: 'Drawing {{shown}} of {{total}} identifiers: the strongest and most recently seen.',
+  },
+  conflicts: {
+    title: 'Kept apart',
+    description: 'Events that would have joined this profile with another, past the number of identifiers a person may hold.',
+    keptApartFrom: 'Kept apart from',
+    limit: 'One {{type}} more than a person may hold',
+    eventGone: 'event no longer kept',
+    settings: 'Merge protection settings',
+    loadError: 'Could not load the conflicts.',
   },
 };
 

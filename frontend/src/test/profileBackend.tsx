@@ -1,4 +1,4 @@
-import type { ConsentState, MergeRecord, Profile, Role } from '@stratum/contracts';
+import type { ConsentState, IdentityConflict, MergeRecord, Profile, Role } from '@stratum/contracts';
 import type { ConsentsView } from '@/api/cdpProfiles';
 import { makeConsentsView, makeIdentifier, makeIdentityGraph, makeMe, makeStoredEvent, uuid } from './factories';
 import { fail, ok, page, type FakeApi } from './fakeApi';
@@ -19,10 +19,11 @@ export interface Backend {
   profile: Profile;
   merges?: MergeRecord[];
   consents?: ConsentsView;
+  conflicts?: IdentityConflict[];
 }
 
 /** The profile endpoints for one profile, with consent and merge state that changes like the real API's. */
-export function serveProfile(api: FakeApi, { profile, merges = [], consents = makeConsentsView() }: Backend) {
+export function serveProfile(api: FakeApi, { profile, merges = [], consents = makeConsentsView(), conflicts = [] }: Backend) {
   const base = `/api/v1/cdp/profiles/${profile.id}`;
   let view = consents;
   let history = merges;
@@ -36,6 +37,7 @@ export function serveProfile(api: FakeApi, { profile, merges = [], consents = ma
   api.on('GET', `${base}/events`, (request) => ok(page(events, events.length, Number(request.params.page), Number(request.params.page_size))));
   api.on('GET', `${base}/identity-graph`, ok(makeIdentityGraph(profile, 2)));
   api.on('GET', `${base}/merge-history`, () => ok(history));
+  api.on('GET', `${base}/conflicts`, ok(conflicts));
   api.on('GET', `${base}/consents`, () => ok(view));
   api.on('PUT', `${base}/consents`, (request) => {
     const body = request.body as { consent_type: ConsentState['consent_type']; granted: boolean; source?: string };

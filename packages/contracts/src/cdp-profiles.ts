@@ -123,6 +123,24 @@ export const mergeRecordSchema = z.object({
 });
 export type MergeRecord = z.infer<typeof mergeRecordSchema>;
 
+/**
+ * An event that would have joined this profile with others beyond a per-type limit (SPEC §4, merge protection): they
+ * were kept apart. Listed while they still are; `other_profile_ids` are the profiles as recorded (a merged-away one
+ * leads to its survivor).
+ */
+export const identityConflictSchema = z.object({
+  id: z.uuid(),
+  event_id: z.uuid().nullable(),
+  /** Null once the event is gone (retention). */
+  event_name: z.string().nullable(),
+  identifier_type: z.string(),
+  other_profile_ids: z.array(z.uuid()),
+  created_at: z.string(),
+});
+export type IdentityConflict = z.infer<typeof identityConflictSchema>;
+/** How many of a profile's conflicts are listed, newest first (a shared kiosk gathers one per event). */
+export const CONFLICTS_LISTED = 50;
+
 export const manualMergeSchema = z.object({ survivor_id: z.uuid(), merged_id: z.uuid() });
 
 export const consentUpdateSchema = z.object({

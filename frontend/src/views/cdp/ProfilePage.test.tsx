@@ -111,6 +111,33 @@ describe('ProfilePage', () => {
     expect(await screen.findByRole('switch', { name: 'Consent for Email marketing' })).toBeDisabled();
   });
 
+  it('shows the profiles merge protection kept apart from this one, and admins where to change it', async () => {
+    const profile = makeProfile();
+    const other = uuid();
+    const conflict = {
+      id: uuid(),
+      event_id: uuid(),
+      event_name: 'Kiosk Order',
+      identifier_type: 'external_id',
+      other_profile_ids: [other],
+      created_at: '2026-01-15T10:00:00.000Z',
+    };
+    renderProfile('admin', { profile, conflicts: [conflict] });
+    const card = await screen.findByTestId('conflicts-card');
+    const row = within(card).getByTestId('conflict-row');
+    expect(row).toHaveTextContent(`Kept apart from ${other.slice(-8)}`);
+    expect(row).toHaveTextContent('One External ID more than a person may hold · Kiosk Order');
+    expect(within(row).getByRole('link', { name: other.slice(-8) })).toHaveAttribute('href', `/cdp/profiles/${other}`);
+    expect(within(card).getByRole('link', { name: 'Merge protection settings' })).toHaveAttribute('href', '/cdp/settings');
+  });
+
+  it('shows no conflicts card when nothing was kept apart, nor the settings link below admin', async () => {
+    renderProfile('analyst', { profile: makeProfile(), conflicts: [] });
+    await screen.findByTestId('merges-card');
+    await waitFor(() => expect(screen.queryByTestId('conflicts-card')).not.toBeInTheDocument());
+    expect(screen.queryByRole('link', { name: 'Merge protection settings' })).not.toBeInTheDocument();
+  });
+
   it('undoes a merge after confirmation and refetches the profile', async () => {
     const profile = makeProfile();
     const merge = makeMergeRecord({ survivor_id: profile.id, identifier_type: 'email' });

@@ -10,6 +10,7 @@ import { EraseProfileDialog } from '@/components/cdp/EraseProfileDialog';
 import { EventTimeline } from '@/components/cdp/EventTimeline';
 import { ProfileIdentifiers } from '@/components/cdp/ProfileIdentifiers';
 import { IdentityGraph } from '@/components/cdp/IdentityGraph';
+import { IdentityConflicts } from '@/components/cdp/IdentityConflicts';
 import { MergeHistory } from '@/components/cdp/MergeHistory';
 import { RevealToggle } from '@/components/cdp/RevealToggle';
 import { SectionCard } from '@/components/cdp/SectionCard';
@@ -240,6 +241,7 @@ function ProfileDetails({ profile }: { profile: Profile }) {
           <SectionCard title={t('profile.merges')} description={t('profile.mergesDescription')} data-testid="merges-card">
             <MergeHistory profileId={profile.id} canUndo={hasPermission('cdp:admin')} />
           </SectionCard>
+          <IdentityConflicts profileId={profile.id} canChangeLimits={hasPermission('cdp:admin')} />
         </div>
       </div>
 

@@ -10,6 +10,7 @@ import {
   erasureResultSchema,
   eventListQuerySchema,
   idParamsSchema,
+  identityConflictSchema,
   identityGraphSchema,
   manualMergeSchema,
   mergeRecordSchema,
@@ -27,6 +28,7 @@ import type { ApiDeps } from '../../deps';
 import { ok, streamedEnvelope } from '../respond';
 import { getProfile, listProfileIdentifiers, listProfiles, liveProfileId, lookupProfile } from '../../../services/cdp/profiles/read-profiles';
 import { identityGraph, mergeHistory } from '../../../services/cdp/profiles/identity-graph';
+import { identityConflicts } from '../../../services/cdp/profiles/identity-conflicts';
 import { manualMerge, undoMerge } from '../../../services/cdp/profiles/manual-merge';
 import { eraseProfile, exportProfile } from '../../../services/cdp/profiles/privacy';
 import { getConsents, setConsent } from '../../../services/cdp/consent/profile-consents';
@@ -88,6 +90,11 @@ export const cdpProfileRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db
     '/cdp/profiles/:id/merge-history',
     { config: { access: 'cdp:read' }, schema: { tags, params: idParamsSchema, response: { 200: envelope(z.array(mergeRecordSchema)) } } },
     async (req) => ok(await mergeHistory(db, req.ctx, req.params.id)),
+  );
+  app.get(
+    '/cdp/profiles/:id/conflicts',
+    { config: { access: 'cdp:read' }, schema: { tags, params: idParamsSchema, response: { 200: envelope(z.array(identityConflictSchema)) } } },
+    async (req) => ok(await identityConflicts(db, req.ctx, req.params.id)),
   );
   app.get(
     '/cdp/profiles/:id/consents',

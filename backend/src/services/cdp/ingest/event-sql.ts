@@ -210,9 +210,13 @@ export async function insertConflicts(
 ): Promise<void> {
   if (rows.length === 0) return;
   await tx.execute(sql`
-    insert into cdp_identity_conflicts (tenant_id, event_id, profile_ids, identifier_type, reason)
-    select ${tenantId}, x.event_id, x.profile_ids, x.identifier_type, x.reason
-    from jsonb_to_recordset(${json(rows)}) as x(event_id uuid, profile_ids jsonb, identifier_type text, reason text)`);
+    with c as (
+      insert into cdp_identity_conflicts (tenant_id, event_id, profile_ids, identifier_type, reason)
+      select ${tenantId}, x.event_id, x.profile_ids, x.identifier_type, x.reason
+      from jsonb_to_recordset(${json(rows)}) as x(event_id uuid, profile_ids jsonb, identifier_type text, reason text)
+      returning id, profile_ids)
+    insert into cdp_identity_conflict_profiles (tenant_id, profile_id, conflict_id)
+    select ${tenantId}, pid::uuid, c.id from c, jsonb_array_elements_text(c.profile_ids) as pid`);
 }
 
 export async function countSourceEvents(tx: Executor, tenantId: string, sourceId: string, accepted: number): Promise<void> {

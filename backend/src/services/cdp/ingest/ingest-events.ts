@@ -283,7 +283,13 @@ export async function writeBatch(
     insertConflicts(
       tx,
       tenantId,
-      plan.conflicts.map((c) => ({ event_id: fresh[c.eventIndex]!.id, profile_ids: c.profileIds, identifier_type: c.identifierType, reason: c.reason })),
+      // The profile the event landed on first, then those it was kept apart from: each side finds the conflict.
+      plan.conflicts.map((c) => ({
+        event_id: fresh[c.eventIndex]!.id,
+        profile_ids: [...new Set([plan.eventProfileIds[c.eventIndex]!, ...c.profileIds])],
+        identifier_type: c.identifierType,
+        reason: c.reason,
+      })),
     ),
     target.sourceId ? countSourceEvents(tx, tenantId, target.sourceId, fresh.length) : undefined,
   ]);

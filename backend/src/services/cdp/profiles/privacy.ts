@@ -58,7 +58,7 @@ export async function eraseProfile(db: Db, ctx: RequestContext, profileId: strin
     await removeFromRollups(tx, tenantId, storedRollupDeltas(gone));
     await tx.execute(sql`
       delete from cdp_identity_conflicts where tenant_id = ${tenantId}
-        and exists (select 1 from jsonb_array_elements_text(profile_ids) pid where pid::uuid in ${subtree})`);
+        and id in (select conflict_id from cdp_identity_conflict_profiles where tenant_id = ${tenantId} and profile_id in ${subtree})`);
     // Cascades take identifiers, links, consents, consent history, merge records and the merged-in profiles.
     await tx.execute(sql`delete from cdp_profiles where tenant_id = ${tenantId} and id in ${subtree}`);
     const result = { suppressed: suppressed?.n ?? 0, events: gone.reduce((sum, g) => sum + g.events, 0) };

@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import { CONFLICTS_LISTED, type IdentityConflict } from '@stratum/contracts';
+import { requireTenant, type RequestContext } from '../../../auth/context';
+import { queryRows, type Db } from '../../../db/client';
+import { inScope, tenantScope } from '../../../db/scope';
+import { findProfileFollowingMerges } from './profile-view';
+
+interface ConflictRow {
+  id: string;
+  event_id: string | null;
+  event_name: string | null;
+  identifier_type: string;
+  other_profile_ids: string[];
+  created_at: string | Date;
+}
+
+/**
+ * The events that would have joined this profile with others beyond a per-type limit, newest first, while they are
+ * still apart: "this profile" includes every profile merged into it, so a conflict a later merge settled is not
+ * listed. What an admin reads to decide whether the tenant's limits fit its data.
+ */
+export async function identityConflicts(db: Db, ctx: RequestContext, id: string): Promise<IdentityConflict[]> {
+  const tenantId = requireTenant(ctx);
+  return inScope(db, tenantScope(tenantId), async (tx) => {
+    // A merged-away id reads its survivor's conflicts, as its profile does.
+    const { id: profileId } = await findProfileFollowingMerges(tx, tenantId, id);
+    const rows = await queryRows<ConflictRow>(
+      tx,
+      sql`with recursive own(id) as (
+            select ${profileId}::uuid
+            union all
+            select p.id from cdp_profiles p join own on p.merged_into_id = own.id where p.tenant_id = ${tenantId}
+          ),
+          involved as (
+            select c.*, array(select pid::uuid from jsonb_array_elements_text(c.profile_ids) pid
+                              where pid::uuid not in (select id from own)) as others
+            from cdp_identity_conflicts c
+            where c.tenant_id = ${tenantId}
+              and c.id in (select conflict_id from cdp_identity_conflict_profiles
+                           where tenant_id = ${tenantId} and profile_id in (select id from own))
+          )
+          select i.id, i.event_id, e.event_name, i.identifier_type, i.others as other_profile_ids, i.created_at
+          from involved i left join cdp_events e on e.tenant_id = ${tenantId} and e.id = i.event_id
+          where cardinality(i.others) > 0
+          order by i.created_at desc, i.id desc
+          limit ${CONFLICTS_LISTED}`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      event_id: r.event_id,
+      event_name: r.event_name,
+      identifier_type: r.identifier_type,
+      other_profile_ids: r.other_profile_ids,
+      created_at: new Date(r.created_at).toISOString(),
+    }));
+  });
+}
