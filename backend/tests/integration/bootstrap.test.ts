@@ -59,7 +59,7 @@ describe('demo data', () => {
       const accepted = await ensureDemoData(fresh.db, config, demoTenantId!, 300);
       expect(accepted).toBeGreaterThan(1000);
       expect(await ensureDemoData(fresh.db, config, demoTenantId!, 300)).toBe(0);
-      const [facts] = await queryRows<{ merges: number; customers: number; consents: number; currencies: number; misconverted: number; spike: number }>(
+      const [facts] = await queryRows<{ merges: number; customers: number; consents: number; currencies: number; misconverted: number; spike: number; conflicts: number }>(
         fresh.db,
         sql`select (select count(*) from cdp_profile_merges)::int as merges,
                    (select count(*) from cdp_profiles where lifecycle_stage = 'customer')::int as customers,
@@ -68,7 +68,8 @@ describe('demo data', () => {
                    (select count(*) from cdp_events where event_name = 'Order Completed'
                       and revenue is distinct from round((properties->>'total')::numeric
                                                          * (case properties->>'currency' when 'USD' then 3.6725 else 1 end), 2))::int as misconverted,
-                   (select max(events) from cdp_event_rollups_hourly where event_name = 'Page Viewed')::int as spike`,
+                   (select max(events) from cdp_event_rollups_hourly where event_name = 'Page Viewed')::int as spike,
+                   (select count(*) from cdp_identity_conflicts where identifier_type = 'external_id')::int as conflicts`,
       );
       // Orders come in AED and USD and all count in the tenant's AED.
       expect(facts).toMatchObject({ currencies: 2, misconverted: 0 });
@@ -76,6 +77,8 @@ describe('demo data', () => {
       expect(facts!.customers).toBeGreaterThan(0);
       expect(facts!.consents).toBeGreaterThan(0);
       expect(facts!.spike).toBeGreaterThanOrEqual(400);
+      // The store tablet: each member after the first is kept apart from the others.
+      expect(facts!.conflicts).toBe(4);
       await resetDemoData(fresh.db, demoTenantId!);
       expect(await ensureDemoData(fresh.db, config, demoTenantId!, 300)).toBe(accepted);
     } finally {

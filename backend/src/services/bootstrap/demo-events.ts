@@ -1,7 +1,8 @@
 /**
  * The demo tenant's data: a month in the life of a Gulf retailer, reproducible from a seed. People browse
  * anonymously on the website, some sign up (with consent choices), buy in AED or USD, come back on the mobile
- * app and log in there (a cross-device merge), and one recent hour carries a bot spike for the anomaly list.
+ * app and log in there (a cross-device merge), one recent hour carries a bot spike for the anomaly list, and a shared
+ * store tablet shows merge protection at work.
  */
 export interface DemoEvent {
   source: 'website' | 'app';
@@ -107,6 +108,13 @@ export function demoEvents(people = 2500, seed = 2026, now = Date.now()): DemoEv
   const spikeHour = Math.floor((now - 3 * HOUR) / HOUR) * HOUR;
   for (let b = 0; b < 400; b++) {
     push({ source: 'website', event_name: 'Page Viewed', event_time: new Date(spikeHour + Math.floor(random() * HOUR)).toISOString(), identifiers: [{ type: 'anonymous_id', value: `bot-${seed}-${b % 40}` }], properties: { path: '/sale' }, context: { ip: '203.0.113.7', user_agent: 'python-requests/2.31' } });
+  }
+  // A tablet in the store where staff sign members in by their member number: one device, five people. Merge
+  // protection (one user id a person) keeps them apart and records the conflicts the profile pages list.
+  const tablet = `store-tablet-${seed}`;
+  for (let m = 0; m < 5; m++) {
+    const at = now - 2 * DAY + m * 7 * HOUR;
+    push({ source: 'app', event_name: 'Logged In', event_time: new Date(at).toISOString(), identifiers: [{ type: 'device_id', value: tablet }, { type: 'external_id', value: `member-${seed}-${m}` }], properties: { method: 'member number' }, context: { user_agent: AGENTS.app } });
   }
   return events.sort((a, b) => a.event_time.localeCompare(b.event_time));
 }
