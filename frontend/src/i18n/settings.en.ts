@@ -32,7 +32,7 @@ export const settingsEn = {
   mergeProtection: 'Merge protection',
   mergeProtectionHint:
     'How many identifiers of a type one person may hold. An event that would join profiles beyond that keeps them apart and is recorded as a conflict. Device and anonymous ids are unlimited.',
-  limitExternalId: 'User ids per person',
+  limitExternalId: 'External IDs (user ids) per person',
   limitEmail: 'Emails per person',
   limitPhone: 'Phone numbers per person',
   collection: 'Collection in browsers',

@@ -41,8 +41,8 @@ describe('SettingsPage', () => {
     await user.type(screen.getByLabelText('Churn after (days)'), '30');
     await user.type(screen.getByLabelText('Blocked identifier values'), '\n  Guest  \n');
     await user.clear(screen.getByLabelText('Default phone region'));
-    await user.clear(screen.getByLabelText('User ids per person'));
-    await user.type(screen.getByLabelText('User ids per person'), '2');
+    await user.clear(screen.getByLabelText('External IDs (user ids) per person'));
+    await user.type(screen.getByLabelText('External IDs (user ids) per person'), '2');
     await user.click(screen.getByRole('switch', { name: 'Require consent before collecting' }));
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
 
