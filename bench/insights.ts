@@ -52,16 +52,24 @@ await sql.unsafe(`
          now() - (g % 2592000) * interval '1 second', now(), jsonb_build_object('total', g % 500), '{}'::jsonb,
          '[{"type":"anonymous_id","hash":"x"}]'::jsonb, 20 + g % 80
   from generate_series(1, ${EVENTS}) g`);
+// A server source that sent for two days, two weeks ago: the explorer filtered by it should not read the month.
+const serverSource = '00000000-0000-4000-8000-00000000005e';
+await sql.unsafe(`
+  insert into cdp_events (id, tenant_id, profile_id, origin_profile_id, source_id, event_name, event_time, received_at, properties, context, identifiers, emq_score)
+  select gen_random_uuid(), '${tid}', '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000001', '${serverSource}',
+         'Order Completed', now() - interval '14 days' - (g % 172800) * interval '1 second', now(), jsonb_build_object('total', g % 500),
+         '{}'::jsonb, '[{"type":"external_id","hash":"x"}]'::jsonb, 60
+  from generate_series(1, 2000) g`);
 // The rollups exactly as ingestion maintains them (same bands, purchases and revenue rules); sessions stay 0, as
 // these events belong to no real person.
 await sql.unsafe(`
   insert into cdp_event_rollups_hourly (tenant_id, hour, event_name, source_id, events, emq_sum, emq_excellent, emq_good, emq_fair, emq_poor, purchases, revenue)
-  select tenant_id, date_trunc('hour', event_time), event_name, '00000000-0000-0000-0000-000000000000', count(*), sum(emq_score),
+  select tenant_id, date_trunc('hour', event_time), event_name, coalesce(source_id, '00000000-0000-0000-0000-000000000000'), count(*), sum(emq_score),
          count(*) filter (where emq_score >= 80), count(*) filter (where emq_score between 60 and 79),
          count(*) filter (where emq_score between 40 and 59), count(*) filter (where emq_score < 40),
          count(*) filter (where event_name = 'Order Completed'),
          coalesce(sum((properties->>'total')::numeric) filter (where event_name = 'Order Completed'), 0)
-  from cdp_events where tenant_id = '${tid}' group by 1, 2, 3`);
+  from cdp_events where tenant_id = '${tid}' group by 1, 2, 3, 4`);
 await sql.unsafe('vacuum analyze');
 console.log(`generated in ${fmt((performance.now() - t0) / 1000, 1)} s`);
 
@@ -90,6 +98,8 @@ const endpoints = [
   // Filters: a sixth of the events, and a name no event has (the whole tenant is read to say so).
   '/api/v1/cdp/events?event_name=Signed%20Up&page_size=50',
   '/api/v1/cdp/events?event_name=Refund%20Requested&page_size=50',
+  // A source that sent 2,000 events over two days, two weeks ago.
+  `/api/v1/cdp/events?source_id=${serverSource}&page_size=50`,
   '/api/v1/cdp/profiles?page=1&page_size=20',
   // Search: a trait a fifth, a six-hundredth and a thousandth of the people have, and an email nobody has.
   '/api/v1/cdp/profiles?q=dubai&page_size=20',
