@@ -63,7 +63,8 @@ export function IdentityConflicts({ profileId, canChangeLimits }: IdentityConfli
                 <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
                   {text('conflicts.limit', { type: typeLabel(conflict.identifier_type) })}
                   {' · '}
-                  {conflict.event_name ?? text('conflicts.eventGone')}
+                  {/* Isolated: an event name in Latin letters would otherwise reorder the Arabic date beside it. */}
+                  <bdi>{conflict.event_name ?? text('conflicts.eventGone')}</bdi>
                   {' · '}
                   <time dateTime={conflict.created_at}>{formatDate(conflict.created_at, locale)}</time>
                 </p>
