@@ -1,39 +1,25 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client';
-import { MIGRATIONS_FOLDER, runMigrations } from '../../src/db/migrate';
+import { runMigrations } from '../../src/db/migrate';
 import { drainChunk } from '../../src/services/cdp/ingest/raw-event-queue';
 import { makeTenant } from '../support/factories';
+import { migrationsBefore } from '../support/migrations-before';
 import { testConfig } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 
-/** The migrations as they stood before `tag` (the journal cut there), to start a database from an older schema. */
-function migrationsBefore(tag: string): string {
-  const folder = mkdtempSync(path.join(tmpdir(), 'stratum-migrations-'));
-  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
-  const journalPath = path.join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  const cut = journal.entries.findIndex((e) => e.tag === tag);
-  expect(cut).toBeGreaterThan(0);
-  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, cut) }));
-  return folder;
-}
-
-const folders: string[] = [];
+const removals: (() => void)[] = [];
 let db: TestDatabase | undefined;
 afterAll(async () => {
   await db?.destroy();
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  for (const remove of removals) remove();
 });
 
 describe('upgrading the collection queue to one row per request', () => {
   it('keeps the events acknowledged before the upgrade and drains them afterwards', async () => {
     const before = migrationsBefore('0015_raw_queue_holds_requests');
-    folders.push(before);
-    db = await createTestDatabase(before);
+    removals.push(before.remove);
+    db = await createTestDatabase(before.folder);
     const tenant = await makeTenant(db.db);
     // A row as the old fast path wrote it: one mapped CDP event per row.
     const event = {
