@@ -400,6 +400,9 @@ describe('identity conflicts', () => {
     expect((await send('POST', '/api/v1/cdp/profiles/merge', { survivor_id: a, merged_id: b })).statusCode).toBe(201);
     expect(await conflictsOf(a)).toEqual([]);
     expect(await conflictsOf(b)).toEqual([]);
+    // The person's export still holds it: everything held about them.
+    const exported = (await get(`/api/v1/cdp/profiles/${a}/export`)).json().data;
+    expect(exported.conflicts).toEqual([expect.objectContaining({ event_id: bob.results[0]!.event_id, event_name: 'Kiosk Order', other_profile_ids: [] })]);
 
     // A third user id on the kiosk is past the new limit too; erasing that person takes the conflict with them.
     const dave = await sendEvents(t.app, t.admin, [event([externalId('kiosk-dave'), device('kiosk-1')])]);

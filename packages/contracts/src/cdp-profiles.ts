@@ -167,6 +167,8 @@ export const profileExportSchema = z.object({
   events: z.array(storedEventSchema),
   consents: consentsViewSchema,
   merges: z.array(mergeRecordSchema),
+  /** Every identity conflict naming the person's profiles, settled ones included. */
+  conflicts: z.array(identityConflictSchema),
 });
 
 export const erasureResultSchema = z.object({ suppressed: z.number().int(), events: z.number().int() });

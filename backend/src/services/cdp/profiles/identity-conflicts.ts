@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { CONFLICTS_LISTED, type IdentityConflict } from '@stratum/contracts';
 import { requireTenant, type RequestContext } from '../../../auth/context';
-import { queryRows, type Db } from '../../../db/client';
+import { queryRows, type Db, type Executor } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { findProfileFollowingMerges } from './profile-view';
 
@@ -24,34 +24,47 @@ export async function identityConflicts(db: Db, ctx: RequestContext, id: string)
   return inScope(db, tenantScope(tenantId), async (tx) => {
     // A merged-away id reads its survivor's conflicts, as its profile does.
     const { id: profileId } = await findProfileFollowingMerges(tx, tenantId, id);
-    const rows = await queryRows<ConflictRow>(
-      tx,
-      sql`with recursive own(id) as (
-            select ${profileId}::uuid
-            union all
-            select p.id from cdp_profiles p join own on p.merged_into_id = own.id where p.tenant_id = ${tenantId}
-          ),
-          involved as (
-            select c.*, array(select pid::uuid from jsonb_array_elements_text(c.profile_ids) pid
-                              where pid::uuid not in (select id from own)) as others
-            from cdp_identity_conflicts c
-            where c.tenant_id = ${tenantId}
-              and c.id in (select conflict_id from cdp_identity_conflict_profiles
-                           where tenant_id = ${tenantId} and profile_id in (select id from own))
-          )
-          select i.id, i.event_id, e.event_name, i.identifier_type, i.others as other_profile_ids, i.created_at
-          from involved i left join cdp_events e on e.tenant_id = ${tenantId} and e.id = i.event_id
-          where cardinality(i.others) > 0
-          order by i.created_at desc, i.id desc
-          limit ${CONFLICTS_LISTED}`,
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      event_id: r.event_id,
-      event_name: r.event_name,
-      identifier_type: r.identifier_type,
-      other_profile_ids: r.other_profile_ids,
-      created_at: new Date(r.created_at).toISOString(),
-    }));
+    return conflictsOf(tx, tenantId, profileId, { limit: CONFLICTS_LISTED, settled: false });
   });
+}
+
+/**
+ * The conflicts naming a live profile or one merged into it, newest first: `settled` ones too (a subject access
+ * export holds everything), or only those whose other profiles are still apart.
+ */
+export async function conflictsOf(
+  tx: Executor,
+  tenantId: string,
+  profileId: string,
+  { limit, settled }: { limit: number | null; settled: boolean },
+): Promise<IdentityConflict[]> {
+  const rows = await queryRows<ConflictRow>(
+    tx,
+    sql`with recursive own(id) as (
+          select ${profileId}::uuid
+          union all
+          select p.id from cdp_profiles p join own on p.merged_into_id = own.id where p.tenant_id = ${tenantId}
+        ),
+        involved as (
+          select c.*, array(select pid::uuid from jsonb_array_elements_text(c.profile_ids) pid
+                            where pid::uuid not in (select id from own)) as others
+          from cdp_identity_conflicts c
+          where c.tenant_id = ${tenantId}
+            and c.id in (select conflict_id from cdp_identity_conflict_profiles
+                         where tenant_id = ${tenantId} and profile_id in (select id from own))
+        )
+        select i.id, i.event_id, e.event_name, i.identifier_type, i.others as other_profile_ids, i.created_at
+        from involved i left join cdp_events e on e.tenant_id = ${tenantId} and e.id = i.event_id
+        ${settled ? sql`` : sql`where cardinality(i.others) > 0`}
+        order by i.created_at desc, i.id desc
+        ${limit === null ? sql`` : sql`limit ${limit}`}`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    event_id: r.event_id,
+    event_name: r.event_name,
+    identifier_type: r.identifier_type,
+    other_profile_ids: r.other_profile_ids,
+    created_at: new Date(r.created_at).toISOString(),
+  }));
 }

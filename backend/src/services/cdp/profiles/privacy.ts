@@ -13,6 +13,7 @@ import { toEventView } from '../events/list-events';
 import { removeFromRollups, storedRollupDeltas, type StoredEventGroup } from '../ingest/rollups';
 import { canReadPii, findLiveProfile, findProfileFollowingMerges, fullProfile } from './profile-view';
 import { toMergeView } from './identity-graph';
+import { conflictsOf } from './identity-conflicts';
 
 /**
  * GDPR erasure, in one transaction: the profile, everything merged into it, its identifiers, events (and their
@@ -71,7 +72,8 @@ export async function eraseProfile(db: Db, ctx: RequestContext, profileId: strin
 const EXPORT_CHUNK = 1000;
 
 /**
- * Subject access: everything held about one person, as one JSON document; audited as an export. A merged-away id
+ * Subject access: everything held about one person (merges and identity conflicts included), as one JSON document;
+ * audited as an export. A merged-away id
  * exports its survivor, where everything about it now is (as reading the profile does).
  *
  * The events, which for one person can run to millions (a shared device, a bot), are not read here: `events`
@@ -95,13 +97,14 @@ export async function exportProfile(db: Db, config: AppConfig, ctx: RequestConte
       .from(cdpProfileMerges)
       .where(and(eq(cdpProfileMerges.tenantId, tenantId), or(eq(cdpProfileMerges.survivorId, row.id), eq(cdpProfileMerges.mergedId, row.id))));
     const consents = await consentsOf(tx, tenantId, row.id);
+    const conflicts = await conflictsOf(tx, tenantId, row.id, { limit: null, settled: true });
     await writeAudit(tx, ctx, {
       action: 'cdp.profile.export',
       resourceType: 'cdp_profile',
       resourceId: row.id,
       changes: { events: held?.n ?? 0, identifiers_in_clear: canReadPii(ctx) },
     });
-    return { exported_at: new Date().toISOString(), profile, consents, merges: merges.map(toMergeView) };
+    return { exported_at: new Date().toISOString(), profile, consents, merges: merges.map(toMergeView), conflicts };
   });
   return { head, events: eventChunks(db, tenantId, head.profile.id, EXPORT_CHUNK) };
 }
