@@ -65,4 +65,22 @@ describe('profile search', () => {
     });
     expect(found).toEqual({ moreThanBound: true, ids: teal, fewMoreThanBound: false });
   });
+
+  it('finds the same profiles whether their ids are passed on or, on a deep page, searched again', async () => {
+    const keys = tenantPiiKeys(t.config.encryptionMasterKey, t.tenantId);
+    const search = { tenantId: t.tenantId, keys, clear: true, q: 'teal-common', stage: undefined, bound: 100 };
+    const idsFound = (idsPassedOn: number) =>
+      inScope(t.db.db, tenantScope(t.tenantId), async (tx) => {
+        const { condition, moreThanBound } = await profileSearch(tx, { ...search, idsPassedOn });
+        expect(moreThanBound).toBe(false);
+        const rows = await tx
+          .select({ id: cdpProfiles.id })
+          .from(cdpProfiles)
+          .where(and(eq(cdpProfiles.tenantId, t.tenantId), isNull(cdpProfiles.mergedIntoId), condition))
+          .orderBy(desc(cdpProfiles.lastSeenAt));
+        return rows.map((r) => r.id);
+      });
+    expect(await idsFound(10)).toEqual(teal);
+    expect(await idsFound(2)).toEqual(teal);
+  });
 });

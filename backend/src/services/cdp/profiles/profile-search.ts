@@ -1,7 +1,8 @@
 import { and, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { BUILTIN_IDENTIFIER_TYPES, type LifecycleStage } from '@stratum/contracts';
+import { BUILTIN_IDENTIFIER_TYPES, LIST_COUNT_AHEAD, type LifecycleStage } from '@stratum/contracts';
 import { queryRows, type Executor } from '../../../db/client';
 import { cdpProfileIdentifiers, cdpProfiles } from '../../../models';
+import { uuidArray } from '../identity/identity-sql';
 import { normalizeIdentifier } from '../identity/normalize';
 import { lookupHash, type TenantPiiKeys } from '../identity/pii-crypto';
 import { cdpSettings } from '../tenant-cdp-settings';
@@ -18,6 +19,8 @@ export interface ProfileSearch {
   stage: LifecycleStage | undefined;
   /** How many matches the list counts at most (see `countAhead`). */
   bound: number;
+  /** Up to how many matches the ids are read once and passed on; LIST_COUNT_AHEAD unless a test needs fewer. */
+  idsPassedOn?: number;
 }
 
 /**
@@ -27,9 +30,10 @@ export interface ProfileSearch {
  *
  * Each part goes through an index. The identifier holders are resolved first, into ids the primary key finds. From
  * three characters on, substrings are found through the trigram indexes (`cdp_profiles_matching`, migration 0029):
- * first counted up to `bound`; when more match than that, the term is common, the newest page is found soonest by
- * reading profiles newest first, and the count is known to be capped (`moreThanBound`). Shorter terms narrow
- * nothing a trigram could, and are read as they are.
+ * their ids are read once, up to `bound`, and passed on like the identifier holders'. A term with more matches is
+ * common: the newest page is found soonest by reading profiles newest first, and the count is known to be capped
+ * (`moreThanBound`). Only deep pages (a bound past LIST_COUNT_AHEAD) count the matches and search again for the
+ * page. Shorter terms narrow nothing a trigram could, and are read as they are.
  */
 export async function profileSearch(tx: Executor, search: ProfileSearch): Promise<{ condition: SQL | undefined; moreThanBound: boolean }> {
   const { clear, q, stage, bound } = search;
@@ -46,6 +50,19 @@ export async function profileSearch(tx: Executor, search: ProfileSearch): Promis
 
   const matching = (limit: number | null) =>
     sql`cdp_profiles_matching(${pattern}, ${clear}, ${stage ?? null}::cdp_lifecycle_stage, ${limit === null ? null : Math.min(limit, PG_INT_MAX)}::int)`;
+  // Found once: up to the first page's count bound, the ids themselves serve the page and its count.
+  const cap = Math.min(search.idsPassedOn ?? LIST_COUNT_AHEAD, bound);
+  // The ids come back only when they will be used: a common term's ten thousand would cross the wire for nothing.
+  const [found] = await queryRows<{ n: number; ids: string[] | null }>(
+    tx,
+    sql`select count(*)::int as n, case when count(*) <= ${cap} then coalesce(array_agg(id), '{}') end as ids
+        from ${matching(cap + 1)} as found(id)`,
+  );
+  if (found!.n > bound) return { condition: read, moreThanBound: true };
+  if (found!.ids) {
+    return { condition: or(byIdentifier, found!.ids.length ? sql`${cdpProfiles.id} = any(${uuidArray(found!.ids)})` : sql`false`), moreThanBound: false };
+  }
+  // A deep page of a term with more matches than that: counted to its bound, then searched again for the page.
   const [counted] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from ${matching(bound + 1)}`);
   if ((counted?.n ?? 0) > bound) return { condition: read, moreThanBound: true };
   return { condition: or(byIdentifier, sql`${cdpProfiles.id} in (select ${matching(null)})`), moreThanBound: false };
