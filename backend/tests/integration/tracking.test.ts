@@ -45,7 +45,7 @@ describe('Segment-compatible tracking API', () => {
     const identify = (userId: string, email: string) => ({ type: 'identify', userId, traits: { email } });
     expect((await post('/v1/identify', identify('renamed-old', 'renamed@example.com'))).statusCode).toBe(200);
     expect(await lookup('external_id', 'renamed-old')).not.toBeNull();
-    expect((await post('/v1/alias', { userId: 'renamed-new', previousId: 'renamed-old' })).statusCode).toBe(200);
+    expect((await post('/v1/alias', { userId: 'renamed-new', previousId: ' renamed-old ' })).statusCode).toBe(200);
 
     // One user id a person by default: the two stay apart, the alias is recorded as a conflict, and the old user id
     // is not taken for an anonymous id of the new one.

@@ -45,10 +45,11 @@ export async function previousUserIds(
     for (const message of batch as unknown[]) {
       if (typeof message !== 'object' || message === null) continue;
       const { type, previousId, userId } = message as Record<string, unknown>;
+      // Trimmed, as the message schema reads ids (segmentToEvent compares the parsed value).
       if ((request.forced_type ?? type) === 'alias') {
-        if (typeof previousId === 'string' || typeof previousId === 'number') previous.add(String(previousId));
+        if (typeof previousId === 'string' || typeof previousId === 'number') previous.add(String(previousId).trim());
       } else if (typeof userId === 'string' || typeof userId === 'number') {
-        identifiedInRequest.add(String(userId));
+        identifiedInRequest.add(String(userId).trim());
       }
     }
   }
