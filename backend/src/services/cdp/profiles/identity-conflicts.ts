@@ -3,6 +3,7 @@ import { CONFLICTS_LISTED, type IdentityConflict } from '@stratum/contracts';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import { queryRows, type Db, type Executor } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
+import { mergedSubtree } from '../identity/identity-sql';
 import { findProfileFollowingMerges } from './profile-view';
 
 interface ConflictRow {
@@ -40,11 +41,7 @@ export async function conflictsOf(
 ): Promise<IdentityConflict[]> {
   const rows = await queryRows<ConflictRow>(
     tx,
-    sql`with recursive own(id) as (
-          select ${profileId}::uuid
-          union all
-          select p.id from cdp_profiles p join own on p.merged_into_id = own.id where p.tenant_id = ${tenantId}
-        ),
+    sql`with own as (select id from ${mergedSubtree(tenantId, profileId)} as sub),
         involved as (
           select c.*, array(select pid::uuid from jsonb_array_elements_text(c.profile_ids) pid
                             where pid::uuid not in (select id from own)) as others

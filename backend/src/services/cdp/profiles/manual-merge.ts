@@ -7,7 +7,7 @@ import { queryRows, type Db, type Executor } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';
 import { cdpProfileMerges, cdpProfiles, type ProfileRow } from '../../../models';
-import { lockTenantIdentity, json, refreshProfileIdentity, uuidArray } from '../identity/identity-sql';
+import { lockTenantIdentity, json, mergedSubtree, refreshProfileIdentity, uuidArray } from '../identity/identity-sql';
 import { mergeProfiles } from '../identity/merge-profiles';
 import { cdpSettings, unseenFor } from '../tenant-cdp-settings';
 import { recomputeConsents } from '../consent/recompute-consents';
@@ -110,14 +110,7 @@ export async function undoMerge(db: Db, ctx: RequestContext, mergeId: string): P
     const [survivor] = await tx.select().from(cdpProfiles).where(and(eq(cdpProfiles.tenantId, tenantId), eq(cdpProfiles.id, merge.survivorId)));
     if (!survivor || survivor.mergedIntoId) throw conflict('survivor_merged', 'The surviving profile was merged since; undo that merge first');
 
-    const subtree = await queryRows<{ id: string }>(
-      tx,
-      sql`with recursive sub(id) as (
-            select ${merge.mergedId}::uuid
-            union all
-            select p.id from cdp_profiles p join sub on p.merged_into_id = sub.id where p.tenant_id = ${tenantId})
-          select id from sub`,
-    );
+    const subtree = await queryRows<{ id: string }>(tx, sql`select id from ${mergedSubtree(tenantId, merge.mergedId)} as sub`);
     const origins = subtree.map((r) => r.id);
     for (const table of ['cdp_profile_identifiers', 'cdp_events', 'cdp_consent_history'] as const) {
       await tx.execute(sql`

@@ -7,7 +7,7 @@ import { writeAudit } from '../../../middleware/audit';
 import type { StoredEvent } from '@stratum/contracts';
 import { NO_SOURCE_ID, cdpEvents, cdpProfileMerges, type EventRow } from '../../../models';
 import { consentsOf } from '../consent/profile-consents';
-import { lockTenantIdentity } from '../identity/identity-sql';
+import { lockTenantIdentity, mergedSubtree } from '../identity/identity-sql';
 import { tenantPiiKeys } from '../identity/pii-crypto';
 import { toEventView } from '../events/list-events';
 import { removeFromRollups, storedRollupDeltas, type StoredEventGroup } from '../ingest/rollups';
@@ -26,11 +26,7 @@ export async function eraseProfile(db: Db, ctx: RequestContext, profileId: strin
   return inScope(db, tenantScope(tenantId), async (tx) => {
     await lockTenantIdentity(tx, tenantId);
     await findLiveProfile(tx, tenantId, profileId);
-    const subtree = sql`(with recursive sub(id) as (
-        select ${profileId}::uuid
-        union all
-        select p.id from cdp_profiles p join sub on p.merged_into_id = sub.id where p.tenant_id = ${tenantId})
-      select id from sub)`;
+    const subtree = mergedSubtree(tenantId, profileId);
     const [suppressed] = await queryRows<{ n: number }>(
       tx,
       sql`with s as (
