@@ -185,6 +185,24 @@ export const cdpIdentityConflictProfiles = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.profileId, t.conflictId] }), index('cdp_conflict_profiles_conflict_idx').on(t.conflictId)],
 );
 
+/**
+ * User ids named by an alias before the tenant knew them as user ids. Segment's `previousId` does not say whether it
+ * was an anonymous id or a user id; one the tenant has not seen is linked as an anonymous id, and noted here so the
+ * first event identifying someone by it still joins the alias (see aliasedUserIds). Hashes only.
+ */
+export const cdpAliasedUserIds = pgTable(
+  'cdp_aliased_user_ids',
+  {
+    ...tenantColumn(),
+    /** The previous id's lookup hash as an external id: what a later event carries. */
+    userIdHash: varchar({ length: 64 }).notNull(),
+    /** The same value's lookup hash as an anonymous id: the identifier the alias created. */
+    anonymousHash: varchar({ length: 64 }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userIdHash] })],
+);
+
 /** Erased subjects: events carrying any of these hashes are rejected instead of re-creating the person. */
 export const cdpSuppressions = pgTable(
   'cdp_suppressions',

@@ -77,6 +77,50 @@ describe('Segment-compatible tracking API', () => {
     forgetCdpSettings(t.tenantId);
   });
 
+  it('joins an alias\'s previous id with the user id it turns out to be when that user id comes after the alias', async () => {
+    const identify = (userId: string, email: string) => ({ type: 'identify', userId, traits: { email } });
+    const graphOf = async (id: string) => (await t.app.inject({ url: `/api/v1/cdp/profiles/${id}/identity-graph`, headers: t.admin.headers })).json().data;
+    // Unknown when the alias arrives: linked as an anonymous id of the new user id.
+    await post('/v1/alias', { userId: 'late-new', previousId: 'late-old' });
+    const aliased = await lookup('anonymous_id', 'late-old');
+    expect(aliased.external_id).toBe('late-new');
+    // One user id a person: the old one, identified later, stays apart, and the alias's event records why.
+    await post('/v1/identify', identify('late-old', 'late@example.com'));
+    const old = await lookup('external_id', 'late-old');
+    expect(old.id).not.toBe(aliased.id);
+    const conflicts = (await t.app.inject({ url: `/api/v1/cdp/profiles/${aliased.id}/conflicts`, headers: t.admin.headers })).json().data;
+    expect(conflicts).toEqual([expect.objectContaining({ event_name: 'Identify', identifier_type: 'external_id', other_profile_ids: [old.id] })]);
+
+    // Two a person: the later user id joins the alias's person, through a CDP event as through the tracking API,
+    // and the graph says why the two are one.
+    await t.db.db.update(tenants).set({ settings: { cdp: { identifier_limits: { external_id: 2 } } } }).where(eq(tenants.id, t.tenantId));
+    forgetCdpSettings(t.tenantId);
+    await post('/v1/alias', { userId: 'later-new', previousId: 'later-old' });
+    await post('/v1/alias', { userId: 'tracked-new', previousId: 'tracked-old' });
+    await lookup('anonymous_id', 'later-old');
+    await post('/v1/identify', identify('later-old', 'later@example.com'));
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cdp/events',
+      headers: t.admin.headers,
+      payload: { events: [{ event_name: 'Signed In', event_time: new Date().toISOString(), identifiers: [{ type: 'external_id', value: 'tracked-old' }] }] },
+    });
+    expect(sent.json().data, JSON.stringify(sent.json())).toMatchObject({ accepted: 1 });
+    for (const [oldId, newId] of [['later-old', 'later-new'], ['tracked-old', 'tracked-new']]) {
+      const joined = await lookup('external_id', oldId!);
+      expect(joined.id).toBe((await lookup('external_id', newId!)).id);
+      expect(joined.identifiers.map((i: { type: string; value: string }) => `${i.type}:${i.value}`)).toEqual(
+        expect.arrayContaining([`external_id:${oldId}`, `external_id:${newId}`, `anonymous_id:${oldId}`]),
+      );
+      const graph = await graphOf(joined.id);
+      const node = (type: string, value: string) => graph.nodes.find((n: { type: string; value: string }) => n.type === type && n.value === value).id;
+      const aliasEdges = graph.edges.filter((e: { link_type: string }) => e.link_type === 'alias');
+      expect(aliasEdges.map((e: { from: string; to: string }) => [e.from, e.to].sort())).toEqual([[node('external_id', oldId!), node('anonymous_id', oldId!)].sort()]);
+    }
+    await t.db.db.update(tenants).set({ settings: {} }).where(eq(tenants.id, t.tenantId));
+    forgetCdpSettings(t.tenantId);
+  });
+
   it('dedupes by messageId, corrects clock skew, and maps consent categories and groups', async () => {
     const sentAt = new Date(Date.now() + 3_600_000); // the client clock runs an hour fast
     const timestamp = new Date(sentAt.getTime() - 10_000);

@@ -12,6 +12,7 @@ export const identityAr: IdentityTranslation = {
   },
   graph: {
     shown: 'يُرسم {{shown}} من {{total}} معرّفًا: الأقوى والأحدث ظهورًا.',
+    aliasEdge: 'رُبط {{from}} و{{to}} عبر استدعاء alias',
   },
   conflicts: {
     title: 'أُبقيت منفصلة',

@@ -17,6 +17,7 @@ export const identityEn = {
   },
   graph: {
     shown: 'Drawing {{shown}} of {{total}} identifiers: the strongest and most recently seen.',
+    aliasEdge: '{{from}} and {{to}} joined by an alias',
   },
   conflicts: {
     title: 'Kept apart',

@@ -203,7 +203,7 @@ export function makeIdentityGraph(profile: Profile, occurrences = 1): IdentityGr
     edges: nodes.slice(1).map((node, index) => ({
       from: nodes[index]!.id,
       to: node.id,
-      link_type: 'same_event',
+      link_type: 'event',
       evidence_event_id: uuid(),
       occurrences,
       first_seen_at: NOW,

@@ -17,7 +17,7 @@ function graphOf(nodes: { type: string; value: string; is_primary?: boolean }[],
     edges: links.map(([from, to, occurrences]) => ({
       from: withIds[from]!.id,
       to: withIds[to]!.id,
-      link_type: 'same_event',
+      link_type: 'event',
       evidence_event_id: uuid(),
       occurrences,
       first_seen_at: NOW,
@@ -80,9 +80,31 @@ describe('IdentityGraph', () => {
     }
   });
 
+  it('draws the link an alias made between a user id and the anonymous id it was named by as a dashed line, saying so', () => {
+    const graph = graphOf(
+      [
+        { type: 'external_id', value: 'user-old' },
+        { type: 'anonymous_id', value: 'user-old' },
+        { type: 'external_id', value: 'user-new' },
+      ],
+      [
+        [0, 1, 1],
+        [1, 2, 1],
+      ],
+    );
+    graph.edges[0]!.link_type = 'alias';
+    renderWithProviders(<IdentityGraph graph={graph} displayValue={(node) => node.value} />);
+
+    const [alias, seen] = screen.getAllByTestId('graph-edge');
+    expect(alias).toHaveAttribute('stroke-dasharray');
+    expect(alias!.parentElement!.querySelector('title')).toHaveTextContent('External ID and Anonymous ID joined by an alias');
+    expect(seen).not.toHaveAttribute('stroke-dasharray');
+    expect(seen!.parentElement!.querySelector('title')).toHaveTextContent('Anonymous ID and External ID seen together (events: 1)');
+  });
+
   it('skips links to identifiers that are no longer on this profile and shortens long values', () => {
     const graph = graphOf([{ type: 'device_id', value: 'device-0123456789-abcdefghijklmnop' }], []);
-    graph.edges.push({ from: graph.nodes[0]!.id, to: uuid(), link_type: 'same_event', evidence_event_id: null, occurrences: 2, first_seen_at: NOW });
+    graph.edges.push({ from: graph.nodes[0]!.id, to: uuid(), link_type: 'event', evidence_event_id: null, occurrences: 2, first_seen_at: NOW });
     renderWithProviders(<IdentityGraph graph={graph} displayValue={(node) => node.value} />);
 
     expect(screen.getAllByTestId('graph-node')).toHaveLength(1);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { IdentityGraph as IdentityGraphData } from '@stratum/contracts';
 import { useIdentifierTypeLabel } from '@/hooks/useCdpLabels';
 import { useLocale } from '@/hooks/useLocale';
+import { useIdentityText } from '@/i18n/identityText';
 import { formatNumber } from '@/lib/utils';
 import { identifierRank, identifierStyle } from './identifierStyle';
 
@@ -76,6 +77,7 @@ function labelPosition({ x, y, cos, sin }: PlacedNode) {
 
 export function IdentityGraph({ graph, displayValue, canonicalId = null }: IdentityGraphProps) {
   const { t } = useTranslation();
+  const text = useIdentityText();
   const locale = useLocale();
   const typeLabel = useIdentifierTypeLabel();
   const titleId = useId();
@@ -108,11 +110,12 @@ export function IdentityGraph({ graph, displayValue, canonicalId = null }: Ident
         {edges.map(({ edge, from, to }) => {
           const midX = (from.x + to.x) / 2;
           const midY = (from.y + to.y) / 2;
-          const label = t('profile.graphEdge', {
-            from: typeLabel(from.node.type),
-            to: typeLabel(to.node.type),
-            occurrences: formatNumber(edge.occurrences, locale),
-          });
+          // An alias edge joins a user id to the anonymous id an alias named it by, not two ids seen in one event.
+          const alias = edge.link_type === 'alias';
+          const names = { from: typeLabel(from.node.type), to: typeLabel(to.node.type) };
+          const label = alias
+            ? text('graph.aliasEdge', names)
+            : t('profile.graphEdge', { ...names, occurrences: formatNumber(edge.occurrences, locale) });
           return (
             <g key={`${edge.from}-${edge.to}-${edge.link_type}`}>
               <title>{label}</title>
@@ -123,8 +126,10 @@ export function IdentityGraph({ graph, displayValue, canonicalId = null }: Ident
                 y2={to.y}
                 strokeWidth={1.5 + Math.min(edge.occurrences, 10) * 0.25}
                 strokeLinecap="round"
+                strokeDasharray={alias ? '6 4' : undefined}
                 className="stroke-zinc-300 dark:stroke-zinc-600"
                 data-testid="graph-edge"
+                data-link-type={edge.link_type}
               />
               <circle cx={midX} cy={midY} r={11} className="fill-white stroke-zinc-300 dark:fill-zinc-900 dark:stroke-zinc-600" />
               <text

@@ -17,6 +17,11 @@ export const json = (value: unknown): SQL => sql`${JSON.stringify(value)}::jsonb
  * where `in (select … from json)` let it scan every row of the tenant and hash them, a cost that grew with the
  * tenant (bench:ingest, fresh database).
  */
+export function uuidArray(ids: string[]): SQL {
+  if (!ids.every((id) => /^[0-9a-f-]{36}$/i.test(id))) throw new Error('uuidArray takes uuids only');
+  return sql`${`{${ids.join(',')}}`}::uuid[]`;
+}
+
 /** A profile and every profile merged into it, directly or through others: a subquery of their ids. */
 export function mergedSubtree(tenantId: string, profileId: string): SQL {
   return sql`(with recursive sub(id) as (
@@ -24,11 +29,6 @@ export function mergedSubtree(tenantId: string, profileId: string): SQL {
       union all
       select p.id from cdp_profiles p join sub on p.merged_into_id = sub.id where p.tenant_id = ${tenantId})
     select id from sub)`;
-}
-
-export function uuidArray(ids: string[]): SQL {
-  if (!ids.every((id) => /^[0-9a-f-]{36}$/i.test(id))) throw new Error('uuidArray takes uuids only');
-  return sql`${`{${ids.join(',')}}`}::uuid[]`;
 }
 
 /** A text[] parameter as one array literal, each element quoted and escaped (see uuidArray). */

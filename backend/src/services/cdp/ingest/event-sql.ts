@@ -90,16 +90,20 @@ export async function insertEvents(
          identifiers jsonb, emq_score int, revenue numeric, processing_errors jsonb)`);
 }
 
-/** Co-occurrence links: identifiers seen in one event, counted; the edges of the identity graph. */
+/**
+ * The edges of the identity graph, counted: identifiers seen in one event (`event`), or an alias's previous id and
+ * the user id it turned out to be (`alias`).
+ */
 export async function upsertLinks(
   tx: Executor,
   tenantId: string,
   rows: { from_id: string; to_id: string; event_id: string; occurrences: number }[],
+  linkType: 'event' | 'alias' = 'event',
 ): Promise<void> {
   if (rows.length === 0) return;
   await tx.execute(sql`
     insert into cdp_identity_links (tenant_id, from_identifier_id, to_identifier_id, link_type, evidence_event_id, occurrences)
-    select ${tenantId}, x.from_id, x.to_id, 'event', x.event_id, x.occurrences
+    select ${tenantId}, x.from_id, x.to_id, ${linkType}, x.event_id, x.occurrences
     from jsonb_to_recordset(${json(rows)}) as x(from_id uuid, to_id uuid, event_id uuid, occurrences int)
     on conflict (tenant_id, from_identifier_id, to_identifier_id) do update
       set occurrences = cdp_identity_links.occurrences + excluded.occurrences, last_seen_at = now()`);

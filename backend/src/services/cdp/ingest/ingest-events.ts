@@ -15,6 +15,7 @@ import {
   refreshProfileIdentity,
   touchIdentifiers,
 } from '../identity/identity-sql';
+import { aliasedUserIds, forgetAliasedUserIds } from '../identity/aliased-user-ids';
 import { mergeProfiles } from '../identity/merge-profiles';
 import { encryptValue, tenantPiiKeys, type TenantPiiKeys } from '../identity/pii-crypto';
 import { priorityOf } from '../identity/normalize';
@@ -34,6 +35,7 @@ import {
 import { prepareEvent, type PreparedEvent, type PreparedIdentifier } from './prepare-events';
 import { consentDecisions, profileDeltas } from './profile-deltas';
 import { consumeLeasedIngestQuota } from './rate-limit';
+import { aliasLinks, joinAliasedUserIds } from './join-aliased-user-ids';
 import { addToRollups, rollupDeltas } from './rollups';
 import { recordRejections } from './rejections';
 
@@ -138,12 +140,14 @@ export async function writeBatch(
   // concurrent claims), so the tenant waits less; the reads come after it, so an erasure or a merge just committed
   // is seen. They cover all candidates' identifiers, a superset of what the fresh events below need.
   const allHashes = [...new Set(candidates.flatMap((p) => p.identifiers.map((i) => i.hash)))];
-  const [claimed, , suppressed, knownAll, statesAll] = await pipelined([
+  const userIdHashes = [...new Set(candidates.flatMap((p) => p.identifiers.filter((i) => i.type === 'external_id').map((i) => i.hash)))];
+  const [claimed, , suppressed, knownAll, statesAll, aliased] = await pipelined([
     claimIdempotencyKeys(tx, tenantId, [...firstOfKey].map(([key, p]) => ({ key, event_id: p.id })), dedupeWindowHours),
     lockTenantIdentity(tx, tenantId),
     findSuppressed(tx, tenantId, allHashes),
     findIdentifiers(tx, tenantId, allHashes),
     loadProfileStates(tx, tenantId, allHashes),
+    aliasedUserIds(tx, tenantId, userIdHashes),
   ]);
   const repeated = [...firstOfKey.keys()].filter((key) => !claimed.has(key));
   const originals = await originalsOf(tx, tenantId, repeated);
@@ -168,13 +172,16 @@ export async function writeBatch(
   if (refusedClaims.length) await releaseIdempotencyKeys(tx, tenantId, refusedClaims);
   if (fresh.length === 0) return withInBatchDuplicates(results, repeats);
 
-  // 3. Resolve identities against what the database knows.
-  const freshHashes = new Set(fresh.flatMap((p) => p.identifiers.map((i) => i.hash)));
+  // 3. Resolve identities against what the database knows, each user id an alias named before it was known
+  // resolved together with the anonymous id the alias linked it as.
+  const joined = await joinAliasedUserIds(tx, tenantId, fresh, aliased, knownAll, statesAll);
+  const resolved = joined?.events ?? fresh;
+  const freshHashes = new Set(resolved.flatMap((p) => p.identifiers.map((i) => i.hash)));
   const known = knownAll.filter((k) => freshHashes.has(k.lookup_hash));
   const knownProfiles = new Set(known.map((k) => k.profile_id));
   const states = new Map([...statesAll].filter(([id]) => knownProfiles.has(id)));
   const plan = planResolution({
-    events: fresh.map((p) => ({ identifiers: p.identifiers.map((i) => ({ type: i.type, hash: i.hash })) })),
+    events: resolved.map((p) => ({ identifiers: p.identifiers.map((i) => ({ type: i.type, hash: i.hash })) })),
     existing: new Map(known.map((k) => [k.lookup_hash, k.profile_id])),
     profiles: states,
     limits: settings.identifierLimits,
@@ -196,7 +203,7 @@ export async function writeBatch(
   // New identifiers are encrypted and inserted; known ones only have their last-seen time moved.
   const identifierIds = new Map(known.map((k) => [k.lookup_hash, k.id]));
   const seen = new Map<string, { identifier: PreparedIdentifier; at: number }>();
-  for (const p of fresh) {
+  for (const p of resolved) {
     for (const identifier of p.identifiers) {
       seen.set(identifier.hash, { identifier, at: Math.max(seen.get(identifier.hash)?.at ?? 0, p.eventTime.getTime()) });
     }
@@ -270,6 +277,8 @@ export async function writeBatch(
     ),
     addToRollups(tx, tenantId, rollupDeltas(fresh, target.sourceId, sessionStarts)),
     upsertLinks(tx, tenantId, coOccurrenceLinks(fresh, identifierIds)),
+    joined ? upsertLinks(tx, tenantId, aliasLinks(joined.links, fresh, identifierIds), 'alias') : undefined,
+    joined ? forgetAliasedUserIds(tx, tenantId, joined.links.map((l) => l.user_id_hash)) : undefined,
     applyProfileDeltas(
       tx,
       tenantId,

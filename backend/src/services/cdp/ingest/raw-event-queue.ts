@@ -7,9 +7,10 @@ import { dataDependentCode } from '../../../db/errors';
 import { withRetry } from '../../../db/retry';
 import { inScope, tenantScope } from '../../../db/scope';
 import { cdpRawEvents } from '../../../models';
+import { noteAliasedUserIds, type AliasedUserId } from '../identity/aliased-user-ids';
 import { json, lockTenantIdentity } from '../identity/identity-sql';
 import { tenantPiiKeys } from '../identity/pii-crypto';
-import { previousUserIds } from '../tracking/alias-previous-ids';
+import { aliasedUserIdHashes, previousUserIds } from '../tracking/alias-previous-ids';
 import { segmentToEvent } from '../tracking/segment-to-event';
 import { cdpSettings } from '../tenant-cdp-settings';
 import { writeBatch, type IngestTarget } from './ingest-events';
@@ -106,6 +107,8 @@ interface ChunkItem {
   row: RawRow;
   eventName: string | null;
   prepared: PreparedEvent | { error: string; code: RejectionCode };
+  /** For an alias whose previous id was taken as an anonymous id: noted once the alias is accepted. */
+  aliasedUserId?: AliasedUserId;
 }
 
 /** A chunk read from the queue and prepared (mapped, validated, normalised, hashed) before any lock is taken. */
@@ -149,13 +152,18 @@ export async function readChunk(
         continue;
       }
       const result = prepareEvent(mapped.event, index, keys, settings, receivedAt, trackedEventSchema);
-      items.push({ row, eventName: eventNameOf(mapped.event), prepared: result.ok ? result.value : { error: result.error, code: result.code } });
+      items.push({
+        row,
+        eventName: eventNameOf(mapped.event),
+        prepared: result.ok ? result.value : { error: result.error, code: result.code },
+        aliasedUserId: (mapped.aliasedUserId && aliasedUserIdHashes(keys, settings, mapped.aliasedUserId)) || undefined,
+      });
     }
   }
   return { tenantId, rows, items, lastId: rows.at(-1)?.id ?? null };
 }
 
-type QueuedMessage = { ok: true; event: unknown } | { ok: false; eventName: string | null; error: string };
+type QueuedMessage = { ok: true; event: unknown; aliasedUserId?: string } | { ok: false; eventName: string | null; error: string };
 
 /**
  * A request the drain cannot read (a payload damaged outside the API, a message that trips the mapping) becomes one
@@ -256,6 +264,7 @@ async function commitRows(db: Db, config: AppConfig, chunk: PreparedChunk): Prom
         ).map((r) => r.id),
       );
       const rejections: Rejection[] = [];
+      const aliased: AliasedUserId[] = [];
       let events = 0;
       // Consecutive runs with the same source and dedupe window go through the pipeline together.
       let run: { sourceId: string | null; window: number; events: PreparedEvent[] } | null = null;
@@ -265,7 +274,10 @@ async function commitRows(db: Db, config: AppConfig, chunk: PreparedChunk): Prom
         for (const r of results) {
           const item = chunk.items[r.index]!;
           if (r.status === 'rejected') rejections.push(rejectionOf(item, r.error ?? 'rejected', r.error_code ?? 'invalid_field'));
+          else if (r.status === 'accepted' && item.aliasedUserId) aliased.push(item.aliasedUserId);
         }
+        // Noted before the next run, whose events may identify someone by such an id.
+        await noteAliasedUserIds(tx, tenantId, aliased.splice(0));
       };
       for (const item of chunk.items) {
         const { row, prepared } = item;

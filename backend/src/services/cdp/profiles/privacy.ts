@@ -27,12 +27,15 @@ export async function eraseProfile(db: Db, ctx: RequestContext, profileId: strin
     await lockTenantIdentity(tx, tenantId);
     await findLiveProfile(tx, tenantId, profileId);
     const subtree = mergedSubtree(tenantId, profileId);
+    // A user id an alias named as this person's before it was known (see previousUserIds) is theirs too.
     const [suppressed] = await queryRows<{ n: number }>(
       tx,
-      sql`with s as (
+      sql`with held as (select lookup_hash from cdp_profile_identifiers where tenant_id = ${tenantId} and profile_id = ${profileId}),
+          aliased as (delete from cdp_aliased_user_ids
+                      where tenant_id = ${tenantId} and anonymous_hash in (select lookup_hash from held) returning user_id_hash),
+          s as (
             insert into cdp_suppressions (tenant_id, lookup_hash)
-            select ${tenantId}, lookup_hash from cdp_profile_identifiers
-            where tenant_id = ${tenantId} and profile_id = ${profileId}
+            select ${tenantId}::uuid, lookup_hash from held union select ${tenantId}::uuid, user_id_hash from aliased
             on conflict do nothing returning 1)
           select count(*)::int as n from s`,
     );

@@ -18,10 +18,9 @@ interface QueuedSegmentRequest {
  * The previous ids of queued alias messages that are user ids. Segment's `previousId` is either the anonymous id a
  * person had or a user id they were identified by before, and the message does not say which. It is taken as a user
  * id (an external id, so the alias joins the two user ids, or records a conflict when the tenant allows one per
- * person) when the tenant already holds it as one, or a message of the same request identifies someone by it;
- * otherwise it is an anonymous id, the common case of a visitor who signs up.
- *
- * A user id first seen after the alias that named it stays apart from it (the alias linked it as an anonymous id).
+ * person) when the tenant already holds it as one, or a message of the same chunk identifies someone by it;
+ * otherwise it is an anonymous id, the common case of a visitor who signs up, and noted (see aliasedUserIdHashes) so
+ * that a user id first seen later still joins it.
  */
 export async function previousUserIds(
   db: Db,
@@ -31,30 +30,31 @@ export async function previousUserIds(
   requests: QueuedSegmentRequest[],
 ): Promise<ReadonlySet<string>> {
   const previous = new Set<string>();
-  const identifiedInRequest = new Set<string>();
-  for (const request of requests) {
-    // Most requests hold no alias: a substring test spares parsing their payloads a second time.
-    if (request.format !== 'segment' || (request.forced_type !== 'alias' && !request.payload.includes('"alias"'))) continue;
-    let batch: unknown;
-    try {
-      batch = (JSON.parse(request.payload) as { batch?: unknown }).batch;
-    } catch {
-      continue; // the mapping reports it
-    }
-    if (!Array.isArray(batch)) continue;
-    for (const message of batch as unknown[]) {
-      if (typeof message !== 'object' || message === null) continue;
-      const { type, previousId, userId } = message as Record<string, unknown>;
+  const identified = new Set<string>();
+  const read = new Set<QueuedSegmentRequest>();
+  const readIds = (request: QueuedSegmentRequest) => {
+    read.add(request);
+    for (const message of messagesIn(request)) {
+      const { type, previousId, userId } = message;
       // Trimmed, as the message schema reads ids (segmentToEvent compares the parsed value).
       if ((request.forced_type ?? type) === 'alias') {
         if (typeof previousId === 'string' || typeof previousId === 'number') previous.add(String(previousId).trim());
       } else if (typeof userId === 'string' || typeof userId === 'number') {
-        identifiedInRequest.add(String(userId).trim());
+        identified.add(String(userId).trim());
       }
     }
+  };
+  // Most requests hold no alias, and most chunks none: substring tests spare parsing payloads a second time.
+  for (const request of requests) {
+    if (request.format === 'segment' && (request.forced_type === 'alias' || request.payload.includes('"alias"'))) readIds(request);
+  }
+  // As the ids appear in JSON text (a quote or a backslash in an id is escaped there).
+  const named = [...previous].map((id) => JSON.stringify(id).slice(1, -1));
+  for (const request of named.length ? requests : []) {
+    if (!read.has(request) && request.format === 'segment' && named.some((id) => request.payload.includes(id))) readIds(request);
   }
 
-  const found = new Set([...previous].filter((id) => identifiedInRequest.has(id)));
+  const found = new Set([...previous].filter((id) => identified.has(id)));
   const byHash = new Map<string, string>();
   for (const id of previous) {
     if (found.has(id)) continue;
@@ -70,4 +70,30 @@ export async function previousUserIds(
   );
   for (const { hash } of held) found.add(byHash.get(hash)!);
   return found;
+}
+
+function messagesIn(request: QueuedSegmentRequest): Record<string, unknown>[] {
+  let batch: unknown;
+  try {
+    batch = (JSON.parse(request.payload) as { batch?: unknown }).batch;
+  } catch {
+    return []; // the mapping reports it
+  }
+  return Array.isArray(batch) ? batch.filter((m): m is Record<string, unknown> => typeof m === 'object' && m !== null) : [];
+}
+
+/**
+ * An alias's previous id taken as an anonymous id, as the two hashes the pipeline needs to join it with the user id
+ * it may turn out to be (see aliasedUserIds); null when it is no usable user id.
+ */
+export function aliasedUserIdHashes(
+  keys: TenantPiiKeys,
+  settings: Pick<CdpSettings, 'defaultPhoneRegion' | 'blockedValues'>,
+  previousId: string,
+): { user_id_hash: string; anonymous_hash: string } | null {
+  const options = { defaultRegion: settings.defaultPhoneRegion, blockedValues: settings.blockedValues };
+  const asUserId = normalizeIdentifier('external_id', previousId, options);
+  const asAnonymous = normalizeIdentifier('anonymous_id', previousId, options);
+  if (!asUserId.ok || !asAnonymous.ok) return null;
+  return { user_id_hash: lookupHash(keys, 'external_id', asUserId.value), anonymous_hash: lookupHash(keys, 'anonymous_id', asAnonymous.value) };
 }

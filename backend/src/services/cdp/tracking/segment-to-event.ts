@@ -69,7 +69,8 @@ export function consentFromCategories(preferences: Record<string, unknown>): Map
   return Object.keys(consent).length ? consent : undefined;
 }
 
-export type MapResult = { ok: true; event: MappedEvent } | { ok: false; error: string };
+/** `aliasedUserId`: an alias's previous id taken as an anonymous id that may yet turn out to be a user id. */
+export type MapResult = { ok: true; event: MappedEvent; aliasedUserId?: string } | { ok: false; error: string };
 export type CheckResult = { ok: true; message: SegmentMessage; type: SegmentType } | { ok: false; error: string };
 
 /**
@@ -117,10 +118,13 @@ export function segmentToEvent(
   const anonymousId = asString(message.anonymousId);
   if (userId) identifiers.push({ type: 'external_id', value: userId });
   if (anonymousId) identifiers.push({ type: 'anonymous_id', value: anonymousId });
+  let aliasedUserId: string | undefined;
   if (type === 'alias') {
     // Segment's previousId is the id the person had before: an anonymous id, or a user id they were identified by.
     const previousId = String(message.previousId);
-    identifiers.push({ type: options.previousUserIds?.has(previousId) ? 'external_id' : 'anonymous_id', value: previousId });
+    const isUserId = options.previousUserIds?.has(previousId) ?? false;
+    identifiers.push({ type: isUserId ? 'external_id' : 'anonymous_id', value: previousId });
+    if (!isUserId) aliasedUserId = previousId;
   }
   // Mobile SDKs name the device; its advertising id too, unless the user limited ad tracking (then iOS reports
   // zeros, which normalisation refuses anyway).
@@ -162,6 +166,7 @@ export function segmentToEvent(
 
   return {
     ok: true,
+    aliasedUserId,
     event: {
       event_name: type === 'track' ? message.event! : EVENT_NAMES[type],
       event_time: correctedTime(message, options.batchSentAt, options.receivedAt).toISOString(),
