@@ -15,6 +15,13 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 });
 
+/** How many user ids a person may hold in the tenant (null: the default, one). */
+async function allowUserIds(limit: number | null) {
+  await t.db.db.update(tenants).set({ settings: limit === null ? {} : { cdp: { identifier_limits: { external_id: limit } } } }).where(eq(tenants.id, t.tenantId));
+  forgetCdpSettings(t.tenantId);
+}
+const conflictsOf = async (profileId: string) => (await t.app.inject({ url: `/api/v1/cdp/profiles/${profileId}/conflicts`, headers: t.admin.headers })).json().data;
+
 describe('Segment-compatible tracking API', () => {
   it('is driven by the official @segment/analytics-node client, and its calls resolve into one profile', async () => {
     const analytics = new Analytics({ writeKey: source.key, host: base, flushAt: 50, flushInterval: 200, maxRetries: 1 });
@@ -54,13 +61,12 @@ describe('Segment-compatible tracking API', () => {
     expect(await lookup('anonymous_id', 'renamed-old')).toBeNull();
     const old = await lookup('external_id', 'renamed-old');
     expect(old.id).not.toBe(renamed.id);
-    const conflicts = (await t.app.inject({ url: `/api/v1/cdp/profiles/${renamed.id}/conflicts`, headers: t.admin.headers })).json().data;
+    const conflicts = await conflictsOf(renamed.id);
     expect(conflicts).toEqual([expect.objectContaining({ event_name: 'Alias', identifier_type: 'external_id', other_profile_ids: [old.id] })]);
 
     // A tenant that allows two user ids a person: the alias joins them, also when the old id is identified in the
     // same request. An anonymous previous id is still an anonymous id.
-    await t.db.db.update(tenants).set({ settings: { cdp: { identifier_limits: { external_id: 2 } } } }).where(eq(tenants.id, t.tenantId));
-    forgetCdpSettings(t.tenantId);
+    await allowUserIds(2);
     await post('/v1/batch', {
       batch: [identify('twice-old', 'twice@example.com'), { type: 'alias', userId: 'twice-new', previousId: 'twice-old' }, { type: 'alias', userId: 'twice-new', previousId: 'twice-anon' }],
     });
@@ -73,8 +79,7 @@ describe('Segment-compatible tracking API', () => {
     ]);
     await post('/v1/alias', { userId: 'renamed-new', previousId: 'renamed-old' });
     expect((await lookup('external_id', 'renamed-new')).id).toBe((await lookup('external_id', 'renamed-old')).id);
-    await t.db.db.update(tenants).set({ settings: {} }).where(eq(tenants.id, t.tenantId));
-    forgetCdpSettings(t.tenantId);
+    await allowUserIds(null);
   });
 
   it('joins an alias\'s previous id with the user id it turns out to be when that user id comes after the alias', async () => {
@@ -88,13 +93,12 @@ describe('Segment-compatible tracking API', () => {
     await post('/v1/identify', identify('late-old', 'late@example.com'));
     const old = await lookup('external_id', 'late-old');
     expect(old.id).not.toBe(aliased.id);
-    const conflicts = (await t.app.inject({ url: `/api/v1/cdp/profiles/${aliased.id}/conflicts`, headers: t.admin.headers })).json().data;
+    const conflicts = await conflictsOf(aliased.id);
     expect(conflicts).toEqual([expect.objectContaining({ event_name: 'Identify', identifier_type: 'external_id', other_profile_ids: [old.id] })]);
 
     // Two a person: the later user id joins the alias's person, through a CDP event as through the tracking API,
     // and the graph says why the two are one.
-    await t.db.db.update(tenants).set({ settings: { cdp: { identifier_limits: { external_id: 2 } } } }).where(eq(tenants.id, t.tenantId));
-    forgetCdpSettings(t.tenantId);
+    await allowUserIds(2);
     await post('/v1/alias', { userId: 'later-new', previousId: 'later-old' });
     await post('/v1/alias', { userId: 'tracked-new', previousId: 'tracked-old' });
     await lookup('anonymous_id', 'later-old');
@@ -117,8 +121,7 @@ describe('Segment-compatible tracking API', () => {
       const aliasEdges = graph.edges.filter((e: { link_type: string }) => e.link_type === 'alias');
       expect(aliasEdges.map((e: { from: string; to: string }) => [e.from, e.to].sort())).toEqual([[node('external_id', oldId!), node('anonymous_id', oldId!)].sort()]);
     }
-    await t.db.db.update(tenants).set({ settings: {} }).where(eq(tenants.id, t.tenantId));
-    forgetCdpSettings(t.tenantId);
+    await allowUserIds(null);
   });
 
   it('dedupes by messageId, corrects clock skew, and maps consent categories and groups', async () => {

@@ -3,6 +3,7 @@ import type { SegmentType } from '@stratum/contracts';
 import type { Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { cdpProfileIdentifiers } from '../../../models';
+import type { AliasedUserId } from '../identity/aliased-user-ids';
 import { normalizeIdentifier } from '../identity/normalize';
 import { lookupHash, type TenantPiiKeys } from '../identity/pii-crypto';
 import type { CdpSettings } from '../tenant-cdp-settings';
@@ -90,7 +91,7 @@ export function aliasedUserIdHashes(
   keys: TenantPiiKeys,
   settings: Pick<CdpSettings, 'defaultPhoneRegion' | 'blockedValues'>,
   previousId: string,
-): { user_id_hash: string; anonymous_hash: string } | null {
+): AliasedUserId | null {
   const options = { defaultRegion: settings.defaultPhoneRegion, blockedValues: settings.blockedValues };
   const asUserId = normalizeIdentifier('external_id', previousId, options);
   const asAnonymous = normalizeIdentifier('anonymous_id', previousId, options);
