@@ -180,9 +180,16 @@ export const cdpIdentityConflictProfiles = pgTable(
     conflictId: uuid()
       .notNull()
       .references(() => cdpIdentityConflicts.id, { onDelete: 'cascade' }),
+    /** The conflict's own time (both are written in one transaction), so a profile's are read newest first from the index. */
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  // The second index serves the cascade when a conflict is deleted (an erasure, a tenant's deletion).
-  (t) => [primaryKey({ columns: [t.tenantId, t.profileId, t.conflictId] }), index('cdp_conflict_profiles_conflict_idx').on(t.conflictId)],
+  // The conflict index serves the cascade when a conflict is deleted (an erasure, a tenant's deletion); the time index
+  // lists a profile's newest conflicts without sorting all of them (a shared kiosk's first user gathers one a sign-in).
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.profileId, t.conflictId] }),
+    index('cdp_conflict_profiles_conflict_idx').on(t.conflictId),
+    index('cdp_conflict_profiles_time_idx').on(t.tenantId, t.profileId, t.createdAt, t.conflictId),
+  ],
 );
 
 /**

@@ -1,6 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { CONFLICTS_LISTED } from '@stratum/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cdpIdentityConflictProfiles, tenants } from '../../src/models';
+import { queryRows } from '../../src/db/client';
 import { forgetCdpSettings } from '../../src/services/cdp/tenant-cdp-settings';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 import { login, makeUser, type Session } from '../support/factories';
@@ -15,13 +17,17 @@ beforeAll(async () => {
 
 const get = (url: string, session = t.admin) => t.app.inject({ url, headers: session.headers });
 const send = (method: 'POST' | 'DELETE', url: string, payload?: object) => t.app.inject({ method, url, payload, headers: t.admin.headers });
+const conflictsOf = async (id: string, session = t.admin) => (await get(`/api/v1/cdp/profiles/${id}/conflicts`, session)).json().data;
+async function allowUserIds(limit: number) {
+  await t.db.db.update(tenants).set({ settings: { default_phone_region: 'AE', cdp: { identifier_limits: { external_id: limit } } } }).where(eq(tenants.id, t.tenantId));
+  forgetCdpSettings(t.tenantId);
+}
 describe('identity conflicts', () => {
   it('lists, on both profiles, the event a limit kept apart, until a merge joins them', async () => {
     const alice = await sendEvents(t.app, t.admin, [event([externalId('kiosk-alice'), device('kiosk-1')], { event_name: 'Signed In' })]);
     const bob = await sendEvents(t.app, t.admin, [event([externalId('kiosk-bob'), device('kiosk-1')], { event_name: 'Kiosk Order' })]);
     const [a, b] = [alice.results[0]!.profile_id!, bob.results[0]!.profile_id!];
     expect(a).not.toBe(b);
-    const conflictsOf = async (id: string, session = t.admin) => (await get(`/api/v1/cdp/profiles/${id}/conflicts`, session)).json().data;
     expect(await conflictsOf(a)).toEqual([
       expect.objectContaining({ event_id: bob.results[0]!.event_id, event_name: 'Kiosk Order', identifier_type: 'external_id', other_profile_ids: [b] }),
     ]);
@@ -29,8 +35,7 @@ describe('identity conflicts', () => {
 
     // An admin who allows two user ids a person joins them: the conflict is settled, on the survivor and through the
     // merged-away id alike.
-    await t.db.db.update(tenants).set({ settings: { cdp: { identifier_limits: { external_id: 2 } } } }).where(eq(tenants.id, t.tenantId));
-    forgetCdpSettings(t.tenantId);
+    await allowUserIds(2);
     expect((await send('POST', '/api/v1/cdp/profiles/merge', { survivor_id: a, merged_id: b })).statusCode).toBe(201);
     expect(await conflictsOf(a)).toEqual([]);
     expect(await conflictsOf(b)).toEqual([]);
@@ -46,7 +51,34 @@ describe('identity conflicts', () => {
     expect(await conflictsOf(a)).toEqual([]);
     const left = await t.db.db.select().from(cdpIdentityConflictProfiles).where(eq(cdpIdentityConflictProfiles.profileId, d));
     expect(left).toEqual([]);
-    await t.db.db.update(tenants).set({ settings: { default_phone_region: 'AE' } }).where(eq(tenants.id, t.tenantId));
-    forgetCdpSettings(t.tenantId);
+    await allowUserIds(1);
+  });
+
+  it('lists the newest page of the open conflicts of a profile and of those merged into it', async () => {
+    // Two shared tablets, each signed in first by its owner and then, batch after batch, by others: conflicts at
+    // many times, on two profiles that are then merged, with one of the others merged in as well (its conflict settled).
+    const [a, b] = await Promise.all(['tab-a', 'tab-b'].map(async (tab) => (await sendEvents(t.app, t.admin, [event([externalId(`${tab}-owner`), device(tab)])])).results[0]!.profile_id!));
+    // More than a page on each tablet, so each profile's own newest page is needed.
+    for (let round = 0; round < 11; round++) {
+      for (const tab of ['tab-a', 'tab-b']) {
+        await sendEvents(t.app, t.admin, Array.from({ length: 5 }, (_, i) => event([externalId(`${tab}-guest-${round}-${i}`), device(tab)])));
+      }
+    }
+    const guest: string = (await conflictsOf(a))[0].other_profile_ids[0];
+    await allowUserIds(100);
+    expect((await send('POST', '/api/v1/cdp/profiles/merge', { survivor_id: a, merged_id: b })).statusCode).toBe(201);
+    expect((await send('POST', '/api/v1/cdp/profiles/merge', { survivor_id: a, merged_id: guest })).statusCode).toBe(201);
+
+    const own = [a, b, guest];
+    const expected = await queryRows<{ id: string }>(
+      t.db.db,
+      sql`select id from cdp_identity_conflicts c
+          where tenant_id = ${t.tenantId} and profile_ids ?| ${`{${own.join(',')}}`}::text[]
+            and exists (select 1 from jsonb_array_elements_text(profile_ids) p where p <> all(${`{${own.join(',')}}`}::text[]))
+          order by created_at desc, id desc limit ${CONFLICTS_LISTED}`,
+    );
+    expect(expected).toHaveLength(CONFLICTS_LISTED);
+    expect((await conflictsOf(a)).map((c: { id: string }) => c.id)).toEqual(expected.map((c) => c.id));
+    await allowUserIds(1);
   });
 });
