@@ -54,7 +54,7 @@ export async function ensureDemoData(db: Db, config: AppConfig, tenantId: string
 /** `npm run seed:demo`: forget the demo tenant's customer data and generate it again. */
 export async function resetDemoData(db: Db, tenantId: string): Promise<void> {
   await inScope(db, tenantScope(tenantId), async (tx) => {
-    for (const table of ['cdp_events', 'cdp_event_keys', 'cdp_event_rollups_hourly', 'cdp_identity_conflicts', 'cdp_suppressions', 'cdp_rate_windows']) {
+    for (const table of ['cdp_events', 'cdp_event_keys', 'cdp_event_rollups_hourly', 'cdp_identity_conflicts', 'cdp_suppressions', 'cdp_aliased_user_ids', 'cdp_rate_windows']) {
       await tx.execute(sql`delete from ${sql.identifier(table)} where tenant_id = ${tenantId}`);
     }
     // Profiles cascade to identifiers, links, consents and merges; merged-in profiles go with their survivors.
