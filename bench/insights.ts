@@ -34,6 +34,7 @@ const [tenant] = await database.db.insert(tenants).values({ name: 'Insights', sl
 const tid = tenant!.id;
 await database.db.insert(users).values({ tenantId: tid, email: 'bench@bench.example', fullName: 'Bench', role: 'admin', passwordHash: await hashPassword('bench-password-1') });
 
+const appSource = 'a9000000-0000-4000-8000-000000000000';
 const t0 = performance.now();
 console.log(`generating ${fmt(PROFILES)} profiles and ${fmt(EVENTS)} events over 30 days…`);
 await sql.unsafe(`
@@ -46,8 +47,10 @@ await sql.unsafe(`
            || case when g % 997 = 0 then '{"last_name": "Nadia"}'::jsonb else '{}'::jsonb end
   from generate_series(1, ${PROFILES}) g`);
 await sql.unsafe(`
-  insert into cdp_events (id, tenant_id, profile_id, origin_profile_id, event_name, event_time, received_at, properties, context, identifiers, emq_score)
+  insert into cdp_events (id, tenant_id, profile_id, origin_profile_id, source_id, event_name, event_time, received_at, properties, context, identifiers, emq_score)
   select gen_random_uuid(), '${tid}', '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000001',
+         -- One event in a hundred from a mobile app, all month long.
+         case when g % 100 = 0 then '${appSource}'::uuid end,
          (array['Page Viewed','Product Viewed','Signed Up','Order Completed','Logged In','Added to Cart'])[1 + g % 6],
          now() - (g % 2592000) * interval '1 second', now(), jsonb_build_object('total', g % 500), '{}'::jsonb,
          '[{"type":"anonymous_id","hash":"x"}]'::jsonb, 20 + g % 80
@@ -98,8 +101,9 @@ const endpoints = [
   // Filters: a sixth of the events, and a name no event has (the whole tenant is read to say so).
   '/api/v1/cdp/events?event_name=Signed%20Up&page_size=50',
   '/api/v1/cdp/events?event_name=Refund%20Requested&page_size=50',
-  // A source that sent 2,000 events over two days, two weeks ago.
+  // A source that sent 2,000 events over two days, two weeks ago, and one that sends a hundredth of them all month.
   `/api/v1/cdp/events?source_id=${serverSource}&page_size=50`,
+  `/api/v1/cdp/events?source_id=${appSource}&page_size=50`,
   '/api/v1/cdp/profiles?page=1&page_size=20',
   // Search: a trait a fifth, a six-hundredth and a thousandth of the people have, and an email nobody has.
   '/api/v1/cdp/profiles?q=dubai&page_size=20',

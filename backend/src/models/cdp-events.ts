@@ -1,4 +1,5 @@
 import { bigint, customType, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { IMPORT_STATUSES, type RejectionCode } from '@stratum/contracts';
 import { tenantColumn, tenantColumnUnchecked } from '../db/base';
 
@@ -39,6 +40,9 @@ export const cdpEvents = pgTable(
     index('cdp_events_tenant_time_idx').on(t.tenantId, t.eventTime),
     // The event explorer filtered by name (a refund among millions of page views): a page is a range read too.
     index('cdp_events_name_time_idx').on(t.tenantId, t.eventName, t.eventTime, t.id),
+    // And by source: an app that sends one event in a hundred, all month long, took 266 ms at 1M events (the count
+    // ahead reads the month), 14 ms with it. Events sent without a source are left out. It costs an insert ~4.5 µs.
+    index('cdp_events_source_time_idx').on(t.tenantId, t.sourceId, t.eventTime, t.id).where(sql`${t.sourceId} is not null`),
   ],
 );
 export type EventRow = typeof cdpEvents.$inferSelect;

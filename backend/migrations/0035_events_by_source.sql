@@ -1,0 +1,1 @@
+CREATE INDEX "cdp_events_source_time_idx" ON "cdp_events" USING btree ("tenant_id","source_id","event_time","id") WHERE "cdp_events"."source_id" is not null;
