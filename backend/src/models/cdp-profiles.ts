@@ -195,7 +195,8 @@ export const cdpIdentityConflictProfiles = pgTable(
 /**
  * User ids named by an alias before the tenant knew them as user ids. Segment's `previousId` does not say whether it
  * was an anonymous id or a user id; one the tenant has not seen is linked as an anonymous id, and noted here so the
- * first event identifying someone by it still joins the alias (see aliasedUserIds). Hashes only.
+ * first event identifying someone by it still joins the alias (see aliasedUserIds). Hashes only; kept until that user
+ * id arrives or the person is erased (most previous ids are a visitor's anonymous id, and wait for nothing: a row each).
  */
 export const cdpAliasedUserIds = pgTable(
   'cdp_aliased_user_ids',

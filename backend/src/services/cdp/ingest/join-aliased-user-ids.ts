@@ -1,7 +1,6 @@
-import type { Executor } from '../../../db/client';
+import { pipelined, type Executor } from '../../../db/client';
 import type { AliasedUserId } from '../identity/aliased-user-ids';
 import { findIdentifiers, loadProfileStates, type KnownIdentifier, type ProfileState } from '../identity/identity-sql';
-import { pipelined } from '../../../db/client';
 import type { PreparedEvent } from './prepare-events';
 
 /** A user id of event `eventIndex` (of the batch's fresh events) that an alias named before it was known. */
