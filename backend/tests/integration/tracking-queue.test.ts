@@ -106,52 +106,6 @@ describe('collection fast path', () => {
   });
 });
 
-describe('aliases drained with the user ids they name', () => {
-  const enqueue = async (tenantId: string, batch: object[]) => {
-    const { enqueueRawEvents } = await import('../../src/services/cdp/ingest/raw-event-queue');
-    await enqueueRawEvents(t.db.db, { tenantId, sourceId: null }, { format: 'segment', payload: JSON.stringify({ batch }), messageCount: batch.length, requestIp: '10.0.0.1' }, 168);
-  };
-  const identify = (userId: string) => ({ type: 'identify', userId, traits: { email: `${userId}@example.com` } });
-  const alias = (userId: string, previousId: string) => ({ type: 'alias', userId, previousId });
-  const lookupIn = (session: { headers: Record<string, string> }) => async (type: string, value: string) => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: session.headers, payload: { identifier_type: type, identifier_value: value } });
-    return res.statusCode === 200 ? res.json().data : null;
-  };
-
-  it('takes a previous id another request of the chunk identifies someone by as that user id, before or after the alias', async () => {
-    const { drainChunk } = await import('../../src/services/cdp/ingest/raw-event-queue');
-    const { tenant, session } = await tenantWithAdmin(t.app, t.db.db, { settings: { cdp: { identifier_limits: { external_id: 2 } } } });
-    await enqueue(tenant.id, [alias('chunk-new', 'chunk-old')]);
-    await enqueue(tenant.id, [identify('chunk-old')]);
-    await enqueue(tenant.id, [identify('early-old')]);
-    await enqueue(tenant.id, [alias('early-new', 'early-old')]);
-    expect(await drainChunk(t.db.db, t.config, tenant.id)).toBe(4);
-    const lookup = lookupIn(session);
-    for (const [oldId, newId] of [['chunk-old', 'chunk-new'], ['early-old', 'early-new']]) {
-      const profile = await lookup('external_id', newId!);
-      expect(profile.identifiers.map((i: { type: string; value: string }) => `${i.type}:${i.value}`).sort()).toEqual([`email:${oldId}@example.com`, `external_id:${newId}`, `external_id:${oldId}`]);
-    }
-  });
-
-  it('forgets an aliased id with the person erased, and refuses the user id it named', async () => {
-    const { drainChunk } = await import('../../src/services/cdp/ingest/raw-event-queue');
-    const { tenant, session } = await tenantWithAdmin(t.app, t.db.db, { settings: { cdp: { identifier_limits: { external_id: 2 } } } });
-    await enqueue(tenant.id, [alias('erased-new', 'erased-old')]);
-    expect(await drainChunk(t.db.db, t.config, tenant.id)).toBe(1);
-    const lookup = lookupIn(session);
-    const aliased = await lookup('anonymous_id', 'erased-old');
-    const erased = await t.app.inject({ method: 'DELETE', url: `/api/v1/cdp/profiles/${aliased.id}`, headers: session.headers });
-    expect(erased.statusCode, erased.body).toBe(200);
-    const left = await queryRows<{ n: number }>(t.db.db, sql`select count(*)::int as n from cdp_aliased_user_ids where tenant_id = ${tenant.id}`);
-    expect(left[0]!.n).toBe(0);
-    await enqueue(tenant.id, [identify('erased-old')]);
-    expect(await drainChunk(t.db.db, t.config, tenant.id)).toBe(1);
-    expect(await lookup('external_id', 'erased-old')).toBeNull();
-    const [rejection] = await queryRows<{ reason: string }>(t.db.db, sql`select reason from cdp_rejected_events where tenant_id = ${tenant.id}`);
-    expect(rejection?.reason).toBe('suppressed');
-  });
-});
-
 describe('times from untrusted clocks', () => {
   it('refuses events before 1970 or a day ahead with a reason once queued, and keeps draining', async () => {
     // Year 0 fits a JavaScript date but not PostgreSQL: it used to fail the drain's transaction, again and again.
