@@ -54,12 +54,19 @@ describe('aliases drained with the user ids they name', () => {
     expect(rejection?.reason).toBe('suppressed');
   });
 
-  it('joins every alias\'s previous and new user ids whatever the order of the messages and however the drain cuts them', async () => {
-    // Each person: an alias from an old user id to a new one, an identify by the old id, a track by the new one; all
-    // shuffled together, one request each, drained after random requests (a chunk then holds what came since).
+  it('joins every alias\'s previous and new ids, user ids as user ids, whatever the order of the messages and however the drain cuts them', async () => {
+    // Each person: an alias from an old user id to a new one, an identify by the old id, a track by the new one, and a
+    // page viewed before signing up with the alias that names that visit's anonymous id; all shuffled together, one
+    // request each, drained after random requests (a chunk then holds what came since).
     const people = fc.integer({ min: 1, max: 3 });
     const runs = people.chain((n) => {
-      const messages = Array.from({ length: n }, (_, i) => [alias(`new-${i}`, `old-${i}`), identify(`old-${i}`), { type: 'track', event: 'Opened', userId: `new-${i}` }]).flat();
+      const messages = Array.from({ length: n }, (_, i) => [
+        alias(`new-${i}`, `old-${i}`),
+        identify(`old-${i}`),
+        { type: 'track', event: 'Opened', userId: `new-${i}` },
+        { type: 'page', name: 'Pricing', anonymousId: `visit-${i}` },
+        alias(`new-${i}`, `visit-${i}`),
+      ]).flat();
       return fc.record({ n: fc.constant(n), order: fc.shuffledSubarray(messages, { minLength: messages.length }), drains: fc.array(fc.boolean(), { minLength: messages.length, maxLength: messages.length }) });
     });
     await fc.assert(
@@ -75,6 +82,9 @@ describe('aliases drained with the user ids they name', () => {
           const [old, renamed] = [await lookup('external_id', `old-${i}`), await lookup('external_id', `new-${i}`)];
           expect(old?.id).toBeDefined();
           expect(old.id).toBe(renamed?.id);
+          // The visit's id stays what it was, an anonymous id, on the same person.
+          expect((await lookup('anonymous_id', `visit-${i}`))?.id).toBe(old.id);
+          expect(await lookup('external_id', `visit-${i}`)).toBeNull();
         }
         const [conflicts] = await queryRows<{ n: number }>(t.db.db, sql`select count(*)::int as n from cdp_identity_conflicts where tenant_id = ${tenant.id}`);
         expect(conflicts!.n).toBe(0);
