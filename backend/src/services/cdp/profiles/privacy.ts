@@ -72,8 +72,8 @@ const EXPORT_CHUNK = 1000;
 
 /**
  * Subject access: everything held about one person (merges and identity conflicts included), as one JSON document;
- * audited as an export. A merged-away id
- * exports its survivor, where everything about it now is (as reading the profile does).
+ * audited as an export. A merged-away id exports its survivor, where everything about it now is (as reading the
+ * profile does).
  *
  * The events, which for one person can run to millions (a shared device, a bot), are not read here: `events`
  * yields them a chunk at a time, oldest first, each chunk read in a transaction of its own, so neither the

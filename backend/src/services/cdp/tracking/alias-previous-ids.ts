@@ -58,9 +58,8 @@ export async function previousUserIds(
   const found = new Set([...previous].filter((id) => identified.has(id)));
   const byHash = new Map<string, string>();
   for (const id of previous) {
-    if (found.has(id)) continue;
-    const normalised = normalizeIdentifier('external_id', id, { defaultRegion: settings.defaultPhoneRegion, blockedValues: settings.blockedValues });
-    if (normalised.ok) byHash.set(lookupHash(keys, 'external_id', normalised.value), id);
+    const hash = found.has(id) ? null : hashAs('external_id', keys, settings, id);
+    if (hash) byHash.set(hash, id);
   }
   if (!byHash.size) return found;
   const held = await inScope(db, tenantScope(tenantId), (tx) =>
@@ -92,9 +91,13 @@ export function aliasedUserIdHashes(
   settings: Pick<CdpSettings, 'defaultPhoneRegion' | 'blockedValues'>,
   previousId: string,
 ): AliasedUserId | null {
-  const options = { defaultRegion: settings.defaultPhoneRegion, blockedValues: settings.blockedValues };
-  const asUserId = normalizeIdentifier('external_id', previousId, options);
-  const asAnonymous = normalizeIdentifier('anonymous_id', previousId, options);
-  if (!asUserId.ok || !asAnonymous.ok) return null;
-  return { user_id_hash: lookupHash(keys, 'external_id', asUserId.value), anonymous_hash: lookupHash(keys, 'anonymous_id', asAnonymous.value) };
+  const user_id_hash = hashAs('external_id', keys, settings, previousId);
+  const anonymous_hash = hashAs('anonymous_id', keys, settings, previousId);
+  return user_id_hash && anonymous_hash ? { user_id_hash, anonymous_hash } : null;
+}
+
+/** An id's lookup hash as an identifier of `type`, normalised as the pipeline does; null when it is not usable as one. */
+function hashAs(type: string, keys: TenantPiiKeys, settings: Pick<CdpSettings, 'defaultPhoneRegion' | 'blockedValues'>, id: string): string | null {
+  const normalised = normalizeIdentifier(type, id, { defaultRegion: settings.defaultPhoneRegion, blockedValues: settings.blockedValues });
+  return normalised.ok ? lookupHash(keys, type, normalised.value) : null;
 }
