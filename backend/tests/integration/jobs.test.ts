@@ -151,4 +151,19 @@ describe('retention', () => {
     expect(await db.db.select().from(cdpEvents).where(eq(cdpEvents.tenantId, short.id))).toHaveLength(1);
     expect(await db.db.select().from(cdpEvents).where(eq(cdpEvents.tenantId, standard.id))).toHaveLength(1);
   });
+
+  it("forgets alias notes older than the tenant's window", async () => {
+    const { applyRetention } = await import('../../src/workers/jobs/apply-retention');
+    const { cdpAliasedUserIds } = await import('../../src/models');
+    const short = await makeTenant(db.db, { settings: { cdp: { retention_months: 1 } } });
+    const standard = await makeTenant(db.db);
+    const note = (tenantId: string, hash: string, daysAgo: number) => ({
+      tenantId, userIdHash: hash, anonymousHash: `anon-${hash}`, createdAt: new Date(Date.now() - daysAgo * 86_400_000),
+    });
+    await db.db.insert(cdpAliasedUserIds).values([note(short.id, 'old', 45), note(short.id, 'recent', 5), note(standard.id, 'old', 45), note(standard.id, 'ancient', 500)]);
+    await applyRetention(db.db);
+    const left = await db.db.select().from(cdpAliasedUserIds);
+    expect(left.filter((n) => n.tenantId === short.id).map((n) => n.userIdHash)).toEqual(['recent']);
+    expect(left.filter((n) => n.tenantId === standard.id).map((n) => n.userIdHash)).toEqual(['old']);
+  });
 });

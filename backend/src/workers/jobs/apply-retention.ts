@@ -8,23 +8,29 @@ export const RETENTION_CRON = '41 3 * * *';
 const DEFAULT_MONTHS = 13;
 const CHUNK = 10_000;
 
+/** The tenant's retention in months (settings.cdp.retention_months), for a row of `tenants` aliased `alias`. */
+const retentionMonths = (alias: string) =>
+  sql.raw(`coalesce(case when ${alias}.settings->'cdp'->>'retention_months' ~ '^[0-9]{1,3}$' then (${alias}.settings->'cdp'->>'retention_months')::int end, ${DEFAULT_MONTHS})`);
+
 /**
  * Events older than the tenant's retention window (settings.cdp.retention_months, default 13) are deleted, in
  * chunks so no single transaction holds millions of row locks. Profiles keep their counters, and what the events
  * counted is kept per origin profile (cdp_expired_event_totals) so an undone merge, which rebuilds counters from
- * events, still counts them; rollups (aggregates without personal data) are kept for trends. Returns the number of
- * events removed.
+ * events, still counts them; rollups (aggregates without personal data) are kept for trends. An alias's note that
+ * its previous id may turn up as a user id (cdp_aliased_user_ids) waits as long as events are kept, no longer.
+ * Returns the number of events removed.
  */
 export async function applyRetention(db: Db): Promise<number> {
+  await db.execute(sql`
+    delete from cdp_aliased_user_ids a using tenants t
+    where t.id = a.tenant_id and a.created_at < now() - make_interval(months => ${retentionMonths('t')})`);
   let removed = 0;
   for (;;) {
     const [row] = await queryRows<{ n: number }>(
       db,
       sql`with old as (
             select e.id from cdp_events e join tenants t on t.id = e.tenant_id
-            where e.event_time < now() - make_interval(months => coalesce(
-                    case when t.settings->'cdp'->>'retention_months' ~ '^[0-9]{1,3}$' then (t.settings->'cdp'->>'retention_months')::int end,
-                    ${DEFAULT_MONTHS}))
+            where e.event_time < now() - make_interval(months => ${retentionMonths('t')})
             limit ${CHUNK})
           , gone as (delete from cdp_events where id in (select id from old)
                      returning tenant_id, origin_profile_id, event_name, event_time, revenue, properties)
