@@ -31,6 +31,20 @@ export const regionCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'Region must be a
 export const currencyRateSchema = z.number().positive().finite();
 
 /**
+ * The CDP's own knobs in a tenant's settings, as the platform's tenant API may set them (a tenant's admins edit most
+ * of them through `/api/v1/cdp/settings`). Checked here too, so that no path stores what the pipeline would ignore.
+ */
+const tenantCdpSettingsSchema = z.strictObject({
+  churn_days: z.number().int().min(1).max(3650).optional(),
+  blocked_values: z.array(z.string().trim().min(1).max(255)).max(200).optional(),
+  identifier_limits: z.record(z.string().regex(/^[a-z][a-z0-9_]{1,39}$/), z.number().int().min(1).max(100)).optional(),
+  require_consent: z.boolean().optional(),
+  /** Events older than this many months are deleted (13 by default). */
+  retention_months: z.number().int().min(1).max(999).optional(),
+  ingest_events_per_minute: z.number().int().min(1).optional(),
+});
+
+/**
  * Tenant settings used by the CDP: default phone region for E.164 normalisation, currency and locale.
  * `currency_rates` converts purchases made in another currency into the tenant's: units of the tenant's currency
  * for one unit of the listed one (e.g. `{"USD": 3.6725}` for an AED tenant).
@@ -43,6 +57,7 @@ export const tenantSettingsSchema = z
     locale: z.string().max(35).optional(),
     /** Where the tenant's days start and end: daily insights are counted in this zone (UTC by default). */
     timezone: timeZoneSchema.optional(),
+    cdp: tenantCdpSettingsSchema.optional(),
   })
   .catchall(z.unknown());
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;

@@ -78,7 +78,7 @@ export async function updateTenant(db: Db, ctx: RequestContext, id: string, inpu
       .set({
         name: input.name,
         plan: input.plan,
-        settings: input.settings,
+        settings: input.settings && withSettings(before.settings, input.settings),
         isActive: input.is_active,
       })
       .where(eq(tenants.id, id))
@@ -95,6 +95,15 @@ export async function updateTenant(db: Db, ctx: RequestContext, id: string, inpu
     forgetCdpSettings(id);
     return toTenantView(row);
   });
+}
+
+/**
+ * A PATCH of settings sets the keys it names and keeps the others (those `/api/v1/cdp/settings` keeps, above all):
+ * replacing the object would silently reset a tenant's currency, phone region or limits.
+ */
+function withSettings(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const cdpOf = (settings: Record<string, unknown>) => (typeof settings.cdp === 'object' && settings.cdp !== null ? settings.cdp : {});
+  return patch.cdp === undefined ? { ...current, ...patch } : { ...current, ...patch, cdp: { ...cdpOf(current), ...cdpOf(patch) } };
 }
 
 export async function patchFeatureFlags(
