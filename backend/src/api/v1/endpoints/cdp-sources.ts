@@ -25,6 +25,7 @@ import {
 import { discardSetAsideRequest, listSetAsideRequests, retrySetAsideRequest } from '../../../services/cdp/ingest/set-aside-requests';
 import { resumeLiveCursor } from '../../../services/cdp/events/live-cursor';
 import { LiveFeed } from '../../../services/cdp/events/live-feed';
+import { canReadPii } from '../../../services/cdp/profiles/profile-view';
 
 const tags = ['cdp sources'];
 
@@ -124,6 +125,7 @@ export const cdpLiveEventRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { 
         tenantId,
         req.params.id,
         resumeLiveCursor(typeof lastEventId === 'string' ? lastEventId : undefined, new Date(Date.now() - REPLAY_MS), new Date(Date.now() - RESUME_MAX_MS)),
+        canReadPii(req.ctx),
       );
       let closed = false;
       let lastWrite = Date.now();

@@ -6,8 +6,11 @@ import type { Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { selectPage } from '../../../db/select-page';
 import { cdpEvents, type EventRow } from '../../../models';
+import { maskPersonalData } from '../identity/mask-personal-data';
+import { canReadPii } from '../profiles/profile-view';
 
-export const toEventView = (row: EventRow): StoredEvent => ({
+/** `clear`: whether the caller may read PII (emails and phones in properties and context are masked otherwise). */
+export const toEventView = (row: EventRow, clear: boolean): StoredEvent => ({
   id: row.id,
   profile_id: row.profileId,
   source_id: row.sourceId,
@@ -15,8 +18,8 @@ export const toEventView = (row: EventRow): StoredEvent => ({
   event_time: row.eventTime.toISOString(),
   received_at: row.receivedAt.toISOString(),
   idempotency_key: row.idempotencyKey,
-  properties: row.properties,
-  context: row.context,
+  properties: clear ? row.properties : maskPersonalData(row.properties),
+  context: clear ? row.context : maskPersonalData(row.context),
   // Types only: the stored lookup hashes are no business of the caller.
   identifier_types: row.identifiers.map((i) => i.type),
   emq_score: row.emqScore,
@@ -30,6 +33,7 @@ export async function listEvents(
   query: z.output<typeof eventListQuerySchema>,
 ): Promise<CountedAheadPaginated<StoredEvent>> {
   const tenantId = requireTenant(ctx);
+  const clear = canReadPii(ctx);
   return inScope(db, tenantScope(tenantId), async (tx) => {
     // Names, sources and profiles each have an index that reads a page in order (see cdpEvents).
     const where = and(
@@ -40,6 +44,6 @@ export async function listEvents(
       query.from ? gte(cdpEvents.eventTime, new Date(query.from)) : undefined,
       query.to ? lte(cdpEvents.eventTime, new Date(query.to)) : undefined,
     );
-    return selectPage(tx, cdpEvents, where, [desc(cdpEvents.eventTime), desc(cdpEvents.id)], query, toEventView, 'ahead');
+    return selectPage(tx, cdpEvents, where, [desc(cdpEvents.eventTime), desc(cdpEvents.id)], query, (row) => toEventView(row, clear), 'ahead');
   });
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { rejectionCodeSchema, type LiveEvent } from '@stratum/contracts';
 import { queryRows, type Executor } from '../../../db/client';
 import { uuidArray } from '../identity/identity-sql';
+import { maskPersonalData } from '../identity/mask-personal-data';
 import type { LiveCursor } from './live-cursor';
 
 export type LiveKind = LiveEvent['kind'];
@@ -47,7 +48,7 @@ export async function newestLiveIds(
 }
 
 /** The events behind `ids` (of the source, in the tenant's scope), in the order of `ids`. */
-export async function liveEventsByIds(tx: Executor, tenantId: string, sourceId: string, ids: LiveId[]): Promise<LiveEvent[]> {
+export async function liveEventsByIds(tx: Executor, tenantId: string, sourceId: string, ids: LiveId[], clear: boolean): Promise<LiveEvent[]> {
   const acceptedIds = ids.filter((i) => i.kind === 'accepted').map((i) => i.id);
   const rejectedIds = ids.filter((i) => i.kind === 'rejected').map((i) => i.id);
   const accepted = acceptedIds.length
@@ -66,7 +67,7 @@ export async function liveEventsByIds(tx: Executor, tenantId: string, sourceId: 
     : [];
   const iso = (v: string | Date) => new Date(v).toISOString();
   const byId = new Map<string, LiveEvent>([
-    ...accepted.map((e): [string, LiveEvent] => [e.id, { kind: 'accepted', id: e.id, event_name: e.event_name, received_at: iso(e.received_at), event_time: iso(e.event_time), profile_id: e.profile_id, emq_score: e.emq_score, reason: null, reason_code: null, properties: e.properties, context: e.context }]),
+    ...accepted.map((e): [string, LiveEvent] => [e.id, { kind: 'accepted', id: e.id, event_name: e.event_name, received_at: iso(e.received_at), event_time: iso(e.event_time), profile_id: e.profile_id, emq_score: e.emq_score, reason: null, reason_code: null, properties: clear ? e.properties : maskPersonalData(e.properties), context: clear ? e.context : maskPersonalData(e.context) }]),
     ...rejected.map((r): [string, LiveEvent] => [r.id, { kind: 'rejected', id: r.id, event_name: r.event_name, received_at: iso(r.received_at), event_time: null, profile_id: null, emq_score: null, reason: r.reason, reason_code: rejectionCodeSchema.safeParse(r.reason_code).data ?? null, properties: null, context: null }]),
   ]);
   // A row may be gone since its id was read (a profile erased in between): it is simply not shown.

@@ -80,6 +80,8 @@ export class LiveFeed {
     private readonly tenantId: string,
     private readonly sourceId: string,
     start: LiveCursor,
+    /** Whether the viewer may read PII: emails and phones in properties and context are masked otherwise. */
+    private readonly clear: boolean,
   ) {
     this.cursor = start;
   }
@@ -89,7 +91,7 @@ export class LiveFeed {
     const { ids, completeFrom, plan, events } = await inScope(this.db, tenantScope(this.tenantId), async (tx) => {
       const read = await newestLiveIds(tx, this.tenantId, this.sourceId, this.cursor, LIVE_IDS_CAP);
       const planned = planLivePoll(read.ids, this.handled, read.completeFrom === null);
-      return { ...read, plan: planned, events: planned.send.length ? await liveEventsByIds(tx, this.tenantId, this.sourceId, planned.send) : [] };
+      return { ...read, plan: planned, events: planned.send.length ? await liveEventsByIds(tx, this.tenantId, this.sourceId, planned.send, this.clear) : [] };
     });
     for (const { id } of [...plan.send, ...plan.omitted]) this.handled.add(id);
     const waiting = ids.filter((i) => !this.handled.has(i.id)).length;

@@ -105,14 +105,14 @@ export async function exportProfile(db: Db, config: AppConfig, ctx: RequestConte
     });
     return { exported_at: new Date().toISOString(), profile, consents, merges: merges.map(toMergeView), conflicts };
   });
-  return { head, events: eventChunks(db, tenantId, head.profile.id, EXPORT_CHUNK) };
+  return { head, events: eventChunks(db, tenantId, head.profile.id, EXPORT_CHUNK, canReadPii(ctx)) };
 }
 
 /**
  * A profile's events, oldest first, `size` at a time: keyset pagination on the profile's time index, each page
  * starting after the previous page's last event as stored (not as a JavaScript Date, which would drop microseconds).
  */
-async function* eventChunks(db: Db, tenantId: string, profileId: string, size: number): AsyncGenerator<StoredEvent[]> {
+async function* eventChunks(db: Db, tenantId: string, profileId: string, size: number, clear: boolean): AsyncGenerator<StoredEvent[]> {
   let afterId: string | null = null;
   for (;;) {
     const after: string | null = afterId;
@@ -134,7 +134,7 @@ async function* eventChunks(db: Db, tenantId: string, profileId: string, size: n
         .orderBy(asc(cdpEvents.eventTime), asc(cdpEvents.id))
         .limit(size),
     );
-    if (rows.length > 0) yield rows.map(toEventView);
+    if (rows.length > 0) yield rows.map((row) => toEventView(row, clear));
     if (rows.length < size) return;
     afterId = rows[rows.length - 1]!.id;
   }

@@ -5,6 +5,7 @@ import { notFound } from '../../../core/errors';
 import { queryRows, type Executor } from '../../../db/client';
 import { cdpConsents, cdpProfileIdentifiers, cdpProfiles, type IdentifierRow, type ProfileRow } from '../../../models';
 import { identifierPrioritySql } from '../identity/identity-sql';
+import { maskPersonalData } from '../identity/mask-personal-data';
 import { decryptValue, maskIdentifier, type TenantPiiKeys } from '../identity/pii-crypto';
 
 /** Clear values only for callers allowed to read PII (SPEC: masked by default). */
@@ -130,8 +131,8 @@ export async function fullProfile(
     ...summaryView(row, identifiers.find((i) => i.id === row.canonicalIdentifierId)),
     // The external id is the value of the profile's external_id identifier, masked with it.
     external_id: row.externalId === null || clear ? row.externalId : maskIdentifier('external_id', row.externalId),
-    traits: row.profileData,
-    computed_traits: row.computedTraits,
+    traits: clear ? row.profileData : maskPersonalData(row.profileData),
+    computed_traits: clear ? row.computedTraits : maskPersonalData(row.computedTraits),
     identifiers,
     identifiers_total: held?.n ?? identifiers.length,
     consents: consents.map(consentView),
