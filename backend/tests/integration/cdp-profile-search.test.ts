@@ -6,7 +6,7 @@ import { cdpProfiles } from '../../src/models';
 import { tenantPiiKeys } from '../../src/services/cdp/identity/pii-crypto';
 import { profileSearch } from '../../src/services/cdp/profiles/profile-search';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
-import { tenantWithAdmin, type Session } from '../support/factories';
+import { login, makeUser, tenantWithAdmin, type Session } from '../support/factories';
 import { anon, email, event, sendEvents } from '../support/cdp';
 
 /** The profile search's indexed path (three characters or more), its common-term path, and its tenant boundary. */
@@ -43,6 +43,18 @@ describe('profile search', () => {
     expect(await list('q=ochre&lifecycle_stage=known')).toMatchObject({ total: 1 });
     // A page far past the end: the search's row cap is bounded, not overflowed.
     expect(await list('q=ochre&page=1000000000&page_size=100')).toMatchObject({ total: 1, items: [], page: 1_000_000_000 });
+  });
+
+  it("finds an email or a phone among traits by substring only for PII readers (short terms and long)", async () => {
+    const analyst = await login(t.app, (await makeUser(t.db.db, { tenantId: t.tenantId, role: 'analyst' })).email);
+    const traits = { contact_email: 'Mauve.Person@maskmail.com', mobile: '+971507770001', address: { line: 'mauve street 9' }, note: 'mauve-visible' };
+    const [profile] = (await sendEvents(t.app, t.admin, [event([anon('mauve')], { traits })])).results.map((r) => r.profile_id);
+    for (const term of ['maskmail', 'mauve.person', '7770001', 'mauve street', '@m']) {
+      expect((await list(`q=${encodeURIComponent(term)}`)).items.map((p: { id: string }) => p.id), term).toContain(profile);
+      expect((await list(`q=${encodeURIComponent(term)}`, analyst)).items.map((p: { id: string }) => p.id), term).not.toContain(profile);
+    }
+    // Other traits are found as before.
+    expect((await list('q=mauve-visible', analyst)).items.map((p: { id: string }) => p.id)).toEqual([profile]);
   });
 
   it('reaches no tenant when the transaction names none', async () => {

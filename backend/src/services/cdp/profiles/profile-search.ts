@@ -25,8 +25,9 @@ export interface ProfileSearch {
 
 /**
  * What `q` finds in the profile list: profiles holding an identifier equal to it, and those with a trait value or,
- * for PII readers, an external id containing it (by substring only for them: anyone else could spell a masked id
- * out letter by letter from the result counts; an exact id is found through its identifier).
+ * for PII readers, an external id or a personal trait (an email, a phone) containing it (by substring only for
+ * them: anyone else could spell a masked value out letter by letter from the result counts; an exact id or email is
+ * found through its identifier).
  *
  * Each part goes through an index. The identifier holders are resolved first, into ids the primary key finds. From
  * three characters on, substrings are found through the trigram indexes (`cdp_profiles_matching`, migration 0029):
@@ -43,8 +44,10 @@ export async function profileSearch(tx: Executor, search: ProfileSearch): Promis
   const read = or(
     byIdentifier,
     clear ? ilike(cdpProfiles.externalId, pattern) : undefined,
-    // Trait values, not the JSON text: searching "city" must not find every profile that has a city.
-    sql`exists (select 1 from jsonb_each_text(${cdpProfiles.profileData}) as trait where trait.value ilike ${pattern})`,
+    // Trait values, not the JSON text: searching "city" must not find every profile that has a city. Emails and
+    // phones among them only for PII readers, as for external ids (see cdp_is_personal_trait, migration 0036).
+    sql`exists (select 1 from jsonb_each(${cdpProfiles.profileData}) as trait
+                where (trait.value #>> '{}') ilike ${pattern} and (${clear} or not cdp_is_personal_trait(trait.key, trait.value)))`,
   );
   if (q.length < 3) return { condition: read, moreThanBound: false };
 
