@@ -1,7 +1,9 @@
 import { maskIdentifier } from '@stratum/contracts';
 
-/** Keys whose string values are phone numbers, wherever they sit (traits, properties, context, nested); the profile
- * search keeps the same list (cdp_is_personal_trait, migration 0036). */
+/**
+ * Keys whose string values are phone numbers, wherever they sit (traits, properties, context, nested); the profile
+ * search keeps the same list (cdp_is_personal_trait, migration 0036).
+ */
 const PHONE_KEY = /^(phone|phone_?number|mobile|mobile_?number|mobile_?phone|telephone|tel|msisdn|whatsapp)$/i;
 /**
  * An email address anywhere in a string (`j.doe@example.com`, or inside a URL's query): the local part stops at
