@@ -18,4 +18,17 @@ describe('import row mapping', () => {
     expect(importMappingSchema.safeParse({ a: 'traits.__proto__' }).success).toBe(false);
     expect(importMappingSchema.safeParse({ a: 'properties.__proto__x', b: 'traits.proto' }).success).toBe(true);
   });
+
+  it("quotes a bad cell in the row's error with an email or a phone masked (a shifted row puts them anywhere)", () => {
+    const mapping = { evt: 'event_name', ts: 'event_time', ok: 'consent.email', email: 'identifier.email' };
+    const error = (row: Record<string, unknown>) => {
+      const result = importRowToEvent(row, { ...options, mapping });
+      return result.ok ? null : result.error;
+    };
+    expect(error({ evt: 'Page', ts: 'shifted.person@leak.com', email: 'x@y.com' })).toBe('ts: not a date (s***@leak.com)');
+    expect(error({ evt: 'Page', ts: '+971 50 123 4999', email: 'x@y.com' })).toBe('ts: not a date (+971 5********99)');
+    expect(error({ evt: 'Page', ts: '2026-13-45', email: 'x@y.com' })).toBe('ts: not a date (2026-13-45)');
+    expect(error({ evt: 'Page', ts: '2026-01-01', ok: 'maybe', email: 'x@y.com' })).toBe('ok: not a yes/no value (maybe)');
+    expect(error({ evt: 'Page', ts: '2026-01-01', ok: '0501234567', email: 'x@y.com' })).toBe('ok: not a yes/no value (050123**67)');
+  });
 });

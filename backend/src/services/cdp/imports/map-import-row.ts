@@ -1,4 +1,5 @@
-import type { ImportMapping, RejectionCode } from '@stratum/contracts';
+import { maskIdentifier, type ImportMapping, type RejectionCode } from '@stratum/contracts';
+import { maskPersonalData } from '../identity/mask-personal-data';
 
 /**
  * One file row → one CDP event. With a mapping, each mapped column lands where the mapping says (CSV needs
@@ -21,6 +22,17 @@ function toBoolean(v: unknown): boolean | undefined {
   if (['true', 'yes', 'y', '1', 'granted'].includes(s)) return true;
   if (['false', 'no', 'n', '0', 'revoked', 'denied'].includes(s)) return false;
   return undefined;
+}
+
+/**
+ * A cell quoted in a row's error, which anyone who may read the import sees and which is stored with it: the start
+ * of the value, with an email or a phone number masked, since a row whose columns shifted puts them anywhere.
+ */
+function reportedCell(v: unknown): string {
+  const text = String(v).slice(0, 40);
+  const digits = text.replace(/\D/g, '').length;
+  if (/^\+?[\d\s().-]+$/.test(text) && digits >= 7 && !/^\d{4}-\d{2}-\d{2}/.test(text)) return maskIdentifier('phone', text);
+  return maskPersonalData(text);
 }
 
 function toTime(v: unknown): string | undefined {
@@ -57,7 +69,7 @@ export function importRowToEvent(
         break;
       case 'event_time': {
         const time = toTime(value);
-        if (!time) return { ok: false, error: `${column}: not a date (${String(value).slice(0, 40)})`, code: 'invalid_field' };
+        if (!time) return { ok: false, error: `${column}: not a date (${reportedCell(value)})`, code: 'invalid_field' };
         event.event_time = time;
         break;
       }
@@ -75,7 +87,7 @@ export function importRowToEvent(
         break;
       case 'consent': {
         const granted = toBoolean(value);
-        if (granted === undefined) return { ok: false, error: `${column}: not a yes/no value (${String(value).slice(0, 40)})`, code: 'invalid_field' };
+        if (granted === undefined) return { ok: false, error: `${column}: not a yes/no value (${reportedCell(value)})`, code: 'invalid_field' };
         consent[field] = granted;
         break;
       }
