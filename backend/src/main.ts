@@ -23,7 +23,7 @@ import type { RouteSummary } from './auth/route-permission';
 import type { AppConfig } from './core/config';
 import type { DatabaseHandle } from './db/client';
 import { registerAuditGuard } from './middleware/audit';
-import { notFoundEnvelope, registerErrorHandling } from './middleware/errors';
+import { notFoundEnvelope, registerErrorHandling, sendFrameworkError } from './middleware/errors';
 import { registerRefusedContentGuard } from './middleware/refused-content-guard';
 import { DrainScheduler } from './services/cdp/ingest/drain-scheduler';
 import { DRAIN_CHUNK, EMBEDDED_DRAIN_CHUNK } from './services/cdp/ingest/raw-event-queue';
@@ -67,6 +67,7 @@ export async function buildApp({ config, database, logger, queuePollMs = 0, drai
     genReqId: () => randomUUID(),
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: sendFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

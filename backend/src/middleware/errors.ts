@@ -51,3 +51,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
 export function notFoundEnvelope(req: FastifyRequest): ErrorEnvelope {
   return fail(`No route ${req.method} ${req.url.split('?')[0]}`, [{ code: 'not_found', message: 'Route not found' }]);
 }
+
+/**
+ * Errors the router raises before any route or hook runs (a malformed percent-encoding, an over-long path
+ * parameter), as the same envelope as every other error, without echoing the URL.
+ */
+export function sendFrameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'The URL is not valid';
+  void reply.status(status).send(fail(message, [{ code: (err.code ?? 'bad_url').toLowerCase(), message }]));
+}

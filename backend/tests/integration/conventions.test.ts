@@ -61,6 +61,20 @@ describe('API conventions', () => {
     expect(res.json()).toMatchObject({ success: false, errors: [{ code: 'not_found' }] });
   });
 
+  it("answers a URL the router cannot read with the error envelope, without echoing it", async () => {
+    const long = 'a'.repeat(120);
+    for (const [url, status, code] of [
+      [`/api/v1/cdp/sources/${long}`, 414, 'fst_err_max_param_length'],
+      ['/api/v1/cdp/sources/%ff', 400, 'fst_err_bad_url'],
+      [`/v1/projects/${long}/settings`, 414, 'fst_err_max_param_length'],
+    ] as const) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode, url).toBe(status);
+      expect(res.json(), url).toMatchObject({ success: false, data: null, errors: [{ code }] });
+      expect(res.body, url).not.toContain(url.includes(long) ? long : '%ff');
+    }
+  });
+
   it('answers an unexpected failure with 500, the request id and no internals', async () => {
     const res = await t.app.inject({ url: '/api/v1/boom' });
     expect(res.statusCode).toBe(500);
