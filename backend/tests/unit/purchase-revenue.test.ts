@@ -13,6 +13,16 @@ describe('purchase revenue', () => {
     expect(amountOf({ total: '', revenue: '12.5', value: 3 })).toBe(12.5);
     expect(amountOf({ total: 'n/a', value: 3 })).toBe(3);
     expect(amountOf({ total: Number.NaN })).toBe(0);
+    // Decimal strings only: JavaScript's Number would read hex, binary and octal too.
+    expect(amountOf({ total: ' -1.5e2 ', value: 3 })).toBe(-150);
+    expect(amountOf({ total: '0x10', revenue: '0b11', value: '0o7' })).toBe(0);
+  });
+
+  it('counts nothing, with a note, for a currency that is not a string', () => {
+    for (const currency of [840, ['USD'], { code: 'AED' }, true]) {
+      expect(purchaseRevenue({ total: 100, currency }, aed), JSON.stringify(currency)).toEqual({ revenue: 0, warning: 'revenue not counted: currency is not an ISO 4217 code' });
+    }
+    expect(purchaseRevenue({ total: 100, currency: null }, aed)).toEqual({ revenue: 100 });
   });
 
   it('converts to the tenant currency and rounds to cents', () => {

@@ -10,11 +10,14 @@ export const MAX_PURCHASE_REVENUE = 1e12;
 
 export const isPurchase = (eventName: string) => PURCHASE_EVENTS.has(eventName.toLowerCase().replace(/[\s_-]+/g, ' ').trim());
 
-/** The amount of a purchase event: `total`, else `revenue`, else `value` (numbers or numeric strings). */
+/** A decimal number as written in a string (`12`, `-3.5`, `1e3`): `Number` would also read `0x10` or `0b1`. */
+const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+
+/** The amount of a purchase event: `total`, else `revenue`, else `value` (numbers or decimal strings). */
 export function amountOf(properties: Record<string, unknown>): number {
   for (const key of ['total', 'revenue', 'value']) {
     const raw = properties[key];
-    const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+    const value = typeof raw === 'string' && DECIMAL.test(raw) ? Number(raw) : raw;
     if (typeof value === 'number' && Number.isFinite(value)) return value;
   }
   return 0;
@@ -36,7 +39,9 @@ export interface PurchaseRevenue {
 export function purchaseRevenue(properties: Record<string, unknown>, settings: Pick<CdpSettings, 'currency' | 'currencyRates'>): PurchaseRevenue {
   const amount = amountOf(properties);
   const raw = properties.currency;
-  const currency = typeof raw === 'string' && raw.trim() !== '' ? raw.trim().toUpperCase() : settings.currency;
+  // Absent means the tenant's own; anything but a string (`840`, `["USD"]`) names no currency we could trust.
+  const absent = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+  const currency = absent ? settings.currency : typeof raw === 'string' ? raw.trim().toUpperCase() : '';
   if (amount === 0 || currency === settings.currency) return counted(amount);
   if (!currencyCodeSchema.safeParse(currency).success) {
     return { revenue: 0, warning: 'revenue not counted: currency is not an ISO 4217 code' };
