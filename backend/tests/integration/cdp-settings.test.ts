@@ -120,6 +120,11 @@ describe('/api/v1/cdp/settings', () => {
       ['churn_days', 0],
       ['currency_rates', { USD: -1 }],
       ['default_phone_region', 'UAE'],
+      // Codes of the right shape that name nothing.
+      ['currency', 'ZZZ'],
+      ['currency_rates', { ZZZ: 2 }],
+      ['default_phone_region', 'ZZ'],
+      ['default_phone_region', 'XX'],
       ['require_consent', 'yes'],
       ['identifier_limits', { external_id: 0, email: 5, phone: 5 }],
       ['identifier_limits', { external_id: 1, email: 5 }],

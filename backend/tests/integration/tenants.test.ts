@@ -48,7 +48,16 @@ describe('tenants API (superadmin)', () => {
     const good = await call('PATCH', `/api/v1/tenants/${tenant.id}`, root, { settings });
     expect(good.statusCode, good.body).toBe(200);
     expect(good.json().data.settings).toMatchObject(settings);
-    const bad = [{ currency_rates: { usd: 3.6725 } }, { currency_rates: { USD: 0 } }, { currency_rates: { USD: '3.67' } }, { timezone: 'Mars/Base' }, { timezone: '+04:00' }];
+    const bad = [
+      { currency_rates: { usd: 3.6725 } },
+      { currency_rates: { USD: 0 } },
+      { currency_rates: { USD: '3.67' } },
+      { currency_rates: { ZZZ: 1 } },
+      { currency: 'ZZZ' },
+      { default_phone_region: 'XX' },
+      { timezone: 'Mars/Base' },
+      { timezone: '+04:00' },
+    ];
     for (const value of bad) {
       const res = await call('PATCH', `/api/v1/tenants/${tenant.id}`, root, { settings: value });
       expect(res.statusCode, JSON.stringify(value)).toBe(422);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currencyCodeSchema, currencyRateSchema, regionCodeSchema, timeZoneSchema } from './tenants';
+import { currencyCodeSchema, currencyRateSchema, knownCurrencyCodeSchema, regionCodeSchema, timeZoneSchema } from './tenants';
 
 /** How many identifiers of each limited type one profile holds at most, unless the tenant says otherwise (SPEC §4). */
 export const DEFAULT_IDENTIFIER_LIMITS = { external_id: 1, email: 5, phone: 5 } as const;
@@ -37,3 +37,9 @@ export const cdpSettingsSchema = z.object({
   require_consent: z.boolean().default(false),
 });
 export type CdpSettingsView = z.infer<typeof cdpSettingsSchema>;
+
+/** A replacement of the settings: as read, with currencies this runtime knows (what is stored is read as it is). */
+export const cdpSettingsUpdateSchema = cdpSettingsSchema.extend({
+  currency: knownCurrencyCodeSchema,
+  currency_rates: z.record(knownCurrencyCodeSchema, currencyRateSchema),
+});

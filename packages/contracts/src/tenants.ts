@@ -26,6 +26,12 @@ export function isTimeZone(value: string): boolean {
 export const timeZoneSchema = z.string().max(64).refine(isTimeZone, 'Time zone must be an IANA name such as Asia/Dubai');
 
 export const currencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'Currency must be an ISO 4217 code such as AED');
+/**
+ * For input: a currency code this runtime knows (`Intl`), so `ZZZ` is refused. Stored codes are read with the pattern
+ * alone, so a code a later runtime drops keeps counting as it did.
+ */
+const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
+export const knownCurrencyCodeSchema = currencyCodeSchema.refine((code) => knownCurrencies.has(code), 'Currency must be an ISO 4217 code such as AED');
 export const regionCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'Region must be a two-letter country code such as AE');
 /** Units of the tenant's currency for one unit of another. */
 export const currencyRateSchema = z.number().positive().finite();
@@ -52,8 +58,8 @@ const tenantCdpSettingsSchema = z.strictObject({
 export const tenantSettingsSchema = z
   .object({
     default_phone_region: regionCodeSchema.optional(),
-    currency: currencyCodeSchema.optional(),
-    currency_rates: z.record(currencyCodeSchema, currencyRateSchema).optional(),
+    currency: knownCurrencyCodeSchema.optional(),
+    currency_rates: z.record(knownCurrencyCodeSchema, currencyRateSchema).optional(),
     locale: z.string().max(35).optional(),
     /** Where the tenant's days start and end: daily insights are counted in this zone (UTC by default). */
     timezone: timeZoneSchema.optional(),

@@ -17,6 +17,7 @@ import { isUniqueViolation } from '../../db/errors';
 import { writeAudit } from '../../middleware/audit';
 import { tenants, type TenantRow } from '../../models';
 import { toTenantView } from './tenant-view';
+import { checkPhoneRegion } from '../cdp/settings/manage-cdp-settings';
 import { forgetCdpSettings } from '../cdp/tenant-cdp-settings';
 
 const live = eq(tenants.isDeleted, false);
@@ -42,6 +43,7 @@ export async function createTenant(
   ctx: RequestContext,
   input: z.output<typeof tenantCreateSchema>,
 ): Promise<Tenant> {
+  checkPhoneRegion(input.settings.default_phone_region, 'settings.default_phone_region');
   try {
     return await inScope(db, platformScope, async (tx) => {
       const [row] = await tx
@@ -71,6 +73,7 @@ export async function createTenant(
 }
 
 export async function updateTenant(db: Db, ctx: RequestContext, id: string, input: TenantUpdate): Promise<Tenant> {
+  checkPhoneRegion(input.settings?.default_phone_region, 'settings.default_phone_region');
   return inScope(db, platformScope, async (tx) => {
     const before = await findLiveTenant(tx, id);
     const [row] = await tx

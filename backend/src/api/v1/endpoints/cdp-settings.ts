@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { cdpSettingsSchema, envelope } from '@stratum/contracts';
+import { cdpSettingsSchema, cdpSettingsUpdateSchema, envelope } from '@stratum/contracts';
 import type { ApiDeps } from '../../deps';
 import { ok } from '../respond';
 import { readCdpSettings, updateCdpSettings } from '../../../services/cdp/settings/manage-cdp-settings';
@@ -14,7 +14,7 @@ export const cdpSettingsRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { d
   );
   app.put(
     '/cdp/settings',
-    { config: { access: 'cdp:admin' }, schema: { tags, body: cdpSettingsSchema, response: { 200: envelope(cdpSettingsSchema) } } },
+    { config: { access: 'cdp:admin' }, schema: { tags, body: cdpSettingsUpdateSchema, response: { 200: envelope(cdpSettingsSchema) } } },
     async (req) => ok(await updateCdpSettings(db, req.ctx, req.body), 'Settings saved'),
   );
 };

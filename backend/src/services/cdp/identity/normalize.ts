@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 
 /** SPEC §4 priorities: the canonical identity is the profile's strongest identifier. */
 export const IDENTIFIER_PRIORITY: Readonly<Record<string, number>> = {
@@ -11,6 +11,9 @@ export const IDENTIFIER_PRIORITY: Readonly<Record<string, number>> = {
 /** Tenant-defined identifier types rank just above anonymous ids. */
 export const CUSTOM_IDENTIFIER_PRIORITY = 20;
 export const priorityOf = (type: string) => IDENTIFIER_PRIORITY[type] ?? CUSTOM_IDENTIFIER_PRIORITY;
+
+/** Whether national phone numbers can be read in this region: `ZZ` or `XX` match the pattern of a code and read none. */
+export const hasPhoneNumbering = (region: string) => isSupportedCountry(region);
 
 export const DEFAULT_BLOCKED_VALUES = ['null', 'undefined', 'anonymous', '0', '-1', 'none', 'nan', 'n/a', 'unknown'];
 

@@ -1,13 +1,20 @@
 import { eq } from 'drizzle-orm';
 import type { CdpSettingsView } from '@stratum/contracts';
 import { requireTenant, type RequestContext } from '../../../auth/context';
-import { notFound } from '../../../core/errors';
+import { invalid, notFound } from '../../../core/errors';
 import type { Db, Executor } from '../../../db/client';
 import { inScope, platformScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';
 import { tenants } from '../../../models';
-import { DEFAULT_BLOCKED_VALUES } from '../identity/normalize';
+import { DEFAULT_BLOCKED_VALUES, hasPhoneNumbering } from '../identity/normalize';
 import { forgetCdpSettings, parseCdpSettings } from '../tenant-cdp-settings';
+
+/** Refuses a default phone region without a numbering plan (the schemas check only its shape). */
+export function checkPhoneRegion(region: string | null | undefined, field: string): void {
+  if (region && !hasPhoneNumbering(region)) {
+    throw invalid(field, 'unknown_region', 'Region must be a country with phone numbers, as a two-letter code such as AE');
+  }
+}
 
 /** The view of a tenant's settings: what the pipeline uses, defaults included. */
 function viewOf(settings: Record<string, unknown>): CdpSettingsView {
@@ -43,6 +50,7 @@ export async function readCdpSettings(db: Db, ctx: RequestContext): Promise<CdpS
  */
 export async function updateCdpSettings(db: Db, ctx: RequestContext, input: CdpSettingsView): Promise<CdpSettingsView> {
   const tenantId = requireTenant(ctx);
+  checkPhoneRegion(input.default_phone_region, 'default_phone_region');
   const view = await inScope(db, platformScope, async (tx) => {
     const current = await tenantSettings(tx, tenantId, true);
     const before = viewOf(current);

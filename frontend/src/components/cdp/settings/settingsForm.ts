@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { settingsText } from '@/i18n/settingsText';
-import { cdpSettingsSchema, currencyCodeSchema, currencyRateSchema, identifierLimitsSchema, regionCodeSchema, type CdpSettingsView } from '@stratum/contracts';
+import { cdpSettingsUpdateSchema, currencyRateSchema, identifierLimitsSchema, knownCurrencyCodeSchema, regionCodeSchema, type CdpSettingsView } from '@stratum/contracts';
 
 /**
  * The settings form: the API contract, with the shapes a form edits — an empty region for none, rates as rows,
  * blocked values one per line.
  */
-export const settingsFormSchema = cdpSettingsSchema.extend({
+export const settingsFormSchema = cdpSettingsUpdateSchema.extend({
   default_phone_region: regionCodeSchema.or(z.literal('')),
   currency_rates: z
-    .array(z.object({ currency: currencyCodeSchema, rate: currencyRateSchema }))
+    .array(z.object({ currency: knownCurrencyCodeSchema, rate: currencyRateSchema }))
     .superRefine((rows, ctx) => {
       const seen = new Set<string>();
       rows.forEach((row, index) => {
