@@ -191,5 +191,15 @@ describe('customer data journey', () => {
     await page.reload();
     const currencies = () => page.getByTestId('currency-rate-row').getByLabel('Currency', { exact: true }).evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
     await expect.poll(currencies).toEqual(['EUR', 'USD']);
+
+    // The time zone list reads left to right in Arabic too: its chevron stays on its right, clear of the name.
+    // Computed from the right edge (`calc(100% - 10px)`); from the left it would read `10px`.
+    const chevronSide = () => page.getByLabel(/^(Time zone|المنطقة الزمنية)$/).evaluate((select) => getComputedStyle(select).backgroundPositionX);
+    expect(await chevronSide()).toMatch(/^calc\(100% - /);
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await chevronSide()).toMatch(/^calc\(100% - /);
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('ltr');
   });
 });
