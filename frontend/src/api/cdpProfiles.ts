@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   ConsentUpdate,
@@ -162,12 +162,28 @@ export function useEraseProfile() {
   return useMutation({
     mutationFn: (id: string) => unwrap(apiClient.delete<Envelope<ErasureResult>>(`/cdp/profiles/${id}`)),
     onSuccess: (_result, id) => {
-      queryClient.removeQueries({ queryKey: profileKeys.detail(id) });
+      dropOnceUnused(queryClient, profileKeys.detail(id));
       return Promise.all([
         queryClient.invalidateQueries({ queryKey: profileKeys.lists() }),
         queryClient.invalidateQueries({ queryKey: eventKeys.all }),
       ]);
     },
+  });
+}
+
+/**
+ * Drops the cached queries under `queryKey` as soon as nothing shows them: those of a page still on screen (the
+ * erased profile's, until the page navigates away) would otherwise fetch the profile again, and answer 404s.
+ */
+function dropOnceUnused(queryClient: QueryClient, queryKey: QueryKey): void {
+  const cache = queryClient.getQueryCache();
+  const drop = () => queryClient.removeQueries({ queryKey, type: 'inactive' });
+  drop();
+  if (cache.findAll({ queryKey }).length === 0) return;
+  const unsubscribe = cache.subscribe((event) => {
+    if (event.type !== 'observerRemoved') return;
+    drop();
+    if (cache.findAll({ queryKey }).length === 0) unsubscribe();
   });
 }
 

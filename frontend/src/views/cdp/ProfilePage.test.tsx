@@ -180,7 +180,7 @@ describe('ProfilePage', () => {
 
   it('erases only once ERASE is typed, then returns to the list', async () => {
     const profile = makeProfile();
-    const { api } = renderProfile('admin', { profile });
+    const { api, queryClient } = renderProfile('admin', { profile });
     api.on('DELETE', `/api/v1/cdp/profiles/${profile.id}`, ok({ suppressed: 2, events: 14 }));
     api.on('GET', '/api/v1/cdp/profiles', ok(page([])));
     const user = userEvent.setup();
@@ -198,10 +198,17 @@ describe('ProfilePage', () => {
     await user.clear(input);
     await user.type(input, 'ERASE');
     expect(confirm).toBeEnabled();
+    const ofProfile = () => api.requests.filter((r) => r.method === 'GET' && r.path.startsWith(`/api/v1/cdp/profiles/${profile.id}`)).length;
+    const readBefore = ofProfile();
     await user.click(confirm);
 
     expect(await screen.findByRole('heading', { name: 'Profiles' })).toBeInTheDocument();
     expect(api.calls('DELETE', `/api/v1/cdp/profiles/${profile.id}`)).toHaveLength(1);
+    // Nothing of the erased profile is asked for again (each such request would answer 404).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(ofProfile()).toBe(readBefore);
+    // …and nothing of it stays cached once its page has gone.
+    expect(queryClient.getQueryCache().findAll({ queryKey: ['cdp-profiles', 'detail', profile.id] })).toEqual([]);
     expect(screen.getByText('Profile erased')).toBeInTheDocument();
     expect(screen.getByText('Events deleted: 14. Identifiers blocked from returning: 2.')).toBeInTheDocument();
   });
