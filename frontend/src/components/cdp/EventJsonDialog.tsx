@@ -25,7 +25,7 @@ export function EventJsonDialog({ event, onClose }: { event: JsonViewableEvent |
       onOpenChange={(open) => {
         if (!open) onClose();
       }}
-      title={event?.event_name ?? '—'}
+      title={event ? (event.event_name ?? t('collection.live.unnamed')) : ''}
       description={
         event
           ? event.event_time

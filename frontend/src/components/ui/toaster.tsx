@@ -56,7 +56,7 @@ export function Toaster() {
           </ToastPrimitive.Close>
         </ToastPrimitive.Root>
       ))}
-      <ToastPrimitive.Viewport className="fixed bottom-4 end-4 z-[60] flex w-[22rem] max-w-[calc(100vw-2rem)] flex-col gap-2 outline-none" />
+      <ToastPrimitive.Viewport label={`${t('common.notifications')} ({hotkey})`} className="fixed bottom-4 end-4 z-[60] flex w-[22rem] max-w-[calc(100vw-2rem)] flex-col gap-2 outline-none" />
     </ToastPrimitive.Provider>
   );
 }

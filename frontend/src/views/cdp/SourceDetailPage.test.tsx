@@ -150,7 +150,7 @@ describe('SourceDetailPage — live events', () => {
     expect(screen.getByText('Waiting for events…')).toBeInTheDocument();
 
     const accepted = makeLiveEvent({ event_name: 'Order Completed', emq_score: 85 });
-    const rejected = makeLiveEvent({ kind: 'rejected', event_name: 'Bad Event', reason: 'identifiers: At least one identifier is required', reason_code: 'no_identifier' });
+    const rejected = makeLiveEvent({ kind: 'rejected', event_name: null, reason: 'identifiers: At least one identifier is required', reason_code: 'no_identifier' });
     act(() => {
       connection.send(': heartbeat\n\n');
       connection.emit(accepted);
@@ -160,7 +160,7 @@ describe('SourceDetailPage — live events', () => {
     await waitFor(() => expect(screen.getAllByTestId('live-event-row')).toHaveLength(2));
     const rows = screen.getAllByTestId('live-event-row');
     expect(rows[0]).toHaveAttribute('data-kind', 'rejected');
-    expect(rows[0]).toHaveTextContent('Bad Event');
+    expect(rows[0]).toHaveTextContent('(no name)');
     expect(within(rows[0]!).getByTestId('live-event-status')).toHaveTextContent('Rejected');
     expect(within(rows[0]!).getByTestId('live-event-reason')).toHaveTextContent('No usable identifier: identifiers: At least one identifier is required');
     expect(rows[1]).toHaveTextContent('Order Completed');
@@ -183,6 +183,10 @@ describe('SourceDetailPage — live events', () => {
     await user.click(within(rows[1]!).getByTestId('live-view-json'));
     const dialog = await screen.findByRole('dialog', { name: 'Order Completed' });
     expect(JSON.parse(within(dialog).getByTestId('event-json').textContent ?? '')).toEqual(accepted);
+    await user.keyboard('{Escape}');
+    // An event refused before it had a name is titled as its row names it.
+    await user.click(within(rows[0]!).getByTestId('live-view-json'));
+    expect(await screen.findByRole('dialog', { name: '(no name)' })).toBeInTheDocument();
   });
 
   it('counts events while paused and shows them on resume; clear empties the list', async () => {

@@ -23,7 +23,13 @@ export function formatBytes(bytes: number, locale: string): string {
     value /= 1024;
     unit += 1;
   }
-  return formatNumber(value, locale, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: unit === 0 ? 0 : 1 });
+  // Bytes in full (`235 bytes`: the short form reads `235 byte`), larger units short (`1.2 kB`).
+  return formatNumber(value, locale, {
+    style: 'unit',
+    unit: units[unit],
+    unitDisplay: unit === 0 ? 'long' : 'short',
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  });
 }
 
 /**
