@@ -31,4 +31,13 @@ describe('import row mapping', () => {
     expect(error({ evt: 'Page', ts: '2026-01-01', ok: 'maybe', email: 'x@y.com' })).toBe('ok: not a yes/no value (maybe)');
     expect(error({ evt: 'Page', ts: '2026-01-01', ok: '0501234567', email: 'x@y.com' })).toBe('ok: not a yes/no value (050123**67)');
   });
+
+  it("names the column of an empty event name or time", () => {
+    const mapping = { evt: 'event_name', ts: 'event_time', email: 'identifier.email' };
+    const result = (row: Record<string, unknown>) => importRowToEvent(row, { ...options, mapping });
+    expect(result({ evt: ' ', ts: '2026-01-01', email: 'x@y.com' })).toEqual({ ok: false, error: 'evt: no event name', code: 'invalid_field' });
+    expect(result({ evt: 'Page', email: 'x@y.com' })).toEqual({ ok: false, error: 'ts: no event time', code: 'invalid_field' });
+    // A profiles import names its events itself.
+    expect(importRowToEvent({ evt: '', email: 'x@y.com' }, { ...options, kind: 'profiles', mapping }).ok).toBe(true);
+  });
 });

@@ -99,6 +99,11 @@ export function importRowToEvent(
     event.event_name ??= 'Profile Imported';
     event.event_time ??= options.now.toISOString();
   }
+  // An empty cell where the event's name or time belongs is named by its column, as the file's author knows it.
+  for (const [field, what] of [['event_name', 'no event name'], ['event_time', 'no event time']] as const) {
+    const column = Object.keys(options.mapping).find((c) => options.mapping![c] === field);
+    if (event[field] === undefined && column !== undefined) return { ok: false, error: `${column}: ${what}`, code: 'invalid_field' };
+  }
   if (identifiers.length === 0) return { ok: false, error: 'no identifier column has a value', code: 'no_identifier' };
   return {
     ok: true,
