@@ -163,6 +163,14 @@ describe('file imports', () => {
     const notGzip = await upload({ kind: 'events', mapping }, { name: 'fake.csv.gz', content: Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('not really')]) });
     expect(notGzip.statusCode).toBe(422);
     expect(notGzip.json().errors[0]).toMatchObject({ field: 'file', code: 'invalid_gzip' });
+    // A small file read whole on upload is refused when its gzip data is cut short or garbled, not read as an empty
+    // file or as a header cut in the middle.
+    const small = gzipSync('Email,Event,When,Note\nsmall@import.test,Signup,2026-10-01T10:00:00Z,x\n');
+    for (const content of [small.subarray(0, Math.floor(small.length / 2)), Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.from('garbage')])]) {
+      const refused = await upload({ kind: 'events', mapping }, { name: 'small.csv.gz', content });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().errors[0]).toMatchObject({ field: 'file', code: 'invalid_gzip' });
+    }
   });
 
   it('runs the same file again with a corrected mapping, adding only the rows the first run refused', async () => {

@@ -76,7 +76,7 @@ export async function createImport(db: Db, ctx: RequestContext, request: ImportR
     let head = stored;
     if (isGzip(stored)) {
       try {
-        head = await inflateHead(stored, HEAD_BYTES);
+        head = await inflateHead(stored, HEAD_BYTES, stored.length === request.upload.bytes);
       } catch {
         throw invalid('file', 'invalid_gzip', 'The file starts as gzip data but is not valid gzip');
       }

@@ -20,10 +20,14 @@ export const isGzip = (head: Buffer) => head.length >= 2 && head[0] === 0x1f && 
 /** The file's data was compressed and is broken or cut short: what was read before it is kept. */
 export class CorruptCompressedFile extends Error {}
 
-/** Up to `max` bytes of text from the start of a gzip stream, which may be cut short (a file's head). */
-export function inflateHead(compressed: Buffer, max: number): Promise<Buffer> {
+/**
+ * Up to `max` bytes of text from the start of a gzip stream: a file's head, which may stop anywhere, or (`whole`)
+ * the whole file, which must then be complete — a truncated small file would otherwise read as an empty one, or
+ * as a header cut in the middle.
+ */
+export function inflateHead(compressed: Buffer, max: number, whole: boolean): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const gunzip = createGunzip({ finishFlush: constants.Z_SYNC_FLUSH });
+    const gunzip = createGunzip(whole ? {} : { finishFlush: constants.Z_SYNC_FLUSH });
     const chunks: Buffer[] = [];
     let size = 0;
     const done = () => resolve(Buffer.concat(chunks).subarray(0, max));
