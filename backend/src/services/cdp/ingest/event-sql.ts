@@ -132,7 +132,8 @@ export async function applyProfileDeltas(tx: Executor, tenantId: string, rows: P
   await tx.execute(sql`
     update cdp_profiles p
     set total_events = p.total_events + x.events,
-        total_sessions = p.total_sessions + x.sessions,
+        -- A late event may join two sessions into one (see profileDeltas); a profile with events has one at least.
+        total_sessions = greatest(p.total_sessions + x.sessions, 1),
         total_purchases = p.total_purchases + x.purchases,
         total_revenue = p.total_revenue + x.revenue,
         first_seen_at = least(p.first_seen_at, x.first_seen),

@@ -34,6 +34,7 @@ import {
 } from './event-sql';
 import { prepareEvent, type PreparedEvent, type PreparedIdentifier } from './prepare-events';
 import { consentDecisions, profileDeltas } from './profile-deltas';
+import { sessionNeighbours } from './session-neighbours';
 import { consumeLeasedIngestQuota } from './rate-limit';
 import { aliasLinks, joinAliasedUserIds } from './join-aliased-user-ids';
 import { addToRollups, rollupDeltas } from './rollups';
@@ -232,7 +233,18 @@ export async function writeBatch(
     if (!survivors.has(row.profile_id) && (!current || strength > current.strength)) strongestNew.set(row.profile_id, { id: row.id, strength });
   }
 
-  const { deltas, sessionStarts } = profileDeltas(placed, lastSeenBefore);
+  // Events earlier than their profile's last one are counted into sessions between their stored neighbours (one
+  // more round trip, only for a batch that has some).
+  const late = placed.filter(({ prepared: p, profileId }) => p.eventTime.getTime() < (lastSeenBefore.get(profileId) ?? Number.POSITIVE_INFINITY));
+  const endingOn = profilesEndingOn(plan.merges);
+  const neighbours = late.length
+    ? await sessionNeighbours(
+        tx,
+        tenantId,
+        late.map(({ prepared: p, profileId }) => ({ eventId: p.id, at: p.eventTime.getTime(), profileIds: endingOn(profileId) })),
+      )
+    : undefined;
+  const { deltas, sessionStarts, endedStarts } = profileDeltas(placed, lastSeenBefore, neighbours);
 
   // Every write below depends only on what is computed above, so they are sent together and the server runs
   // them back to back, in this order (merges first, so the survivors' counters and identity are settled before
@@ -275,7 +287,7 @@ export async function writeBatch(
       target.sourceId,
       placed.map(({ prepared: p, profileId }) => ({ rowJson: p.rowJson, profileId })),
     ),
-    addToRollups(tx, tenantId, rollupDeltas(fresh, target.sourceId, sessionStarts)),
+    addToRollups(tx, tenantId, rollupDeltas(fresh, target.sourceId, sessionStarts, endedStarts)),
     upsertLinks(tx, tenantId, coOccurrenceLinks(fresh, identifierIds)),
     joined ? upsertLinks(tx, tenantId, aliasLinks(joined.links, fresh, identifierIds), 'alias') : undefined,
     joined ? forgetAliasedUserIds(tx, tenantId, joined.links.map((l) => l.user_id_hash)) : undefined,
@@ -328,6 +340,17 @@ function withInBatchDuplicates(results: EventResult[], repeats: { index: number;
       : { index, event_id: first.event_id, status: 'duplicate', profile_id: first.profile_id, emq_score: first.emq_score, error: null, error_code: null };
   });
   return [...results, ...settled];
+}
+
+/** For a profile, itself and those the batch merges into it, directly or through another: their events end on it. */
+function profilesEndingOn(merges: readonly { survivorId: string; mergedId: string }[]): (profileId: string) => string[] {
+  const mergedInto = new Map<string, string[]>();
+  for (const m of merges) mergedInto.set(m.survivorId, [...(mergedInto.get(m.survivorId) ?? []), m.mergedId]);
+  return (profileId) => {
+    const ids = [profileId];
+    for (let i = 0; i < ids.length; i++) ids.push(...(mergedInto.get(ids[i]!) ?? []));
+    return ids;
+  };
 }
 
 /** Each event links its first identifier to each other one (a star: linear in identifiers, enough for a graph). */

@@ -1,19 +1,27 @@
 import type { ConsentType } from '@stratum/contracts';
 import type { ConsentDecision, ProfileDelta } from './event-sql';
 import type { PreparedEvent } from './prepare-events';
+import type { SessionNeighbours } from './session-neighbours';
 
 const SESSION_GAP_MS = 30 * 60_000;
 
+/** A stored event that began a session until a late event came close enough before it to join the two. */
+export type EndedSessionStart = NonNullable<SessionNeighbours['next']>;
+
 /**
  * What a batch adds to each profile: counters, first/last seen, traits (newest event wins per key) and the
- * external id. A session is a run of events with no gap over 30 minutes, continuing from the profile's last event;
- * `sessionStarts` holds the ids of the events that begin one (the rollups count sessions by hour from them).
+ * external id. A session is a run of events with no gap over 30 minutes. Events after the profile's last one continue
+ * from it; a late event (see sessionNeighbours) is placed between the stored events either side of it, so the count
+ * is the same whatever order the events arrive in. `sessionStarts` holds the ids of the batch's events that begin a
+ * session, `endedStarts` the stored events that no longer do (the rollups count sessions by hour from both).
  */
 export function profileDeltas(
   events: { prepared: PreparedEvent; profileId: string }[],
   lastSeenBefore: ReadonlyMap<string, number>,
-): { deltas: ProfileDelta[]; sessionStarts: Set<string> } {
+  neighbours: ReadonlyMap<string, SessionNeighbours> = new Map(),
+): { deltas: ProfileDelta[]; sessionStarts: Set<string>; endedStarts: EndedSessionStart[] } {
   const sessionStarts = new Set<string>();
+  const endedStarts: EndedSessionStart[] = [];
   const byProfile = new Map<string, PreparedEvent[]>();
   for (const { prepared, profileId } of events) {
     const list = byProfile.get(profileId);
@@ -22,8 +30,34 @@ export function profileDeltas(
   }
   const deltas = [...byProfile].map(([id, list]) => {
     list.sort((a, b) => a.eventTime.getTime() - b.eventTime.getTime());
-    let previous = lastSeenBefore.get(id);
     let sessions = 0;
+    // The batch's events by the gap between stored events they fall in: each gap is a chain from the stored event
+    // before it, through them, to the stored event after it (none after the profile's last event).
+    const gaps = new Map<string, { prev: number | undefined; next: EndedSessionStart | undefined; events: PreparedEvent[] }>();
+    for (const e of list) {
+      const near = neighbours.get(e.id);
+      const key = near?.next?.id ?? '';
+      const gap = gaps.get(key) ?? { prev: near?.next ? near.prev : lastSeenBefore.get(id), next: near?.next, events: [] };
+      gap.events.push(e);
+      gaps.set(key, gap);
+    }
+    for (const gap of gaps.values()) {
+      let previous = gap.prev;
+      for (const e of gap.events) {
+        const t = e.eventTime.getTime();
+        if (previous === undefined || t - previous > SESSION_GAP_MS) {
+          sessions++;
+          sessionStarts.add(e.id);
+        }
+        previous = Math.max(previous ?? t, t);
+      }
+      const { next } = gap;
+      const wasStart = next !== undefined && (gap.prev === undefined || next.at - gap.prev > SESSION_GAP_MS);
+      if (wasStart && next.at - previous! <= SESSION_GAP_MS) {
+        sessions--;
+        endedStarts.push(next);
+      }
+    }
     let purchases = 0;
     let revenue = 0;
     const traits: Record<string, unknown> = {};
@@ -31,11 +65,6 @@ export function profileDeltas(
     let externalId: string | null = null;
     for (const e of list) {
       const t = e.eventTime.getTime();
-      if (previous === undefined || t - previous > SESSION_GAP_MS) {
-        sessions++;
-        sessionStarts.add(e.id);
-      }
-      previous = Math.max(previous ?? t, t);
       if (e.revenue !== null) {
         purchases++;
         revenue += e.revenue;
@@ -59,7 +88,7 @@ export function profileDeltas(
       external_id: externalId,
     };
   });
-  return { deltas, sessionStarts };
+  return { deltas, sessionStarts, endedStarts };
 }
 
 /**

@@ -4,6 +4,7 @@ import { NO_SOURCE_ID } from '../../../models';
 import { emqBand } from '../emq/emq';
 import { json } from '../identity/identity-sql';
 import type { PreparedEvent } from './prepare-events';
+import type { EndedSessionStart } from './profile-deltas';
 
 export interface RollupDelta {
   hour: string;
@@ -24,18 +25,28 @@ const HOUR_MS = 3_600_000;
 
 /**
  * A batch's contribution to the hourly rollups, one row per hour × event name × source; `sessionStarts` are the ids
- * of the events that begin a session (see profileDeltas).
+ * of the events that begin a session, `endedStarts` stored events that no longer do (see profileDeltas).
  */
-export function rollupDeltas(events: PreparedEvent[], sourceId: string | null, sessionStarts: ReadonlySet<string>): RollupDelta[] {
+export function rollupDeltas(
+  events: PreparedEvent[],
+  sourceId: string | null,
+  sessionStarts: ReadonlySet<string>,
+  endedStarts: readonly EndedSessionStart[] = [],
+): RollupDelta[] {
   const rows = new Map<string, RollupDelta>();
-  for (const e of events) {
-    const hour = new Date(Math.floor(e.eventTime.getTime() / HOUR_MS) * HOUR_MS).toISOString();
-    const key = `${hour}|${e.event.event_name}`;
+  const rowOf = (at: number, eventName: string, source: string | null) => {
+    const hour = new Date(Math.floor(at / HOUR_MS) * HOUR_MS).toISOString();
+    const key = `${hour}|${eventName}|${source}`;
     let row = rows.get(key);
     if (!row) {
-      row = { hour, event_name: e.event.event_name, source_id: sourceId ?? NO_SOURCE_ID, events: 0, emq_sum: 0, excellent: 0, good: 0, fair: 0, poor: 0, purchases: 0, revenue: 0, sessions: 0 };
+      row = { hour, event_name: eventName, source_id: source ?? NO_SOURCE_ID, events: 0, emq_sum: 0, excellent: 0, good: 0, fair: 0, poor: 0, purchases: 0, revenue: 0, sessions: 0 };
       rows.set(key, row);
     }
+    return row;
+  };
+  for (const ended of endedStarts) rowOf(ended.at, ended.eventName, ended.sourceId).sessions--;
+  for (const e of events) {
+    const row = rowOf(e.eventTime.getTime(), e.event.event_name, sourceId);
     row.events++;
     row.emq_sum += e.emq;
     row[emqBand(e.emq)]++;
