@@ -242,8 +242,16 @@ describe('merges', () => {
     expect(exported.headers['content-disposition']).toContain(`profile-${z}.json`);
     expect(exported.json().data.profile.id).toBe(z);
     expect(exported.json().data.events).toHaveLength(3);
-    // Only reading follows merges: a change addressed to a merged-away profile is refused, not redirected.
-    expect((await send('PUT', `/api/v1/cdp/profiles/${y}/consents`, { consent_type: 'email', granted: true })).statusCode).toBe(404);
+    // Only reading follows merges: a change addressed to a merged-away profile is refused, not redirected, naming
+    // where it went (a 404 would say it was erased).
+    for (const refused of [
+      await send('PUT', `/api/v1/cdp/profiles/${y}/consents`, { consent_type: 'email', granted: true }),
+      await send('DELETE', `/api/v1/cdp/profiles/${y}`),
+      await send('POST', '/api/v1/cdp/profiles/merge', { survivor_id: z, merged_id: y }),
+    ]) {
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().errors[0]).toMatchObject({ code: 'profile_merged', message: `This profile was merged into ${x}: change that one instead` });
+    }
 
     const p = (await sendEvents(t.app, t.admin, [event([{ type: 'external_id', value: 'ext-p' }])])).results[0]!.profile_id!;
     const q = (await sendEvents(t.app, t.admin, [event([{ type: 'external_id', value: 'ext-q' }])])).results[0]!.profile_id!;
@@ -304,7 +312,7 @@ describe('consent across a merge', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     commit();
     await merging;
-    expect((await put).statusCode).toBe(404);
+    expect((await put).statusCode).toBe(409);
     const history = (await get(`/api/v1/cdp/profiles/${survivor}/consents`)).json().data.history;
     expect(history).toEqual([]);
   });

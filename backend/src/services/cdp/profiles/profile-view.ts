@@ -1,7 +1,7 @@
-import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import { PROFILE_IDENTIFIERS_SHOWN, type ConsentState, type Profile, type ProfileIdentifier, type ProfileSummary } from '@stratum/contracts';
 import type { RequestContext } from '../../../auth/context';
-import { notFound } from '../../../core/errors';
+import { conflict, notFound } from '../../../core/errors';
 import { queryRows, type Executor } from '../../../db/client';
 import { cdpConsents, cdpProfileIdentifiers, cdpProfiles, type IdentifierRow, type ProfileRow } from '../../../models';
 import { identifierPrioritySql } from '../identity/identity-sql';
@@ -55,9 +55,11 @@ export async function findLiveProfile(tx: Executor, tenantId: string, id: string
   const [row] = await tx
     .select()
     .from(cdpProfiles)
-    .where(and(eq(cdpProfiles.tenantId, tenantId), eq(cdpProfiles.id, id), isNull(cdpProfiles.mergedIntoId)))
+    .where(and(eq(cdpProfiles.tenantId, tenantId), eq(cdpProfiles.id, id)))
     .limit(1);
   if (!row) throw notFound('Profile');
+  // A change aimed at a merged-away profile is refused, saying where its person is now (a read follows the merge).
+  if (row.mergedIntoId) throw conflict('profile_merged', `This profile was merged into ${row.mergedIntoId}: change that one instead`, 'id');
   return row;
 }
 
