@@ -157,8 +157,11 @@ describe('merges', () => {
     const bId = b.results[0]!.profile_id!;
     const bridge = await sendEvents(t.app, t.admin, [event([device('undo-da'), device('undo-db')])]);
     expect(bridge.results[0]!.profile_id).toBe(aId);
+    // After the merge, an event of b's alone lands on the survivor; undone, it goes with b's phone.
+    const later = await sendEvents(t.app, t.admin, [event([phone('+971507770000')], { consent: { sms: true } })]);
+    expect(later.results[0]!.profile_id).toBe(aId);
     const merged = (await get(`/api/v1/cdp/profiles/${aId}`)).json().data;
-    expect(merged).toMatchObject({ total_events: 4, total_purchases: 1, total_revenue: 50 });
+    expect(merged).toMatchObject({ total_events: 5, total_purchases: 1, total_revenue: 50 });
     expect(merged.identifiers).toHaveLength(4);
     const [record] = (await get(`/api/v1/cdp/profiles/${aId}/merge-history`)).json().data;
     expect(record).toMatchObject({ survivor_id: aId, merged_id: bId, reason: 'identifier', evidence_event_id: bridge.results[0]!.event_id });
@@ -172,9 +175,9 @@ describe('merges', () => {
     expect(restoredB.identifiers.map((i: { type: string }) => i.type).sort()).toEqual(['device_id', 'phone']);
     // The bridging event landed on A after the merge and stays there.
     expect(restoredA).toMatchObject({ total_events: 2, total_purchases: 0, traits: { city: 'Dubai' } });
-    expect(restoredB).toMatchObject({ total_events: 2, total_purchases: 1, total_revenue: 50, traits: { city: 'Abu Dhabi', tier: 'b' } });
+    expect(restoredB).toMatchObject({ total_events: 3, total_purchases: 1, total_revenue: 50, traits: { city: 'Abu Dhabi', tier: 'b' } });
     expect(restoredA.consents.map((c: { consent_type: string }) => c.consent_type)).toEqual(['ads']);
-    expect(restoredB.consents).toEqual([]);
+    expect(restoredB.consents.map((c: { consent_type: string }) => c.consent_type)).toEqual(['sms']);
     expect((await send('POST', `/api/v1/cdp/merges/${record.id}/undo`)).statusCode).toBe(409);
   });
 

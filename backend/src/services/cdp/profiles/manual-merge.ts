@@ -92,8 +92,8 @@ export function survivorAfterUndo(
 
 /**
  * Undoes a merge: the merged profile (with whatever had been merged into it before) gets back the identifiers,
- * events and consent proof that first landed on it, its traits as they were, and counters recomputed from its
- * events; the survivor gives back what the merge brought and keeps what it learnt since (see survivorAfterUndo).
+ * events and consent proof that first landed on it (and later events that carry only its identifiers), its traits
+ * as they were, and counters recomputed from its events; the survivor gives back what the merge brought and keeps what it learnt since (see survivorAfterUndo).
  * Only while the survivor is still live; a later merge of the survivor must be undone first.
  */
 export async function undoMerge(db: Db, ctx: RequestContext, mergeId: string): Promise<MergeRecord> {
@@ -118,6 +118,18 @@ export async function undoMerge(db: Db, ctx: RequestContext, mergeId: string): P
         where tenant_id = ${tenantId} and profile_id = ${merge.survivorId}
           and origin_profile_id in (select (jsonb_array_elements_text(${json(origins)}))::uuid)`);
     }
+    // Events that landed on the survivor after the merge (or in its batch) and carry only identifiers given back
+    // here belong here too, with the consent decisions they brought; an event naming both people stays.
+    await tx.execute(sql`
+      with moved as (
+        update cdp_events e set profile_id = ${merge.mergedId}, origin_profile_id = ${merge.mergedId}
+        where e.tenant_id = ${tenantId} and e.profile_id = ${merge.survivorId}
+          and not exists (select 1 from jsonb_array_elements(e.identifiers) i
+                          where not exists (select 1 from cdp_profile_identifiers p
+                                            where p.tenant_id = ${tenantId} and p.lookup_hash = i->>'hash' and p.profile_id = ${merge.mergedId}))
+        returning e.id)
+      update cdp_consent_history h set profile_id = ${merge.mergedId}, origin_profile_id = ${merge.mergedId}
+      from moved where h.tenant_id = ${tenantId} and h.profile_id = ${merge.survivorId} and h.event_id = moved.id`);
     await tx
       .update(cdpProfiles)
       .set({ mergedIntoId: null, profileData: snapshotTraits(merge.mergedSnapshot), externalId: snapshotExternalId(merge.mergedSnapshot) })
