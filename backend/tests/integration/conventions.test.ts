@@ -4,7 +4,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loggerOptions } from '../../src/core/logging';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { makeTenant, makeUser, PASSWORD } from '../support/factories';
+import { login, makeTenant, makeUser, PASSWORD } from '../support/factories';
 
 const logLines: string[] = [];
 const sink = new Writable({
@@ -73,6 +73,14 @@ describe('API conventions', () => {
       expect(res.json(), url).toMatchObject({ success: false, data: null, errors: [{ code }] });
       expect(res.body, url).not.toContain(url.includes(long) ? long : '%ff');
     }
+  });
+
+  it('refuses a query parameter given twice, naming it', async () => {
+    const root = await login(t.app, (await makeUser(t.db.db, { tenantId: null, role: 'superadmin' })).email);
+    expect((await t.app.inject({ url: '/api/v1/tenants?page=1', headers: root.headers })).statusCode).toBe(200);
+    const twice = await t.app.inject({ url: '/api/v1/tenants?page=1&page=2', headers: root.headers });
+    expect(twice.statusCode).toBe(422);
+    expect(twice.json().errors[0]).toMatchObject({ field: 'page', code: 'repeated_parameter', message: 'Query parameter page is given more than once' });
   });
 
   it('answers an unexpected failure with 500, the request id and no internals', async () => {
