@@ -145,6 +145,8 @@ export const cdpImports = pgTable(
     rowsProcessed: integer().notNull().default(0),
     rowsOk: integer().notNull().default(0),
     rowsFailed: integer().notNull().default(0),
+    // Of rowsOk, the rows whose event was already stored (same idempotency key).
+    rowsDuplicate: integer().notNull().default(0),
     // `code`: a REJECTION_CODES code (contracts); missing on reports kept before codes were.
     errors: jsonb().$type<{ row: number; message: string; code?: RejectionCode }[]>().notNull().default([]),
     duplicateOf: uuid(),

@@ -190,6 +190,15 @@ describe('file imports', () => {
     expect(lookup.json().data.total_events).toBe(1);
   });
 
+  it('counts rows whose event was already stored (a repeated key) apart', async () => {
+    const content = ['Email,Event,When,Key', 'dup-a@import.test,Signup,2026-10-01T10:00:00Z,k-1', 'dup-b@import.test,Signup,2026-10-01T11:00:00Z,k-2', 'dup-a@import.test,Signup,2026-10-01T10:00:00Z,k-1'].join('\n');
+    const mapping = JSON.stringify({ Email: 'identifier.email', Event: 'event_name', When: 'event_time', Key: 'idempotency_key' });
+    const res = await upload({ kind: 'events', mapping }, { name: 'repeated.csv', content });
+    expect(await finished(res.json().data.id)).toMatchObject({ status: 'completed', rows_processed: 3, rows_ok: 3, rows_duplicate: 1, rows_failed: 0 });
+    const lookup = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: t.admin.headers, payload: { identifier_type: 'email', identifier_value: 'dup-a@import.test' } });
+    expect(lookup.json().data.total_events).toBe(1);
+  });
+
   it('refuses a bad upload with a clear 4xx and keeps nothing', async () => {
     expect((await upload({ kind: 'events', mapping: MAPPING })).statusCode).toBe(422);
     expect((await upload({ kind: 'events' }, { name: 'orders.csv', content: CSV })).json().errors[0]).toMatchObject({ field: 'mapping', code: 'required' });

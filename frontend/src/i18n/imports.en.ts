@@ -5,6 +5,8 @@ import type { DeepStrings } from './deep-strings';
  * read with importsText. `imports.ar.ts` has the same shape.
  */
 export const importsEn = {
+  /** After the row counts, when some rows were stored already (the same file run before, or a repeated row). */
+  alreadyPresent: '{{rows}} already present',
   notUtf8: 'This file is not UTF-8 text, so its names would be stored garbled. In Excel, save it as “CSV UTF-8”, then choose it again.',
 };
 

@@ -35,6 +35,7 @@ export function makeImport(overrides: Partial<CdpImport> = {}): CdpImport {
     rows_processed: 2,
     rows_ok: 2,
     rows_failed: 0,
+    rows_duplicate: 0,
     errors: [],
     duplicate_of: null,
     failure_reason: null,

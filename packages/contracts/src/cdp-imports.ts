@@ -30,6 +30,8 @@ export const importSchema = z.object({
   rows_processed: z.number().int(),
   rows_ok: z.number().int(),
   rows_failed: z.number().int(),
+  /** Of `rows_ok`, those whose event was already stored (the same key: an earlier run of the file, or a repeated row). */
+  rows_duplicate: z.number().int(),
   /** The first refused rows; `code` is missing on reports kept before codes were. */
   errors: z.array(z.object({ row: z.number().int(), message: z.string(), code: rejectionCodeSchema.optional() })),
   duplicate_of: z.uuid().nullable(),

@@ -233,11 +233,13 @@ describe('ImportsPage', () => {
 
   it('lets a read-only role follow imports without the upload form', async () => {
     const { api } = renderApp({ me: makeMe('analyst'), route: '/cdp/imports' });
-    serveImports(api, { initial: [makeImport({ filename: 'customers.csv', kind: 'profiles' })] });
+    serveImports(api, { initial: [makeImport({ filename: 'customers.csv', kind: 'profiles', rows_processed: 3, rows_ok: 3, rows_duplicate: 1 })] });
     expect(await screen.findByText('Your role can follow imports but not start them.')).toBeInTheDocument();
     expect(screen.queryByTestId('import-form')).not.toBeInTheDocument();
     expect(await screen.findByTestId('import-job')).toHaveTextContent('customers.csv');
     expect(screen.getByTestId('import-job')).toHaveTextContent('Profiles · CSV');
+    // Rows whose event was stored already are said apart.
+    expect(screen.getByTestId('import-counts')).toHaveTextContent('100% · Rows: 3 · Imported: 3 · Failed: 0 (1 already present)');
   });
 
   it('pages through the imports, newest first, and keeps following a running one', async () => {

@@ -17,6 +17,7 @@ export const toImportView = (row: ImportRow): CdpImport => ({
   rows_processed: row.rowsProcessed,
   rows_ok: row.rowsOk,
   rows_failed: row.rowsFailed,
+  rows_duplicate: row.rowsDuplicate,
   errors: row.errors,
   duplicate_of: row.duplicateOf,
   failure_reason: row.failureReason,

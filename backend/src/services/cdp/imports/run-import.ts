@@ -21,10 +21,20 @@ const CHUNK = 1000;
 const MAX_KEPT_ERRORS = 100;
 const SEVEN_DAYS_HOURS = 7 * 24;
 
-async function saveProgress(db: Db, job: ImportRow, progress: { rows: number; ok: number; failed: number; bytes: number; errors: ImportRowError[] }) {
+interface ImportProgress {
+  rows: number;
+  ok: number;
+  duplicate: number;
+  failed: number;
+  bytes: number;
+  errors: ImportRowError[];
+}
+
+async function saveProgress(db: Db, job: ImportRow, progress: ImportProgress) {
   await inScope(db, tenantScope(job.tenantId), (tx) =>
     tx.execute(sql`
-      update cdp_imports set rows_processed = ${progress.rows}, rows_ok = ${progress.ok}, rows_failed = ${progress.failed},
+      update cdp_imports set rows_processed = ${progress.rows}, rows_ok = ${progress.ok}, rows_duplicate = ${progress.duplicate},
+        rows_failed = ${progress.failed},
         bytes_processed = ${progress.bytes}, errors = ${json(progress.errors)}, updated_at = now()
       where tenant_id = ${job.tenantId} and id = ${job.id}`),
   );
@@ -106,7 +116,14 @@ export async function runImport(db: Db, config: AppConfig, job: ImportRow, shoul
   // A chunk larger than the tenant's whole minute of quota could never be taken (413): such a tenant imports in
   // chunks of its quota, one a minute.
   const chunkRows = Math.min(CHUNK, (await cdpSettings(db, job.tenantId)).ingestEventsPerMinute);
-  const progress = { rows: job.rowsProcessed, ok: job.rowsOk, failed: job.rowsFailed, bytes: job.bytesProcessed, errors: [...job.errors] };
+  const progress: ImportProgress = {
+    rows: job.rowsProcessed,
+    ok: job.rowsOk,
+    duplicate: job.rowsDuplicate,
+    failed: job.rowsFailed,
+    bytes: job.bytesProcessed,
+    errors: [...job.errors],
+  };
   let pending: { rowNumber: number; event: Record<string, unknown> }[] = [];
   const fail = (row: number, message: string, code: RejectionCode) => {
     progress.failed++;
@@ -120,6 +137,8 @@ export async function runImport(db: Db, config: AppConfig, job: ImportRow, shoul
       for (const r of results) {
         if (r.status === 'rejected') fail(pending[r.index]!.rowNumber, r.error ?? 'rejected', r.error_code ?? 'invalid_field');
         else progress.ok++;
+        // (A chunk run again after a crash before its progress was saved counts its own rows here too.)
+        if (r.status === 'duplicate') progress.duplicate++;
       }
       // A chunk's unreadable rows were noted as they were read, its refused events only now: the report is by row.
       progress.errors.sort((a, b) => a.row - b.row);

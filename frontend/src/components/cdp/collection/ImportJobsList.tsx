@@ -7,6 +7,7 @@ import { importKeys, isImportActive, useImportProgress } from '@/api/cdpImports'
 import { sourceKeys } from '@/api/cdpSources';
 import { Badge, type BadgeProps } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { useImportsText } from '@/i18n/importsText';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table';
 import { useLocale } from '@/hooks/useLocale';
 import { shortId } from '@/lib/cdp';
@@ -42,6 +43,7 @@ export function ImportJobsList({ imports, sourceNames }: { imports: CdpImport[];
 /** One import; while it is queued or running its progress is polled every second. */
 function ImportJobRow({ listed, sourceName }: { listed: CdpImport; sourceName: string | null }) {
   const { t } = useTranslation();
+  const importsText = useImportsText();
   const locale = useLocale();
   const queryClient = useQueryClient();
   const progress = useImportProgress(listed);
@@ -103,6 +105,7 @@ function ImportJobRow({ listed, sourceName }: { listed: CdpImport; sourceName: s
                 ok: formatNumber(job.rows_ok, locale),
                 failed: formatNumber(job.rows_failed, locale),
               })}
+              {job.rows_duplicate > 0 ? ` (${importsText('alreadyPresent', { rows: formatNumber(job.rows_duplicate, locale) })})` : null}
             </p>
           </div>
         </div>

@@ -1,0 +1,1 @@
+ALTER TABLE "cdp_imports" ADD COLUMN "rows_duplicate" integer DEFAULT 0 NOT NULL;
