@@ -93,8 +93,9 @@ export function survivorAfterUndo(
 /**
  * Undoes a merge: the merged profile (with whatever had been merged into it before) gets back the identifiers,
  * events and consent proof that first landed on it (and later events that carry only its identifiers), its traits
- * as they were, and counters recomputed from its events; the survivor gives back what the merge brought and keeps what it learnt since (see survivorAfterUndo).
- * Only while the survivor is still live; a later merge of the survivor must be undone first.
+ * as they were, and counters recomputed from its events; the survivor gives back what the merge brought and keeps
+ * what it learnt since (see survivorAfterUndo). Only while the survivor is still live; a later merge of the survivor
+ * must be undone first.
  */
 export async function undoMerge(db: Db, ctx: RequestContext, mergeId: string): Promise<MergeRecord> {
   const tenantId = requireTenant(ctx);
