@@ -13,6 +13,7 @@ import {
 } from '@stratum/contracts';
 import { z } from 'zod';
 import { AppError } from '../core/errors';
+import { validationErrors } from '../middleware/errors';
 import { inScope, tenantScope } from '../db/scope';
 import { decodeCompressedBodies } from '../middleware/request-decoding';
 import { authenticateSourceKey } from '../services/cdp/sources/authenticate-source-key';
@@ -99,10 +100,17 @@ export const trackingRoutes: FastifyPluginAsyncZod<TrackingOptions> = async (app
   // Server SDKs may compress (RudderStack's gzips by default); the limit holds on the decoded body.
   app.addHook('preParsing', decodeCompressedBodies({ limit: () => SEGMENT_MAX_REQUEST_BYTES, tooLarge }));
 
+  // Segment answers a request it cannot take with 400 (its SDKs retry other codes), not the platform's 422.
+  app.setErrorHandler((err) => {
+    const invalid = validationErrors(err);
+    if (invalid) throw new AppError(400, 'invalid_request', `Invalid request: ${invalid.map((e) => `${e.field ?? 'body'}: ${e.message}`).join('; ')}`, invalid);
+    throw err;
+  });
+
   // The key is checked once the body is parsed (it may carry the key) but before it is validated, so an
   // unauthenticated caller learns nothing about what a valid request looks like.
   app.addHook('preValidation', async (req) => {
-    const source = await authenticateSourceKey(db, writeKeyOf(req));
+    const source = await authenticateSourceKey(db, writeKeyOf(req), 'A valid write key is required: the source key as the HTTP Basic user, or writeKey in the body');
     req.ctx = { ...req.ctx, tenantId: source.tenantId, ingestSourceId: source.sourceId };
   });
 

@@ -16,20 +16,24 @@ function fieldPath(instancePath: string): string | undefined {
   return path === '' ? undefined : path;
 }
 
+/** A request's schema validation failure as field errors; null for any other error. */
+export function validationErrors(err: unknown): ApiError[] | null {
+  if (!hasZodFastifySchemaValidationErrors(err)) return null;
+  return err.validation.map((v) => {
+    const issue = (v.params as { issue?: { path?: PropertyKey[]; code?: string } }).issue;
+    const field = issue?.path?.length ? issue.path.map(String).join('.') : fieldPath(v.instancePath);
+    return { field, code: issue?.code ?? v.keyword, message: v.message ?? 'Invalid value' };
+  });
+}
+
 /**
  * Maps every failure to the envelope: validation → 422 with field paths, our AppErrors → their status,
  * Fastify's own client errors (bad JSON, body too large…) → their 4xx, anything else → 500 with only a request id.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const errors = err.validation.map((v) => {
-        const issue = (v.params as { issue?: { path?: PropertyKey[]; code?: string } }).issue;
-        const field = issue?.path?.length ? issue.path.map(String).join('.') : fieldPath(v.instancePath);
-        return { field, code: issue?.code ?? v.keyword, message: v.message ?? 'Invalid value' };
-      });
-      return reply.status(422).send(fail('Validation failed', errors));
-    }
+    const invalid = validationErrors(err);
+    if (invalid) return reply.status(422).send(fail('Validation failed', invalid));
     if (err instanceof AppError) {
       if (err.status >= 500) req.log.error({ err }, 'service error');
       return reply

@@ -9,7 +9,48 @@ import { jsonObjectSchema as object } from './json-object';
 export const SEGMENT_TYPES = ['track', 'identify', 'page', 'screen', 'group', 'alias'] as const;
 export type SegmentType = (typeof SEGMENT_TYPES)[number];
 
-const id = z.union([z.string().trim().min(1).max(512), z.number().transform(String)]);
+/**
+ * An id as SDKs send it: text (an empty string, which RudderStack's older SDK sends for a visitor not identified yet,
+ * counts as absent) or a number, read as its digits — refused past 2^53, where JSON has already lost some of them.
+ */
+const id = z.union([z.string().max(512), z.number()]).transform((value, ctx) => {
+  if (typeof value === 'string') return value.trim();
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    ctx.addIssue({ code: 'custom', message: 'a number this large has lost digits in JSON: send the id as a string' });
+    return z.NEVER;
+  }
+  return String(value);
+});
+
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/**
+ * A time in any ISO 8601 form SDKs write (`2025-03-01T12:00:00Z`, `…+0200`, a date alone, a space for the `T`), read
+ * as UTC where no zone is given (Segment's timestamps are UTC), and passed on as a UTC instant.
+ */
+export const segmentTimeSchema = z
+  .string()
+  .max(64)
+  .transform((value, ctx) => {
+    const match = ISO_8601.exec(value.trim());
+    const [, year, month, day, time = '00:00:00', zone = 'Z'] = match ?? [];
+    const offset = /^[Zz]$/.test(zone) ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+    const at = match ? Date.parse(`${year}-${month}-${day}T${time.replace(',', '.')}${offset}`) : Number.NaN;
+    // Date.parse rolls 31 February over into March: the calendar date must exist as written.
+    const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+    if (Number.isNaN(at) || calendar.getUTCMonth() !== Number(month) - 1 || calendar.getUTCDate() !== Number(day)) {
+      ctx.addIssue({ code: 'custom', message: 'Invalid ISO 8601 time' });
+      return z.NEVER;
+    }
+    return new Date(at).toISOString();
+  });
+
+/** An event name kept as sent (any printable text), as long as it says something. */
+const eventNameSchema = z
+  .string()
+  .max(255)
+  .regex(/^[^\p{Cc}]+$/u, 'event may not contain control characters')
+  .refine((name) => name.trim() !== '', 'event may not be blank');
 
 export const segmentMessageSchema = z
   .object({
@@ -19,15 +60,15 @@ export const segmentMessageSchema = z
     anonymousId: id.nullish(),
     previousId: id.optional(),
     groupId: id.optional(),
-    event: z.string().trim().min(1).max(255).regex(/^[^\p{Cc}]+$/u, 'event may not contain control characters').optional(),
+    event: eventNameSchema.optional(),
     name: z.string().max(255).nullish(),
     category: z.string().max(255).nullish(),
     properties: object.nullish(),
     traits: object.nullish(),
     context: object.nullish(),
-    timestamp: z.iso.datetime({ offset: true }).optional(),
-    originalTimestamp: z.iso.datetime({ offset: true }).optional(),
-    sentAt: z.iso.datetime({ offset: true }).optional(),
+    timestamp: segmentTimeSchema.optional(),
+    originalTimestamp: segmentTimeSchema.optional(),
+    sentAt: segmentTimeSchema.optional(),
     writeKey: z.string().max(128).optional(),
   })
   .catchall(z.unknown());
@@ -36,7 +77,7 @@ export type SegmentMessage = z.infer<typeof segmentMessageSchema>;
 export const segmentBatchSchema = z
   .object({
     batch: z.array(z.unknown()).min(1, 'batch must hold at least one message').max(2500),
-    sentAt: z.iso.datetime({ offset: true }).optional(),
+    sentAt: segmentTimeSchema.optional(),
     context: object.optional(),
     writeKey: z.string().max(128).optional(),
   })
@@ -77,9 +118,7 @@ export const rudderSourceConfigSchema = z.object({
 });
 
 /** Tracked events keep the client's event name verbatim (any printable text), unlike the stricter CDP API. */
-export const trackedEventSchema = ingestEventSchema.extend({
-  event_name: z.string().trim().min(1).max(255).regex(/^[^\p{Cc}]+$/u, 'event name may not contain control characters'),
-});
+export const trackedEventSchema = ingestEventSchema.extend({ event_name: eventNameSchema });
 
 export const SEGMENT_MAX_MESSAGE_BYTES = 32 * 1024;
 export const SEGMENT_MAX_REQUEST_BYTES = 500 * 1024;

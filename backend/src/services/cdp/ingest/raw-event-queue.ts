@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { trackedEventSchema, type RejectionCode, type SegmentType } from '@stratum/contracts';
+import { segmentTimeSchema, trackedEventSchema, type RejectionCode, type SegmentType } from '@stratum/contracts';
 import type { AppConfig } from '../../../core/config';
 import { uuidv7 } from '../../../core/ids';
 import { queryRows, type Db } from '../../../db/client';
@@ -183,7 +183,8 @@ function messagesOf(row: RawRow, receivedAt: Date, previousUserIds: ReadonlySet<
   const body = JSON.parse(row.payload) as { batch: unknown[]; sentAt?: string; context?: Record<string, unknown> };
   const options = {
     forcedType: row.forced_type ?? undefined,
-    batchSentAt: body.sentAt,
+    // As the acknowledgement read it (any ISO 8601 form, UTC where no zone is given).
+    batchSentAt: segmentTimeSchema.safeParse(body.sentAt).data,
     batchContext: body.context,
     receivedAt,
     requestIp: row.request_ip ?? '',

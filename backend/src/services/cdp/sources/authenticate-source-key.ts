@@ -18,8 +18,9 @@ export interface SourceIdentity {
 const KEY_CACHE_MS = 5_000;
 const keyCache = new Map<string, { at: number; source: SourceIdentity }>();
 
-export async function authenticateSourceKey(db: Db, key: string | undefined): Promise<SourceIdentity> {
-  if (!key || !key.startsWith('cdp_') || key.length > 128) throw unauthorized('A valid X-Source-Key is required');
+/** `refusal`: how the caller is told to present the key (the CDP API's header, the tracking API's write key). */
+export async function authenticateSourceKey(db: Db, key: string | undefined, refusal = 'A valid X-Source-Key is required'): Promise<SourceIdentity> {
+  if (!key || !key.startsWith('cdp_') || key.length > 128) throw unauthorized(refusal);
   const hash = sha256(key);
   const cached = keyCache.get(hash);
   if (cached && Date.now() - cached.at < KEY_CACHE_MS) return cached.source;

@@ -1,4 +1,4 @@
-import { ipAddressSchema, segmentMessageSchema, type SegmentMessage, type SegmentType } from '@stratum/contracts';
+import { eventContextSchema, ipAddressSchema, segmentMessageSchema, type SegmentMessage, type SegmentType } from '@stratum/contracts';
 import { refusedContentAt, refusalReason } from '../../../core/refused-content';
 
 /**
@@ -40,7 +40,8 @@ export function segmentEventNameOf(raw: unknown, forcedType?: SegmentType): stri
 const isIp = (v: string) => ipAddressSchema.safeParse(v).success;
 const MAX_IDENTIFIER = 512;
 
-const asObject = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const asObject = (v: unknown): Record<string, unknown> => (isObject(v) ? v : {});
 const asString = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : undefined);
 
 /** `timestamp = receivedAt − (sentAt − timestamp)`: the client clock's error cancels out. */
@@ -93,6 +94,30 @@ export function checkSegmentMessage(raw: unknown, forcedType?: SegmentType): Che
   if (type === 'alias' && (!message.previousId || !message.userId)) return { ok: false, error: 'alias needs userId and previousId' };
   if (!asString(message.userId) && !asString(message.anonymousId)) return { ok: false, error: 'userId or anonymousId is required' };
   return { ok: true, message, type };
+}
+
+/**
+ * The message's context as stored: as sent (device, os, app, network, referrer… stay for whoever reads the event),
+ * with `userAgent` under the CDP's name and every field the CDP reads (eventContextSchema) of its type — one that is
+ * not is dropped, so an acknowledged message always maps to a valid event. Traits and the device's ids are left
+ * out: they become identifiers and traits, encrypted or masked, and must not also sit in clear here.
+ */
+function storedContext(context: Record<string, unknown>, requestIp: string): Record<string, unknown> {
+  const { traits: _traits, userAgent, device, ...rest } = context;
+  const stored: Record<string, unknown> = { ...rest };
+  const agent = asString(userAgent)?.slice(0, 1024);
+  if (agent) stored.user_agent = agent;
+  // A malformed client IP is dropped (the request's own address stands in), not a reason to refuse the event.
+  const ip = asString(stored.ip);
+  stored.ip = ip && isIp(ip) ? ip : requestIp;
+  if (isObject(device)) {
+    const { id: _id, advertisingId: _advertisingId, ...described } = device;
+    if (Object.keys(described).length) stored.device = described;
+  }
+  for (const [key, schema] of Object.entries(eventContextSchema.shape)) {
+    if (key in stored && !schema.safeParse(stored[key]).success) delete stored[key];
+  }
+  return stored;
 }
 
 export function segmentToEvent(
@@ -149,20 +174,7 @@ export function segmentToEvent(
   if ((type === 'page' || type === 'screen') && message.category) properties.category = message.category;
   if (type === 'group') properties.group_id = message.groupId;
 
-  // A malformed client IP is dropped (the request's own address stands in), not a reason to refuse the event.
-  const clientIp = asString(context.ip);
-  const ip = clientIp && isIp(clientIp) ? clientIp : options.requestIp;
-  const mappedContext: Record<string, unknown> = {
-    ip,
-    user_agent: asString(context.userAgent)?.slice(0, 1024),
-    locale: asString(context.locale)?.slice(0, 35),
-    timezone: asString(context.timezone)?.slice(0, 64),
-    screen: context.screen,
-    campaign: context.campaign,
-    page: context.page,
-    library: context.library,
-  };
-  for (const key of Object.keys(mappedContext)) if (mappedContext[key] === undefined) delete mappedContext[key];
+  const mappedContext = storedContext(context, options.requestIp);
 
   return {
     ok: true,
