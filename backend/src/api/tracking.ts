@@ -100,6 +100,12 @@ export const trackingRoutes: FastifyPluginAsyncZod<TrackingOptions> = async (app
   // Server SDKs may compress (RudderStack's gzips by default); the limit holds on the decoded body.
   app.addHook('preParsing', decodeCompressedBodies({ limit: () => SEGMENT_MAX_REQUEST_BYTES, tooLarge }));
 
+  // Pages on customers' sites read these answers (CORS above); without this, the platform's same-origin policy makes
+  // the browser refuse every beacon's answer and log an error on the customer's page.
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('cross-origin-resource-policy', 'cross-origin');
+  });
+
   // Segment answers a request it cannot take with 400 (its SDKs retry other codes), not the platform's 422.
   app.setErrorHandler((err) => {
     const invalid = validationErrors(err);

@@ -215,6 +215,9 @@ describe('Segment-compatible tracking API', () => {
     expect(res.statusCode).toBe(204);
     expect(res.headers['access-control-allow-origin']).toBe('*');
     expect(res.headers['access-control-allow-headers']).toBe(asked);
+    // The answer itself may be read across origins (a beacon's, too): no same-origin resource policy.
+    const sent = await post('/v1/batch', { batch: [{ type: 'track', anonymousId: 'corp', event: 'E' }] }, { authorization: basic(source.key), origin: 'https://shop.example' });
+    expect(sent.headers['cross-origin-resource-policy']).toBe('cross-origin');
   });
 
   it("answers analytics.js: its settings point it back here, and its one-letter paths are the same API", async () => {

@@ -18,14 +18,20 @@ export function collectionState(preferences: ConsentPreferences | null, requireC
   return requireConsent ? 'pending' : 'granted';
 }
 
-/** Merges a (possibly partial) decision into the previous one; a category never decided counts as refused. */
+/**
+ * Merges a (possibly partial) decision into the previous one; a category never decided counts as refused, but for
+ * analytics where the tenant does not require consent (`requireConsent` false): collecting was allowed already, so
+ * `consent({ ads: true })` alone must not stop it.
+ */
 export function mergeConsent(
   input: Partial<ConsentPreferences>,
   previous: ConsentPreferences | null,
+  requireConsent: boolean | null = null,
 ): ConsentPreferences {
   const merged = { analytics: false, ads: false, email: false, sms: false };
   for (const category of CATEGORIES) {
-    const value = input[category] ?? previous?.[category];
+    const implied = category === 'analytics' && previous === null && requireConsent === false ? true : undefined;
+    const value = input[category] ?? previous?.[category] ?? implied;
     merged[category] = value === true;
   }
   return merged;

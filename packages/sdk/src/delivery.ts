@@ -42,7 +42,13 @@ export class Delivery {
   queued(): void {
     if (this.paused) return;
     if (this.queue.size >= this.options.flushAt) void this.flush();
-    else this.intervalTimer ??= setTimeout(() => void this.flush(), this.options.flushInterval);
+    else
+      this.intervalTimer ??= setTimeout(() => {
+        // Forgotten as it fires: a flush that finds a batch in flight does nothing, and that batch's end must be
+        // able to set the next timer for what is still waiting.
+        this.intervalTimer = null;
+        void this.flush();
+      }, this.options.flushInterval);
   }
 
   /** Sends everything waiting, batch after batch; resolves when the queue is empty or a retry is scheduled. */

@@ -28,12 +28,18 @@ function isMessage(value: unknown): value is Message {
   return !!value && typeof value === 'object' && typeof (value as Message).messageId === 'string';
 }
 
+/** How many ids of messages sent or dropped a page remembers, to take them out of what other tabs store. */
+const GONE_REMEMBERED = 5_000;
+
 /**
  * Messages waiting to be sent, oldest first, mirrored to localStorage so that they survive a reload or an offline
- * spell. Bounded: beyond `maxSize` the oldest are dropped.
+ * spell. Bounded: beyond `maxSize` the oldest are dropped. Every tab of the site shares the stored copy: a tab
+ * writes what it holds together with what other tabs stored there (less what it sent itself), so two tabs offline
+ * at once do not overwrite each other's messages; the next page sends them all.
  */
 export class MessageQueue {
   private items: Message[];
+  private readonly gone = new Set<string>();
 
   constructor(
     private readonly maxSize: number,
@@ -53,20 +59,21 @@ export class MessageQueue {
 
   push(message: Message): void {
     this.items.push(message);
-    if (this.items.length > this.maxSize) this.items.splice(0, this.items.length - this.maxSize);
+    if (this.items.length > this.maxSize) this.forget(this.items.splice(0, this.items.length - this.maxSize));
     this.save();
   }
 
   /** Removes these messages, wherever they are now (a beacon may have sent some of them meanwhile). */
   remove(sent: readonly Message[]): void {
-    const ids = new Set(sent.map((message) => message.messageId));
-    this.items = this.items.filter((message) => !ids.has(message.messageId));
+    this.forget(sent);
+    this.items = this.items.filter((message) => !this.gone.has(message.messageId));
     this.save();
   }
 
+  /** Empties the queue, other tabs' stored messages included (consent withdrawn applies to the whole site). */
   clear(): void {
     this.items = [];
-    this.save();
+    removeStored(STORAGE_KEYS.queue);
   }
 
   setPersistent(persistent: boolean): void {
@@ -75,9 +82,21 @@ export class MessageQueue {
     else removeStored(STORAGE_KEYS.queue);
   }
 
+  private forget(messages: readonly Message[]): void {
+    for (const message of messages) this.gone.add(message.messageId);
+    for (const id of this.gone) {
+      if (this.gone.size <= GONE_REMEMBERED) break;
+      this.gone.delete(id);
+    }
+  }
+
   private save(): void {
     if (!this.persistent) return;
-    if (this.items.length === 0) removeStored(STORAGE_KEYS.queue);
-    else writeStored(STORAGE_KEYS.queue, this.items);
+    const stored = readStored(STORAGE_KEYS.queue);
+    const mine = new Set(this.items.map((message) => message.messageId));
+    const others = (Array.isArray(stored) ? stored.filter(isMessage) : []).filter((m) => !mine.has(m.messageId) && !this.gone.has(m.messageId));
+    const all = [...others, ...this.items].slice(-this.maxSize);
+    if (all.length === 0) removeStored(STORAGE_KEYS.queue);
+    else writeStored(STORAGE_KEYS.queue, all);
   }
 }

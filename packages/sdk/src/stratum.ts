@@ -168,7 +168,7 @@ export class Stratum {
   consent(preferences: Partial<ConsentPreferences>): void {
     if (!this.loaded) return this.defer('consent', [preferences]);
     if (typeof preferences !== 'object' || preferences === null) return console.warn('[stratum] consent() needs an object');
-    this.loaded.preferences = mergeConsent(preferences, this.loaded.preferences);
+    this.loaded.preferences = mergeConsent(preferences, this.loaded.preferences, this.loaded.requireConsent);
     writeConsent(this.loaded.preferences);
     this.applyConsent(this.loaded, collectionState(this.loaded.preferences, this.loaded.requireConsent));
   }

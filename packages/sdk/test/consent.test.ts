@@ -101,6 +101,16 @@ describe('consent without requireConsent', () => {
     expect(stored()).toEqual(NOTHING_STORED);
   });
 
+  it('keeps collecting when a tenant that does not require consent hears of another category only', async () => {
+    const requests = mockServer();
+    const stratum = await loadStratum({ flushAt: 1 });
+    stratum.consent({ ads: true });
+    stratum.track('Still collected');
+    await stratum.flush();
+    expect(messagesOf(requests).map((message) => message.event)).toEqual(['Still collected']);
+    expect(messagesOf(requests)[0]!.context.consent?.categoryPreferences).toEqual({ analytics: true, ads: true, email: false, sms: false });
+  });
+
   it('keeps earlier answers for the categories a later call leaves out', async () => {
     const requests = mockServer();
     const stratum = await loadStratum({ flushAt: 1 });

@@ -31,6 +31,23 @@ describe('batching', () => {
     expect(messagesOf(requests).map((message) => message.event)).toEqual(['Lonely']);
   });
 
+  it('keeps sending on the interval after a request that took longer than it', async () => {
+    vi.useFakeTimers();
+    const slow = new Promise<Response>((resolve) => setTimeout(() => resolve(answer(200)), 1500));
+    const requests = mockServer(slow);
+    const stratum = await loadStratum({ flushAt: 20, flushInterval: 500 });
+    stratum.track('A');
+    // A's timer fires at 500 ms; its request is answered at 1.5 s, and B, queued meanwhile, follows it at once.
+    await vi.advanceTimersByTimeAsync(500);
+    stratum.track('B');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(messagesOf(requests).map((message) => message.event)).toEqual(['A', 'B']);
+    // C still goes out an interval after it is queued.
+    stratum.track('C');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(messagesOf(requests).map((message) => message.event)).toEqual(['A', 'B', 'C']);
+  });
+
   it('keeps the queue in localStorage so that a reload sends it', async () => {
     vi.useFakeTimers();
     const requests = mockServer();

@@ -17,7 +17,8 @@ export interface SentRequest {
   body: BatchBody;
 }
 
-type Answer = Response | Error;
+/** A response, a network failure, or a response still on its way (a slow server). */
+type Answer = Response | Error | Promise<Response>;
 
 export function answer(status: number, body: unknown = { success: status < 400 }, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
