@@ -61,6 +61,24 @@ describe('tracking API, as SDKs in the field use it', () => {
     ].sort((a, b) => a[1]!.localeCompare(b[1]!)));
   });
 
+  it("updates a group's traits key by key, in one request or across several", async () => {
+    expect((await post('/v1/group', { userId: 'group-user', groupId: 'acme', traits: { name: 'Acme Inc', employees: 120 } })).statusCode).toBe(200);
+    await lookup('external_id', 'group-user');
+    const sent = await post('/v1/batch', {
+      batch: [
+        { type: 'group', userId: 'group-user', groupId: 'acme', traits: { plan: 'enterprise' } },
+        { type: 'group', userId: 'group-user', groupId: 'acme', traits: { employees: 150 } },
+        { type: 'group', userId: 'group-user', groupId: 'globex', traits: { name: 'Globex' } },
+      ],
+    });
+    expect(sent.statusCode).toBe(200);
+    const profile = await lookup('external_id', 'group-user');
+    expect(profile.traits).toEqual({
+      'group:acme': { id: 'acme', name: 'Acme Inc', employees: 150, plan: 'enterprise' },
+      'group:globex': { id: 'globex', name: 'Globex' },
+    });
+  });
+
   it('refuses what it cannot read faithfully with a 400 saying why', async () => {
     // As sent on the wire: a number past 2^53 cannot even be written in a JavaScript literal without losing digits.
     const refusals: [string, RegExp][] = [

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { pipelined, queryRows, run, type Executor } from '../../../db/client';
 import { json, textArray, uuidArray } from '../identity/identity-sql';
 import { unseenFor } from '../tenant-cdp-settings';
@@ -126,6 +126,14 @@ export interface ProfileDelta {
   strength?: number | null;
 }
 
+/**
+ * A group's traits (`group:{id}`, from the tracking API's group calls) are updated key by key, as a profile's are:
+ * `newer`'s groups over `older`'s, for the groups both hold as objects.
+ */
+const groupTraitsMerged = (older: SQL, newer: SQL) =>
+  sql`coalesce((select jsonb_object_agg(g.key, (${older} -> g.key) || g.value) from jsonb_each(${newer}) as g
+                where g.key like 'group:%' and jsonb_typeof(g.value) = 'object' and jsonb_typeof(${older} -> g.key) = 'object'), '{}'::jsonb)`;
+
 /** `churnDays`: the tenant's churn window (settings.cdp.churn_days), the one the nightly markChurnedProfiles applies. */
 export async function applyProfileDeltas(tx: Executor, tenantId: string, rows: ProfileDelta[], churnDays: number): Promise<void> {
   if (rows.length === 0) return;
@@ -141,8 +149,9 @@ export async function applyProfileDeltas(tx: Executor, tenantId: string, rows: P
         -- The newest value of a trait wins: a batch older than what the profile has seen (a late event, a
         -- historical import) adds the traits it lacks but does not overwrite newer values (the rule merges
         -- follow, with the profile's last-seen time standing for its traits' age).
-        profile_data = case when x.traits_at is null or x.traits_at >= p.last_seen_at then p.profile_data || x.traits
-                            else x.traits || p.profile_data end,
+        profile_data = case when x.traits_at is null or x.traits_at >= p.last_seen_at
+                            then p.profile_data || x.traits || ${groupTraitsMerged(sql`p.profile_data`, sql`x.traits`)}
+                            else x.traits || p.profile_data || ${groupTraitsMerged(sql`x.traits`, sql`p.profile_data`)} end,
         external_id = coalesce(p.external_id, x.external_id),
         canonical_identifier_id = case when coalesce(x.strength, 0) > p.identity_strength then x.canonical_id else p.canonical_identifier_id end,
         identity_strength = greatest(p.identity_strength, coalesce(x.strength, 0)),

@@ -70,7 +70,7 @@ export function profileDeltas(
         revenue += e.revenue;
       }
       if (e.event.traits) {
-        Object.assign(traits, e.event.traits);
+        mergeTraits(traits, e.event.traits);
         traitsAt = t;
       }
       externalId ??= e.identifiers.find((i) => i.type === 'external_id')?.value ?? null;
@@ -89,6 +89,15 @@ export function profileDeltas(
     };
   });
   return { deltas, sessionStarts, endedStarts };
+}
+
+/** The newest value of each trait wins; a group's traits (`group:{id}`) are merged key by key (see applyProfileDeltas). */
+function mergeTraits(into: Record<string, unknown>, traits: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(traits)) {
+    const held = into[key];
+    const bothObjects = [held, value].every((v) => v !== null && typeof v === 'object' && !Array.isArray(v));
+    into[key] = key.startsWith('group:') && bothObjects ? { ...(held as object), ...(value as object) } : value;
+  }
 }
 
 /**
