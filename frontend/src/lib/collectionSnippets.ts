@@ -20,7 +20,7 @@ export function sdkSnippet({ origin, sourceKey }: SnippetTarget): string {
     s.invoked = true;
     ['load', 'track', 'identify', 'page', 'group', 'alias', 'reset', 'consent', 'flush'].forEach(function (method) {
       s[method] = function () {
-        s.push([method, Array.prototype.slice.call(arguments)]);
+        s.push([method, Array.prototype.slice.call(arguments), Date.now()]);
         return s;
       };
     });

@@ -12,7 +12,11 @@ export type { ConsentPreferences, LoadOptions, Message, Properties, Traits } fro
 /** The methods the snippet stub records as `[name, args]` before the SDK arrives. */
 export const STUB_METHODS = ['load', 'track', 'identify', 'page', 'group', 'alias', 'reset', 'consent', 'flush'] as const;
 type StubMethod = (typeof STUB_METHODS)[number];
-export type StubCall = [StubMethod, unknown[]];
+/** `[method, args, at]`: `at` (ms since the epoch) is when the page made the call; older snippets leave it out. */
+export type StubCall = [StubMethod, unknown[], number?];
+
+/** While a recorded call is replayed, the time it was made: its message is stamped with it, not with the replay's. */
+let replayedCallAt: number | null = null;
 
 const DEFAULTS = { flushAt: 20, flushInterval: 5000, maxQueue: 500 };
 // The server refuses a whole batch for one invalid message, so what it would refuse is caught here, call by call.
@@ -46,7 +50,12 @@ export function replay(target: Stratum, calls: readonly unknown[]): void {
   for (const call of calls) {
     if (!Array.isArray(call) || !STUB_METHODS.includes(call[0] as StubMethod)) continue;
     const method = target[call[0] as StubMethod] as (...args: unknown[]) => unknown;
-    method.apply(target, Array.isArray(call[1]) ? (call[1] as unknown[]) : []);
+    replayedCallAt = typeof call[2] === 'number' && Number.isFinite(call[2]) ? call[2] : null;
+    try {
+      method.apply(target, Array.isArray(call[1]) ? (call[1] as unknown[]) : []);
+    } finally {
+      replayedCallAt = null;
+    }
   }
 }
 
@@ -192,7 +201,7 @@ export class Stratum {
   }
 
   private defer(method: StubMethod, args: unknown[]): void {
-    this.deferred.push([method, args]);
+    this.deferred.push([method, args, Date.now()]);
   }
 
   private applyConsent(loaded: Loaded, state: CollectionState): void {
@@ -223,7 +232,7 @@ export class Stratum {
     if (loaded.preferences) context.consent = { categoryPreferences: { ...loaded.preferences } };
     const message: Message = {
       messageId: uuid(),
-      timestamp: new Date().toISOString(),
+      timestamp: new Date(replayedCallAt ?? Date.now()).toISOString(),
       anonymousId: loaded.identity.anonymousId,
       ...(loaded.identity.userId === null ? {} : { userId: loaded.identity.userId }),
       ...fields,

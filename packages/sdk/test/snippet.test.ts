@@ -19,11 +19,13 @@ describe('README snippet', () => {
     new Function(snippet)();
     const stub = window.stratum as unknown[] & { track: (...args: unknown[]) => unknown };
     expect(Array.isArray(stub)).toBe(true);
+    const clickedAt = Date.now() - 3_000;
+    vi.spyOn(Date, 'now').mockReturnValueOnce(clickedAt);
     stub.track('Clicked Banner', { position: 'top' });
     expect([...stub]).toEqual([
-      ['load', ['cdp_YOUR_WRITE_KEY', { host: 'https://cdp.example.com' }]],
-      ['page', []],
-      ['track', ['Clicked Banner', { position: 'top' }]],
+      ['load', ['cdp_YOUR_WRITE_KEY', { host: 'https://cdp.example.com' }], expect.any(Number)],
+      ['page', [], expect.any(Number)],
+      ['track', ['Clicked Banner', { position: 'top' }], clickedAt],
     ]);
     const script = document.head.querySelector<HTMLScriptElement>('script[src$="/sdk.js"]');
     expect(script?.src).toBe('https://cdp.example.com/sdk.js');
@@ -38,6 +40,8 @@ describe('README snippet', () => {
     expect(requests.map((request) => request.url)).toEqual(['https://cdp.example.com/v1/batch']);
     expect(requests[0]!.headers.get('Authorization')).toBe(`Basic ${btoa('cdp_YOUR_WRITE_KEY:')}`);
     expect(messagesOf(requests).map((message) => message.event ?? message.type)).toEqual(['page', 'Clicked Banner']);
+    // Stamped when the page made the call, not when the SDK arrived to replay it.
+    expect(messagesOf(requests)[1]!.timestamp).toBe(new Date(clickedAt).toISOString());
   });
 
   it('leaves an SDK that is already there alone', async () => {
