@@ -24,6 +24,10 @@ class Store {
     for (const id of plan.newProfileIds) this.profiles.set(id, { id, strength: 0, totalEvents: 0, firstSeenAt: Date.now(), typeCounts: {} });
     for (const merge of plan.merges) {
       for (const [hash, v] of this.identifiers) if (v.profileId === merge.mergedId) this.identifiers.set(hash, { ...v, profileId: merge.survivorId });
+      // As the merge does: counters summed, the oldest first sight kept.
+      const [survivor, merged] = [this.profiles.get(merge.survivorId)!, this.profiles.get(merge.mergedId)!];
+      survivor.totalEvents += merged.totalEvents;
+      survivor.firstSeenAt = Math.min(survivor.firstSeenAt, merged.firstSeenAt);
       this.profiles.delete(merge.mergedId);
     }
     for (const id of plan.newIdentifiers) this.identifiers.set(id.hash, { profileId: id.profileId, type: id.type });
@@ -133,5 +137,44 @@ describe('identity resolution plan', () => {
     const plan = new Store().ingest([[id('external_id', 1), id('external_id', 2)]]);
     expect(plan.conflicts).toHaveLength(1);
     expect(plan.newIdentifiers.map((i) => i.hash)).toEqual(['external_id-1']);
+  });
+
+  it('picks the same survivor whether the events that lead to a merge come in one batch or one by one (property)', () => {
+    const known = fc.oneof(
+      fc.integer({ min: 0, max: 5 }).map((n) => id('anonymous_id', n)),
+      fc.integer({ min: 0, max: 3 }).map((n) => id('device_id', n)),
+    );
+    const fresh = fc.oneof(
+      fc.integer({ min: 10, max: 13 }).map((n) => id('email', n)),
+      fc.integer({ min: 10, max: 13 }).map((n) => id('device_id', n)),
+    );
+    // Known people first, one request each; then events that each name at least one of their identifiers.
+    const people = fc.uniqueArray(known, { minLength: 2, maxLength: 6, selector: (x) => x.hash });
+    const scenario = people.chain((firsts) =>
+      fc.tuple(
+        fc.constant(firsts),
+        fc.array(fc.tuple(fc.subarray(firsts, { minLength: 1, maxLength: 2 }), fc.option(fresh)), { minLength: 1, maxLength: 8 }),
+      ),
+    );
+    fc.assert(
+      fc.property(scenario, ([firsts, events]) => {
+        const stream = events.map(([ids, extra]) => (extra && !ids.some((i) => i.hash === extra.hash) ? [...ids, extra] : ids));
+        const survivorOf = (batched: boolean) => {
+          const store = new Store();
+          const label = new Map<string, string>();
+          firsts.forEach((first, index) => {
+            if (store.identifiers.has(first.hash)) return;
+            const [created] = store.ingest([[first]]).newProfileIds;
+            label.set(created!, first.hash);
+            store.profiles.get(created!)!.firstSeenAt = index;
+          });
+          if (batched) store.ingest(stream, {});
+          else for (const event of stream) store.ingest([event], {});
+          return [...store.identifiers].map(([hash, v]) => `${hash}→${label.get(v.profileId) ?? 'new'}`).sort();
+        };
+        expect(survivorOf(true)).toEqual(survivorOf(false));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

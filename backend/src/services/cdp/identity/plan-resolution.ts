@@ -60,8 +60,13 @@ export interface ResolutionPlan {
 interface Component {
   counts: Record<string, number>;
   profileIds: string[];
-  totalEvents: number;
-  firstSeenAt: number;
+  /**
+   * The existing profile the group would be on at this point of the batch, with its state as it would be then (the
+   * batch's events and identifiers so far counted in): each union of two known groups picks its survivor by the
+   * SPEC rule at that moment, as separate requests would, so the survivor does not depend on how a stream is cut.
+   * A group of new identifiers only has a stand-in (id ''): what it brings counts for the profile it joins.
+   */
+  leader: ExistingProfile;
   /** First event of the batch that joined two existing groups, as evidence for the merge. */
   bridge: { eventIndex: number; identifierType: string | null } | null;
 }
@@ -69,6 +74,20 @@ interface Component {
 /** SPEC survivor rule: strongest identity, then more events, then the oldest (then id, to be deterministic). */
 export function compareSurvivor(a: ExistingProfile, b: ExistingProfile): number {
   return b.strength - a.strength || b.totalEvents - a.totalEvents || a.firstSeenAt - b.firstSeenAt || (a.id < b.id ? -1 : 1);
+}
+
+/**
+ * The leader of two joined groups: the survivor of the two by the SPEC rule (an existing profile over a stand-in),
+ * holding what both held (a merge sums events and keeps the oldest first sight and the strongest identity).
+ */
+function joinedLeader(a: ExistingProfile, b: ExistingProfile): ExistingProfile {
+  const winner = !a.id ? b : !b.id ? a : compareSurvivor(a, b) <= 0 ? a : b;
+  return {
+    ...winner,
+    strength: Math.max(a.strength, b.strength),
+    totalEvents: a.totalEvents + b.totalEvents,
+    firstSeenAt: Math.min(a.firstSeenAt, b.firstSeenAt),
+  };
 }
 
 export function planResolution(input: PlanInput): ResolutionPlan {
@@ -92,13 +111,7 @@ export function planResolution(input: PlanInput): ResolutionPlan {
   for (const profile of input.profiles.values()) {
     const node = `p:${profile.id}`;
     parent.set(node, node);
-    components.set(node, {
-      counts: { ...profile.typeCounts },
-      profileIds: [profile.id],
-      totalEvents: profile.totalEvents,
-      firstSeenAt: profile.firstSeenAt,
-      bridge: null,
-    });
+    components.set(node, { counts: { ...profile.typeCounts }, profileIds: [profile.id], leader: { ...profile }, bridge: null });
   }
   for (const [hash, profileId] of input.existing) parent.set(`h:${hash}`, `p:${profileId}`);
 
@@ -111,8 +124,7 @@ export function planResolution(input: PlanInput): ResolutionPlan {
     parent.set(rb, ra);
     for (const [type, n] of Object.entries(cb.counts)) ca.counts[type] = (ca.counts[type] ?? 0) + n;
     ca.profileIds.push(...cb.profileIds);
-    ca.totalEvents += cb.totalEvents;
-    ca.firstSeenAt = Math.min(ca.firstSeenAt, cb.firstSeenAt);
+    ca.leader = joinedLeader(ca.leader, cb.leader);
     ca.bridge ??= cb.bridge;
     components.delete(rb);
     return ra;
@@ -122,6 +134,7 @@ export function planResolution(input: PlanInput): ResolutionPlan {
     parent.set(`h:${id.hash}`, root);
     const component = components.get(root) as Component;
     component.counts[id.type] = (component.counts[id.type] ?? 0) + 1;
+    component.leader.strength = Math.max(component.leader.strength, priorityOf(id.type));
   };
 
   const eventNodes: string[] = [];
@@ -150,7 +163,7 @@ export function planResolution(input: PlanInput): ResolutionPlan {
     const newComponent = () => {
       const node = `e:${eventIndex}`;
       parent.set(node, node);
-      components.set(node, { counts: {}, profileIds: [], totalEvents: 0, firstSeenAt: Infinity, bridge: null });
+      components.set(node, { counts: {}, profileIds: [], leader: { id: '', strength: 0, totalEvents: 0, firstSeenAt: Infinity, typeCounts: {} }, bridge: null });
       return node;
     };
     let target: string;
@@ -186,7 +199,7 @@ export function planResolution(input: PlanInput): ResolutionPlan {
     } else {
       for (const id of fresh) attach(target, id);
     }
-    (components.get(find(target)) as Component).totalEvents += 1;
+    (components.get(find(target)) as Component).leader.totalEvents += 1;
     eventNodes.push(target);
   });
 
@@ -203,15 +216,15 @@ export function planResolution(input: PlanInput): ResolutionPlan {
       primaryTypesTaken.set(root, new Set());
       continue;
     }
-    const candidates = component.profileIds.map((id) => input.profiles.get(id)!).sort(compareSurvivor);
-    const survivor = candidates[0]!;
+    const candidates = component.profileIds.map((id) => input.profiles.get(id)!);
+    const survivor = candidates.find((candidate) => candidate.id === component.leader.id)!;
     profileOfRoot.set(root, survivor.id);
     const taken = new Set<string>();
     for (const candidate of candidates) {
       for (const [type, n] of Object.entries(candidate.typeCounts)) if (n > 0) taken.add(type);
     }
     primaryTypesTaken.set(root, taken);
-    for (const merged of candidates.slice(1)) {
+    for (const merged of candidates.filter((candidate) => candidate !== survivor)) {
       merges.push({
         survivorId: survivor.id,
         mergedId: merged.id,
