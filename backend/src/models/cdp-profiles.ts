@@ -42,6 +42,11 @@ export const cdpProfiles = pgTable(
      */
     lastSeenHour: timestamp({ withTimezone: true }).generatedAlwaysAs(sql`date_bin('1 hour', last_seen_at, timestamptz '2000-01-01 00:00:00+00')`),
     profileData: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /**
+     * When each trait's value was set (the time of the event that carried it): the newest value of each key wins,
+     * whatever order events arrive in and whichever profile of a merge it comes from (SPEC §4).
+     */
+    traitTimes: jsonb().$type<Record<string, string>>().notNull().default({}),
     computedTraits: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     lifecycleStage: lifecycleStageEnum().notNull().default('anonymous'),
     totalEvents: integer().notNull().default(0),

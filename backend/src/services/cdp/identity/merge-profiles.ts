@@ -14,8 +14,11 @@ export interface MergeRequest {
 
 const MOVED_TABLES = ['cdp_profile_identifiers', 'cdp_events', 'cdp_consent_history'] as const;
 
+/** When trait `t` of side `o` was set (its profile's last event for a trait set before times were kept). */
+const traitTime = sql`coalesce((o.trait_times ->> t.key)::timestamptz, o.last_seen_at)`;
+
 /** Profile `p`'s state as the merge record keeps it (the traits and external id are what an undo restores). */
-const PROFILE_SNAPSHOT = sql`jsonb_build_object('id', p.id, 'profile_data', p.profile_data, 'external_id', p.external_id,
+const PROFILE_SNAPSHOT = sql`jsonb_build_object('id', p.id, 'profile_data', p.profile_data, 'trait_times', p.trait_times, 'external_id', p.external_id,
   'total_events', p.total_events, 'total_sessions', p.total_sessions, 'total_purchases', p.total_purchases,
   'total_revenue', p.total_revenue::text, 'first_seen_at', p.first_seen_at, 'last_seen_at', p.last_seen_at)`;
 
@@ -83,14 +86,19 @@ export function mergeProfiles(
     run(
       tx,
       sql`with side as (
-            select x.survivor, x.rank, p.profile_data, p.external_id, p.total_events, p.total_sessions, p.total_purchases,
+            select x.survivor, x.rank, p.profile_data, p.trait_times, p.external_id, p.total_events, p.total_sessions, p.total_purchases,
                    p.total_revenue, p.first_seen_at, p.last_seen_at
             from jsonb_to_recordset(${sides}) as x(survivor uuid, side uuid, rank int)
             join (select * from cdp_profiles where tenant_id = ${tenantId} and id = any(${involved})) p on p.id = x.side
           )
           update cdp_profiles p
-          set (profile_data, external_id, total_events, total_sessions, total_purchases, total_revenue, first_seen_at, last_seen_at) = (
-                select coalesce((select jsonb_object_agg(t.key, t.value order by o.last_seen_at, o.rank)
+          set (profile_data, trait_times, external_id, total_events, total_sessions, total_purchases, total_revenue, first_seen_at,
+               last_seen_at) = (
+                -- Each trait's newest value, whichever profile holds it (the last of equal keys is the one kept).
+                select coalesce((select jsonb_object_agg(t.key, t.value order by ${traitTime}, o.rank)
+                                 from side o cross join lateral jsonb_each(o.profile_data) t
+                                 where o.survivor = p.id), '{}'::jsonb),
+                       coalesce((select jsonb_object_agg(t.key, to_jsonb(${traitTime}) order by ${traitTime}, o.rank)
                                  from side o cross join lateral jsonb_each(o.profile_data) t
                                  where o.survivor = p.id), '{}'::jsonb),
                        (array_agg(s.external_id order by s.rank) filter (where s.external_id is not null))[1],

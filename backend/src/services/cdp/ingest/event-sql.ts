@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { pipelined, queryRows, run, type Executor } from '../../../db/client';
 import { json, textArray, uuidArray } from '../identity/identity-sql';
 import { unseenFor } from '../tenant-cdp-settings';
@@ -117,22 +117,26 @@ export interface ProfileDelta {
   revenue: string;
   first_seen: string;
   last_seen: string;
+  /** The newest value of each trait in the batch, and the time of the event that set it. */
   traits: Record<string, unknown>;
-  /** Time of the latest event of the batch that carried traits (null when none did). */
-  traits_at: string | null;
+  trait_times: Record<string, string>;
   external_id: string | null;
   /** Set when an identifier of this batch is stronger than the profile's canonical one. */
   canonical_id?: string | null;
   strength?: number | null;
 }
 
-/**
- * A group's traits (`group:{id}`, from the tracking API's group calls) are updated key by key, as a profile's are:
- * `newer`'s groups over `older`'s, for the groups both hold as objects.
- */
-const groupTraitsMerged = (older: SQL, newer: SQL) =>
-  sql`coalesce((select jsonb_object_agg(g.key, (${older} -> g.key) || g.value) from jsonb_each(${newer}) as g
-                where g.key like 'group:%' and jsonb_typeof(g.value) = 'object' and jsonb_typeof(${older} -> g.key) = 'object'), '{}'::jsonb)`;
+// For a trait `t` of a batch's row `x` updating profile `p`: whether its value is at least as new as the profile's.
+const traitIsNewer = sql`((p.trait_times -> t.key) is null or (x.trait_times ->> t.key)::timestamptz >= (p.trait_times ->> t.key)::timestamptz)`;
+// A group's traits (`group:{id}`, from the tracking API's group calls) are updated key by key, as a profile's are.
+const isGroupOfBoth = sql`(t.key like 'group:%' and jsonb_typeof(t.value) = 'object' and jsonb_typeof(p.profile_data -> t.key) = 'object')`;
+/** The batch's traits that change the profile: newer values, and an older group call's keys the group lacks. */
+const newerTraits = sql`coalesce((select jsonb_object_agg(t.key, case
+    when ${traitIsNewer} then case when ${isGroupOfBoth} then (p.profile_data -> t.key) || t.value else t.value end
+    else t.value || (p.profile_data -> t.key) end)
+  from jsonb_each(x.traits) as t where ${traitIsNewer} or ${isGroupOfBoth}), '{}'::jsonb)`;
+const newerTraitTimes = sql`coalesce((select jsonb_object_agg(t.key, x.trait_times -> t.key)
+  from jsonb_each(x.traits) as t where ${traitIsNewer}), '{}'::jsonb)`;
 
 /** `churnDays`: the tenant's churn window (settings.cdp.churn_days), the one the nightly markChurnedProfiles applies. */
 export async function applyProfileDeltas(tx: Executor, tenantId: string, rows: ProfileDelta[], churnDays: number): Promise<void> {
@@ -146,12 +150,10 @@ export async function applyProfileDeltas(tx: Executor, tenantId: string, rows: P
         total_revenue = p.total_revenue + x.revenue,
         first_seen_at = least(p.first_seen_at, x.first_seen),
         last_seen_at = greatest(p.last_seen_at, x.last_seen),
-        -- The newest value of a trait wins: a batch older than what the profile has seen (a late event, a
-        -- historical import) adds the traits it lacks but does not overwrite newer values (the rule merges
-        -- follow, with the profile's last-seen time standing for its traits' age).
-        profile_data = case when x.traits_at is null or x.traits_at >= p.last_seen_at
-                            then p.profile_data || x.traits || ${groupTraitsMerged(sql`p.profile_data`, sql`x.traits`)}
-                            else x.traits || p.profile_data || ${groupTraitsMerged(sql`x.traits`, sql`p.profile_data`)} end,
+        -- The newest value of each trait wins, by the time of the event that set it: a late event or a historical
+        -- import adds the traits the profile lacks and those it set last, but does not overwrite newer values.
+        profile_data = p.profile_data || ${newerTraits},
+        trait_times = p.trait_times || ${newerTraitTimes},
         external_id = coalesce(p.external_id, x.external_id),
         canonical_identifier_id = case when coalesce(x.strength, 0) > p.identity_strength then x.canonical_id else p.canonical_identifier_id end,
         identity_strength = greatest(p.identity_strength, coalesce(x.strength, 0)),
@@ -164,7 +166,7 @@ export async function applyProfileDeltas(tx: Executor, tenantId: string, rows: P
                                 else 'anonymous' end)::cdp_lifecycle_stage,
         updated_at = now()
     from jsonb_to_recordset(${json(rows)}) as x(id uuid, events int, sessions int, purchases int, revenue numeric,
-         first_seen timestamptz, last_seen timestamptz, traits jsonb, traits_at timestamptz, external_id text, canonical_id uuid,
+         first_seen timestamptz, last_seen timestamptz, traits jsonb, trait_times jsonb, external_id text, canonical_id uuid,
          strength int)
     where p.tenant_id = ${tenantId} and p.id = x.id and p.id = any(${uuidArray(rows.map((r) => r.id))})`);
 }

@@ -61,17 +61,16 @@ export function profileDeltas(
     let purchases = 0;
     let revenue = 0;
     const traits: Record<string, unknown> = {};
-    let traitsAt: number | null = null;
+    const traitTimes: Record<string, string> = {};
     let externalId: string | null = null;
     for (const e of list) {
-      const t = e.eventTime.getTime();
       if (e.revenue !== null) {
         purchases++;
         revenue += e.revenue;
       }
       if (e.event.traits) {
         mergeTraits(traits, e.event.traits);
-        traitsAt = t;
+        for (const key of Object.keys(e.event.traits)) traitTimes[key] = e.eventTime.toISOString();
       }
       externalId ??= e.identifiers.find((i) => i.type === 'external_id')?.value ?? null;
     }
@@ -84,7 +83,7 @@ export function profileDeltas(
       first_seen: list[0]!.eventTime.toISOString(),
       last_seen: list[list.length - 1]!.eventTime.toISOString(),
       traits,
-      traits_at: traitsAt === null ? null : new Date(traitsAt).toISOString(),
+      trait_times: traitTimes,
       external_id: externalId,
     };
   });

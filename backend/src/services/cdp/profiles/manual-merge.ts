@@ -55,6 +55,8 @@ async function churnUnseen(tx: Executor, tenantId: string, profileIds: string[])
 }
 
 const snapshotTraits = (snapshot: Record<string, unknown>) => (snapshot.profile_data ?? {}) as Record<string, unknown>;
+// Merge records made before trait times were kept hold none: such traits take their profile's age when next merged.
+const snapshotTraitTimes = (snapshot: Record<string, unknown>) => (snapshot.trait_times ?? {}) as Record<string, string>;
 const snapshotExternalId = (snapshot: Record<string, unknown>) => (snapshot.external_id as string | null | undefined) ?? null;
 
 /**
@@ -64,11 +66,11 @@ const snapshotExternalId = (snapshot: Record<string, unknown>) => (snapshot.exte
  * Going back to its snapshot wholesale would lose those.
  */
 export function survivorAfterUndo(
-  survivor: Pick<ProfileRow, 'profileData' | 'externalId'>,
+  survivor: Pick<ProfileRow, 'profileData' | 'traitTimes' | 'externalId'>,
   survivorSnapshot: Record<string, unknown>,
   mergedSnapshot: Record<string, unknown>,
   stillMerged: Record<string, unknown>[],
-): { profileData: Record<string, unknown>; externalId: string | null } {
+): { profileData: Record<string, unknown>; traitTimes: Record<string, string>; externalId: string | null } {
   const own = snapshotTraits(survivorSnapshot);
   const given = snapshotTraits(mergedSnapshot);
   const keptBy = stillMerged.map(snapshotTraits);
@@ -77,17 +79,23 @@ export function survivorAfterUndo(
     isDeepStrictEqual(value, given[key]) &&
     !(key in own && isDeepStrictEqual(value, own[key])) &&
     !keptBy.some((traits) => key in traits && isDeepStrictEqual(value, traits[key]));
+  const ownTimes = snapshotTraitTimes(survivorSnapshot);
   const profileData: Record<string, unknown> = {};
+  const traitTimes: Record<string, string> = {};
+  const keep = (key: string, value: unknown, at: string | undefined) => {
+    profileData[key] = value;
+    if (at) traitTimes[key] = at;
+  };
   for (const [key, value] of Object.entries(survivor.profileData)) {
-    if (!cameWithMerge(key, value)) profileData[key] = value;
-    else if (key in own) profileData[key] = own[key];
+    if (!cameWithMerge(key, value)) keep(key, value, survivor.traitTimes[key]);
+    else if (key in own) keep(key, own[key], ownTimes[key]);
   }
   const givenExternalId = snapshotExternalId(mergedSnapshot);
   const externalId =
     survivor.externalId !== null && survivor.externalId === givenExternalId && !stillMerged.some((m) => snapshotExternalId(m) === givenExternalId)
       ? snapshotExternalId(survivorSnapshot)
       : survivor.externalId;
-  return { profileData, externalId };
+  return { profileData, traitTimes, externalId };
 }
 
 /**
@@ -133,7 +141,12 @@ export async function undoMerge(db: Db, ctx: RequestContext, mergeId: string): P
       from moved where h.tenant_id = ${tenantId} and h.profile_id = ${merge.survivorId} and h.event_id = moved.id`);
     await tx
       .update(cdpProfiles)
-      .set({ mergedIntoId: null, profileData: snapshotTraits(merge.mergedSnapshot), externalId: snapshotExternalId(merge.mergedSnapshot) })
+      .set({
+        mergedIntoId: null,
+        profileData: snapshotTraits(merge.mergedSnapshot),
+        traitTimes: snapshotTraitTimes(merge.mergedSnapshot),
+        externalId: snapshotExternalId(merge.mergedSnapshot),
+      })
       .where(and(eq(cdpProfiles.tenantId, tenantId), eq(cdpProfiles.id, merge.mergedId)));
     // The other profiles merged into the survivor and not parted from it: what they brought stays.
     const stillMerged = await tx
