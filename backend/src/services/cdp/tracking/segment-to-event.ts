@@ -96,26 +96,33 @@ export function checkSegmentMessage(raw: unknown, forcedType?: SegmentType): Che
   return { ok: true, message, type };
 }
 
+/** The context fields the CDP reads, each with its rule (see eventContextSchema). */
+const CHECKED_CONTEXT_FIELDS: ReadonlyMap<string, { safeParse(value: unknown): { success: boolean } }> = new Map(Object.entries(eventContextSchema.shape));
+/** Mapped below, or kept out: traits and the device's ids become identifiers and traits, encrypted or masked. */
+const MAPPED_CONTEXT_FIELDS = new Set(['traits', 'userAgent', 'device', 'ip']);
+
 /**
  * The message's context as stored: as sent (device, os, app, network, referrer… stay for whoever reads the event),
- * with `userAgent` under the CDP's name and every field the CDP reads (eventContextSchema) of its type — one that is
- * not is dropped, so an acknowledged message always maps to a valid event. Traits and the device's ids are left
- * out: they become identifiers and traits, encrypted or masked, and must not also sit in clear here.
+ * with `userAgent` under the CDP's name and every field the CDP reads of its type — one that is not is dropped, so
+ * an acknowledged message always maps to a valid event. Traits and the device's ids are left out: they must not
+ * also sit in clear here. Built afresh rather than deleted from (the drain maps every message).
  */
 function storedContext(context: Record<string, unknown>, requestIp: string): Record<string, unknown> {
-  const { traits: _traits, userAgent, device, ...rest } = context;
-  const stored: Record<string, unknown> = { ...rest };
-  const agent = asString(userAgent)?.slice(0, 1024);
-  if (agent) stored.user_agent = agent;
-  // A malformed client IP is dropped (the request's own address stands in), not a reason to refuse the event.
-  const ip = asString(stored.ip);
-  stored.ip = ip && isIp(ip) ? ip : requestIp;
-  if (isObject(device)) {
-    const { id: _id, advertisingId: _advertisingId, ...described } = device;
-    if (Object.keys(described).length) stored.device = described;
+  const stored: Record<string, unknown> = {};
+  for (const key of Object.keys(context)) {
+    const value = context[key];
+    if (MAPPED_CONTEXT_FIELDS.has(key) || value === undefined) continue;
+    const rule = CHECKED_CONTEXT_FIELDS.get(key);
+    if (!rule || rule.safeParse(value).success) stored[key] = value;
   }
-  for (const [key, schema] of Object.entries(eventContextSchema.shape)) {
-    if (key in stored && !schema.safeParse(stored[key]).success) delete stored[key];
+  // A malformed client IP is dropped (the request's own address stands in), not a reason to refuse the event.
+  const ip = asString(context.ip);
+  stored.ip = ip && isIp(ip) ? ip : requestIp;
+  const agent = asString(context.userAgent)?.slice(0, 1024);
+  if (agent) stored.user_agent = agent;
+  if (isObject(context.device)) {
+    const { id: _id, advertisingId: _advertisingId, ...described } = context.device;
+    if (Object.keys(described).length) stored.device = described;
   }
   return stored;
 }
