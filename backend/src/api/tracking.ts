@@ -45,6 +45,14 @@ function writeKeyOf(req: FastifyRequest): string | undefined {
   return typeof body?.writeKey === 'string' ? body.writeKey : undefined;
 }
 
+/** Why one message of a request cannot be stored; `index` is its place in the request. */
+interface MessageError {
+  index: number;
+  field: string;
+  code: 'message_too_large' | 'invalid_message';
+  message: string;
+}
+
 const tooLarge = () => new AppError(400, 'payload_too_large', `Request exceeds ${SEGMENT_MAX_REQUEST_BYTES / 1024} KB`);
 
 /** Request bodies as received, for the queue. */
@@ -64,7 +72,8 @@ function oversizedMessages(req: FastifyRequest, messages: unknown[], forcedType:
 /**
  * Segment-compatible tracking API (`/v1/track`, `/identify`, `/page`, `/screen`, `/group`, `/alias`, `/batch`), so
  * Segment and RudderStack SDKs work by changing their host. Answers `{"success": true}` only once the events are
- * durably queued (the fast path); an invalid message fails the whole request (400) and stores nothing.
+ * durably queued (the fast path). A batch's invalid messages are left out with their reasons and the rest stored; a
+ * request with nothing valid, or with a message over 32 KB, is refused whole (400) and stores nothing.
  */
 export interface TrackingOptions extends ApiDeps {
   /** Serve only `/batch`: RudderStack's SDK sends its beacons to `{dataPlaneUrl}/beacon/v1/batch?writeKey=…`. */
@@ -121,56 +130,64 @@ export const trackingRoutes: FastifyPluginAsyncZod<TrackingOptions> = async (app
   });
 
   /**
-   * A refused request's messages are noted for the live debugger, where a developer setting up an SDK looks: each
-   * invalid one with its reason, the others with the reason they were not stored either.
+   * Messages not stored are noted for the live debugger, where a developer setting up an SDK looks: each invalid one
+   * with its reason and, when the whole request was refused, the others with the reason they were not stored either.
    */
-  async function noteRefusedRequest(
+  async function noteRejections(
     tenantId: string,
     sourceId: string | null,
     messages: unknown[],
-    errors: { field: string; message: string }[],
+    errors: MessageError[],
     forcedType: SegmentType | undefined,
+    wholeRequest: boolean,
   ) {
-    // The refused messages count against the tenant's quota as stored ones do: notes are writes too.
-    await consumeLeasedIngestQuota(db, tenantId, messages.length, (await cdpSettings(db, tenantId)).ingestEventsPerMinute);
-    const reasons = new Map(errors.map((e) => [e.field, e.message]));
+    const noted = wholeRequest ? messages.map((_, index) => index) : errors.map((e) => e.index);
+    // The noted messages count against the tenant's quota as stored ones do: notes are writes too.
+    await consumeLeasedIngestQuota(db, tenantId, noted.length, (await cdpSettings(db, tenantId)).ingestEventsPerMinute);
+    const reasons = new Map(errors.map((e) => [e.index, e.message]));
     const others = `not stored: ${errors.length} other message(s) of its request were invalid`;
     const receivedAt = new Date().toISOString();
-    const rows = messages.map((message, index) => ({
+    const rows = noted.map((index) => ({
       source_id: sourceId,
       received_at: receivedAt,
-      event_name: storableEventName(segmentEventNameOf(message, forcedType)),
-      reason: reasons.get(`batch.${index}`) ?? others,
-      reason_code: reasons.has(`batch.${index}`) ? ('invalid_message' as const) : ('request_refused' as const),
+      event_name: storableEventName(segmentEventNameOf(messages[index], forcedType)),
+      reason: reasons.get(index) ?? others,
+      reason_code: reasons.has(index) ? ('invalid_message' as const) : ('request_refused' as const),
     }));
     await inScope(db, tenantScope(tenantId), (tx) => insertRejections(tx, tenantId, rows));
   }
 
   async function track(req: FastifyRequest, messages: unknown[], forcedType?: SegmentType) {
-    const errors: { field: string; code: string; message: string }[] = [];
+    const errors: MessageError[] = [];
     const oversized = new Set(oversizedMessages(req, messages, forcedType));
     messages.forEach((message, index) => {
       if (oversized.has(index)) {
-        errors.push({ field: `batch.${index}`, code: 'message_too_large', message: `Message exceeds ${SEGMENT_MAX_MESSAGE_BYTES / 1024} KB` });
+        errors.push({ index, field: `batch.${index}`, code: 'message_too_large', message: `Message exceeds ${SEGMENT_MAX_MESSAGE_BYTES / 1024} KB` });
         return;
       }
       const result = checkSegmentMessage(message, forcedType);
-      if (!result.ok) errors.push({ field: `batch.${index}`, code: 'invalid_message', message: result.error });
+      if (!result.ok) errors.push({ index, field: `batch.${index}`, code: 'invalid_message', message: result.error });
     });
     const tenantId = req.ctx.tenantId!;
-    if (errors.length) {
-      await noteRefusedRequest(tenantId, req.ctx.ingestSourceId ?? null, messages, errors, forcedType);
-      throw new AppError(400, 'invalid_messages', `${errors.length} invalid message(s); nothing was stored`, errors.slice(0, 20));
+    const sourceId = req.ctx.ingestSourceId ?? null;
+    const shown = (list: MessageError[]) => list.map(({ field, code, message }) => ({ field, code, message }));
+    // As Segment: an oversized message refuses its request (400); otherwise a batch's invalid messages are left out
+    // and the rest kept, so one bad call does not take its batch-mates down with it (SDKs do not resend after a 400).
+    if (errors.length && (oversized.size > 0 || errors.length === messages.length)) {
+      await noteRejections(tenantId, sourceId, messages, errors, forcedType, true);
+      throw new AppError(400, 'invalid_messages', `${errors.length} invalid message(s); nothing was stored`, shown(errors.slice(0, 20)));
     }
-    // Fast path: acknowledged once durably queued; mapping and identity resolution follow within moments.
-    await enqueueRawEvents(
-      db,
-      { tenantId, sourceId: req.ctx.ingestSourceId ?? null },
-      { format: 'segment', payload: queuedPayload(rawBodies.get(req), req.body, forcedType), messageCount: messages.length, forcedType, requestIp: req.ip },
-      SEVEN_DAYS_HOURS,
-    );
+    if (errors.length) await noteRejections(tenantId, sourceId, messages, errors, forcedType, false);
+    const left = new Set(errors.map((e) => e.index));
+    const kept = errors.length ? messages.filter((_, index) => !left.has(index)) : messages;
+    // Fast path: acknowledged once durably queued; mapping and identity resolution follow within moments. A batch
+    // with messages left out is written anew (its top-level sentAt and context still apply to the rest).
+    const payload = errors.length
+      ? queuedPayload(undefined, { ...(req.body as Record<string, unknown>), batch: kept }, undefined)
+      : queuedPayload(rawBodies.get(req), req.body, forcedType);
+    await enqueueRawEvents(db, { tenantId, sourceId }, { format: 'segment', payload, messageCount: kept.length, forcedType, requestIp: req.ip }, SEVEN_DAYS_HOURS);
     queue.kick(tenantId);
-    return { success: true as const };
+    return errors.length ? { success: true as const, rejected: shown(errors) } : { success: true as const };
   }
 
   const routeConfig = { access: 'public' as const, auditExempt: AUDIT_EXEMPT, itemsCheckedOneByOne: true };

@@ -136,26 +136,26 @@ describe('live event debugger', () => {
     expect(rejected?.data.properties).toBeNull();
   });
 
-  it('shows the messages of a tracking request refused as a whole: the invalid ones with their reason, the others with why', async () => {
+  it("shows a tracking request's invalid messages with their reason, and the others of a request refused as a whole", async () => {
     const source = await createSource(t.app, t.admin, 'Live Segment', 'website');
     const stream = live(source);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const refusedRequest = await t.app.inject({
-      method: 'POST',
-      url: '/v1/batch',
-      headers: { authorization: `Basic ${Buffer.from(`${source.source_key}:`).toString('base64')}` },
-      payload: { batch: [{ type: 'track', anonymousId: 'seg-ok', event: 'Fine Event' }, { type: 'track', event: 'No Ids' }, { type: 'page', userId: 'seg-user', name: 'Home' }] },
-    });
-    expect(refusedRequest.statusCode).toBe(400);
+    const send = (batch: unknown[]) =>
+      t.app.inject({ method: 'POST', url: '/v1/batch', headers: { authorization: `Basic ${Buffer.from(`${source.source_key}:`).toString('base64')}` }, payload: { batch } });
+    // The valid messages are kept: only the invalid one is shown rejected.
+    const partly = await send([{ type: 'track', anonymousId: 'seg-ok', event: 'Fine Event' }, { type: 'track', event: 'No Ids' }]);
+    expect(partly.statusCode).toBe(200);
+    // A message over 32 KB refuses its request: its batch-mate is shown with why it was not stored either.
+    const refused = await send([{ type: 'track', anonymousId: 'seg-big', event: 'Big', properties: { blob: 'x'.repeat(33 * 1024) } }, { type: 'page', userId: 'seg-user', name: 'Home' }]);
+    expect(refused.statusCode).toBe(400);
     const rejected = () => stream.messages.filter((m) => m.event === 'rejected');
-    await stream.until(() => rejected().length >= 3);
-    expect(rejected().map((m) => [m.data.event_name, m.data.reason, m.data.reason_code])).toEqual(
-      expect.arrayContaining([
-        ['No Ids', 'userId or anonymousId is required', 'invalid_message'],
-        ['Fine Event', 'not stored: 1 other message(s) of its request were invalid', 'request_refused'],
-        ['Page Viewed', 'not stored: 1 other message(s) of its request were invalid', 'request_refused'],
-      ]),
-    );
+    await stream.until(() => rejected().length >= 3 && stream.messages.some((m) => m.event === 'accepted'));
+    expect(rejected().map((m) => [m.data.event_name, m.data.reason, m.data.reason_code]).sort()).toEqual([
+      ['Big', 'Message exceeds 32 KB', 'invalid_message'],
+      ['No Ids', 'userId or anonymousId is required', 'invalid_message'],
+      ['Page Viewed', 'not stored: 1 other message(s) of its request were invalid', 'request_refused'],
+    ]);
+    expect(stream.messages.filter((m) => m.event === 'accepted').map((m) => m.data.event_name)).toEqual(['Fine Event']);
   });
 
   it("resumes from the client's Last-Event-ID instead of replaying the last minute", async () => {

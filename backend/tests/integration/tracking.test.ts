@@ -275,15 +275,37 @@ describe('Segment-compatible tracking API', () => {
     expect((await t.app.inject({ url: '/v1/sourceConfig/' })).statusCode).toBe(401);
   });
 
+  it("keeps a batch's valid messages and names the invalid ones it left out, as Segment does", async () => {
+    const res = await post('/v1/batch', {
+      sentAt: new Date().toISOString(),
+      batch: [
+        { type: 'track', anonymousId: 'partial-ok', event: 'Fine' },
+        { type: 'track', event: 'No ids' },
+        { type: 'identify', userId: 'partial-user', traits: { email: 'partial@example.com' } },
+        { type: 'track', anonymousId: 'partial-bad', event: 42 },
+      ],
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      success: true,
+      rejected: [
+        { field: 'batch.1', code: 'invalid_message', message: expect.stringMatching(/userId or anonymousId/) },
+        { field: 'batch.3', code: 'invalid_message', message: expect.any(String) },
+      ],
+    });
+    expect(await lookup('anonymous_id', 'partial-ok')).toMatchObject({ total_events: 1 });
+    expect((await lookup('email', 'partial@example.com')).identifiers.map((i: { type: string }) => i.type).sort()).toEqual(['email', 'external_id']);
+    expect(await lookup('anonymous_id', 'partial-bad')).toBeNull();
+  });
+
   it('refuses bad input with a clear 4xx and stores nothing', async () => {
     expect((await post('/v1/track', { anonymousId: 'x', event: 'E' }, { authorization: basic('cdp_wrong') })).statusCode).toBe(401);
     expect((await post('/v1/track', { anonymousId: 'x', event: 'E' }, {})).statusCode).toBe(401);
     // Authentication comes before validation: no key, no hints about the body.
     expect((await post('/v1/batch', { nonsense: true }, {})).statusCode).toBe(401);
-    const missingIds = await post('/v1/batch', { batch: [{ type: 'track', anonymousId: 'partial-ok', event: 'Fine' }, { type: 'track', event: 'No ids' }] });
-    expect(missingIds.statusCode).toBe(400);
-    expect(missingIds.json().errors[0]).toMatchObject({ field: 'batch.1' });
-    expect(await lookup('anonymous_id', 'partial-ok')).toBeNull();
+    const nothingValid = await post('/v1/batch', { batch: [{ type: 'track', event: 'No ids' }, { type: 'track', anonymousId: 'no-name' }] });
+    expect(nothingValid.statusCode).toBe(400);
+    expect(nothingValid.json().errors.map((e: { field: string }) => e.field)).toEqual(['batch.0', 'batch.1']);
     const wrongType = await post('/v1/track', { anonymousId: 'x', event: 42 });
     expect(wrongType.statusCode).toBe(400);
     const big = await post('/v1/track', { anonymousId: 'big', event: 'Big', properties: { blob: 'x'.repeat(33 * 1024) } });

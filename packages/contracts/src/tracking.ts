@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ingestEventSchema } from './cdp-events';
+import { apiErrorSchema } from './envelope';
 import { jsonObjectSchema as object } from './json-object';
 
 /**
@@ -91,7 +92,11 @@ export const segmentBatchSchema = z
   })
   .catchall(z.unknown());
 
-export const trackingAckSchema = z.object({ success: z.literal(true) });
+/**
+ * The answer once the request's events are durably queued. A batch's invalid messages are left out and named in
+ * `rejected` (`field` = `batch.{index}`), as Segment keeps a batch's valid messages; SDKs read only `success`.
+ */
+export const trackingAckSchema = z.object({ success: z.literal(true), rejected: z.array(apiErrorSchema).optional() });
 
 /**
  * A source's settings (`GET /v1/projects/{key}/settings`), read by browsers before they send: the part of Segment's
