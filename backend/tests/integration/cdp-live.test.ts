@@ -1,9 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { signAccessToken } from '../../src/core/security';
+import { users } from '../../src/models';
 import { liveCursorAt } from '../../src/services/cdp/events/live-cursor';
 import { commitChunk, enqueueRawEvents, readChunk } from '../../src/services/cdp/ingest/raw-event-queue';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
-import { tenantWithAdmin } from '../support/factories';
+import { login, makeUser, tenantWithAdmin } from '../support/factories';
 import { anon, createSource, event } from '../support/cdp';
 
 const t = appWithTenantAdmin();
@@ -251,6 +254,36 @@ describe('live event debugger', () => {
     expect(names(rejected()).every((name) => Number(String(name).slice('Burst '.length)) >= 1000)).toBe(true);
     expect(stream.messages.filter((m) => m.event === 'skipped').map((m) => m.data.omitted)).toEqual([1400]);
     for (const size of pollSizes(stream.messages)) expect(size).toBeLessThanOrEqual(100);
+  });
+
+  it("follows the viewer's access while open: masked once demoted, closed once disabled or the token expires", async () => {
+    const source = await createSource(t.app, t.admin, 'Watched', 'server');
+    const user = await makeUser(t.db.db, { tenantId: t.tenantId, role: 'admin' });
+    const stream = openStream(url(source), (await login(t.app, user.email)).headers);
+    opened.push(stream);
+    const sendNote = async (name: string) => {
+      await ingestTo(source, [event([anon(`watched-${name}`)], { event_name: name, properties: { note: 'write to rana@example.com' } })]);
+      await stream.until((seen) => seen.some((m) => m.data.event_name === name));
+    };
+    const noteOf = (name: string) => (stream.messages.find((m) => m.data.event_name === name)?.data.properties as { note: string }).note;
+    await sendNote('As Admin');
+    expect(noteOf('As Admin')).toBe('write to rana@example.com');
+    await t.db.db.update(users).set({ role: 'viewer' }).where(eq(users.id, user.id));
+    await sendNote('As Viewer');
+    expect(noteOf('As Viewer')).not.toContain('rana@example.com');
+    await t.db.db.update(users).set({ isActive: false }).where(eq(users.id, user.id));
+    await stream.until((seen) => seen.some((m) => m.event === 'closed'));
+    await ingestTo(source, [event([anon('watched-after')], { event_name: 'After Disabled' })]);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(stream.messages.map((m) => m.event).slice(-1)).toEqual(['closed']);
+    expect(names(stream.messages)).not.toContain('After Disabled');
+
+    const other = await makeUser(t.db.db, { tenantId: t.tenantId, role: 'admin' });
+    const shortLived = await signAccessToken({ ...t.config.jwt, accessTtlSeconds: 2 }, { sub: other.id, role: 'admin', tid: t.tenantId });
+    const expiring = openStream(url(source), { authorization: `Bearer ${shortLived}` });
+    opened.push(expiring);
+    const ended = await expiring.until((seen) => seen.some((m) => m.event === 'closed'), 6000);
+    expect(ended.at(-1)).toMatchObject({ event: 'closed', data: { code: 'unauthorized' } });
   });
 
   it('is authenticated and tenant-scoped', async () => {

@@ -13,6 +13,8 @@ import {
   sourceWithKeySchema,
 } from '@stratum/contracts';
 import type { ApiDeps } from '../../deps';
+import { contextFor } from '../../../auth/authenticate';
+import { AppError } from '../../../core/errors';
 import { ok } from '../respond';
 import {
   createSource,
@@ -104,7 +106,7 @@ const RESUME_MAX_MS = 600_000;
  * from there and sees some events twice (their own ids tell them apart), never a gap. A source sending more than
  * the debugger shows gets its newest events and an `event: skipped` saying how many were passed over.
  */
-export const cdpLiveEventRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db }) => {
+export const cdpLiveEventRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db, config }) => {
   app.get(
     '/cdp/sources/:id/live',
     { config: { access: 'cdp:read' }, schema: { tags, params: idParamsSchema } },
@@ -129,9 +131,27 @@ export const cdpLiveEventRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { 
       );
       let closed = false;
       let lastWrite = Date.now();
+      // The viewer's access is checked again before every poll, as every request checks it: a stream outlives its
+      // token, and a user disabled or demoted meanwhile must stop receiving events (or their personal data) at once.
+      // Ending the stream is enough: the console reconnects from its last position with a refreshed token.
+      const requestLog = req.log;
+      const stillAllowed = async () => {
+        try {
+          feed.showPersonalData(canReadPii(await contextFor(db, config.jwt, req, 'cdp:read')));
+          return true;
+        } catch (err) {
+          if (!(err instanceof AppError) || (err.status !== 401 && err.status !== 403)) throw err;
+          reply.raw.end(`event: closed\ndata: ${JSON.stringify({ code: err.code, message: err.message })}\n\n`);
+          closed = true;
+          return false;
+        } finally {
+          req.log = requestLog; // contextFor binds the user to the request's logger anew each time
+        }
+      };
       const tick = async () => {
         if (closed) return;
         try {
+          if (!(await stillAllowed())) return;
           const batch = await feed.poll();
           const messages = [
             ...(batch.omitted ? [{ event: 'skipped', data: { omitted: batch.omitted, at_least: !batch.omittedExactly } satisfies LiveSkip }] : []),

@@ -81,9 +81,14 @@ export class LiveFeed {
     private readonly sourceId: string,
     start: LiveCursor,
     /** Whether the viewer may read PII: emails and phones in properties and context are masked otherwise. */
-    private readonly clear: boolean,
+    private clear: boolean,
   ) {
     this.cursor = start;
+  }
+
+  /** The viewer's right to read PII as it is now (a role can change while a stream is open). */
+  showPersonalData(clear: boolean): void {
+    this.clear = clear;
   }
 
   async poll(now = Date.now()): Promise<LivePoll> {
