@@ -47,9 +47,17 @@ describe('profile search', () => {
 
   it("finds an email or a phone among traits by substring only for PII readers (short terms and long)", async () => {
     const analyst = await login(t.app, (await makeUser(t.db.db, { tenantId: t.tenantId, role: 'analyst' })).email);
-    const traits = { contact_email: 'Mauve.Person@maskmail.com', mobile: '+971507770001', address: { line: 'mauve street 9' }, note: 'mauve-visible' };
+    const traits = {
+      contact_email: 'Mauve.Person@maskmail.com',
+      mobile: '+971507770001',
+      address: { line: 'mauve street 9' },
+      whatsapp: 971507770002,
+      reach: 'call +971 50 777 0003',
+      email: 'mauve-no-at',
+      note: 'mauve-visible',
+    };
     const [profile] = (await sendEvents(t.app, t.admin, [event([anon('mauve')], { traits })])).results.map((r) => r.profile_id);
-    for (const term of ['maskmail', 'mauve.person', '7770001', 'mauve street', '@m']) {
+    for (const term of ['maskmail', 'mauve.person', '7770001', 'mauve street', '@m', '7770002', '777 0003', 'mauve-no-at']) {
       expect((await list(`q=${encodeURIComponent(term)}`)).items.map((p: { id: string }) => p.id), term).toContain(profile);
       expect((await list(`q=${encodeURIComponent(term)}`, analyst)).items.map((p: { id: string }) => p.id), term).not.toContain(profile);
     }

@@ -28,6 +28,9 @@ describe('import row mapping', () => {
     expect(error({ evt: 'Page', ts: 'shifted.person@leak.com', email: 'x@y.com' })).toBe('ts: not a date (s***@leak.com)');
     expect(error({ evt: 'Page', ts: '+971 50 123 4999', email: 'x@y.com' })).toBe('ts: not a date (+971 5********99)');
     expect(error({ evt: 'Page', ts: '2026-13-45', email: 'x@y.com' })).toBe('ts: not a date (2026-13-45)');
+    // Masked before the quote is cut to 40 characters, and wherever in the cell it sits.
+    expect(error({ evt: 'Page', ts: 'mohammed.abdullah.alhashimi@longdomain-leak.test', email: 'x@y.com' })).toBe('ts: not a date (m***@longdomain-leak.test)');
+    expect(error({ evt: 'Page', ts: 'Tel +971 50 999 8877 ext', email: 'x@y.com' })).toBe('ts: not a date (Tel +971 5********77 ext)');
     expect(error({ evt: 'Page', ts: '2026-01-01', ok: 'maybe', email: 'x@y.com' })).toBe('ok: not a yes/no value (maybe)');
     expect(error({ evt: 'Page', ts: '2026-01-01', ok: '0501234567', email: 'x@y.com' })).toBe('ok: not a yes/no value (050123**67)');
   });

@@ -8,11 +8,16 @@ import { writeAudit } from '../../../middleware/audit';
 import { cdpConsentHistory, cdpConsents } from '../../../models';
 import { lockTenantIdentity } from '../identity/identity-sql';
 import { recordConsentDecisions } from '../ingest/event-sql';
-import { consentView, findLiveProfile, findProfileFollowingMerges } from '../profiles/profile-view';
+import { maskIpAddress, maskPersonalText } from '../identity/mask-personal-data';
+import { canReadPii, consentView, findLiveProfile, findProfileFollowingMerges } from '../profiles/profile-view';
 
 type ConsentsView = z.infer<typeof consentsViewSchema>;
 
-export async function consentsOf(tx: Executor, tenantId: string, profileId: string): Promise<ConsentsView> {
+/**
+ * A profile's consents and their history. `clear`: whether the viewer may read PII; otherwise the proof's free text
+ * (source, wording) has its emails and phone numbers masked, and the address it came from its last part.
+ */
+export async function consentsOf(tx: Executor, tenantId: string, profileId: string, clear: boolean): Promise<ConsentsView> {
   const current = await tx
     .select()
     .from(cdpConsents)
@@ -24,16 +29,16 @@ export async function consentsOf(tx: Executor, tenantId: string, profileId: stri
     .where(and(eq(cdpConsentHistory.tenantId, tenantId), eq(cdpConsentHistory.profileId, profileId)))
     .orderBy(desc(cdpConsentHistory.decidedAt), desc(cdpConsentHistory.createdAt));
   return {
-    current: current.map(consentView),
+    current: current.map((c) => consentView(c, clear)),
     history: history.map((h) => ({
       id: h.id,
       consent_type: h.consentType,
       granted: h.granted,
       decided_at: h.decidedAt.toISOString(),
-      source: h.source,
-      ip: h.ip,
+      source: clear || h.source === null ? h.source : maskPersonalText(h.source),
+      ip: clear || h.ip === null ? h.ip : maskIpAddress(h.ip),
       user_agent: h.userAgent,
-      consent_text: h.consentText,
+      consent_text: clear || h.consentText === null ? h.consentText : maskPersonalText(h.consentText),
       consent_version: h.consentVersion,
       event_id: h.eventId,
     })),
@@ -45,7 +50,7 @@ export async function getConsents(db: Db, ctx: RequestContext, profileId: string
   return inScope(db, tenantScope(tenantId), async (tx) => {
     // A merged-away id reads its survivor's consents (its decisions moved there with the merge).
     const live = await findProfileFollowingMerges(tx, tenantId, profileId);
-    return consentsOf(tx, tenantId, live.id);
+    return consentsOf(tx, tenantId, live.id, canReadPii(ctx));
   });
 }
 
@@ -78,7 +83,7 @@ export async function setConsent(db: Db, ctx: RequestContext, profileId: string,
       resourceId: profileId,
       changes: { consent_type: input.consent_type, granted: input.granted, consent_version: input.consent_version ?? null },
     });
-    return consentsOf(tx, tenantId, profileId);
+    return consentsOf(tx, tenantId, profileId, canReadPii(ctx));
   });
 }
 

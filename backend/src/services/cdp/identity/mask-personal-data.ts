@@ -1,30 +1,59 @@
 import { maskIdentifier } from '@stratum/contracts';
 
 /**
- * Keys whose string values are phone numbers, wherever they sit (traits, properties, context, nested); the profile
+ * Keys whose values are phone numbers, wherever they sit (traits, properties, context, nested); the profile
  * search keeps the same list (cdp_is_personal_trait, migration 0036).
  */
 const PHONE_KEY = /^(phone|phone_?number|mobile|mobile_?number|mobile_?phone|telephone|tel|msisdn|whatsapp)$/i;
+/** Keys whose values are email addresses, masked as such even where the text alone would not say so. */
+const EMAIL_KEY = /^(e_?mail|e_?mail_?address)$/i;
 /**
- * An email address anywhere in a string (`j.doe@example.com`, or inside a URL's query): the local part stops at
- * characters a URL or a sentence puts around it.
+ * An email address anywhere in a string (`j.doe@example.com`, `ali@مثال.امارات`, or inside a URL's query): the local
+ * part stops at characters a URL or a sentence puts around it; the domain may be internationalised.
  */
-const EMAIL_IN_TEXT = /[^\s@/?&=:;,<>"'()[\]{}]+@[^\s@/?&=:;,<>"'()[\]{}]+\.[a-z]{2,}/gi;
+const EMAIL_IN_TEXT = /[^\s@/?&=:;,<>"'()[\]{}]+@[^\s@/?&=:;,<>"'()[\]{}]+\.\p{L}{2,}/giu;
+/** Keys whose values are a device's network address (`context.ip`): personal data in GDPR's reading. */
+const IP_KEY = /^(ip|ip_?address)$/i;
+/**
+ * A phone number in international form anywhere in a string (`+971502223331`, `Tel +971 50 999 8877`): a plus
+ * sign, then 8 to 15 digits that spaces, dots, dashes or brackets may separate. Numbers without the plus sign are
+ * left alone: order and account numbers look the same.
+ */
+const PHONE_IN_TEXT = /\+\d(?:[\s.()-]{0,2}\d){7,14}/g;
 
 /**
- * Free-form JSON (traits, event properties and context) as a caller without `cdp:pii:read` sees it: emails masked
- * wherever they appear, and values under phone-like keys masked as phones. Identifiers are masked where they are
- * decrypted; this covers the same people's data sent as traits or properties, which the pipeline stores as given.
+ * Free-form JSON (traits, event properties and context) as a caller without `cdp:pii:read` sees it: emails and
+ * international phone numbers masked wherever they appear, values under email- or phone-like keys (numbers too)
+ * masked as such, and IP addresses their host part. Identifiers are masked where they are decrypted; this covers the same people's data
+ * sent as traits or properties, which the pipeline stores as given.
  */
 export function maskPersonalData<T>(value: T): T {
   return maskValue(value, undefined) as T;
 }
 
+/** A string of free text with the emails and phone numbers in it masked. */
+export function maskPersonalText(text: string): string {
+  const emailsMasked = text.includes('@') ? text.replace(EMAIL_IN_TEXT, (email) => maskIdentifier('email', email)) : text;
+  return emailsMasked.includes('+') ? emailsMasked.replace(PHONE_IN_TEXT, (phone) => maskIdentifier('phone', phone)) : emailsMasked;
+}
+
+/**
+ * An IP address with its host part hidden (`203.0.113.***`, `2001:db8:85a3:***`): the network stays readable for
+ * debugging a source, the device does not.
+ */
+export function maskIpAddress(ip: string): string {
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) return `${ip.slice(0, ip.lastIndexOf('.'))}.***`;
+  if (ip.includes(':')) return `${ip.split(':').slice(0, 3).join(':')}:***`;
+  return maskIdentifier('ip', ip);
+}
+
 function maskValue(value: unknown, key: string | undefined): unknown {
-  if (typeof value === 'string') {
-    if (key !== undefined && PHONE_KEY.test(key)) return maskIdentifier('phone', value);
-    return value.includes('@') ? value.replace(EMAIL_IN_TEXT, (email) => maskIdentifier('email', email)) : value;
+  if (key !== undefined && typeof value === 'string' && IP_KEY.test(key)) return maskIpAddress(value);
+  if (key !== undefined && (typeof value === 'string' || typeof value === 'number')) {
+    if (PHONE_KEY.test(key)) return maskIdentifier('phone', String(value));
+    if (EMAIL_KEY.test(key) && typeof value === 'string') return maskIdentifier('email', value);
   }
+  if (typeof value === 'string') return maskPersonalText(value);
   if (Array.isArray(value)) return value.map((item) => maskValue(item, key));
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskValue(v, k)]));

@@ -1,5 +1,5 @@
 import { maskIdentifier, type ImportMapping, type RejectionCode } from '@stratum/contracts';
-import { maskPersonalData } from '../identity/mask-personal-data';
+import { maskPersonalText } from '../identity/mask-personal-data';
 
 /**
  * One file row → one CDP event. With a mapping, each mapped column lands where the mapping says (CSV needs
@@ -29,10 +29,11 @@ function toBoolean(v: unknown): boolean | undefined {
  * of the value, with an email or a phone number masked, since a row whose columns shifted puts them anywhere.
  */
 function reportedCell(v: unknown): string {
-  const text = String(v).slice(0, 40);
+  const text = String(v);
   const digits = text.replace(/\D/g, '').length;
-  if (/^\+?[\d\s().-]+$/.test(text) && digits >= 7 && !/^\d{4}-\d{2}-\d{2}/.test(text)) return maskIdentifier('phone', text);
-  return maskPersonalData(text);
+  // Masked before it is cut: an email cut short no longer reads as one.
+  if (/^\+?[\d\s().-]+$/.test(text) && digits >= 7 && !/^\d{4}-\d{2}-\d{2}/.test(text)) return maskIdentifier('phone', text).slice(0, 40);
+  return maskPersonalText(text).slice(0, 40);
 }
 
 function toTime(v: unknown): string | undefined {

@@ -95,7 +95,7 @@ export async function exportProfile(db: Db, config: AppConfig, ctx: RequestConte
       .select()
       .from(cdpProfileMerges)
       .where(and(eq(cdpProfileMerges.tenantId, tenantId), or(eq(cdpProfileMerges.survivorId, row.id), eq(cdpProfileMerges.mergedId, row.id))));
-    const consents = await consentsOf(tx, tenantId, row.id);
+    const consents = await consentsOf(tx, tenantId, row.id, canReadPii(ctx));
     const conflicts = await conflictsOf(tx, tenantId, row.id, { limit: null, settled: true });
     await writeAudit(tx, ctx, {
       action: 'cdp.profile.export',

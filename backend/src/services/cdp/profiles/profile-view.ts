@@ -5,7 +5,7 @@ import { conflict, notFound } from '../../../core/errors';
 import { queryRows, type Executor } from '../../../db/client';
 import { cdpConsents, cdpProfileIdentifiers, cdpProfiles, type IdentifierRow, type ProfileRow } from '../../../models';
 import { identifierPrioritySql } from '../identity/identity-sql';
-import { maskPersonalData } from '../identity/mask-personal-data';
+import { maskPersonalData, maskPersonalText } from '../identity/mask-personal-data';
 import { decryptValue, maskIdentifier, type TenantPiiKeys } from '../identity/pii-crypto';
 
 /** Clear values only for callers allowed to read PII (SPEC: masked by default). */
@@ -40,12 +40,13 @@ export function summaryView(row: ProfileRow, canonical: ProfileIdentifier | unde
   };
 }
 
-export const consentView = (row: typeof cdpConsents.$inferSelect): ConsentState => ({
+/** `clear`: whether the viewer may read PII; a decision's free-text source may name the person otherwise. */
+export const consentView = (row: typeof cdpConsents.$inferSelect, clear: boolean): ConsentState => ({
   consent_type: row.consentType,
   granted: row.granted,
   granted_at: row.grantedAt?.toISOString() ?? null,
   revoked_at: row.revokedAt?.toISOString() ?? null,
-  source: row.source,
+  source: clear || row.source === null ? row.source : maskPersonalText(row.source),
   consent_version: row.consentVersion,
   updated_at: row.updatedAt.toISOString(),
 });
@@ -137,7 +138,7 @@ export async function fullProfile(
     computed_traits: clear ? row.computedTraits : maskPersonalData(row.computedTraits),
     identifiers,
     identifiers_total: held?.n ?? identifiers.length,
-    consents: consents.map(consentView),
+    consents: consents.map((c) => consentView(c, clear)),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };

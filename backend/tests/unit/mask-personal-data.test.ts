@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { maskPersonalData, maskPersonalText } from '../../src/services/cdp/identity/mask-personal-data';
+
+describe('masking personal data in free-form JSON', () => {
+  it('masks emails and international phone numbers wherever they appear in text', () => {
+    expect(maskPersonalText('write to rana@example.com today')).toBe('write to r***@example.com today');
+    expect(maskPersonalText('ali@مثال.امارات')).toBe('a***@مثال.امارات');
+    expect(maskPersonalText('call +971502223331 or +1 (555) 123-4567')).toBe('call +97150*****31 or +1 (55*********67');
+    // Without the plus sign a long number may be an order or account number: left as it is.
+    expect(maskPersonalText('order 971505551234, shipped 2026-01-05')).toBe('order 971505551234, shipped 2026-01-05');
+  });
+
+  it('masks the values of email- and phone-like keys, numbers included, at any depth', () => {
+    expect(
+      maskPersonalData({
+        phone: 971505551234,
+        contact: { tel: 971505551236, whatsapp: '971505551238', email: 'not-an-address', note: 'reach +971502223331' },
+        list: [{ mobile: 971505551239 }],
+        amount: 971505551240,
+      }),
+    ).toEqual({
+      phone: '971505****34',
+      contact: { tel: '971505****36', whatsapp: '971505****38', email: 'no***ss', note: 'reach +97150*****31' },
+      list: [{ mobile: '971505****39' }],
+      amount: 971505551240,
+    });
+  });
+});
