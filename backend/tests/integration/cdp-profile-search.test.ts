@@ -45,6 +45,15 @@ describe('profile search', () => {
     expect(await list('q=ochre&page=1000000000&page_size=100')).toMatchObject({ total: 1, items: [], page: 1_000_000_000 });
   });
 
+  it('answers the same search sent as a POST, which keeps an email or phone out of the URL', async () => {
+    const search = async (body: object) => (await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/search', payload: body, headers: t.admin.headers })).json().data;
+    expect(await search({ q: 'ochre@example', page_size: 5 })).toEqual(await list('q=ochre%40example&page_size=5'));
+    expect((await search({ q: 'teal-common', page: 2, page_size: 2 })).items.map((p: { id: string }) => p.id)).toEqual(teal.slice(2, 4));
+    const refused = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/search', payload: { page_size: 500 }, headers: t.admin.headers });
+    expect(refused.statusCode).toBe(422);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/search', payload: { q: 'ochre' }, headers: other.headers })).json().data.total).toBe(1);
+  });
+
   it("finds an email or a phone among traits by substring only for PII readers (short terms and long)", async () => {
     const analyst = await login(t.app, (await makeUser(t.db.db, { tenantId: t.tenantId, role: 'analyst' })).email);
     const traits = {

@@ -53,8 +53,9 @@ export const profileKeys = {
   consents: (id: string) => [...profileKeys.detail(id), 'consents'] as const,
 };
 
+/** Searched with a POST: the terms are often an email or a phone number, which must stay out of URLs. */
 export function fetchProfiles(query: ProfileListQuery): Promise<CountedAheadPaginated<ProfileSummary>> {
-  return unwrap(apiClient.get<Envelope<CountedAheadPaginated<ProfileSummary>>>('/cdp/profiles', { params: cleanParams(query) }));
+  return unwrap(apiClient.post<Envelope<CountedAheadPaginated<ProfileSummary>>>('/cdp/profiles/search', cleanParams(query)));
 }
 
 export function useProfiles(query: ProfileListQuery) {

@@ -182,7 +182,7 @@ describe('ProfilePage', () => {
     const profile = makeProfile();
     const { api, queryClient } = renderProfile('admin', { profile });
     api.on('DELETE', `/api/v1/cdp/profiles/${profile.id}`, ok({ suppressed: 2, events: 14 }));
-    api.on('GET', '/api/v1/cdp/profiles', ok(page([])));
+    api.on('POST', '/api/v1/cdp/profiles/search', ok(page([])));
     const user = userEvent.setup();
 
     await user.click(await screen.findByTestId('erase-profile'));

@@ -16,9 +16,8 @@ const jane = makeProfileSummary({
 const visitor = makeProfileSummary({ canonical_identity: { type: 'anonymous_id', value: 'anon-7f3a9c' }, lifecycle_stage: 'anonymous', total_revenue: 0 });
 
 function serveProfiles(api: FakeApi, profiles: ProfileSummary[]) {
-  api.on('GET', '/api/v1/cdp/profiles', (request) => {
-    const q = typeof request.params.q === 'string' ? request.params.q : '';
-    const stage = request.params.lifecycle_stage;
+  api.on('POST', '/api/v1/cdp/profiles/search', (request) => {
+    const { q, lifecycle_stage: stage } = request.body as { q?: string; lifecycle_stage?: string };
     const items = profiles.filter(
       (p) => (!q || p.canonical_identity?.value === q) && (!stage || p.lifecycle_stage === stage),
     );
@@ -51,7 +50,7 @@ describe('ProfilesPage', () => {
 
   it('says how many it counted when a list or search matches more than that', async () => {
     const { api } = renderProfiles();
-    api.on('GET', '/api/v1/cdp/profiles', ok({ ...page([jane, visitor], 10_000, 1, 25), total_capped: true }));
+    api.on('POST', '/api/v1/cdp/profiles/search', ok({ ...page([jane, visitor], 10_000, 1, 25), total_capped: true }));
     expect(await screen.findByText('Showing 1–25 of 10,000+')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Next page' })).toBeEnabled();
   });
@@ -80,11 +79,13 @@ describe('ProfilesPage', () => {
 
     await user.type(screen.getByRole('searchbox', { name: 'Search profiles' }), 'jane@example.com');
     await waitFor(() => expect(screen.getAllByTestId('profile-row')).toHaveLength(1));
-    expect(api.calls('GET', '/api/v1/cdp/profiles').at(-1)?.params).toMatchObject({ q: 'jane@example.com', page: 1 });
+    expect(api.calls('POST', '/api/v1/cdp/profiles/search').at(-1)?.body).toMatchObject({ q: 'jane@example.com', page: 1 });
+    // An email or phone searched for never travels in a URL.
+    expect(api.requests.map((r) => `${r.path}?${JSON.stringify(r.params)}`).join('\n')).not.toContain('jane@');
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Lifecycle stage' }), 'churned');
     expect(await screen.findByText('No profiles match')).toBeInTheDocument();
-    expect(api.calls('GET', '/api/v1/cdp/profiles').at(-1)?.params).toMatchObject({ lifecycle_stage: 'churned' });
+    expect(api.calls('POST', '/api/v1/cdp/profiles/search').at(-1)?.body).toMatchObject({ lifecycle_stage: 'churned' });
   });
 
   it('opens a profile from its row', async () => {
@@ -101,7 +102,7 @@ describe('ProfilesPage', () => {
     const { api } = renderProfiles();
     serveProfiles(api, []);
     expect(await screen.findByText('No profiles yet')).toBeInTheDocument();
-    api.on('GET', '/api/v1/cdp/profiles', fail(500, 'Database unavailable'));
+    api.on('POST', '/api/v1/cdp/profiles/search', fail(500, 'Database unavailable'));
     const user = userEvent.setup();
     await user.type(screen.getByRole('searchbox', { name: 'Search profiles' }), 'x');
     expect(await screen.findByText('Could not load profiles.')).toBeInTheDocument();
@@ -111,6 +112,6 @@ describe('ProfilesPage', () => {
     const { api } = renderApp({ me: makeMe('superadmin'), route: '/cdp/profiles' });
     api.on('GET', '/api/v1/tenants', ok(page([])));
     expect(await screen.findByText('Choose a tenant')).toBeInTheDocument();
-    expect(api.calls('GET', '/api/v1/cdp/profiles')).toHaveLength(0);
+    expect(api.calls('POST', '/api/v1/cdp/profiles/search')).toHaveLength(0);
   });
 });

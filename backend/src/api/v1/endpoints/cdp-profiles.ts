@@ -43,6 +43,16 @@ export const cdpProfileRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db
     { config: { access: 'cdp:read' }, schema: { tags, querystring: profileListQuerySchema, response: { 200: envelope(countedAheadPaginated(profileSummarySchema)) } } },
     async (req) => ok(await listProfiles(db, config, req.ctx, req.query)),
   );
+  // The same search with its terms in the body: the console searches by email or phone, which must not travel in
+  // URLs (proxies and access logs keep those).
+  app.post(
+    '/cdp/profiles/search',
+    {
+      config: { access: 'cdp:read', auditExempt: 'read-only search sent as POST to keep identifiers out of URLs' },
+      schema: { tags, body: profileListQuerySchema, response: { 200: envelope(countedAheadPaginated(profileSummarySchema)) } },
+    },
+    async (req) => ok(await listProfiles(db, config, req.ctx, req.body)),
+  );
   app.post(
     '/cdp/profiles/lookup',
     { config: { access: 'cdp:read', auditExempt: 'read-only lookup sent as POST to keep identifiers out of URLs' }, schema: { tags, body: profileLookupSchema, response: { 200: envelope(profileSchema) } } },
