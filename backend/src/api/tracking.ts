@@ -119,6 +119,7 @@ export const trackingRoutes: FastifyPluginAsyncZod<TrackingOptions> = async (app
   app.setErrorHandler((err) => {
     const invalid = validationErrors(err);
     if (invalid) throw new AppError(400, 'invalid_request', `Invalid request: ${invalid.map((e) => `${e.field ?? 'body'}: ${e.message}`).join('; ')}`, invalid);
+    if (err instanceof AppError && err.status === 422) throw new AppError(400, 'invalid_request', `Invalid request: ${err.message}`, err.errors);
     throw err;
   });
 

@@ -27,7 +27,13 @@ const RESERVED_KEY = 'the key `__proto__` is not accepted';
 const MAX_JSON_DEPTH = 32;
 const TOO_DEEP = `objects and arrays may not be nested more than ${MAX_JSON_DEPTH} levels deep`;
 
-const MESSAGES = { unstorable_text: UNSTORABLE_TEXT, reserved_key: RESERVED_KEY, too_deep: TOO_DEEP } as const;
+/**
+ * JSON.parse reads a number past the double range (`1e999`) as Infinity, which JSON cannot write back: it would be
+ * stored as null without a word.
+ */
+const NOT_FINITE = 'numbers must be within the range of a double (1e999 is not)';
+
+const MESSAGES = { unstorable_text: UNSTORABLE_TEXT, reserved_key: RESERVED_KEY, too_deep: TOO_DEEP, not_finite: NOT_FINITE } as const;
 
 export interface Refusal {
   /** Where, as a dotted path after the prefix (`properties.note`). */
@@ -47,6 +53,15 @@ export function refusedContentAt(value: unknown, prefix = ''): Refusal | null {
   return { at, code: found.code, message: MESSAGES[found.code] };
 }
 
+/**
+ * A `__proto__` key at the top of a body whose items are checked one by one (refusedContentAt on each): the
+ * envelope around them is checked here, or such a key would pass unseen.
+ */
+export function refusedTopLevelKey(value: unknown, prefix = ''): Refusal | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, '__proto__')) return null;
+  return { at: [prefix, '__proto__'].filter((part) => part !== '').join('.'), code: 'reserved_key', message: RESERVED_KEY };
+}
+
 /** `at: message`, for a per-item reason. */
 export const refusalReason = (refusal: Refusal) => `${refusal.at}: ${refusal.message}`;
 
@@ -58,6 +73,7 @@ interface Found {
 // Segments are collected on the way back up, so a clean payload (nearly all of them) builds no paths.
 function locate(value: unknown, depth: number): Found | null {
   if (typeof value === 'string') return unstorable(value) ? { path: [], code: 'unstorable_text' } : null;
+  if (typeof value === 'number') return Number.isFinite(value) ? null : { path: [], code: 'not_finite' };
   if (typeof value !== 'object' || value === null) return null;
   if (depth === MAX_JSON_DEPTH) return { path: [], code: 'too_deep' };
   if (Array.isArray(value)) {

@@ -29,9 +29,19 @@ describe('sources API', () => {
   });
 
   it('refuses an unknown source type with a message that starts "Invalid source type"', async () => {
-    const res = await call('POST', '/api/v1/cdp/sources', { name: 'X', source_type: 'fax' });
+    const res = await call('POST', '/api/v1/cdp/sources', { name: 'X', source_type: 'someone@example.com' });
     expect(res.statusCode).toBe(422);
     expect(res.json().errors[0]).toMatchObject({ field: 'source_type', message: expect.stringMatching(/^Invalid source type/) });
+    // What was sent is not echoed: errors end up in logs and screenshots.
+    expect(res.body).not.toContain('someone@');
+  });
+
+  it('keeps a source\'s config small: over 16 KB is refused', async () => {
+    const big = await call('POST', '/api/v1/cdp/sources', { name: 'Big', source_type: 'server', config: { notes: 'x'.repeat(17 * 1024) } });
+    expect(big.statusCode).toBe(422);
+    expect(big.json().errors[0]).toMatchObject({ field: 'config', message: 'config may hold at most 16 KB' });
+    const source = (await call('POST', '/api/v1/cdp/sources', { name: 'Small', source_type: 'server', config: { notes: 'x'.repeat(1024) } })).json().data;
+    expect((await call('PATCH', `/api/v1/cdp/sources/${source.id}`, { config: { notes: 'x'.repeat(17 * 1024) } })).statusCode).toBe(422);
   });
 
   it('rotates the key: the new one works at once and the old one is refused', async () => {

@@ -92,3 +92,31 @@ describe('JSON nested too deep', () => {
     expect(after.json().data.items.map((s: { name: string }) => s.name)).toContain('Deep');
   });
 });
+
+describe('a number past the double range and an envelope key', () => {
+  const send = (url: string, body: string, headers: Record<string, string>) =>
+    t.app.inject({ method: 'POST', url, payload: body, headers: { ...headers, 'content-type': 'application/json' } });
+
+  it('is refused with a reason (1e999 read as Infinity was stored as null), as is a `__proto__` around the events', async () => {
+    const plain = await send('/api/v1/cdp/sources', '{"name":"x","source_type":"server","config":{"n":1e999}}', t.admin.headers);
+    expect(plain.statusCode).toBe(422);
+    expect(plain.json().errors[0]).toMatchObject({ field: 'body.config.n', code: 'not_finite' });
+
+    const source = (await send('/api/v1/cdp/sources', '{"name":"Huge","source_type":"server"}', t.admin.headers)).json().data;
+    const event = (n: number, properties: string) =>
+      `{"event_name":"Page Viewed","event_time":"2026-01-01T00:00:00Z","identifiers":[{"type":"anonymous_id","value":"huge-${n}"}],"properties":${properties}}`;
+    const ingested = await send('/api/v1/cdp/ingest', `{"events":[${event(1, '{"n":-1e999}')},${event(2, '{"n":1e308}')}]}`, { 'x-source-key': source.source_key });
+    expect(ingested.json().data.results.map((r: { status: string; error: string | null }) => [r.status, r.error])).toEqual([
+      ['rejected', 'properties.n: numbers must be within the range of a double (1e999 is not)'],
+      ['accepted', null],
+    ]);
+    const wrapped = await send('/api/v1/cdp/ingest', `{"events":[${event(3, '{}')}],"__proto__":{"a":1}}`, { 'x-source-key': source.source_key });
+    expect(wrapped.statusCode).toBe(422);
+    expect(wrapped.json().errors[0]).toMatchObject({ field: 'body.__proto__', code: 'reserved_key' });
+
+    const basic = `Basic ${Buffer.from(`${source.source_key}:`).toString('base64')}`;
+    const tracked = await send('/v1/batch', '{"batch":[{"type":"track","anonymousId":"huge-4","event":"E"}],"__proto__":{"a":1}}', { authorization: basic });
+    expect(tracked.statusCode).toBe(400);
+    expect(tracked.json().errors[0]).toMatchObject({ field: 'body.__proto__', code: 'reserved_key' });
+  });
+});

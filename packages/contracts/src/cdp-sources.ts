@@ -2,9 +2,14 @@ import { z } from 'zod';
 import { partialUpdateSchema } from './partial-update';
 
 export const SOURCE_TYPES = ['website', 'server', 'sgtm', 'import', 'crm'] as const;
-export const sourceTypeSchema = z.enum(SOURCE_TYPES, {
-  error: (issue) => `Invalid source type: expected one of ${SOURCE_TYPES.join(', ')}, got ${JSON.stringify(issue.input)}`,
-});
+// The message does not quote what was sent: an error echoing input is where a pasted email or key ends up in logs.
+export const sourceTypeSchema = z.enum(SOURCE_TYPES, { error: () => `Invalid source type: expected one of ${SOURCE_TYPES.join(', ')}` });
+
+/** A source's settings for the console and SDKs: a few keys, bounded so a list of sources stays small. */
+export const SOURCE_CONFIG_MAX_BYTES = 16 * 1024;
+const sourceConfigSchema = z
+  .record(z.string(), z.unknown())
+  .refine((config) => new TextEncoder().encode(JSON.stringify(config)).length <= SOURCE_CONFIG_MAX_BYTES, `config may hold at most ${SOURCE_CONFIG_MAX_BYTES / 1024} KB`);
 export type SourceType = z.infer<typeof sourceTypeSchema>;
 
 export const sourceSchema = z.object({
@@ -29,13 +34,13 @@ export type SourceWithKey = z.infer<typeof sourceWithKeySchema>;
 export const sourceCreateSchema = z.object({
   name: z.string().trim().min(1).max(255),
   source_type: sourceTypeSchema,
-  config: z.record(z.string(), z.unknown()).default({}),
+  config: sourceConfigSchema.default({}),
 });
 export type SourceCreate = z.input<typeof sourceCreateSchema>;
 
 export const sourceUpdateSchema = partialUpdateSchema({
   name: z.string().trim().min(1).max(255),
-  config: z.record(z.string(), z.unknown()),
+  config: sourceConfigSchema,
   is_active: z.boolean(),
 });
 export type SourceUpdate = z.input<typeof sourceUpdateSchema>;
