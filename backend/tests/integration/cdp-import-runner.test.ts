@@ -8,8 +8,9 @@ import { multipart } from '../support/multipart';
 
 const t = appWithTenantAdmin();
 
-const rows = (n: number) =>
-  ['Email,Event,When', ...Array.from({ length: n }, (_, i) => `r${i}@runner.test,Signup,2026-10-01T10:00:00Z`)].join('\n');
+// Rows are keyed by their content: each test imports people of its own (`tag`), or its rows would be duplicates.
+const rows = (n: number, tag = 'r') =>
+  ['Email,Event,When', ...Array.from({ length: n }, (_, i) => `${tag}${i}@runner.test,Signup,2026-10-01T10:00:00Z`)].join('\n');
 const MAPPING = JSON.stringify({ Email: 'identifier.email', Event: 'event_name', When: 'event_time' });
 
 async function queuedImport(content: string, as: Session = t.admin): Promise<string> {
@@ -131,7 +132,7 @@ describe('an import the database fails for a moment', () => {
     await t.app.importRunner.stop();
     await cancelEventInserts(2);
     try {
-      const id = await queuedImport(rows(1500));
+      const id = await queuedImport(rows(1500, 'resumed'));
       const runner = new ImportRunner(t.db.db, t.config, undefined, [10, 10, 10]);
       runner.kick();
       await runner.whenIdle();
@@ -147,7 +148,7 @@ describe('an import the database fails for a moment', () => {
     await t.app.importRunner.stop();
     await cancelEventInserts(1000);
     try {
-      const id = await queuedImport(rows(10));
+      const id = await queuedImport(rows(10, 'failing'));
       const runner = new ImportRunner(t.db.db, t.config, undefined, [10, 10, 10]);
       runner.kick();
       await runner.whenIdle();

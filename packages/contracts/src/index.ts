@@ -16,5 +16,6 @@ export * from './cdp-display';
 export * from './json-object';
 export * from './instant';
 export * from './local-time';
+export * from './iso-time';
 export * from './csv-delimiter';
 export * from './cdp-settings';

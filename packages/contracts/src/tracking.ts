@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ingestEventSchema } from './cdp-events';
 import { apiErrorSchema } from './envelope';
+import { isCalendarDate, isoTimeToEpoch } from './iso-time';
 import { jsonObjectSchema as object } from './json-object';
 
 /**
@@ -23,13 +24,7 @@ const id = z.union([z.string().max(512), z.number()]).transform((value, ctx) => 
   return String(value);
 });
 
-const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
-
 const RFC_3339 = /^(\d{4})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-const isLeap = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const isCalendarDate = (year: number, month: number, day: number) =>
-  month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1]! + (month === 2 && isLeap(year) ? 1 : 0);
 
 /**
  * A time in any ISO 8601 form SDKs write (`2025-03-01T12:00:00Z`, `…+0200`, a date alone, a space for the `T`), read
@@ -42,12 +37,8 @@ export const segmentTimeSchema = z
     // What nearly every SDK sends, checked without parsing (a tenth of the time, on the acknowledgement's path).
     const usual = RFC_3339.exec(value);
     if (usual && isCalendarDate(Number(usual[1]), Number(usual[2]), Number(usual[3]))) return value;
-    const match = ISO_8601.exec(value.trim());
-    const [, year, month, day, time = '00:00:00', zone = 'Z'] = match ?? [];
-    const offset = /^[Zz]$/.test(zone) ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
-    const at = match ? Date.parse(`${year}-${month}-${day}T${time.replace(',', '.')}${offset}`) : Number.NaN;
-    // Date.parse rolls 31 February over into March: the calendar date must exist as written.
-    if (Number.isNaN(at) || !isCalendarDate(Number(year), Number(month), Number(day))) {
+    const at = isoTimeToEpoch(value);
+    if (Number.isNaN(at)) {
       ctx.addIssue({ code: 'custom', message: 'Invalid ISO 8601 time' });
       return z.NEVER;
     }

@@ -6,7 +6,7 @@ import type { ApiDeps } from '../../deps';
 import { ok } from '../respond';
 import { createImport } from '../../../services/cdp/imports/create-import';
 import { getImport, listImports } from '../../../services/cdp/imports/read-imports';
-import { saveUpload, type SavedUpload } from '../../../services/cdp/imports/save-upload';
+import { discardUpload, saveUpload, type SavedUpload } from '../../../services/cdp/imports/save-upload';
 
 const tags = ['cdp imports'];
 export const IMPORT_MAX_BYTES = 1024 ** 3;
@@ -23,14 +23,21 @@ export const cdpImportRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db,
       const fields: Record<string, string> = {};
       let upload: SavedUpload | null = null;
       let filename = '';
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          filename = part.filename;
-          upload = await saveUpload(part.file, config.dataDir);
-          if (part.file.truncated) throw invalid('file', 'too_large', `Files up to ${IMPORT_MAX_BYTES / 1024 ** 3} GB`);
-        } else {
-          fields[part.fieldname] = String(part.value);
+      try {
+        for await (const part of req.parts()) {
+          if (part.type === 'file') {
+            filename = part.filename;
+            upload = await saveUpload(part.file, config.dataDir);
+            if (part.file.truncated) throw invalid('file', 'too_large', `Files up to ${IMPORT_MAX_BYTES / 1024 ** 3} GB`);
+          } else {
+            fields[part.fieldname] = String(part.value);
+          }
         }
+      } catch (err) {
+        // The file may be saved already when a later part is refused (too many fields, a second file): createImport,
+        // which discards it otherwise, is never reached.
+        if (upload) await discardUpload(upload);
+        throw err;
       }
       if (!upload) throw invalid('file', 'required', 'Attach the file in a `file` field');
       const created = await createImport(db, req.ctx, { upload, filename, fields });

@@ -51,11 +51,24 @@ function isUtf8Text(head: Buffer): boolean {
   return false;
 }
 
+/**
+ * The file's column names, read as the import reads the file (fileRows): the first record, past blank lines, with a
+ * stray quote kept as text and any line end (an old Mac export ends lines with CR alone). Trimmed, as the console
+ * shows the columns and the import reads them.
+ */
 function csvHeader(head: Buffer): string[] {
-  const firstLine = head.toString('utf8').split(/\r?\n/)[0] ?? '';
-  const [header] = parseCsvSync(firstLine, { bom: true, delimiter: csvDelimiterOf(firstLine) }) as string[][];
-  // Trimmed, as the console shows the columns and the import reads them (see fileRows).
-  return (header ?? []).map((name) => name.trim());
+  const text = head.toString('utf8');
+  let header: string[] | undefined;
+  try {
+    [header] = parseCsvSync(text, { to: 1, bom: true, delimiter: csvDelimiterOf(text), skip_empty_lines: true, relax_quotes: true, relax_column_count: true }) as string[][];
+  } catch {
+    throw invalid('file', 'invalid_header', 'The first line of the file is not a CSV header (a quote opened in it is never closed)');
+  }
+  const names = (header ?? []).map((name) => name.trim());
+  const repeated = names.find((name, i) => names.indexOf(name) !== i);
+  // Two columns of one name: only one of them could be read, the other's data lost without a word.
+  if (repeated !== undefined) throw invalid('file', 'duplicate_columns', `Column names must differ: "${repeated}" appears more than once in the header`);
+  return names;
 }
 
 /**

@@ -13,6 +13,9 @@ import { openStoredUpload } from './stored-upload';
  */
 const NOT_UTF8 = '\uFFFD';
 const NOT_UTF8_ROW = 'not UTF-8 text (the file mixes encodings)';
+/** A row's limit, as a tracked event's (Segment's 32 KB): a 20 MB cell would otherwise become a 20 MB trait. */
+export const MAX_ROW_CHARS = 32 * 1024;
+const ROW_TOO_LARGE = `the row holds more than ${MAX_ROW_CHARS / 1024} KB`;
 
 /** A gzip stream starts with these two bytes, whatever the file is called. */
 export const isGzip = (head: Buffer) => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
@@ -101,6 +104,10 @@ export async function* fileRows(db: Db, job: ImportRow): AsyncGenerator<FileRow>
   for await (const line of asRead(lines)) {
     if (line.trim() === '') continue;
     rowNumber++;
+    if (line.length > MAX_ROW_CHARS) {
+      yield { row: null, error: ROW_TOO_LARGE, rowNumber, bytes };
+      continue;
+    }
     if (line.includes(NOT_UTF8)) {
       yield { row: null, error: NOT_UTF8_ROW, rowNumber, bytes };
       continue;
@@ -139,27 +146,51 @@ async function* csvRows(
   // parser: its right trim turns text after a closing quote into an error it does not recover from (every later
   // row was lost).
   // Column names are trimmed as createImport's header check and the console read them ("Email, Event" names a
-  // column "Event"): a name kept with its space would match no mapping, and every row would fail.
+  // column "Event"): a name kept with its space would match no mapping, and every row would fail. The header is read
+  // here rather than by the parser, so that a row with more cells than the header names is seen (an unquoted comma
+  // in a cell shifts every value after it) instead of read with its values in the wrong columns.
   const parser = piped(
     input,
-    parseCsv({ columns: (header: string[]) => header.map((name) => name.trim()), delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, ltrim: true, skip_records_with_error: true }),
+    parseCsv({ delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, ltrim: true, skip_records_with_error: true }),
   );
   // The parser reports a skipped record as soon as it meets it, ahead of the records it still holds: each skip
-  // carries how many records came before it, which puts it back in its place.
+  // carries how many records (the header included) came before it, which puts it back in its place.
   const unreadable: { after: number; message: string }[] = [];
   parser.on('skip', (err: Error & { records?: number }) => unreadable.push({ after: err.records ?? 0, message: err.message }));
   let rowNumber = 0;
   let records = 0;
+  let header: string[] | null = null;
   const skippedUpTo = function* (count: number) {
     while (unreadable.length && unreadable[0]!.after <= count) {
       yield { row: null, error: `unreadable CSV record: ${unreadable.shift()!.message}`, rowNumber: ++rowNumber, bytes: bytes() };
     }
   };
-  for await (const record of asRead(parser as AsyncIterable<Record<string, string>>)) {
+  for await (const cells of asRead(parser as AsyncIterable<string[]>)) {
     yield* skippedUpTo(records++);
-    for (const column in record) record[column] = record[column]!.trimEnd();
-    if (Object.values(record).some((cell) => cell.includes(NOT_UTF8))) yield { row: null, error: NOT_UTF8_ROW, rowNumber: ++rowNumber, bytes: bytes() };
-    else yield { row: record, rowNumber: ++rowNumber, bytes: bytes() };
+    if (header === null) {
+      header = cells.map((name) => name.trim());
+      continue;
+    }
+    const row = rowOfCells(header, cells, delimiter);
+    yield typeof row === 'string' ? { row: null, error: row, rowNumber: ++rowNumber, bytes: bytes() } : { row, rowNumber: ++rowNumber, bytes: bytes() };
   }
   yield* skippedUpTo(Infinity);
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'a comma', ';': 'a semicolon', '\t': 'a tab' };
+
+/** A record's cells under the header's names, or why they cannot be: a missing cell at the end is an empty one. */
+function rowOfCells(header: string[], cells: string[], delimiter: string): Record<string, string> | string {
+  if (cells.length > header.length && cells.slice(header.length).some((cell) => cell.trim() !== '')) {
+    return `${cells.length} cells where the header names ${header.length}: a cell holding ${DELIMITER_NAMES[delimiter] ?? delimiter} must be quoted`;
+  }
+  let size = 0;
+  const row: Record<string, string> = {};
+  for (let i = 0; i < header.length && i < cells.length; i++) {
+    const cell = cells[i]!.trimEnd();
+    if (cell.includes(NOT_UTF8)) return NOT_UTF8_ROW;
+    size += cell.length;
+    row[header[i]!] = cell;
+  }
+  return size > MAX_ROW_CHARS ? ROW_TOO_LARGE : row;
 }

@@ -1,4 +1,5 @@
-import { maskIdentifier, type ImportMapping, type RejectionCode } from '@stratum/contracts';
+import { createHash } from 'node:crypto';
+import { isoTimeToEpoch, maskIdentifier, type ImportMapping, type RejectionCode } from '@stratum/contracts';
 import { maskPersonalText } from '../identity/mask-personal-data';
 
 /**
@@ -36,17 +37,36 @@ function reportedCell(v: unknown): string {
   return maskPersonalText(text).slice(0, 40);
 }
 
-function toTime(v: unknown): string | undefined {
+/**
+ * An event time as files hold it: ISO 8601 (`2024-01-05`, `2024-01-05 10:00`, with or without an offset; without
+ * one it is the tenant's wall clock, as a CRM export is), or epoch seconds or milliseconds. `05/01/2024` is refused:
+ * it is 5 January in Dubai and 1 May in New York, and guessing would store the wrong day without a word.
+ */
+function toTime(v: unknown, timeZone: string): string | undefined {
   if (isBlank(v)) return undefined;
-  const date = typeof v === 'number' ? new Date(v > 1e12 ? v : v * 1000) : new Date(String(v));
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  const text = String(v).trim();
+  let at: number;
+  if (typeof v === 'number') at = v > 1e12 ? v : v * 1000;
+  else if (/^\d{10}(\.\d{1,6})?$/.test(text)) at = Number(text) * 1000;
+  else if (/^\d{13}$/.test(text)) at = Number(text);
+  else at = isoTimeToEpoch(text, timeZone);
+  return Number.isFinite(at) ? new Date(at).toISOString() : undefined;
 }
+
+const NOT_A_TIME = 'not a date: use ISO 8601 (2024-01-05 or 2024-01-05 14:30, in the tenant’s time zone unless an offset is given) or epoch seconds';
+
+/**
+ * The idempotency key of a row: its content, whatever the bytes around it (the same export gzipped, or saved again
+ * with other line ends, adds nothing), independent of the mapping (a file run again with a corrected mapping does
+ * not add twice the rows the first run took). Two identical rows are one event.
+ */
+const rowKey = (kind: string, row: Record<string, unknown>) => `import:${kind}:${createHash('sha256').update(JSON.stringify(row)).digest('base64url')}`;
 
 export function importRowToEvent(
   row: Record<string, unknown>,
-  options: { mapping: ImportMapping | null; kind: 'events' | 'profiles'; rowNumber: number; fileSha256: string; now: Date },
+  options: { mapping: ImportMapping | null; kind: 'events' | 'profiles'; timeZone: string; now: Date },
 ): RowResult {
-  const key = `import:${options.fileSha256.slice(0, 32)}:${options.rowNumber}`;
+  const key = rowKey(options.kind, row);
   if (!options.mapping) {
     const event = { ...row, idempotency_key: typeof row.idempotency_key === 'string' ? row.idempotency_key : key };
     if (options.kind === 'profiles') {
@@ -69,8 +89,8 @@ export function importRowToEvent(
         event.event_name = String(value).trim();
         break;
       case 'event_time': {
-        const time = toTime(value);
-        if (!time) return { ok: false, error: `${column}: not a date (${reportedCell(value)})`, code: 'invalid_field' };
+        const time = toTime(value, options.timeZone);
+        if (!time) return { ok: false, error: `${column}: ${NOT_A_TIME} (${reportedCell(value)})`, code: 'invalid_field' };
         event.event_time = time;
         break;
       }

@@ -109,13 +109,13 @@ async function withinIngestQuota<T>(attempt: () => Promise<T>, keepClaim: () => 
 /**
  * Streams one import through the ingestion pipeline in chunks of 1,000 rows (fewer for a tenant whose quota is
  * smaller). Progress is saved after each chunk; a restarted import skips the rows already counted, and each row
- * carries an idempotency key derived from the file and row number, so a chunk processed twice adds nothing the
- * second time.
+ * carries an idempotency key derived from its content, so a chunk processed twice adds nothing the second time.
  */
 export async function runImport(db: Db, config: AppConfig, job: ImportRow, shouldStop: () => boolean = () => false): Promise<void> {
   // A chunk larger than the tenant's whole minute of quota could never be taken (413): such a tenant imports in
   // chunks of its quota, one a minute.
-  const chunkRows = Math.min(CHUNK, (await cdpSettings(db, job.tenantId)).ingestEventsPerMinute);
+  const settings = await cdpSettings(db, job.tenantId);
+  const chunkRows = Math.min(CHUNK, settings.ingestEventsPerMinute);
   const progress: ImportProgress = {
     rows: job.rowsProcessed,
     ok: job.rowsOk,
@@ -151,21 +151,28 @@ export async function runImport(db: Db, config: AppConfig, job: ImportRow, shoul
   const now = new Date();
   let lastRow = job.rowsProcessed;
   let lastBytes = job.bytesProcessed;
-  for await (const { row, error, rowNumber, bytes } of fileRows(db, job)) {
-    if (rowNumber <= job.rowsProcessed) continue;
-    lastRow = rowNumber;
-    lastBytes = bytes;
-    if (!row) {
-      fail(rowNumber, error ?? 'unreadable row', 'unreadable');
-    } else {
-      const mapped = importRowToEvent(row, { mapping: job.mapping as ImportMapping | null, kind: job.kind as 'events' | 'profiles', rowNumber, fileSha256: job.fileSha256, now });
-      if (mapped.ok) pending.push({ rowNumber, event: mapped.event });
-      else fail(rowNumber, mapped.error, mapped.code);
+  const mapping = { mapping: job.mapping as ImportMapping | null, kind: job.kind as 'events' | 'profiles', timeZone: settings.timeZone, now };
+  try {
+    for await (const { row, error, rowNumber, bytes } of fileRows(db, job)) {
+      if (rowNumber <= job.rowsProcessed) continue;
+      lastRow = rowNumber;
+      lastBytes = bytes;
+      if (!row) {
+        fail(rowNumber, error ?? 'unreadable row', 'unreadable');
+      } else {
+        const mapped = importRowToEvent(row, mapping);
+        if (mapped.ok) pending.push({ rowNumber, event: mapped.event });
+        else fail(rowNumber, mapped.error, mapped.code);
+      }
+      if (rowNumber - progress.rows >= chunkRows) {
+        await flush(bytes, rowNumber);
+        if (shouldStop()) throw new ImportPaused();
+      }
     }
-    if (rowNumber - progress.rows >= chunkRows) {
-      await flush(bytes, rowNumber);
-      if (shouldStop()) throw new ImportPaused();
-    }
+  } catch (err) {
+    // The rows read before a compressed file breaks off are kept, as the import's report then says.
+    if (err instanceof CorruptCompressedFile) await flush(lastBytes, lastRow);
+    throw err;
   }
   await flush(Math.max(lastBytes, job.fileBytes), lastRow);
 }
