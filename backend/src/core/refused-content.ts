@@ -44,10 +44,11 @@ export interface Refusal {
 
 /**
  * The first thing in `value` that is refused (see above), or null when all of it can be stored. Check untrusted
- * JSON with this before anything walks it (schemas included): the walk here stops at the depth limit.
+ * JSON with this before anything walks it (schemas included): the walk here stops at the depth limit. `depth`: how
+ * deep `value` will sit in what is stored.
  */
-export function refusedContentAt(value: unknown, prefix = ''): Refusal | null {
-  const found = locate(value, 0);
+export function refusedContentAt(value: unknown, prefix = '', depth = 0): Refusal | null {
+  const found = locate(value, depth);
   if (!found) return null;
   const at = [prefix, ...found.path].filter((part) => part !== '').join('.') || 'value';
   return { at, code: found.code, message: MESSAGES[found.code] };

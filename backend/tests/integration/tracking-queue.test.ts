@@ -241,24 +241,46 @@ describe('a queued request the database refuses', () => {
     ]);
   });
 
-  it('is not set aside when every request fails alike (the fault is not in the data): all stay queued', async () => {
+  it('sets aside only the oldest when every request fails alike (the fault may not be in the data), so the queue moves on', async () => {
     const { drainChunk, enqueueRawEvents } = await import('../../src/services/cdp/ingest/raw-event-queue');
     const { tenant } = await tenantWithAdmin(t.app, t.db.db);
-    for (const anonymousId of ['alike-1', 'alike-2']) {
+    for (const anonymousId of ['alike-1', 'alike-2', 'alike-3']) {
       await enqueueRawEvents(t.db.db, { tenantId: tenant.id, sourceId: null }, {
         format: 'cdp',
         payload: JSON.stringify([{ event_name: 'Page Viewed', event_time: new Date().toISOString(), identifiers: [{ type: 'anonymous_id', value: anonymousId }] }]),
         messageCount: 1,
       }, 168);
     }
+    const state = async () =>
+      (await queryRows<{ set_aside: number; queued: number }>(
+        t.db.db,
+        sql`select count(*) filter (where failed_at is not null)::int as set_aside, count(*) filter (where failed_at is null)::int as queued
+            from cdp_raw_events where tenant_id = ${tenant.id}`,
+      ))[0];
     await refuseEvents('true');
     try {
       await expect(drainChunk(t.db.db, t.config, tenant.id)).rejects.toThrow();
+      expect(await state()).toEqual({ set_aside: 1, queued: 2 });
     } finally {
       await allowEvents();
     }
-    const queued = await queryRows<{ n: number }>(t.db.db, sql`select count(*)::int as n from cdp_raw_events where tenant_id = ${tenant.id} and failed_at is null`);
-    expect(queued[0]!.n).toBe(2);
     expect(await drainChunk(t.db.db, t.config, tenant.id)).toBe(2);
+  });
+
+  it('is set aside and noted once when two drainers meet it', async () => {
+    const { commitChunk, enqueueRawEvents, readChunk } = await import('../../src/services/cdp/ingest/raw-event-queue');
+    const { tenant } = await tenantWithAdmin(t.app, t.db.db);
+    const event = { event_name: 'Page Viewed', event_time: new Date().toISOString(), identifiers: [{ type: 'anonymous_id', value: 'met-twice' }] };
+    await enqueueRawEvents(t.db.db, { tenantId: tenant.id, sourceId: null }, { format: 'cdp', payload: JSON.stringify([event, event]), messageCount: 2 }, 168);
+    const [first, second] = [await readChunk(t.db.db, t.config, tenant.id), await readChunk(t.db.db, t.config, tenant.id)];
+    await refuseEvents('true');
+    try {
+      await commitChunk(t.db.db, t.config, first);
+      await commitChunk(t.db.db, t.config, second);
+    } finally {
+      await allowEvents();
+    }
+    const notes = await queryRows<{ n: number }>(t.db.db, sql`select count(*)::int as n from cdp_rejected_events where tenant_id = ${tenant.id} and reason_code = 'not_stored'`);
+    expect(notes[0]!.n).toBe(2);
   });
 });

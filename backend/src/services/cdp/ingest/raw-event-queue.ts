@@ -32,6 +32,11 @@ export const DRAIN_CHUNK = 5000;
 export const EMBEDDED_DRAIN_CHUNK = 1000;
 /** How long a request set aside as failing (see commitChunk) is kept for a retry before it is purged. */
 export const SET_ASIDE_KEPT_DAYS = 7;
+/**
+ * Payload bytes per chunk besides its messages: 500 requests of 500 KB each would make one statement of a quarter
+ * of a gigabyte. A chunk still holds at least one request.
+ */
+const DRAIN_CHUNK_BYTES = 16 * 1024 * 1024;
 /** How many queued requests one read looks at (a chunk's messages arrive in anything from 1 to 5000 requests). */
 const DRAIN_ROWS = 500;
 
@@ -134,11 +139,13 @@ export async function readChunk(
     queryRows<RawRow>(
       tx,
       sql`select id, source_id, received_at, format, payload, forced_type, request_ip, dedupe_window_hours from (
-            select *, sum(message_count) over (order by id) - message_count as before from (
-              select id, source_id, received_at, format, payload, forced_type, request_ip, dedupe_window_hours, message_count
+            select *, sum(message_count) over (order by id) - message_count as before,
+                   sum(bytes) over (order by id) as bytes_up_to from (
+              select id, source_id, received_at, format, payload, forced_type, request_ip, dedupe_window_hours, message_count,
+                     octet_length(payload) as bytes
               from cdp_raw_events where tenant_id = ${tenantId} and failed_at is null ${afterId ? sql`and id > ${afterId}::uuid` : sql``}
               order by id limit ${DRAIN_ROWS}) oldest) counted
-          where before = 0 or before + message_count <= ${maxMessages} order by id`,
+          where before = 0 or (before + message_count <= ${maxMessages} and bytes_up_to <= ${DRAIN_CHUNK_BYTES}) order by id`,
     ),
   );
   const aliased = await previousUserIds(db, tenantId, keys, settings, rows);
@@ -217,8 +224,7 @@ export async function commitChunk(db: Db, config: AppConfig, chunk: PreparedChun
       await setAside(db, chunk, code);
       return 0;
     }
-    // Find the requests whose events fail, one request at a time, in order. When every one fails alone the fault
-    // is not in the data (a defect, a full disk): nothing is set aside, the rows wait for the next attempt.
+    // Find the requests whose events fail, one request at a time, in order, and set aside those that fail alone.
     let events = 0;
     const failures: { row: RawRow; code: string }[] = [];
     for (const row of chunk.rows) {
@@ -230,7 +236,13 @@ export async function commitChunk(db: Db, config: AppConfig, chunk: PreparedChun
         failures.push({ row, code: aloneCode });
       }
     }
-    if (failures.length === chunk.rows.length) throw err;
+    // When every one fails alone the fault may not be in the data (a defect, a trigger): only the oldest is set
+    // aside and the rest wait for the next attempt, so such a fault moves one request aside per attempt rather than
+    // the whole queue, while requests that are each bad (two in one chunk) no longer stop the queue for good.
+    if (failures.length === chunk.rows.length) {
+      await setAside(db, { ...chunk, rows: [failures[0]!.row] }, failures[0]!.code);
+      throw err;
+    }
     for (const { row, code: failure } of failures) await setAside(db, { ...chunk, rows: [row] }, failure);
     return events;
   }
@@ -241,8 +253,13 @@ async function setAside(db: Db, chunk: PreparedChunk, code: string): Promise<voi
   const [row] = chunk.rows;
   const reason = `could not be stored (SQLSTATE ${code}); the request is kept aside for ${SET_ASIDE_KEPT_DAYS} days`;
   await inScope(db, tenantScope(chunk.tenantId), async (tx) => {
-    await tx.execute(sql`update cdp_raw_events set failed_at = now(), failure = ${`SQLSTATE ${code}`}
-                         where tenant_id = ${chunk.tenantId} and id = ${row!.id}`);
+    // Another drainer may have set it aside meanwhile: its events are noted once.
+    const marked = await queryRows<{ id: string }>(
+      tx,
+      sql`update cdp_raw_events set failed_at = now(), failure = ${`SQLSTATE ${code}`}
+          where tenant_id = ${chunk.tenantId} and id = ${row!.id} and failed_at is null returning id`,
+    );
+    if (marked.length === 0) return;
     await insertRejections(tx, chunk.tenantId, chunk.items.filter((item) => item.row.id === row!.id).map((item) => rejectionOf(item, reason, 'not_stored')));
   });
 }

@@ -15,7 +15,8 @@ export interface Rejection {
 }
 
 /** An event name as the debugger's refusals keep it. */
-export const storableEventName = (name: unknown) => (typeof name === 'string' ? storableText(name).slice(0, 255) : null);
+// Cut before made storable: a cut through an emoji leaves half of its surrogate pair, which PostgreSQL refuses.
+export const storableEventName = (name: unknown) => (typeof name === 'string' ? storableText(name.slice(0, 255)) : null);
 
 export const eventNameOf = (raw: unknown) => storableEventName((raw as { event_name?: unknown } | null)?.event_name);
 
@@ -25,7 +26,7 @@ export async function insertRejections(tx: Executor, tenantId: string, rows: Rej
   await tx.execute(sql`
     insert into cdp_rejected_events (id, tenant_id, source_id, received_at, event_name, reason, reason_code)
     select x.id, ${tenantId}, x.source_id, x.received_at, x.event_name, x.reason, x.reason_code
-    from jsonb_to_recordset(${json(rows.map((r) => ({ ...r, id: uuidv7(), reason: r.reason.slice(0, 1000) })))})
+    from jsonb_to_recordset(${json(rows.map((r) => ({ ...r, id: uuidv7(), reason: storableText(r.reason.slice(0, 1000)) })))})
       as x(id uuid, source_id uuid, received_at timestamptz, event_name text, reason text, reason_code text)`);
 }
 

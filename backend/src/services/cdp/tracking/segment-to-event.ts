@@ -91,6 +91,9 @@ export function checkSegmentMessage(raw: unknown, forcedType?: SegmentType): Che
   if (!type) return { ok: false, error: 'type: required in a batch (track, identify, page, screen, group or alias)' };
   if (type === 'track' && !message.event) return { ok: false, error: 'event: required for track' };
   if (type === 'group' && !message.groupId) return { ok: false, error: 'groupId: required for group' };
+  // A group's traits are stored a level deeper than sent (under `group:{id}` in the profile's traits).
+  const groupRefused = type === 'group' ? refusedContentAt(message.traits, 'traits', 2) : null;
+  if (groupRefused) return { ok: false, error: refusalReason(groupRefused) };
   if (type === 'alias' && (!message.previousId || !message.userId)) return { ok: false, error: 'alias needs userId and previousId' };
   if (!asString(message.userId) && !asString(message.anonymousId)) return { ok: false, error: 'userId or anonymousId is required' };
   return { ok: true, message, type };
