@@ -88,6 +88,7 @@ export async function contextFor(
   // Deny by default: a route that forgot to declare its rule is closed, not open.
   if (access === undefined) throw forbidden('This route declares no access rule');
   const ctx = await authenticate(db, jwt, req);
-  if (access !== 'authenticated' && !ctx.permissions.has(access as Permission)) throw forbidden();
+  // Named, so an API user (or an admin reading a support request) knows which role would do.
+  if (access !== 'authenticated' && !ctx.permissions.has(access as Permission)) throw forbidden(`You do not have permission to do this (it needs ${access})`);
   return ctx;
 }

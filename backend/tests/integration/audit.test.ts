@@ -85,7 +85,10 @@ describe('audit log', () => {
     expect(aLogs.some((r: { actor_id: string }) => r.actor_id === b.admin.id)).toBe(false);
     const viewer = await makeUser(t.db.db, { tenantId: a.tenant.id, role: 'viewer' });
     const viewerSession = await login(t.app, viewer.email);
-    expect((await t.app.inject({ url: '/api/v1/audit-logs', headers: viewerSession.headers })).statusCode).toBe(403);
+    const refused = await t.app.inject({ url: '/api/v1/audit-logs', headers: viewerSession.headers });
+    expect(refused.statusCode).toBe(403);
+    // The permission is named, so the caller knows which role would do.
+    expect(refused.json().message).toMatch(/needs audit:read/);
   });
 
   it('cannot be updated by anyone nor deleted by the application role', async () => {
