@@ -1,4 +1,5 @@
 import { createLogger } from './core/logging';
+import { exitOnShutdownSignal } from './core/shutdown';
 import { loadRuntimeConfig } from './core/runtime-config';
 import { openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
@@ -38,17 +39,9 @@ log.info(
   `Stratum CDP on http://localhost:${config.port} (API /api/v1, docs /api/docs)`,
 );
 
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    // Stop taking requests first, then let in-flight jobs finish, then close the database.
-    void app
-      .close()
-      .then(() => jobs?.stop())
-      .then(() => database.close())
-      .then(() => process.exit(0));
-  });
-}
+// Stop taking requests first, then let in-flight jobs finish, then close the database.
+exitOnShutdownSignal(log, async () => {
+  await app.close();
+  await jobs?.stop();
+  await database.close();
+});

@@ -1,4 +1,5 @@
 import { createLogger } from '../core/logging';
+import { exitOnShutdownSignal } from '../core/shutdown';
 import { loadRuntimeConfig } from '../core/runtime-config';
 import { openDatabase } from '../db/client';
 import { runMigrations } from '../db/migrate';
@@ -26,15 +27,8 @@ const imports = new ImportRunner(database.db, config, log);
 imports.startPolling(2000);
 log.info('worker started');
 
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'worker draining');
-    void Promise.all([queue.stop(), imports.stop()])
-      .then(() => jobs.stop())
-      .then(() => database.close())
-      .then(() => process.exit(0));
-  });
-}
+exitOnShutdownSignal(log, async () => {
+  await Promise.all([queue.stop(), imports.stop()]);
+  await jobs.stop();
+  await database.close();
+});
