@@ -124,6 +124,9 @@ describe('file imports', () => {
     const refused = await upload({ kind: 'events', mapping }, { name: 'arabic.csv', content: cp1256 });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().errors[0]).toMatchObject({ field: 'file', code: 'not_utf8', message: expect.stringMatching(/CSV UTF-8/) });
+    // UTF-16 without its byte order mark: every other byte NUL, valid UTF-8 byte by byte.
+    const utf16 = await upload({ kind: 'events', mapping }, { name: 'unicode.csv', content: Buffer.from('Email,Event,When\nu@import.test,Signup,2026-10-01\n', 'utf16le') });
+    expect(utf16.json().errors[0]).toMatchObject({ field: 'file', code: 'not_utf8' });
 
     // UTF-8 for its first 64 KB (what is checked on upload), then one row in Windows-1256.
     const rows = Array.from({ length: 1200 }, (_, i) => `utf8-${i}@import.test,Signup,2026-10-01T10:00:00Z,مرحبا ${'x'.repeat(40)}`);

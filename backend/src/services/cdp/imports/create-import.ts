@@ -44,8 +44,13 @@ async function fileHead(file: string): Promise<Buffer> {
   }
 }
 
-/** UTF-8 text, allowing for a character cut off at the end of a head read (up to 3 bytes of it). */
+/**
+ * UTF-8 text, allowing for a character cut off at the end of a head read (up to 3 bytes of it). UTF-16 without its
+ * byte order mark (Excel's "Unicode text") is valid UTF-8 byte by byte: it shows as a NUL byte in every other place.
+ */
 function isUtf8Text(head: Buffer): boolean {
+  const sample = head.subarray(0, 512);
+  if (sample.filter((byte) => byte === 0).length * 4 >= sample.length) return false;
   const cut = Math.min(3, head.length);
   for (let drop = 0; drop <= cut; drop++) if (isUtf8(head.subarray(0, head.length - drop))) return true;
   return false;
