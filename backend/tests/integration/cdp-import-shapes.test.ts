@@ -80,6 +80,18 @@ describe('imported files as they come', () => {
     expect(times).toEqual({ Local: '2026-01-05T06:00:00.000Z', Epoch: '2026-01-08T10:00:00.000Z' });
   });
 
+  it('reports what the pipeline noted on a row it took: revenue it could not count', async () => {
+    const job = await imported(
+      { kind: 'events', mapping: JSON.stringify({ email: 'identifier.email', event: 'event_name', time: 'event_time', total: 'properties.total', currency: 'properties.currency' }) },
+      { name: 'eur.csv', content: 'email,event,time,total,currency\neur@shapes.test,Purchase,2026-10-01T10:00:00Z,100,EUR\neur@shapes.test,Purchase,2026-10-02T10:00:00Z,"1,250.50",\n' },
+    );
+    expect(job).toMatchObject({ status: 'completed', rows_ok: 2, rows_failed: 0 });
+    expect(job.errors.map((e: { row: number; message: string }) => [e.row, e.message])).toEqual([
+      [1, expect.stringMatching(/^imported, but revenue not counted: no rate from EUR/)],
+      [2, expect.stringMatching(/^imported, but revenue not counted: total is not a number/)],
+    ]);
+  });
+
   it('leaves no stored upload behind when a part after the file is refused', async () => {
     const folder = path.join(t.config.dataDir, 'imports');
     const uploads = () => readdirSync(folder).filter((name) => name.endsWith('.upload'));

@@ -32,4 +32,12 @@ describe('purchase revenue', () => {
     expect(purchaseRevenue({ total: 0, currency: 'EUR' }, aed)).toEqual({ revenue: 0 });
     expect(purchaseRevenue({ total: 5, currency: 'EUR' }, aed).warning).toMatch(/no rate from EUR to AED/);
   });
+
+  it('notes an amount it cannot read instead of counting it as nothing without a word', () => {
+    expect(purchaseRevenue({ total: '1,250.50' }, aed)).toEqual({ revenue: 0, warning: expect.stringMatching(/^revenue not counted: total is not a number/) });
+    expect(purchaseRevenue({ total: '', revenue: '$12' }, aed).warning).toMatch(/revenue is not a number/);
+    // Another key holds a number, or no amount is given at all: nothing to note.
+    expect(purchaseRevenue({ total: 'n/a', value: 3 }, aed)).toEqual({ revenue: 3 });
+    expect(purchaseRevenue({ currency: 'AED' }, aed)).toEqual({ revenue: 0 });
+  });
 });

@@ -88,9 +88,9 @@ export const REJECTION_CODES = [
   'not_stored',
   /** An imported row that could not be read (not JSON, a broken CSV record, not UTF-8). */
   'unreadable',
-  /** A tracking API message that is invalid or too large: its whole request was refused. */
+  /** A tracking API message that is invalid (left out of its batch) or too large (its whole request refused). */
   'invalid_message',
-  /** A valid tracking API message not stored because another message of its request was invalid. */
+  /** A valid tracking API message not stored because another message of its request was too large. */
   'request_refused',
 ] as const;
 export const rejectionCodeSchema = z.enum(REJECTION_CODES);

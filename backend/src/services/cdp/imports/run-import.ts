@@ -137,6 +137,11 @@ export async function runImport(db: Db, config: AppConfig, job: ImportRow, shoul
       for (const r of results) {
         if (r.status === 'rejected') fail(pending[r.index]!.rowNumber, r.error ?? 'rejected', r.error_code ?? 'invalid_field');
         else progress.ok++;
+        // What the pipeline noted on a row it took (revenue it could not count, an identifier it dropped, a conflict)
+        // is reported with the row: the report is where the file's author looks, not each event.
+        if (r.status === 'accepted' && r.error && progress.errors.length < MAX_KEPT_ERRORS) {
+          progress.errors.push({ row: pending[r.index]!.rowNumber, message: storableText(`imported, but ${r.error}`) });
+        }
         // (A chunk run again after a crash before its progress was saved counts its own rows here too.)
         if (r.status === 'duplicate') progress.duplicate++;
       }

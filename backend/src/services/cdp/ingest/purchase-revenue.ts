@@ -13,14 +13,30 @@ export const isPurchase = (eventName: string) => PURCHASE_EVENTS.has(eventName.t
 /** A decimal number as written in a string (`12`, `-3.5`, `1e3`): `Number` would also read `0x10` or `0b1`. */
 const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
 
+const AMOUNT_KEYS = ['total', 'revenue', 'value'] as const;
+
+/** A number, or a decimal number written as a string; anything else is no amount. */
+function amountValue(raw: unknown): number | undefined {
+  const value = typeof raw === 'string' && DECIMAL.test(raw) ? Number(raw) : raw;
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
 /** The amount of a purchase event: `total`, else `revenue`, else `value` (numbers or decimal strings). */
 export function amountOf(properties: Record<string, unknown>): number {
-  for (const key of ['total', 'revenue', 'value']) {
-    const raw = properties[key];
-    const value = typeof raw === 'string' && DECIMAL.test(raw) ? Number(raw) : raw;
-    if (typeof value === 'number' && Number.isFinite(value)) return value;
+  for (const key of AMOUNT_KEYS) {
+    const value = amountValue(properties[key]);
+    if (value !== undefined) return value;
   }
   return 0;
+}
+
+/** The first amount key holding something that is not a number (`"1,250.50"`, `"$12"`) when none holds one. */
+function unreadAmountKey(properties: Record<string, unknown>): string | undefined {
+  if (AMOUNT_KEYS.some((key) => amountValue(properties[key]) !== undefined)) return undefined;
+  return AMOUNT_KEYS.find((key) => {
+    const raw = properties[key];
+    return raw !== undefined && raw !== null && !(typeof raw === 'string' && raw.trim() === '');
+  });
 }
 
 export interface PurchaseRevenue {
@@ -42,7 +58,11 @@ export function purchaseRevenue(properties: Record<string, unknown>, settings: P
   // Absent means the tenant's own; anything but a string (`840`, `["USD"]`) names no currency we could trust.
   const absent = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
   const currency = absent ? settings.currency : typeof raw === 'string' ? raw.trim().toUpperCase() : '';
-  if (amount === 0 || currency === settings.currency) return counted(amount);
+  if (amount === 0) {
+    const unread = unreadAmountKey(properties);
+    return unread ? { revenue: 0, warning: `revenue not counted: ${unread} is not a number (write decimals with a dot, without thousands separators)` } : counted(0);
+  }
+  if (currency === settings.currency) return counted(amount);
   if (!currencyCodeSchema.safeParse(currency).success) {
     return { revenue: 0, warning: 'revenue not counted: currency is not an ISO 4217 code' };
   }
