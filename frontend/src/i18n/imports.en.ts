@@ -7,6 +7,7 @@ import type { DeepStrings } from './deep-strings';
 export const importsEn = {
   /** After the row counts, when some rows were stored already (the same file run before, or a repeated row). */
   alreadyPresent: '{{rows}} already present',
+  duplicateColumn: 'The header names the column “{{column}}” more than once: only one of them could be read. Rename one in the file, then choose it again.',
   notUtf8: 'This file is not UTF-8 text, so its names would be stored garbled. In Excel, save it as “CSV UTF-8”, then choose it again.',
 };
 

@@ -147,5 +147,8 @@ describe('mapping checks', () => {
     expect(mappingProblems([...rows.slice(0, 3), { column: 'plan', target: 'traits', key: 'has space' }], 'events')).toEqual([
       { code: 'invalid_key', column: 'plan' },
     ]);
+    // A column named twice in the header: one of them would be lost.
+    const twice = guessMapping(['email', 'event', 'timestamp', 'name', 'name'], 'events');
+    expect(mappingProblems(twice, 'events')).toEqual([{ code: 'duplicate_column', column: 'name' }]);
   });
 });

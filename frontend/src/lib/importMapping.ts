@@ -284,11 +284,15 @@ export type MappingProblem =
   | { code: 'no_event_name' }
   | { code: 'no_event_time' }
   | { code: 'duplicate_target'; target: SingleValuedTarget }
-  | { code: 'invalid_key'; column: string };
+  | { code: 'invalid_key'; column: string }
+  | { code: 'duplicate_column'; column: string };
 
 /** The checks the API makes (and one it does not: two columns for one single value would silently lose one). */
 export function mappingProblems(rows: readonly MappingRow[], kind: ImportKind): MappingProblem[] {
   const problems: MappingProblem[] = [];
+  // A header naming a column twice: only one of them could be read (the API refuses such a file).
+  const columns = rows.map((row) => row.column);
+  for (const column of new Set(columns.filter((name, i) => columns.indexOf(name) !== i))) problems.push({ code: 'duplicate_column', column });
   for (const row of rows) {
     if ((row.target === 'properties' || row.target === 'traits') && !(isValidKey(row.key.trim()) && IMPORT_TARGET_PATTERN.test(targetOf(row)))) {
       problems.push({ code: 'invalid_key', column: row.column });

@@ -125,6 +125,8 @@ export function ImportUploadForm({
         return t('collection.imports.mapping.problems.duplicateTarget', { target: t(`collection.imports.mapping.targets.${problem.target}`) });
       case 'invalid_key':
         return t('collection.imports.mapping.problems.invalidKey', { column: problem.column });
+      case 'duplicate_column':
+        return importsText('duplicateColumn', { column: problem.column });
     }
   };
 
