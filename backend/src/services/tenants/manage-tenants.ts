@@ -17,7 +17,7 @@ import { isUniqueViolation } from '../../db/errors';
 import { writeAudit } from '../../middleware/audit';
 import { tenants, type TenantRow } from '../../models';
 import { toTenantView } from './tenant-view';
-import { checkPhoneRegion } from '../cdp/settings/manage-cdp-settings';
+import { canonicalTimeZone, checkPhoneRegion } from '../cdp/settings/manage-cdp-settings';
 import { forgetCdpSettings } from '../cdp/tenant-cdp-settings';
 
 const live = eq(tenants.isDeleted, false);
@@ -46,6 +46,7 @@ export async function createTenant(
   checkPhoneRegion(input.settings.default_phone_region, 'settings.default_phone_region');
   try {
     return await inScope(db, platformScope, async (tx) => {
+      const settings = input.settings.timezone === undefined ? input.settings : { ...input.settings, timezone: await canonicalTimeZone(tx, input.settings.timezone, 'settings.timezone') };
       const [row] = await tx
         .insert(tenants)
         .values({
@@ -53,7 +54,7 @@ export async function createTenant(
           slug: input.slug,
           plan: input.plan,
           featureFlags: input.feature_flags,
-          settings: input.settings,
+          settings,
         })
         .returning();
       if (!row) throw new Error('insert returned no row');
@@ -76,12 +77,14 @@ export async function updateTenant(db: Db, ctx: RequestContext, id: string, inpu
   checkPhoneRegion(input.settings?.default_phone_region, 'settings.default_phone_region');
   return inScope(db, platformScope, async (tx) => {
     const before = await findLiveTenant(tx, id);
+    const zone = input.settings?.timezone;
+    const patch = input.settings && zone !== undefined ? { ...input.settings, timezone: await canonicalTimeZone(tx, zone, 'settings.timezone') } : input.settings;
     const [row] = await tx
       .update(tenants)
       .set({
         name: input.name,
         plan: input.plan,
-        settings: input.settings && withSettings(before.settings, input.settings),
+        settings: patch && mergedSettings(before.settings, patch),
         isActive: input.is_active,
       })
       .where(eq(tenants.id, id))
@@ -100,13 +103,19 @@ export async function updateTenant(db: Db, ctx: RequestContext, id: string, inpu
   });
 }
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
- * A PATCH of settings sets the keys it names and keeps the others (those `/api/v1/cdp/settings` keeps, above all):
- * replacing the object would silently reset a tenant's currency, phone region or limits.
+ * A PATCH of settings sets the keys it names and keeps the others, at every depth (a JSON merge patch): replacing an
+ * object would silently reset what it does not name — a tenant's currency, phone region, or the identifier limits
+ * next to the one limit sent. Lists and values are replaced.
  */
-function withSettings(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
-  const cdpOf = (settings: Record<string, unknown>) => (typeof settings.cdp === 'object' && settings.cdp !== null ? settings.cdp : {});
-  return patch.cdp === undefined ? { ...current, ...patch } : { ...current, ...patch, cdp: { ...cdpOf(current), ...cdpOf(patch) } };
+function mergedSettings(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    merged[key] = isPlainObject(value) && isPlainObject(current[key]) ? mergedSettings(current[key], value) : value;
+  }
+  return merged;
 }
 
 export async function patchFeatureFlags(

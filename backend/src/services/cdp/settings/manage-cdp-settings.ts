@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { CdpSettingsView } from '@stratum/contracts';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import { invalid, notFound } from '../../../core/errors';
-import type { Db, Executor } from '../../../db/client';
+import { queryRows, type Db, type Executor } from '../../../db/client';
 import { inScope, platformScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';
 import { tenants } from '../../../models';
@@ -14,6 +14,17 @@ export function checkPhoneRegion(region: string | null | undefined, field: strin
   if (region && !hasPhoneNumbering(region)) {
     throw invalid(field, 'unknown_region', 'Region must be a country with phone numbers, as a two-letter code such as AE');
   }
+}
+
+/**
+ * The database's own spelling of a time zone, or a 422: the runtime knows names the database does not
+ * (`US/Pacific-New`), and every daily figure of the tenant would then fail in SQL. A name given in another case
+ * (`asia/dubai`) is stored as the database spells it.
+ */
+export async function canonicalTimeZone(tx: Executor, zone: string, field: string): Promise<string> {
+  const [known] = await queryRows<{ name: string }>(tx, sql`select name from pg_timezone_names where lower(name) = lower(${zone}) limit 1`);
+  if (!known) throw invalid(field, 'unknown_time_zone', 'Time zone must be an IANA name the database knows, such as Asia/Dubai');
+  return known.name;
 }
 
 /** The view of a tenant's settings: what the pipeline uses, defaults included. */
@@ -62,6 +73,7 @@ export async function updateCdpSettings(db: Db, ctx: RequestContext, input: CdpS
     const next: Record<string, unknown> = {
       ...current,
       ...regional,
+      timezone: await canonicalTimeZone(tx, regional.timezone, 'timezone'),
       cdp: { ...cdp, churn_days, blocked_values: blocked, identifier_limits: limits, require_consent },
     };
     if (default_phone_region) next.default_phone_region = default_phone_region;
