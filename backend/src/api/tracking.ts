@@ -250,11 +250,13 @@ export const trackingRoutes: FastifyPluginAsyncZod<TrackingOptions> = async (app
     { config: { access: 'public' }, schema: { tags: ['tracking'], params: z.object({ writeKey: z.string() }), response: { 200: sourceSettingsSchema } } },
     async (req, reply) => {
       const { requireConsent } = await cdpSettings(db, req.ctx.tenantId!);
-      void reply.header('Cache-Control', 'max-age=60');
-      const forwarded = (name: string) => String(req.headers[name] ?? '').split(',')[0]!.trim();
-      const protocol = forwarded('x-forwarded-proto') === 'https' ? 'https' : req.protocol;
+      // The host and scheme as Fastify reads them: from X-Forwarded-Host/-Proto only behind a proxy named by
+      // TRUST_PROXY. Believed from anyone, a forged header would name another host here, and a shared cache could
+      // hand that answer to real visitors, whose SDKs would then send their events there.
+      void reply.header('Cache-Control', 'max-age=60').header('Vary', 'Host, X-Forwarded-Host, X-Forwarded-Proto');
+      const protocol = req.protocol === 'https' ? 'https' : 'http';
       return {
-        integrations: { 'Segment.io': { apiKey: req.params.writeKey, apiHost: `${forwarded('x-forwarded-host') || req.host}/v1`, protocol } },
+        integrations: { 'Segment.io': { apiKey: req.params.writeKey, apiHost: `${req.host}/v1`, protocol } },
         plan: {},
         metrics: { sampleRate: 0 },
         remotePlugins: [],

@@ -21,4 +21,9 @@ describe('behind a trusted proxy', () => {
     expect((await post('/v1/track', { anonymousId: 'proxied-2', event: 'Viewed', context: { ip: '198.51.100.7' } }, headers)).statusCode).toBe(200);
     expect(await ipOfFirstEvent('proxied-2')).toBe('198.51.100.7');
   });
+
+  it('points analytics.js at the host and scheme the browser reached through the proxy', async () => {
+    const proxied = await t.app.inject({ url: `/v1/projects/${source.key}/settings`, headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'cdp.example.com' } });
+    expect(proxied.json().integrations['Segment.io']).toMatchObject({ apiHost: 'cdp.example.com/v1', protocol: 'https' });
+  });
 });

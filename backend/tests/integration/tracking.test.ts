@@ -231,9 +231,10 @@ describe('Segment-compatible tracking API', () => {
       remotePlugins: [],
       stratum: { requireConsent: false },
     });
-    // Behind a TLS-terminating proxy the browser reached us over https, and must post there too.
-    const proxied = await t.app.inject({ url: `/v1/projects/${source.key}/settings`, headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'cdp.example.com' } });
-    expect(proxied.json().integrations['Segment.io']).toMatchObject({ apiHost: 'cdp.example.com/v1', protocol: 'https' });
+    // Forwarded headers from a client no proxy vouches for are not believed (tracking-proxy.test.ts: behind one).
+    const forged = await t.app.inject({ url: `/v1/projects/${source.key}/settings`, headers: { host: 'cdp.example.com', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example' } });
+    expect(forged.json().integrations['Segment.io']).toMatchObject({ apiHost: 'cdp.example.com/v1', protocol: 'http' });
+    expect(forged.headers.vary).toMatch(/X-Forwarded-Host/);
     expect((await t.app.inject({ url: '/v1/projects/cdp_not_a_key/settings' })).statusCode).toBe(401);
 
     // As analytics.js sends them: text/plain, the key in the body and as Basic user, a path per type, `/b` batched.
