@@ -254,7 +254,7 @@ export const trackingRoutes: FastifyPluginAsyncZod<TrackingOptions> = async (app
       // TRUST_PROXY. Believed from anyone, a forged header would name another host here, and a shared cache could
       // hand that answer to real visitors, whose SDKs would then send their events there.
       void reply.header('Cache-Control', 'max-age=60').header('Vary', 'Host, X-Forwarded-Host, X-Forwarded-Proto');
-      const protocol = req.protocol === 'https' ? 'https' : 'http';
+      const protocol: 'http' | 'https' = req.protocol === 'https' ? 'https' : 'http';
       return {
         integrations: { 'Segment.io': { apiKey: req.params.writeKey, apiHost: `${req.host}/v1`, protocol } },
         plan: {},

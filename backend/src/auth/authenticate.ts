@@ -43,6 +43,8 @@ async function authenticate(db: Db, jwt: JwtSettings, req: FastifyRequest): Prom
     .where(and(eq(users.id, claims.sub), eq(users.isDeleted, false)))
     .limit(1);
   if (!row || !row.user.isActive) throw unauthorized('Account is disabled or no longer exists');
+  // A token from before a password change: whoever held it must not keep access for the rest of its life.
+  if (row.user.sessionsValidAfter && claims.iat * 1000 < row.user.sessionsValidAfter.getTime()) throw unauthorized('Session ended: sign in again');
   if (row.user.tenantId && (!row.tenantActive || row.tenantDeleted)) throw unauthorized('Tenant is not active');
 
   const actor: Actor = { id: row.user.id, email: row.user.email, role: row.user.role, tenantId: row.user.tenantId };

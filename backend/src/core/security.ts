@@ -50,7 +50,7 @@ export async function signAccessToken(settings: JwtSettings, claims: AccessClaim
 }
 
 /** Verifies with the algorithm pinned to HS256 (so `alg: none` or an RS/HS confusion is refused) and iss/aud/exp. */
-export async function verifyAccessToken(settings: JwtSettings, token: string): Promise<AccessClaims> {
+export async function verifyAccessToken(settings: JwtSettings, token: string): Promise<AccessClaims & { iat: number }> {
   try {
     const { payload } = await jwtVerify(token, keyOf(settings.secret), {
       algorithms: ['HS256'],
@@ -63,7 +63,7 @@ export async function verifyAccessToken(settings: JwtSettings, token: string): P
     if (typeof payload.sub !== 'string' || typeof role !== 'string' || (tid !== null && typeof tid !== 'string')) {
       throw unauthorized('Invalid access token');
     }
-    return { sub: payload.sub, role: role as Role, tid };
+    return { sub: payload.sub, role: role as Role, tid, iat: payload.iat! };
   } catch (err) {
     if (err instanceof joseErrors.JWTExpired) throw unauthorized('Access token expired');
     throw unauthorized('Invalid access token');

@@ -18,6 +18,8 @@ export const users = pgTable(
     role: roleEnum().notNull(),
     isActive: boolean().notNull().default(true),
     lastLoginAt: timestamp({ withTimezone: true }),
+    /** Access tokens issued before this second are refused: set when the password changes (tokens live 15 minutes). */
+    sessionsValidAfter: timestamp({ withTimezone: true }),
     ...timestamps,
     ...softDelete,
   },

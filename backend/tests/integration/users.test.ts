@@ -96,6 +96,24 @@ describe('users API (tenant admin)', () => {
     expect(elsewhere.statusCode).toBe(403);
   });
 
+  it("ends a user's access tokens when an admin sets a new password, and lets them sign in again with it", async () => {
+    const { tenant, session: admin } = await tenantWithAdmin(t.app, t.db.db);
+    const user = await makeUser(t.db.db, { tenantId: tenant.id, role: 'analyst' });
+    const before = await login(t.app, user.email);
+    expect((await call('GET', '/api/v1/auth/me', before)).statusCode).toBe(200);
+    // Tokens say when they were issued to the second: the reset lands in a later second than the old token.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await call('PATCH', `/api/v1/users/${user.id}`, admin, { password: 'a-brand-new-password' })).statusCode).toBe(200);
+    const refused = await call('GET', '/api/v1/auth/me', before);
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().message).toMatch(/sign in again/);
+    const after = await login(t.app, user.email, 'a-brand-new-password');
+    expect((await call('GET', '/api/v1/auth/me', after)).statusCode).toBe(200);
+    // Other changes (a new name) leave sessions alone.
+    expect((await call('PATCH', `/api/v1/users/${user.id}`, admin, { full_name: 'Renamed' })).statusCode).toBe(200);
+    expect((await call('GET', '/api/v1/auth/me', after)).statusCode).toBe(200);
+  });
+
   it('is closed to roles without users:manage', async () => {
     const { tenant } = await tenantWithAdmin(t.app, t.db.db);
     for (const role of ['manager', 'analyst', 'viewer'] as const) {

@@ -92,7 +92,14 @@ export async function updateUser(db: Db, ctx: RequestContext, id: string, input:
     if (before.role === 'superadmin') throw notFound('User');
     const [row] = await tx
       .update(users)
-      .set({ fullName: input.full_name, role: input.role, isActive: input.is_active, passwordHash })
+      .set({
+        fullName: input.full_name,
+        role: input.role,
+        isActive: input.is_active,
+        passwordHash,
+        // To the second, as tokens say when they were issued: one signed in after the change stays valid.
+        sessionsValidAfter: passwordHash ? sql`date_trunc('second', now())` : undefined,
+      })
       .where(eq(users.id, id))
       .returning();
     if (!row) throw notFound('User');
