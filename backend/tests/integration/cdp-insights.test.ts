@@ -62,6 +62,17 @@ describe('insights', () => {
     expect(roi).toMatchObject({ match_rate: 33.33, conversion_rate: 33.33, monthly_sessions: 3, average_order_value: 100, based_on: { profiles: 3, sessions: 3, purchases: 1 } });
   });
 
+  it('average EMQ over the same 7 days on the EMQ panel and in data health', async () => {
+    const { session } = await tenantWithAdmin(t.app, t.db.db);
+    const read = async (url: string) => (await t.app.inject({ url, headers: session.headers })).json().data;
+    // In the first hour of the window: the panel counted it, data health (from now − 7 days to the second) did not.
+    const firstHour = new Date(Math.floor((Date.now() - 7 * 86_400_000) / 3_600_000) * 3_600_000 + 1000).toISOString();
+    await sendEvents(t.app, session, [event([email('edge@emq.test')], { event_time: firstHour })]);
+    const emq = await read('/api/v1/cdp/emq');
+    expect(emq.events_7d).toBe(1);
+    expect((await read('/api/v1/cdp/data-health')).components.emq.value).toBe(emq.average_7d);
+  });
+
   it("fill the ROI calculator from the last 30 days' sessions and purchases, not the lifetime of people seen lately", async () => {
     const { tenant, session } = await tenantWithAdmin(t.app, t.db.db);
     const read = async (url: string) => (await t.app.inject({ url, headers: session.headers })).json().data;

@@ -39,5 +39,7 @@ describe('purchase revenue', () => {
     // Another key holds a number, or no amount is given at all: nothing to note.
     expect(purchaseRevenue({ total: 'n/a', value: 3 }, aed)).toEqual({ revenue: 3 });
     expect(purchaseRevenue({ currency: 'AED' }, aed)).toEqual({ revenue: 0 });
+    // A purchase never takes revenue away.
+    expect(purchaseRevenue({ total: -100 }, aed)).toEqual({ revenue: 0, warning: 'revenue not counted: a purchase amount below zero' });
   });
 });

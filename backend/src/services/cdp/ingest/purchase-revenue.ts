@@ -62,6 +62,8 @@ export function purchaseRevenue(properties: Record<string, unknown>, settings: P
     const unread = unreadAmountKey(properties);
     return unread ? { revenue: 0, warning: `revenue not counted: ${unread} is not a number (write decimals with a dot, without thousands separators)` } : counted(0);
   }
+  // A purchase does not take revenue away: a negative amount is a mistake or a refund sent as a purchase.
+  if (amount < 0) return { revenue: 0, warning: 'revenue not counted: a purchase amount below zero' };
   if (currency === settings.currency) return counted(amount);
   if (!currencyCodeSchema.safeParse(currency).success) {
     return { revenue: 0, warning: 'revenue not counted: currency is not an ISO 4217 code' };

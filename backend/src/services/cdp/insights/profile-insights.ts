@@ -63,10 +63,11 @@ export async function dataHealthOf(db: Db, ctx: RequestContext): Promise<DataHea
   const tenantId = requireTenant(ctx);
   return inScope(db, tenantScope(tenantId), async (tx) => {
     const counts = await profileCounts(tx, tenantId);
+    // The same hours as the EMQ panel's 7 days (emqInsights), so the dashboard shows one average.
     const [emq] = await queryRows<{ events: number; emq_sum: string }>(
       tx,
       sql`select coalesce(sum(events), 0)::int as events, coalesce(sum(emq_sum), 0)::text as emq_sum
-          from cdp_event_rollups_hourly where tenant_id = ${tenantId} and hour >= now() - interval '7 days'`,
+          from cdp_event_rollups_hourly where tenant_id = ${tenantId} and hour >= date_trunc('hour', now() - interval '7 days', 'UTC')`,
     );
     const [recent] = await queryRows<{ n: number }>(
       tx,
