@@ -62,6 +62,36 @@ describe('insights', () => {
     expect(roi).toMatchObject({ match_rate: 33.33, conversion_rate: 33.33, monthly_sessions: 3, average_order_value: 100, based_on: { profiles: 3, sessions: 3, purchases: 1 } });
   });
 
+  it('count exactly the range asked, and the days of a zone half an hour off UTC, from the events where an hour is cut', async () => {
+    const { session } = await tenantWithAdmin(t.app, t.db.db);
+    const read = async (url: string) => (await t.app.inject({ url, headers: session.headers })).json().data;
+    const settings = await read('/api/v1/cdp/settings');
+    await t.app.inject({ method: 'PUT', url: '/api/v1/cdp/settings', headers: session.headers, payload: { ...settings, timezone: 'Asia/Kolkata' } });
+    const day = 86_400_000;
+    const base = Math.floor(Date.now() / day) * day - 3 * day; // 00:00 UTC three days ago
+    const at = (hours: number, minutes: number) => new Date(base + hours * 3_600_000 + minutes * 60_000).toISOString();
+    await sendEvents(t.app, session, [
+      event([email('kol@insights.test')], { event_name: 'Kol', event_time: at(18, 15) }),
+      event([email('kol@insights.test')], { event_name: 'Kol', event_time: at(18, 45) }),
+      event([email('kol@insights.test')], { event_name: 'Order Completed', event_time: at(4, 30), properties: { total: 40 } }),
+      event([email('kol@insights.test')], { event_name: 'Order Completed', event_time: at(4, 45), properties: { total: 60 } }),
+    ]);
+    const stats = (from: string, to: string) => read(`/api/v1/cdp/events/statistics?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+    expect(await stats(at(4, 40), at(4, 41))).toMatchObject({ total_events: 0, total_revenue: 0 });
+    expect(await stats(at(4, 40), at(5, 0))).toMatchObject({ total_events: 1, total_purchases: 1, total_revenue: 60 });
+    expect(await stats(at(3, 0), at(5, 0))).toMatchObject({ total_events: 2, total_revenue: 100 });
+    // India's day starts at 18:30 UTC: 18:15 is the evening of one day there, 18:45 the start of the next.
+    const trend = await read(`/api/v1/cdp/events/trends?interval=day&event_name=Kol&from=${encodeURIComponent(at(-24, 0))}&to=${encodeURIComponent(at(48, 0))}`);
+    const days = Object.fromEntries(trend.points.map((p: { bucket: string; events: number }) => [p.bucket, p.events]));
+    expect(days[at(-6, 30)]).toBe(1);
+    expect(days[at(18, 30)]).toBe(1);
+    expect(trend.points.reduce((n: number, p: { events: number }) => n + p.events, 0)).toBe(2);
+    // Once retention has deleted an hour's events (keeping its rollup), the cut hour counts whole, not as nothing.
+    const { tenant_id: tenantId } = (await queryRows<{ tenant_id: string }>(t.db.db, sql`select tenant_id from cdp_events where event_name = 'Kol' limit 1`))[0]!;
+    await t.db.db.execute(sql`delete from cdp_events where tenant_id = ${tenantId} and event_name = 'Order Completed'`);
+    expect(await stats(at(4, 40), at(5, 0))).toMatchObject({ total_events: 2, total_revenue: 100 });
+  });
+
   it('average EMQ over the same 7 days on the EMQ panel and in data health', async () => {
     const { session } = await tenantWithAdmin(t.app, t.db.db);
     const read = async (url: string) => (await t.app.inject({ url, headers: session.headers })).json().data;

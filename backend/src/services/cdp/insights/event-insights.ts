@@ -6,27 +6,28 @@ import { queryRows, type Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { NO_SOURCE_ID } from '../../../models';
 import { cdpSettings } from '../tenant-cdp-settings';
+import { countedEvents } from './counted-events';
 import { resolveRange } from './insight-range';
 
 const sourceOrNull = (id: string) => (id === NO_SOURCE_ID ? null : id);
 const DAY = 86_400_000;
 
-/** Totals by event name and by source over a range, from the hourly rollups. */
+/** Totals by event name and by source over exactly the range (see countedEvents). */
 export async function eventStatistics(db: Db, ctx: RequestContext, query: { from?: string; to?: string }): Promise<EventStatistics> {
   const tenantId = requireTenant(ctx);
   const { from, to } = resolveRange(query);
   return inScope(db, tenantScope(tenantId), async (tx) => {
-    const range = sql`r.tenant_id = ${tenantId} and r.hour >= date_trunc('hour', ${from.toISOString()}::timestamptz, 'UTC') and r.hour < ${to.toISOString()}::timestamptz`;
+    const counted = countedEvents({ tenantId, from, to });
     const byName = await queryRows<{ event_name: string; events: number; purchases: number; revenue: string }>(
       tx,
-      sql`select r.event_name, sum(r.events)::int as events, sum(r.purchases)::int as purchases, sum(r.revenue)::text as revenue
-          from cdp_event_rollups_hourly r where ${range} group by r.event_name order by events desc, r.event_name`,
+      sql`select c.event_name, sum(c.events)::int as events, sum(c.purchases)::int as purchases, sum(c.revenue)::text as revenue
+          from (${counted}) c group by c.event_name order by events desc, c.event_name`,
     );
     const bySource = await queryRows<{ source_id: string; source_name: string | null; events: number }>(
       tx,
-      sql`select r.source_id, s.name as source_name, sum(r.events)::int as events
-          from cdp_event_rollups_hourly r left join cdp_sources s on s.tenant_id = r.tenant_id and s.id = r.source_id
-          where ${range} group by r.source_id, s.name order by events desc`,
+      sql`select c.source_id, s.name as source_name, sum(c.events)::int as events
+          from (${counted}) c left join cdp_sources s on s.tenant_id = ${tenantId} and s.id = c.source_id
+          group by c.source_id, s.name order by events desc`,
     );
     const by_event_name = byName.map((r) => ({ event_name: r.event_name, events: r.events, purchases: r.purchases, revenue: Number(r.revenue) }));
     return {
@@ -43,10 +44,9 @@ export async function eventStatistics(db: Db, ctx: RequestContext, query: { from
 
 /**
  * An hourly or daily series with every bucket present (zero when nothing happened). Days are the tenant's: they
- * start at midnight in its time zone, stepped on the local calendar so a daylight-saving change does not shift
- * them. Hours are the rollups' own UTC hours (in a zone half an hour off UTC, a local hour would split them).
- * Events count from the hour of `from`, as in the statistics of the same range: the first day's bucket holds only
- * the part of that day inside the range.
+ * start at midnight in its time zone (at half past an hour in India), stepped on the local calendar so a
+ * daylight-saving change does not shift them. Hours are UTC hours. Events count from exactly `from` to `to`, as in
+ * the statistics of the same range: the first day's bucket holds only the part of that day inside the range.
  */
 export async function eventTrend(db: Db, ctx: RequestContext, query: z.output<typeof trendQuerySchema>): Promise<EventTrend> {
   const tenantId = requireTenant(ctx);
@@ -61,11 +61,8 @@ export async function eventTrend(db: Db, ctx: RequestContext, query: z.output<ty
       sql`select b.bucket, coalesce(sum(r.events), 0)::int as events, coalesce(sum(r.purchases), 0)::int as purchases
           from generate_series(${first} at time zone ${zone}::text, ${to.toISOString()}::timestamptz at time zone ${zone}::text, ${step}::interval) as s(local)
           cross join lateral (select s.local at time zone ${zone}::text as bucket) b
-          left join cdp_event_rollups_hourly r
-            on r.tenant_id = ${tenantId} and date_trunc(${unit}, r.hour, ${zone}::text) = b.bucket
-               and r.hour >= date_trunc('hour', ${from.toISOString()}::timestamptz, 'UTC') and r.hour < ${to.toISOString()}::timestamptz
-               ${query.event_name ? sql`and r.event_name = ${query.event_name}` : sql``}
-               ${query.source_id ? sql`and r.source_id = ${query.source_id}` : sql``}
+          left join (${countedEvents({ tenantId, from, to, bucket: { unit: query.interval, zone }, eventName: query.event_name, sourceId: query.source_id })}) r
+            on r.bucket = b.bucket
           group by b.bucket order by b.bucket`,
     );
     return {
