@@ -75,7 +75,7 @@ describe('imported files as they come', () => {
       { name: 'times.csv', content: 'email,event,time\ntime@shapes.test,Local,2026-01-05 10:00\ntime@shapes.test,Epoch,1767866400\ntime@shapes.test,Guess,05/01/2026\n' },
     );
     expect(job).toMatchObject({ rows_ok: 2, rows_failed: 1 });
-    expect(job.errors[0].message).toMatch(/^time: not a date: use ISO 8601/);
+    expect(job.errors[0].message).toMatch(/^time: not a date \(05\/01\/2026\); use ISO 8601/);
     const times = Object.fromEntries((await eventsOf('time@shapes.test')).map((e: { event_name: string; event_time: string }) => [e.event_name, e.event_time]));
     expect(times).toEqual({ Local: '2026-01-05T06:00:00.000Z', Epoch: '2026-01-08T10:00:00.000Z' });
   });

@@ -53,7 +53,7 @@ function toTime(v: unknown, timeZone: string): string | undefined {
   return Number.isFinite(at) ? new Date(at).toISOString() : undefined;
 }
 
-const NOT_A_TIME = 'not a date: use ISO 8601 (2024-01-05 or 2024-01-05 14:30, in the tenant’s time zone unless an offset is given) or epoch seconds';
+const TIME_FORMS = 'use ISO 8601 (2024-01-05 or 2024-01-05 14:30, in the tenant’s time zone unless an offset is given) or epoch seconds';
 
 /**
  * The idempotency key of a row: its content, whatever the bytes around it (the same export gzipped, or saved again
@@ -90,7 +90,7 @@ export function importRowToEvent(
         break;
       case 'event_time': {
         const time = toTime(value, options.timeZone);
-        if (!time) return { ok: false, error: `${column}: ${NOT_A_TIME} (${reportedCell(value)})`, code: 'invalid_field' };
+        if (!time) return { ok: false, error: `${column}: not a date (${reportedCell(value)}); ${TIME_FORMS}`, code: 'invalid_field' };
         event.event_time = time;
         break;
       }
