@@ -3,7 +3,7 @@ import { ROI_SLIDERS } from '@stratum/contracts';
 import {
   floorToHour,
   kpiTrendQuery,
-  localDay,
+  dayIn,
   percentChange,
   resolveInsightRange,
   snapToSlider,
@@ -24,13 +24,18 @@ describe('resolveInsightRange', () => {
     expect(resolveInsightRange({ preset: '30d' }, NOW)).toEqual({ from: new Date(floorToHour(NOW) - 719 * HOUR).toISOString() });
   });
 
-  it('turns custom days into local midnight to end of day, open-ended when it includes today', () => {
-    expect(resolveInsightRange({ preset: 'custom', from: '2026-01-01', to: '2026-01-10' }, NOW)).toEqual({
-      from: new Date(2026, 0, 1).toISOString(),
-      to: new Date(2026, 0, 10, 23, 59, 59, 999).toISOString(),
+  it("turns custom days into the tenant's midnight to end of day, whatever the browser's zone, open-ended when it includes today", () => {
+    expect(resolveInsightRange({ preset: 'custom', from: '2026-01-01', to: '2026-01-10' }, NOW, 'Asia/Dubai')).toEqual({
+      from: '2025-12-31T20:00:00.000Z',
+      to: '2026-01-10T19:59:59.999Z',
     });
-    expect(resolveInsightRange({ preset: 'custom', from: '2026-01-14', to: '2026-01-15' }, NOW)).toEqual({
-      from: new Date(2026, 0, 14).toISOString(),
+    // New York's day, across the change to summer time (8 March 2026): 5 hours behind at the start, 4 at the end.
+    expect(resolveInsightRange({ preset: 'custom', from: '2026-03-01', to: '2026-03-10' }, Date.UTC(2026, 3, 1), 'America/New_York')).toEqual({
+      from: '2026-03-01T05:00:00.000Z',
+      to: '2026-03-11T03:59:59.999Z',
+    });
+    expect(resolveInsightRange({ preset: 'custom', from: '2026-01-14', to: '2026-01-15' }, NOW, 'UTC')).toEqual({
+      from: '2026-01-14T00:00:00.000Z',
     });
   });
 });
@@ -106,8 +111,9 @@ describe('snapToSlider', () => {
   });
 });
 
-describe('localDay', () => {
-  it('formats the local calendar day', () => {
-    expect(localDay(new Date(2026, 0, 5, 23, 30))).toBe('2026-01-05');
+describe('dayIn', () => {
+  it("names the calendar day in the tenant's zone", () => {
+    expect(dayIn('Asia/Dubai', Date.UTC(2026, 0, 5, 21, 30))).toBe('2026-01-06');
+    expect(dayIn('America/New_York', Date.UTC(2026, 0, 5, 3, 30))).toBe('2026-01-04');
   });
 });

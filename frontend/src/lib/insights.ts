@@ -1,4 +1,4 @@
-import { localMidnightDaysBefore, type EventTrend, type RoiSliderSpec } from '@stratum/contracts';
+import { isoTimeToEpoch, localMidnightDaysBefore, zoneOffset, type EventTrend, type RoiSliderSpec } from '@stratum/contracts';
 import type { InsightRange, TrendQuery } from '@/api/cdpInsights';
 
 const HOUR = 3_600_000;
@@ -15,26 +15,26 @@ export type DateRangeValue = { preset: RangePreset } | { preset: 'custom'; from:
 
 export const floorToHour = (time: number) => Math.floor(time / HOUR) * HOUR;
 
-/** A `Date` as the local calendar day `YYYY-MM-DD` (the value of an `<input type="date">`). */
-export function localDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+/** The calendar day `YYYY-MM-DD` in `timeZone` at `epoch` (the value of an `<input type="date">`). */
+export function dayIn(timeZone: string, epoch: number): string {
+  return new Date(epoch + zoneOffset(timeZone, epoch)).toISOString().slice(0, 10);
 }
 
 /**
  * The API range of a picker value. A preset starts on a whole hour and leaves `to` out, so its query key stays the
  * same between refreshes while the server counts up to the moment of each fetch (a refresh shows events sent a
- * second ago). A custom range runs from the first day's local midnight to the end of the last day, or to now when
- * the last day is today.
+ * second ago). A custom range runs from the first day's midnight to the end of the last day, or to now when the
+ * last day is today — the tenant's days (`timeZone`), as its daily trend cuts them, whatever the browser's zone.
  */
-export function resolveInsightRange(value: DateRangeValue, now: number = Date.now()): InsightRange {
+export function resolveInsightRange(value: DateRangeValue, now: number = Date.now(), timeZone = 'UTC'): InsightRange {
   if (value.preset !== 'custom') {
     // The current hour and the ones before it, as many as the preset's hours: the buckets the KPIs above the chart
     // count ("Events (7 days)"), so the two never disagree by an hour's events.
     return { from: new Date(floorToHour(now) - (PRESET_HOURS[value.preset] - 1) * HOUR).toISOString() };
   }
-  const from = new Date(`${value.from}T00:00:00`).getTime();
-  const to = new Date(`${value.to}T23:59:59.999`).getTime();
+  const from = isoTimeToEpoch(`${value.from}T00:00`, timeZone);
+  const dayAfter = new Date(Date.parse(`${value.to}T00:00Z`) + DAY).toISOString().slice(0, 10);
+  const to = isoTimeToEpoch(`${dayAfter}T00:00`, timeZone) - 1;
   return to >= now ? { from: new Date(from).toISOString() } : { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
 }
 

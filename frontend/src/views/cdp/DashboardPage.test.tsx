@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Anomaly, DataHealth, EmqInsights, EventTrend } from '@stratum/contracts';
-import { floorToHour, localDay } from '@/lib/insights';
+import { dayIn, floorToHour } from '@/lib/insights';
 import {
   makeAnomaly,
   makeAnomalySummary,
@@ -193,7 +193,10 @@ describe('DashboardPage', () => {
   });
 
   it('asks the API for the picked range, hourly up to two days and daily beyond', async () => {
-    const { api } = renderDashboard();
+    // The tenant's days are picked, whatever the browser's zone.
+    const me = makeMe('analyst');
+    me.active_tenant!.settings = { timezone: 'Asia/Dubai' };
+    const { api } = renderDashboard(undefined, me);
     const user = userEvent.setup();
     const lastStatistics = () => api.calls('GET', '/api/v1/cdp/events/statistics').at(-1)!;
     const lastChartTrend = () => api.calls('GET', '/api/v1/cdp/events/trends').filter((r) => !isKpiTrend(r)).at(-1)!;
@@ -217,10 +220,10 @@ describe('DashboardPage', () => {
 
     await user.click(screen.getByRole('button', { name: 'Custom' }));
     const from = screen.getByLabelText('From');
-    expect(from).toHaveValue(localDay(new Date(Date.now() - 6 * DAY)));
-    expect(screen.getByLabelText('To')).toHaveValue(localDay(new Date()));
+    expect(from).toHaveValue(dayIn('Asia/Dubai', Date.now() - 6 * DAY));
+    expect(screen.getByLabelText('To')).toHaveValue(dayIn('Asia/Dubai', Date.now()));
     fireEvent.change(from, { target: { value: '2026-01-01' } });
-    await waitFor(() => expect(lastStatistics().params.from).toBe(new Date('2026-01-01T00:00:00').toISOString()));
+    await waitFor(() => expect(lastStatistics().params.from).toBe('2025-12-31T20:00:00.000Z'));
     expect(lastChartTrend().params.interval).toBe('day');
   });
 

@@ -63,7 +63,7 @@ function CdpDashboard() {
   const [rangeValue, setRangeValue] = useState<DateRangeValue>({ preset: '7d' });
   // "Now" for relative ranges; moved forward by a refresh so a long-open page does not keep an old window.
   const [anchor, setAnchor] = useState(() => Date.now());
-  const range = useMemo(() => resolveInsightRange(rangeValue, anchor), [rangeValue, anchor]);
+  const range = useMemo(() => resolveInsightRange(rangeValue, anchor, timeZone), [rangeValue, anchor, timeZone]);
   const trendQuery = useMemo(() => ({ ...range, interval: trendIntervalFor(range, anchor) }), [range, anchor]);
 
   const statistics = useEventStatistics(range);
@@ -110,7 +110,7 @@ function CdpDashboard() {
               {t('dashboard.updated', { time: formatDate(updatedAt, locale, { timeStyle: 'short' }) })}
             </span>
           ) : null}
-          <DateRangePicker value={rangeValue} onChange={setRangeValue} />
+          <DateRangePicker value={rangeValue} onChange={setRangeValue} timeZone={timeZone} />
           {refreshButton}
         </div>,
       )}

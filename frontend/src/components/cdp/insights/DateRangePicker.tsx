@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { CalendarRange } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Input } from '@/components/ui/input';
-import { RANGE_PRESETS, localDay, type DateRangeValue, type RangePreset } from '@/lib/insights';
+import { RANGE_PRESETS, dayIn, type DateRangeValue, type RangePreset } from '@/lib/insights';
 import { cn } from '@/lib/utils';
 
 const PRESET_LABELS = { '24h': 'dashboard.range.last24h', '7d': 'dashboard.range.last7d', '30d': 'dashboard.range.last30d' } as const satisfies Record<
@@ -15,20 +15,22 @@ const DAY = 86_400_000;
 interface DateRangePickerProps {
   value: DateRangeValue;
   onChange: (value: DateRangeValue) => void;
+  /** The tenant's: its days are the ones picked. */
+  timeZone: string;
 }
 
 /** Presets as a segmented control (each a toggle button), and two date fields for a custom range. */
-export function DateRangePicker({ value, onChange }: DateRangePickerProps) {
+export function DateRangePicker({ value, onChange, timeZone }: DateRangePickerProps) {
   const { t } = useTranslation();
   const fromId = useId();
   const toId = useId();
-  const today = localDay(new Date());
+  const today = dayIn(timeZone, Date.now());
   const options: (RangePreset | 'custom')[] = [...RANGE_PRESETS, 'custom'];
 
   function pick(option: RangePreset | 'custom') {
     if (option !== 'custom') return onChange({ preset: option });
     if (value.preset === 'custom') return;
-    onChange({ preset: 'custom', from: localDay(new Date(Date.now() - 6 * DAY)), to: today });
+    onChange({ preset: 'custom', from: dayIn(timeZone, Date.now() - 6 * DAY), to: today });
   }
 
   return (
