@@ -25,13 +25,16 @@ export class ApiRequestError extends Error {
     return this.status === null;
   }
 
-  /** Field errors keyed by field path, for forms. The backend may prefix body fields with `body.`. */
-  fieldErrors(): Record<string, string> {
+  /**
+   * Field errors keyed by field path, for forms. The backend may prefix body fields with `body.`. `translate` may
+   * put an error the console knows by its code in the user's language (the API's messages are English).
+   */
+  fieldErrors(translate?: (code: string) => string | undefined): Record<string, string> {
     const result: Record<string, string> = {};
     for (const error of this.errors) {
       if (!error.field) continue;
       const field = error.field.replace(/^body\./, '');
-      result[field] ??= error.message;
+      result[field] ??= translate?.(error.code) ?? error.message;
     }
     return result;
   }

@@ -211,7 +211,7 @@ export const collectionAr: CollectionTranslation = {
       showErrors: 'عرض أخطاء الصفوف ({{total}})',
       hideErrors: 'إخفاء أخطاء الصفوف',
       errorsTitle: 'صفوف {{file}} التي فشلت',
-      errorsTruncated: 'تُعرض أول {{shown}} من {{total}} صفًا فاشلًا.',
+      errorsTruncated: 'الصفوف الفاشلة: تُعرض {{shown}} من أصل {{total}}.',
       row: 'الصف',
       problem: 'المشكلة',
     },

@@ -8,7 +8,7 @@ export const identityAr: IdentityTranslation = {
     loadError: 'تعذّر تحميل مزيد من المعرّفات.',
   },
   merges: {
-    shown: 'يُعرض أحدث {{shown}} من {{total}} عملية دمج.',
+    shown: 'عمليات الدمج: تُعرض أحدث {{shown}} من أصل {{total}}.',
   },
   graph: {
     shown: 'يُرسم {{shown}} من {{total}} معرّفًا: الأقوى والأحدث ظهورًا.',

@@ -7,6 +7,10 @@ export const settingsAr: SettingsTranslation = {
   loadError: 'تعذّر تحميل الإعدادات.',
   readOnly: 'لا يغيّر هذه الإعدادات إلا المسؤولون.',
   savedToast: 'تم حفظ الإعدادات',
+  serverErrors: {
+    unknown_region: 'اختر دولة لها أرقام هواتف، برمز من حرفين مثل AE.',
+    unknown_time_zone: 'اختر منطقة زمنية تعرفها قاعدة البيانات، مثل Asia/Dubai.',
+  },
   regional: 'المنطقة والعملة والوقت',
   phoneRegion: 'منطقة الهاتف الافتراضية',
   phoneRegionHint: 'رمز الدولة من حرفين للأرقام بلا رمز دولة (AE). فارغ: لا شيء.',

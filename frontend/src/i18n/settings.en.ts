@@ -11,6 +11,11 @@ export const settingsEn = {
   loadError: 'Could not load the settings.',
   readOnly: 'Only admins can change these settings.',
   savedToast: 'Settings saved',
+  /** The API's field errors by code, in the console's language (its own messages are English). */
+  serverErrors: {
+    unknown_region: 'Pick a country with phone numbers, as a two-letter code such as AE.',
+    unknown_time_zone: 'Pick a time zone the database knows, such as Asia/Dubai.',
+  },
   regional: 'Region, currency and time',
   phoneRegion: 'Default phone region',
   phoneRegionHint: 'Two-letter country for numbers without a country code (AE). Empty: none.',

@@ -89,6 +89,10 @@ describe('SettingsPage', () => {
     api.on('PUT', '/api/v1/cdp/settings', fail(422, 'Validation failed', [{ field: 'body.timezone', code: 'invalid', message: 'Time zone must be an IANA name such as Asia/Dubai' }]));
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
     expect(await screen.findByText('Time zone must be an IANA name such as Asia/Dubai')).toBeInTheDocument();
+    // A code the page knows is worded in the console's language, not the API's English.
+    api.on('PUT', '/api/v1/cdp/settings', fail(422, 'Validation failed', [{ field: 'default_phone_region', code: 'unknown_region', message: 'Region must be a country with phone numbers' }]));
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('Pick a country with phone numbers, as a two-letter code such as AE.')).toBeInTheDocument();
   });
 
   it('is read-only below admin', async () => {

@@ -16,6 +16,7 @@ import { FormField } from '@/components/ui/form-field';
 import { Input, Select, Textarea } from '@/components/ui/input';
 import { SwitchField } from '@/components/ui/switch-field';
 import { useAuth } from '@/contexts/AuthContext';
+import { settingsEn } from '@/i18n/settings.en';
 import { useSettingsText } from '@/i18n/settingsText';
 import { errorMessage, useToast } from '@/hooks/useToast';
 import { fieldErrorMessage, zodOptions } from '@/lib/validation';
@@ -57,6 +58,9 @@ const LIMITED_TYPES = [
   ['phone', 'limitPhone'],
 ] as const;
 
+/** The API's field error codes this page words itself. */
+const SERVER_ERRORS = settingsEn.serverErrors;
+
 function SettingsEditor({ saved }: { saved: CdpSettingsView }) {
   const t = useSettingsText();
   const { t: tc } = useTranslation();
@@ -74,7 +78,7 @@ function SettingsEditor({ saved }: { saved: CdpSettingsView }) {
     save.mutate(fromForm(values), {
       onSuccess: () => toast.success(t('savedToast')),
       onError: (error) => {
-        const fieldErrors = Object.entries(error.fieldErrors());
+        const fieldErrors = Object.entries(error.fieldErrors((code) => (code in SERVER_ERRORS ? t(`serverErrors.${code as keyof typeof SERVER_ERRORS}`) : undefined)));
         for (const [path, message] of fieldErrors) {
           const field = FORM_FIELDS.find((name) => path === name || path.startsWith(`${name}.`));
           if (field) form.setError(field, { type: 'server', message });
