@@ -16,6 +16,7 @@ export const settingsAr: SettingsTranslation = {
   phoneRegionHint: 'رمز الدولة من حرفين للأرقام بلا رمز دولة (AE). فارغ: لا شيء.',
   currency: 'العملة',
   currencyHint: 'تُحسب الإيرادات بهذه العملة (رمز ISO، مثل AED).',
+  currencyChangeHint: 'تبقى الإيرادات المحسوبة حتى الآن كما حُسبت بعملة {{currency}} ولا تُحوَّل، وتُحسب المشتريات الجديدة بالعملة الجديدة.',
   timeZone: 'المنطقة الزمنية',
   timeZoneHint: 'تبدأ الأيام في الأرقام اليومية من منتصف الليل هنا.',
   rates: 'أسعار صرف العملات',

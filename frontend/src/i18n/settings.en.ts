@@ -21,6 +21,7 @@ export const settingsEn = {
   phoneRegionHint: 'Two-letter country for numbers without a country code (AE). Empty: none.',
   currency: 'Currency',
   currencyHint: 'Revenue is counted in this currency (ISO code, e.g. AED).',
+  currencyChangeHint: 'Revenue counted so far stays as it was counted, in {{currency}}: it is not converted. New purchases count in the new currency.',
   timeZone: 'Time zone',
   timeZoneHint: 'Daily figures count days from midnight here.',
   rates: 'Currency rates',

@@ -95,6 +95,16 @@ describe('SettingsPage', () => {
     expect(await screen.findByText('Pick a country with phone numbers, as a two-letter code such as AE.')).toBeInTheDocument();
   });
 
+  it('says, when the currency is changed, that revenue counted so far is not converted', async () => {
+    renderSettings();
+    const user = userEvent.setup();
+    const currency = await screen.findByDisplayValue('AED');
+    expect(screen.getByText('Revenue is counted in this currency (ISO code, e.g. AED).')).toBeInTheDocument();
+    await user.clear(currency);
+    await user.type(currency, 'usd');
+    expect(await screen.findByText(/Revenue counted so far stays as it was counted, in AED/)).toBeInTheDocument();
+  });
+
   it('is read-only below admin', async () => {
     renderSettings('analyst');
     expect(await screen.findByText('Only admins can change these settings.')).toBeInTheDocument();

@@ -97,7 +97,12 @@ function SettingsEditor({ saved }: { saved: CdpSettingsView }) {
           <FormField label={t('phoneRegion')} hint={t('phoneRegionHint')} error={fieldErrorMessage(errors.default_phone_region)}>
             <Input dir="ltr" className="uppercase" maxLength={2} autoComplete="off" {...form.register('default_phone_region', { setValueAs: upper })} />
           </FormField>
-          <FormField label={t('currency')} hint={t('currencyHint')} error={fieldErrorMessage(errors.currency)}>
+          <FormField
+            label={t('currency')}
+            // Revenue is stored as counted: a new currency relabels what was counted before, it does not convert it.
+            hint={form.watch('currency') !== saved.currency ? t('currencyChangeHint', { currency: saved.currency }) : t('currencyHint')}
+            error={fieldErrorMessage(errors.currency)}
+          >
             <Input dir="ltr" className="uppercase" maxLength={3} autoComplete="off" {...form.register('currency', { setValueAs: upper })} />
           </FormField>
           <FormField label={t('timeZone')} hint={t('timeZoneHint')} error={fieldErrorMessage(errors.timezone)}>
