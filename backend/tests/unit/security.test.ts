@@ -19,8 +19,13 @@ describe('passwords', () => {
 
 describe('access tokens', () => {
   it('round-trip their claims', async () => {
+    const before = Math.floor(Date.now() / 1000);
     const token = await signAccessToken(jwt, { sub: 'u1', role: 'admin', tid: 't1' });
-    expect(await verifyAccessToken(jwt, token)).toEqual({ sub: 'u1', role: 'admin', tid: 't1' });
+    // With when it was issued, in seconds: a password change ends the tokens issued before it.
+    const claims = await verifyAccessToken(jwt, token);
+    expect(claims).toEqual({ sub: 'u1', role: 'admin', tid: 't1', iat: expect.any(Number) });
+    expect(claims.iat).toBeGreaterThanOrEqual(before);
+    expect(claims.iat).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
   });
 
   it('are refused under another audience or secret', async () => {
