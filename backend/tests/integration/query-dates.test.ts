@@ -25,3 +25,13 @@ describe('a date in a query that no database can hold', () => {
     }
   }
 });
+
+describe('a query date that is no date at all', () => {
+  it('is a 422 saying so once, not also that it is before the year 1', async () => {
+    const res = await t.app.inject({ url: '/api/v1/cdp/events/statistics?from=garbage', headers: t.admin.headers });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toHaveLength(1);
+    expect(res.json().errors[0]).toMatchObject({ field: 'from' });
+    expect(res.json().errors[0].message).not.toMatch(/year 1/);
+  });
+});

@@ -10,4 +10,5 @@ const EARLIEST = Date.parse('0001-01-01T00:00:00Z');
  */
 export const isoInstantSchema = z.iso
   .datetime({ offset: true })
-  .refine((value) => Date.parse(value) >= EARLIEST, 'Dates before the year 1 are not supported');
+  // Zod runs this even after the format check failed: text that is no date at all gets only the format's message.
+  .refine((value) => Number.isNaN(Date.parse(value)) || Date.parse(value) >= EARLIEST, 'Dates before the year 1 are not supported');
