@@ -106,8 +106,9 @@ export async function buildApp({ config, database, logger, queuePollMs = 0, drai
     req.ctx = anonymousContext(req);
     if (req.routeOptions.url === undefined) return; // no such route: the not-found handler answers
     req.ctx = await contextFor(deps.db, config.jwt, req, req.routeOptions.config.access);
-    // The completion line is written through the reply's logger; give it the tenant and user ids too.
-    reply.log = req.log;
+    // The request's lines carry the tenant and user ids, the completion line (the reply's logger) too.
+    req.log = req.ctx.log;
+    reply.log = req.ctx.log;
   });
   registerAuditGuard(app);
 

@@ -49,8 +49,8 @@ async function authenticate(db: Db, jwt: JwtSettings, req: FastifyRequest): Prom
 
   const actor: Actor = { id: row.user.id, email: row.user.email, role: row.user.role, tenantId: row.user.tenantId };
   const tenantId = await selectedTenant(db, actor, req.headers['x-tenant-id']);
+  // The caller binds it to the request (main.ts): a stream re-checking access would otherwise nest it each time.
   const log = req.log.child({ tenant_id: tenantId, user_id: actor.id });
-  req.log = log;
   return {
     ...anonymousContext(req),
     actor,

@@ -134,7 +134,6 @@ export const cdpLiveEventRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { 
       // The viewer's access is checked again before every poll, as every request checks it: a stream outlives its
       // token, and a user disabled or demoted meanwhile must stop receiving events (or their personal data) at once.
       // Ending the stream is enough: the console reconnects from its last position with a refreshed token.
-      const requestLog = req.log;
       const stillAllowed = async () => {
         try {
           feed.showPersonalData(canReadPii(await contextFor(db, config.jwt, req, 'cdp:read')));
@@ -144,8 +143,6 @@ export const cdpLiveEventRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { 
           reply.raw.end(`event: closed\ndata: ${JSON.stringify({ code: err.code, message: err.message })}\n\n`);
           closed = true;
           return false;
-        } finally {
-          req.log = requestLog; // contextFor binds the user to the request's logger anew each time
         }
       };
       const tick = async () => {

@@ -24,8 +24,8 @@ const PHONE_IN_TEXT = /\+\d(?:[\s.()-]{0,2}\d){7,14}/g;
 /**
  * Free-form JSON (traits, event properties and context) as a caller without `cdp:pii:read` sees it: emails and
  * international phone numbers masked wherever they appear, values under email- or phone-like keys (numbers too)
- * masked as such, and IP addresses their host part. Identifiers are masked where they are decrypted; this covers the same people's data
- * sent as traits or properties, which the pipeline stores as given.
+ * masked as such, and IP addresses their host part. Identifiers are masked where they are decrypted; this covers
+ * the same people's data sent as traits or properties, which the pipeline stores as given.
  */
 export function maskPersonalData<T>(value: T): T {
   return maskValue(value, undefined) as T;
