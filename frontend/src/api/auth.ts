@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { Envelope, LoginRequest, Me, TokenPair } from '@stratum/contracts';
+import type { Envelope, LoginRequest, Me, PasswordChange, TokenPair } from '@stratum/contracts';
 import { useSessionStore } from '@/stores/session';
 import { apiClient, unwrap } from './client';
 
@@ -33,5 +33,14 @@ export function useLogout() {
   return useMutation({
     mutationFn: (refreshToken: string) =>
       unwrap(apiClient.post<Envelope<null>>('/auth/logout', { refresh_token: refreshToken }, { skipAuthRefresh: true })),
+  });
+}
+
+/** Changes the signed-in user's password; the answer is a fresh pair, as the server ends every earlier session. */
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (change: PasswordChange) =>
+      unwrap(apiClient.post<Envelope<TokenPair>>('/auth/password', change)),
+    onSuccess: (pair) => useSessionStore.getState().setTokens(pair),
   });
 }

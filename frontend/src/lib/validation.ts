@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { FieldError } from 'react-hook-form';
 import { PASSWORD_MIN_LENGTH } from '@stratum/contracts';
 import i18n from '@/i18n';
+import { accountText } from '@/i18n/accountText';
 import { settingsText } from '@/i18n/settingsText';
 
 /**
@@ -52,6 +53,7 @@ const CONTRACT_MESSAGES: Record<string, () => string> = {
   'Currency must be an ISO 4217 code such as AED': () => settingsText('validation.currency'),
   'Time zone must be an IANA name such as Asia/Dubai': () => settingsText('validation.timeZone'),
   'Region must be a two-letter country code such as AE': () => settingsText('validation.region'),
+  'The new password must differ from the current one': () => accountText('sameAsCurrent'),
 };
 
 /** The text to show under a field. Server errors (422) are shown as the API sent them. */

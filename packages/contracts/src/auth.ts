@@ -28,6 +28,15 @@ export const tokenPairSchema = z.object({
 });
 export type TokenPair = z.infer<typeof tokenPairSchema>;
 
+/** A signed-in user's own password change: the current one proves it is them, not someone at an unlocked screen. */
+export const passwordChangeSchema = z
+  .object({ current_password: z.string().min(1).max(256), new_password: passwordSchema })
+  .refine((value) => value.new_password !== value.current_password, {
+    path: ['new_password'],
+    message: 'The new password must differ from the current one',
+  });
+export type PasswordChange = z.infer<typeof passwordChangeSchema>;
+
 export const refreshRequestSchema = z.object({ refresh_token: z.string().min(1).max(512) });
 export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
 
