@@ -24,6 +24,9 @@ export const cdpEventRollups = pgTable(
     emqFair: integer().notNull(),
     emqPoor: integer().notNull(),
     purchases: integer().notNull(),
+    // Purchases whose amount was counted: the average order value divides by these, not by purchases that added
+    // nothing (another currency without a rate, no amount).
+    pricedPurchases: integer().notNull().default(0),
     // Sessions begun by these events (a run of a profile's events with no gap over 30 minutes; see profileDeltas):
     // the sessions of a period, which the profiles' lifetime totals cannot give.
     sessions: integer().notNull().default(0),

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { tenants } from '../../src/models';
 import { forgetCdpSettings } from '../../src/services/cdp/tenant-cdp-settings';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
+import { tenantWithAdmin } from '../support/factories';
 import { device, email, event, sendEvents } from '../support/cdp';
 
 const t = appWithTenantAdmin({ tenant: { settings: { default_phone_region: 'AE', currency: 'AED', currency_rates: { USD: 3.6725 } } } });
@@ -71,5 +73,31 @@ describe('revenue in the tenant currency', () => {
     const more = await sendEvents(t.app, t.admin, [purchase([email('big@example.com')], { total: 1e12 })]);
     expect(more.results[0]!.status).toBe('accepted');
     expect((await get(`/api/v1/cdp/profiles/${id}`)).total_revenue).toBeGreaterThan(1e16); // past numeric(18, 2)
+  });
+
+  it('averages order value over the purchases whose amount counted, and erasure takes them back out', async () => {
+    const other = await tenantWithAdmin(t.app, t.db.db, { settings: { currency: 'AED' } });
+    const roi = async () => (await t.app.inject({ url: '/api/v1/cdp/roi/inputs', headers: other.session.headers })).json().data;
+    const r = await sendEvents(t.app, other.session, [
+      purchase([email('aov@example.com')], { total: 100 }),
+      purchase([email('aov@example.com')], { total: 300 }),
+      purchase([email('aov@example.com')], { total: 10, currency: 'EUR' }), // no rate: adds nothing
+      purchase([email('aov@example.com')], { items: 2 }), // no amount at all
+      purchase([email('aov-2@example.com')], { total: 50 }),
+    ]);
+    expect(r.results[3]!.error).toBe('revenue not counted: no total, revenue or value');
+    // 450 over the three priced orders, not over all five purchases (90).
+    expect(await roi()).toMatchObject({ average_order_value: 150, based_on: { purchases: 5 } });
+
+    const erased = await t.app.inject({ method: 'DELETE', url: `/api/v1/cdp/profiles/${r.results[0]!.profile_id}`, headers: other.session.headers });
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(await roi()).toMatchObject({ average_order_value: 50, based_on: { purchases: 1 } });
+
+    // Rollups from before purchases were told apart count every purchase as priced, as the average did then.
+    await t.db.db.execute(sql`update cdp_event_rollups_hourly set priced_purchases = 0 where tenant_id = ${other.tenant.id}`);
+    expect(await roi()).toMatchObject({ average_order_value: 0 });
+    const backfill = readFileSync(new URL('../../migrations/0041_priced_purchases.sql', import.meta.url), 'utf8').split('--> statement-breakpoint')[1]!;
+    await t.db.db.execute(sql.raw(backfill));
+    expect(await roi()).toMatchObject({ average_order_value: 50 });
   });
 });

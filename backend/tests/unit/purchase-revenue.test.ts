@@ -12,10 +12,10 @@ describe('purchase revenue', () => {
   it('takes total, else revenue, else value, skipping what is not a number', () => {
     expect(amountOf({ total: '', revenue: '12.5', value: 3 })).toBe(12.5);
     expect(amountOf({ total: 'n/a', value: 3 })).toBe(3);
-    expect(amountOf({ total: Number.NaN })).toBe(0);
+    expect(amountOf({ total: Number.NaN })).toBeUndefined();
     // Decimal strings only: JavaScript's Number would read hex, binary and octal too.
     expect(amountOf({ total: ' -1.5e2 ', value: 3 })).toBe(-150);
-    expect(amountOf({ total: '0x10', revenue: '0b11', value: '0o7' })).toBe(0);
+    expect(amountOf({ total: '0x10', revenue: '0b11', value: '0o7' })).toBeUndefined();
   });
 
   it('counts nothing, with a note, for a currency that is not a string', () => {
@@ -36,9 +36,11 @@ describe('purchase revenue', () => {
   it('notes an amount it cannot read instead of counting it as nothing without a word', () => {
     expect(purchaseRevenue({ total: '1,250.50' }, aed)).toEqual({ revenue: 0, warning: expect.stringMatching(/^revenue not counted: total is not a number/) });
     expect(purchaseRevenue({ total: '', revenue: '$12' }, aed).warning).toMatch(/revenue is not a number/);
-    // Another key holds a number, or no amount is given at all: nothing to note.
+    // Another key holds a number: nothing to note.
     expect(purchaseRevenue({ total: 'n/a', value: 3 }, aed)).toEqual({ revenue: 3 });
-    expect(purchaseRevenue({ currency: 'AED' }, aed)).toEqual({ revenue: 0 });
+    // No amount at all is no order value (the average order value leaves it out), and is noted as such.
+    expect(purchaseRevenue({ currency: 'AED' }, aed)).toEqual({ revenue: 0, warning: 'revenue not counted: no total, revenue or value' });
+    expect(purchaseRevenue({ total: null, value: '' }, aed).warning).toBe('revenue not counted: no total, revenue or value');
     // A purchase never takes revenue away.
     expect(purchaseRevenue({ total: -100 }, aed)).toEqual({ revenue: 0, warning: 'revenue not counted: a purchase amount below zero' });
   });

@@ -29,6 +29,8 @@ export interface PreparedEvent {
   emq: number;
   /** For a purchase, what it adds to revenue in the tenant's currency (see purchaseRevenue); null otherwise. */
   revenue: number | null;
+  /** A purchase whose amount was counted: its order value is known (average order value counts only these). */
+  priced: boolean;
   /** Notes on an accepted event: identifiers dropped (e.g. a malformed phone), revenue not counted. */
   warnings: string[];
   /**
@@ -94,9 +96,11 @@ export function prepareEvent(
   }
   if (identifiers.length === 0) return { ok: false, index, error: `no usable identifier (${warnings.join('; ')})`, code: 'no_identifier' };
   let revenue: number | null = null;
+  let priced = false;
   if (isPurchase(event.event_name)) {
     const counted = purchaseRevenue(event.properties, settings);
     revenue = counted.revenue;
+    priced = counted.warning === undefined;
     if (counted.warning) warnings.push(counted.warning);
   }
   const emq = emqScore({
@@ -120,5 +124,5 @@ export function prepareEvent(
     revenue,
     processing_errors: warnings.length ? warnings : null,
   };
-  return { ok: true, value: { index, id, event, eventTime, receivedAt, identifiers, emq, revenue, warnings, rowJson: JSON.stringify(row) } };
+  return { ok: true, value: { index, id, event, eventTime, receivedAt, identifiers, emq, revenue, priced, warnings, rowJson: JSON.stringify(row) } };
 }

@@ -4,6 +4,7 @@ import { NO_SOURCE_ID } from '../../../models';
 import { emqBand } from '../emq/emq';
 import { json } from '../identity/identity-sql';
 import type { PreparedEvent } from './prepare-events';
+import { REVENUE_NOT_COUNTED } from './purchase-revenue';
 import type { EndedSessionStart } from './profile-deltas';
 
 export interface RollupDelta {
@@ -17,6 +18,8 @@ export interface RollupDelta {
   fair: number;
   poor: number;
   purchases: number;
+  /** Purchases whose amount was counted (see PreparedEvent.priced). */
+  priced_purchases: number;
   revenue: number;
   sessions: number;
 }
@@ -39,7 +42,7 @@ export function rollupDeltas(
     const key = `${hour}|${eventName}|${source}`;
     let row = rows.get(key);
     if (!row) {
-      row = { hour, event_name: eventName, source_id: source ?? NO_SOURCE_ID, events: 0, emq_sum: 0, excellent: 0, good: 0, fair: 0, poor: 0, purchases: 0, revenue: 0, sessions: 0 };
+      row = { hour, event_name: eventName, source_id: source ?? NO_SOURCE_ID, events: 0, emq_sum: 0, excellent: 0, good: 0, fair: 0, poor: 0, purchases: 0, priced_purchases: 0, revenue: 0, sessions: 0 };
       rows.set(key, row);
     }
     return row;
@@ -52,6 +55,7 @@ export function rollupDeltas(
     row[emqBand(e.emq)]++;
     if (e.revenue !== null) {
       row.purchases++;
+      if (e.priced) row.priced_purchases++;
       row.revenue += e.revenue;
     }
     if (sessionStarts.has(e.id)) row.sessions++;
@@ -63,19 +67,25 @@ export async function addToRollups(tx: Executor, tenantId: string, rows: RollupD
   if (rows.length === 0) return;
   await tx.execute(sql`
     insert into cdp_event_rollups_hourly as r
-      (tenant_id, hour, event_name, source_id, events, emq_sum, emq_excellent, emq_good, emq_fair, emq_poor, purchases, revenue, sessions)
-    select ${tenantId}, x.hour, x.event_name, x.source_id, x.events, x.emq_sum, x.excellent, x.good, x.fair, x.poor, x.purchases, x.revenue,
-           x.sessions
+      (tenant_id, hour, event_name, source_id, events, emq_sum, emq_excellent, emq_good, emq_fair, emq_poor, purchases, priced_purchases,
+       revenue, sessions)
+    select ${tenantId}, x.hour, x.event_name, x.source_id, x.events, x.emq_sum, x.excellent, x.good, x.fair, x.poor, x.purchases,
+           x.priced_purchases, x.revenue, x.sessions
     from jsonb_to_recordset(${json(rows.map((r) => ({ ...r, revenue: r.revenue.toFixed(2) })))}) as x(hour timestamptz, event_name text,
-         source_id uuid, events int, emq_sum bigint, excellent int, good int, fair int, poor int, purchases int, revenue numeric,
-         sessions int)
+         source_id uuid, events int, emq_sum bigint, excellent int, good int, fair int, poor int, purchases int, priced_purchases int,
+         revenue numeric, sessions int)
     on conflict (tenant_id, hour, event_name, source_id) do update set
       events = r.events + excluded.events, emq_sum = r.emq_sum + excluded.emq_sum,
       emq_excellent = r.emq_excellent + excluded.emq_excellent, emq_good = r.emq_good + excluded.emq_good,
       emq_fair = r.emq_fair + excluded.emq_fair, emq_poor = r.emq_poor + excluded.emq_poor,
-      purchases = r.purchases + excluded.purchases, revenue = r.revenue + excluded.revenue,
-      sessions = r.sessions + excluded.sessions`);
+      purchases = r.purchases + excluded.purchases, priced_purchases = r.priced_purchases + excluded.priced_purchases,
+      revenue = r.revenue + excluded.revenue, sessions = r.sessions + excluded.sessions`);
 }
+
+/** Whether a stored event (under `alias`) notes that its purchase amount was not counted (see PreparedEvent.priced). */
+export const revenueNotCountedSql = (alias: string) =>
+  sql`exists (select 1 from jsonb_array_elements_text(coalesce(${sql.raw(alias)}.processing_errors, '[]'::jsonb)) as note
+              where note like ${`${REVENUE_NOT_COUNTED}:%`})`;
 
 /** Events as they are stored, grouped by what the rollups key and band them by (see removeFromRollups). */
 export interface StoredEventGroup {
@@ -85,6 +95,7 @@ export interface StoredEventGroup {
   emq_score: number;
   events: number;
   purchases: number;
+  priced_purchases: number;
   revenue: string;
   sessions: number;
 }
@@ -97,13 +108,14 @@ export function storedRollupDeltas(groups: StoredEventGroup[]): RollupDelta[] {
     const key = `${hour}|${g.event_name}|${g.source_id}`;
     let row = rows.get(key);
     if (!row) {
-      row = { hour, event_name: g.event_name, source_id: g.source_id, events: 0, emq_sum: 0, excellent: 0, good: 0, fair: 0, poor: 0, purchases: 0, revenue: 0, sessions: 0 };
+      row = { hour, event_name: g.event_name, source_id: g.source_id, events: 0, emq_sum: 0, excellent: 0, good: 0, fair: 0, poor: 0, purchases: 0, priced_purchases: 0, revenue: 0, sessions: 0 };
       rows.set(key, row);
     }
     row.events += g.events;
     row.emq_sum += g.emq_score * g.events;
     row[emqBand(g.emq_score)] += g.events;
     row.purchases += g.purchases;
+    row.priced_purchases += g.priced_purchases;
     row.revenue += Number(g.revenue);
     row.sessions += g.sessions;
   }
@@ -122,12 +134,13 @@ export async function removeFromRollups(tx: Executor, tenantId: string, rows: Ro
       events = r.events - x.events, emq_sum = r.emq_sum - x.emq_sum,
       emq_excellent = r.emq_excellent - x.excellent, emq_good = r.emq_good - x.good,
       emq_fair = r.emq_fair - x.fair, emq_poor = r.emq_poor - x.poor,
-      purchases = r.purchases - x.purchases, revenue = r.revenue - x.revenue,
+      purchases = r.purchases - x.purchases, priced_purchases = r.priced_purchases - x.priced_purchases,
+      revenue = r.revenue - x.revenue,
       -- Sessions recounted from the stored events need not match what ingestion counted (a late event, a merge
       -- of two profiles' sessions): never below zero.
       sessions = greatest(r.sessions - x.sessions, 0)
     from jsonb_to_recordset(${gone}) as x(hour timestamptz, event_name text, source_id uuid, events int, emq_sum bigint,
-         excellent int, good int, fair int, poor int, purchases int, revenue numeric, sessions int)
+         excellent int, good int, fair int, poor int, purchases int, priced_purchases int, revenue numeric, sessions int)
     where r.tenant_id = ${tenantId} and r.hour = x.hour and r.event_name = x.event_name and r.source_id = x.source_id`);
   await tx.execute(sql`
     delete from cdp_event_rollups_hourly r

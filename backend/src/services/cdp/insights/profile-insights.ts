@@ -96,20 +96,22 @@ export async function roiInputs(db: Db, ctx: RequestContext): Promise<TenantRoiI
   const tenantId = requireTenant(ctx);
   return inScope(db, tenantScope(tenantId), async (tx) => {
     const counts = await profileCounts(tx, tenantId);
-    const [month] = await queryRows<{ sessions: number; purchases: number; revenue: string }>(
+    const [month] = await queryRows<{ sessions: number; purchases: number; priced: number; revenue: string }>(
       tx,
       sql`select coalesce(sum(sessions), 0)::int as sessions, coalesce(sum(purchases), 0)::int as purchases,
-                 coalesce(sum(revenue), 0)::text as revenue
+                 coalesce(sum(priced_purchases), 0)::int as priced, coalesce(sum(revenue), 0)::text as revenue
           from cdp_event_rollups_hourly where tenant_id = ${tenantId} and hour >= now() - interval '30 days'`,
     );
     const [tenant] = await tx.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, tenantId));
     const sessions = month?.sessions ?? 0;
     const purchases = month?.purchases ?? 0;
+    // Over the purchases whose amount counted: one in another currency without a rate added nothing to revenue.
+    const priced = month?.priced ?? 0;
     return {
       match_rate: percent(counts.byStage.known + counts.byStage.customer, counts.total),
       conversion_rate: percent(purchases, sessions),
       monthly_sessions: sessions,
-      average_order_value: purchases ? Math.round((Number(month!.revenue) / purchases) * 100) / 100 : 0,
+      average_order_value: priced ? Math.round((Number(month!.revenue) / priced) * 100) / 100 : 0,
       currency: parseCdpSettings(tenant?.settings ?? {}).currency,
       based_on: { profiles: counts.total, sessions, purchases },
     };

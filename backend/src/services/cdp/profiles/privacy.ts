@@ -10,7 +10,7 @@ import { consentsOf } from '../consent/profile-consents';
 import { lockTenantIdentity, mergedSubtree } from '../identity/identity-sql';
 import { tenantPiiKeys } from '../identity/pii-crypto';
 import { toEventView } from '../events/list-events';
-import { removeFromRollups, storedRollupDeltas, type StoredEventGroup } from '../ingest/rollups';
+import { removeFromRollups, revenueNotCountedSql, storedRollupDeltas, type StoredEventGroup } from '../ingest/rollups';
 import { canReadPii, findLiveProfile, findProfileFollowingMerges, fullProfile } from './profile-view';
 import { toMergeView } from './identity-graph';
 import { conflictsOf } from './identity-conflicts';
@@ -47,11 +47,12 @@ export async function eraseProfile(db: Db, ctx: RequestContext, profileId: strin
       tx,
       // Sessions by ingestion's rule (see profileDeltas), over the person's events as they stand.
       sql`with d as (delete from cdp_events where tenant_id = ${tenantId} and profile_id = ${profileId}
-                     returning event_time, event_name, source_id, emq_score, revenue),
+                     returning event_time, event_name, source_id, emq_score, revenue, processing_errors),
           s as (select *, coalesce(event_time - lag(event_time) over (order by event_time) > interval '30 minutes', true) as starts
                 from d)
           select date_trunc('hour', event_time, 'UTC') as hour, event_name, coalesce(source_id, ${NO_SOURCE_ID}::uuid) as source_id,
-                 emq_score, count(*)::int as events, count(revenue)::int as purchases, coalesce(sum(revenue), 0)::text as revenue,
+                 emq_score, count(*)::int as events, count(revenue)::int as purchases,
+                 count(revenue) filter (where not ${revenueNotCountedSql('s')})::int as priced_purchases, coalesce(sum(revenue), 0)::text as revenue,
                  count(*) filter (where starts)::int as sessions
           from s group by 1, 2, 3, 4`,
     );
