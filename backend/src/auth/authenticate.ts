@@ -63,7 +63,7 @@ async function authenticate(db: Db, jwt: JwtSettings, req: FastifyRequest): Prom
 async function selectedTenant(db: Db, actor: Actor, header: string | string[] | undefined): Promise<string | null> {
   const requested = Array.isArray(header) ? header[0] : header;
   if (actor.role !== 'superadmin') {
-    if (requested !== undefined && requested !== actor.tenantId) {
+    if (requested !== undefined && requested.toLowerCase() !== actor.tenantId) {
       throw forbidden('X-Tenant-ID does not match your tenant');
     }
     return actor.tenantId;

@@ -238,7 +238,7 @@ describe('merges', () => {
     // …as do its identity graph, merge history and consents: the survivor's, not a 404 as if it were erased.
     expect((await get(`/api/v1/cdp/profiles/${y}/identity-graph`)).json().data).toMatchObject({ profile_id: z, nodes: expect.any(Array) });
     expect((await get(`/api/v1/cdp/profiles/${y}/identity-graph`)).json().data.nodes).toHaveLength(3);
-    expect((await get(`/api/v1/cdp/profiles/${y}/merge-history`)).json().data.map((m: { merged_id: string }) => m.merged_id).sort()).toEqual([x].sort());
+    expect((await get(`/api/v1/cdp/profiles/${y}/merge-history`)).json().data.map((m: { merged_id: string }) => m.merged_id).sort()).toEqual([x, y].sort());
     expect((await get(`/api/v1/cdp/profiles/${y}/consents`)).statusCode).toBe(200);
     // …and its export: everything about it is the survivor's now.
     const exported = await get(`/api/v1/cdp/profiles/${y}/export`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuidInputSchema } from './uuid-input';
 import { isoInstantSchema } from './instant';
 
 export const auditLogSchema = z.object({
@@ -18,7 +19,7 @@ export const auditLogSchema = z.object({
 export type AuditLog = z.infer<typeof auditLogSchema>;
 
 export const auditLogQuerySchema = z.object({
-  actor_id: z.uuid().optional(),
+  actor_id: uuidInputSchema.optional(),
   action: z.string().trim().max(100).optional(),
   resource_type: z.string().trim().max(100).optional(),
   resource_id: z.string().trim().max(100).optional(),

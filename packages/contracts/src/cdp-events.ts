@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuidInputSchema } from './uuid-input';
 import { isoInstantSchema } from './instant';
 import { jsonObjectSchema } from './json-object';
 
@@ -134,8 +135,8 @@ export type StoredEvent = z.infer<typeof storedEventSchema>;
 
 export const eventListQuerySchema = z.object({
   event_name: z.string().max(255).optional(),
-  source_id: z.uuid().optional(),
-  profile_id: z.uuid().optional(),
+  source_id: uuidInputSchema.optional(),
+  profile_id: uuidInputSchema.optional(),
   from: isoInstantSchema.optional(),
   to: isoInstantSchema.optional(),
   page: z.coerce.number().int().min(1).default(1),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuidInputSchema } from './uuid-input';
 import { isoInstantSchema } from './instant';
 import { lifecycleStageSchema } from './cdp-profiles';
 
@@ -22,7 +23,7 @@ export type EventStatistics = z.infer<typeof eventStatisticsSchema>;
 export const trendQuerySchema = dateRangeQuerySchema.extend({
   interval: z.enum(['hour', 'day']).default('day'),
   event_name: z.string().max(255).optional(),
-  source_id: z.uuid().optional(),
+  source_id: uuidInputSchema.optional(),
 });
 export const eventTrendSchema = z.object({
   interval: z.enum(['hour', 'day']),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuidInputSchema } from './uuid-input';
 import { consentTypeSchema, identifierTypeSchema, storedEventSchema } from './cdp-events';
 
 export const LIFECYCLE_STAGES = ['anonymous', 'known', 'customer', 'churned'] as const;
@@ -141,7 +142,7 @@ export type IdentityConflict = z.infer<typeof identityConflictSchema>;
 /** How many of a profile's conflicts are listed, newest first (a shared kiosk gathers one per event). */
 export const CONFLICTS_LISTED = 50;
 
-export const manualMergeSchema = z.object({ survivor_id: z.uuid(), merged_id: z.uuid() });
+export const manualMergeSchema = z.object({ survivor_id: uuidInputSchema, merged_id: uuidInputSchema });
 
 export const consentUpdateSchema = z.object({
   consent_type: consentTypeSchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuidInputSchema } from './uuid-input';
 import { partialUpdateSchema } from './partial-update';
 
 export const SOURCE_TYPES = ['website', 'server', 'sgtm', 'import', 'crm'] as const;
@@ -63,4 +64,4 @@ export const setAsideRequestSchema = z.object({
 });
 export type SetAsideRequest = z.infer<typeof setAsideRequestSchema>;
 export const setAsideRequestListSchema = z.object({ items: z.array(setAsideRequestSchema), total: z.number().int() });
-export const setAsideParamsSchema = z.object({ id: z.uuid(), requestId: z.uuid() });
+export const setAsideParamsSchema = z.object({ id: uuidInputSchema, requestId: uuidInputSchema });

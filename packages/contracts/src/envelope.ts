@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuidInputSchema } from './uuid-input';
 
 /** One entry of the `errors` list: which field (dotted path) failed, a stable code and a safe message. */
 export const apiErrorSchema = z.object({
@@ -63,4 +64,4 @@ export interface CountedAheadPaginated<T> extends Paginated<T> {
   total_capped: boolean;
 }
 
-export const idParamsSchema = z.object({ id: z.uuid() });
+export const idParamsSchema = z.object({ id: uuidInputSchema });

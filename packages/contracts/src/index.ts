@@ -19,3 +19,4 @@ export * from './local-time';
 export * from './iso-time';
 export * from './csv-delimiter';
 export * from './cdp-settings';
+export * from './uuid-input';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuidInputSchema } from './uuid-input';
 import { partialUpdateSchema } from './partial-update';
 import { emailSchema, passwordSchema } from './auth';
 import { roleSchema, tenantRoleSchema } from './permissions';
@@ -22,7 +23,7 @@ export const userCreateSchema = z.object({
   password: passwordSchema,
   role: tenantRoleSchema,
   /** Only a superadmin names the tenant; a tenant admin always creates in their own tenant. */
-  tenant_id: z.uuid().optional(),
+  tenant_id: uuidInputSchema.optional(),
 });
 export type UserCreate = z.input<typeof userCreateSchema>;
 
@@ -37,7 +38,7 @@ export type UserUpdate = z.input<typeof userUpdateSchema>;
 export const userListQuerySchema = z.object({
   q: z.string().trim().max(255).optional(),
   role: roleSchema.optional(),
-  tenant_id: z.uuid().optional(),
+  tenant_id: uuidInputSchema.optional(),
   page: z.coerce.number().int().min(1).default(1),
   page_size: z.coerce.number().int().min(1).max(100).default(20),
 });

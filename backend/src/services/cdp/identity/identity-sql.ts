@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Executor } from '../../../db/client';
+import { queryRows, run, type Executor } from '../../../db/client';
 import { CUSTOM_IDENTIFIER_PRIORITY, IDENTIFIER_PRIORITY } from './normalize';
 import type { ExistingProfile } from './plan-resolution';
 
@@ -174,6 +174,26 @@ export async function touchIdentifiers(
     update cdp_profile_identifiers i set last_seen_at = x.seen_at
     from jsonb_to_recordset(${json(due.map(({ id, seen_at }) => ({ id, seen_at })))}) as x(id uuid, seen_at timestamptz)
     where i.tenant_id = ${tenantId} and i.id = x.id and i.last_seen_at < x.seen_at - interval '1 hour'`);
+}
+
+/**
+ * One primary identifier per type on each profile: after a merge both sides' primaries meet, after an undo a side
+ * may have none. The profile's own (first landed there) primary is kept, else its earliest seen identifier of the type.
+ */
+export function settlePrimaries(tx: Executor, tenantId: string, profileIds: string[]): Promise<void> {
+  if (profileIds.length === 0) return Promise.resolve();
+  const ids = uuidArray(profileIds);
+  return run(
+    tx,
+    sql`update cdp_profile_identifiers i set is_primary = (i.id = k.keep)
+        from (select distinct on (profile_id, identifier_type) id as keep, profile_id, identifier_type
+              from cdp_profile_identifiers
+              where tenant_id = ${tenantId} and profile_id = any(${ids})
+              order by profile_id, identifier_type, is_primary and origin_profile_id = profile_id desc, is_primary desc,
+                       origin_profile_id = profile_id desc, first_seen_at, id) k
+        where i.tenant_id = ${tenantId} and i.profile_id = any(${ids}) and i.profile_id = k.profile_id
+          and i.identifier_type = k.identifier_type and i.is_primary <> (i.id = k.keep)`,
+  );
 }
 
 /**

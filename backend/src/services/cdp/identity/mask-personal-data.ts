@@ -1,4 +1,5 @@
 import { maskIdentifier } from '@stratum/contracts';
+import { ipNetworkOf } from '../../../core/ip-address';
 
 /**
  * Keys whose values are phone numbers, wherever they sit (traits, properties, context, nested); the profile
@@ -14,6 +15,8 @@ const EMAIL_KEY = /^(e_?mail|e_?mail_?address)$/i;
 const EMAIL_IN_TEXT = /[^\s@/?&=:;,<>"'()[\]{}]+@[^\s@/?&=:;,<>"'()[\]{}]+\.\p{L}{2,}/giu;
 /** Keys whose values are a device's network address (`context.ip`): personal data in GDPR's reading. */
 const IP_KEY = /^(ip|ip_?address)$/i;
+/** Keys that may hold one under another name (`client_ip`, `ipv6`, `remote_addr`, `x_forwarded_for`): masked when the value is an address. */
+const IP_LIKE_KEY = /ip|addr|forwarded/i;
 /**
  * A phone number in international form anywhere in a string (`+971502223331`, `Tel +971 50 999 8877`): a plus
  * sign, then 8 to 15 digits that spaces, dots, dashes or brackets may separate. Numbers without the plus sign are
@@ -37,18 +40,17 @@ export function maskPersonalText(text: string): string {
   return emailsMasked.includes('+') ? emailsMasked.replace(PHONE_IN_TEXT, (phone) => maskIdentifier('phone', phone)) : emailsMasked;
 }
 
-/**
- * An IP address with its host part hidden (`203.0.113.***`, `2001:db8:85a3:***`): the network stays readable for
- * debugging a source, the device does not.
- */
+/** An IP address with its host part hidden (see ipNetworkOf); anything else under an IP key masked whole. */
 export function maskIpAddress(ip: string): string {
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) return `${ip.slice(0, ip.lastIndexOf('.'))}.***`;
-  if (ip.includes(':')) return `${ip.split(':').slice(0, 3).join(':')}:***`;
-  return maskIdentifier('ip', ip);
+  return ipNetworkOf(ip) ?? maskIdentifier('ip', ip);
 }
 
 function maskValue(value: unknown, key: string | undefined): unknown {
   if (key !== undefined && typeof value === 'string' && IP_KEY.test(key)) return maskIpAddress(value);
+  if (key !== undefined && typeof value === 'string' && IP_LIKE_KEY.test(key)) {
+    const network = ipNetworkOf(value.trim());
+    if (network) return network;
+  }
   if (key !== undefined && (typeof value === 'string' || typeof value === 'number')) {
     if (PHONE_KEY.test(key)) return maskIdentifier('phone', String(value));
     if (EMAIL_KEY.test(key) && typeof value === 'string') return maskIdentifier('email', value);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { pipelined, queryRows, run, type Executor } from '../../../db/client';
 import { recomputeConsents } from '../consent/recompute-consents';
-import { json, refreshProfileIdentity, uuidArray } from './identity-sql';
+import { json, refreshProfileIdentity, settlePrimaries, uuidArray } from './identity-sql';
 
 export interface MergeRequest {
   survivorId: string;
@@ -23,9 +23,9 @@ const PROFILE_SNAPSHOT = sql`jsonb_build_object('id', p.id, 'profile_data', p.pr
   'total_revenue', p.total_revenue::text, 'first_seen_at', p.first_seen_at, 'last_seen_at', p.last_seen_at)`;
 
 /**
- * Folds each merged profile into its survivor: identifiers, events and consent proof move; counters add up;
- * traits combine with the more recently seen profile's value winning per key; current consents are rebuilt
- * (latest decision wins). The merged profile stays, pointing at its survivor, with both sides' state
+ * Folds each merged profile into its survivor: identifiers, events and consent proof move; counters add up
+ * (sessions less those that ran into one another); traits combine with the more recently seen profile's value
+ * winning per key; each type keeps one primary identifier; current consents are rebuilt (latest decision wins). The merged profile stays, pointing at its survivor, with both sides' state
  * snapshotted in the merge record so the merge can be undone. Returns the merge record ids, in request order.
  *
  * Everything is computed by the database from the rows as they stand, so every statement is sent at once, with
@@ -86,10 +86,30 @@ export function mergeProfiles(
     run(
       tx,
       sql`with side as (
-            select x.survivor, x.rank, p.profile_data, p.trait_times, p.external_id, p.total_events, p.total_sessions, p.total_purchases,
+            select x.survivor, x.side, x.rank, p.profile_data, p.trait_times, p.external_id, p.total_events, p.total_sessions, p.total_purchases,
                    p.total_revenue, p.first_seen_at, p.last_seen_at
             from jsonb_to_recordset(${sides}) as x(survivor uuid, side uuid, rank int)
             join (select * from cdp_profiles where tenant_id = ${tenantId} and id = any(${involved})) p on p.id = x.side
+          ),
+          -- Sessions do not simply add up: an event of one side within 30 minutes after one of the other's continues
+          -- that session. "joined" counts the sessions that ran into one another, from the sides' event times (by
+          -- time, then id, as everywhere sessions are counted), so the total is the same however the events had been
+          -- split between profiles. The sides' totals stay the base: retention may have deleted older events.
+          side_event as (
+            select s.survivor, s.side, e.event_time, e.id from side s
+            join cdp_events e on e.tenant_id = ${tenantId} and e.profile_id = s.side and e.profile_id = any(${involved})
+          ),
+          gaps as (
+            select survivor,
+                   event_time - lag(event_time) over (partition by side order by event_time, id) as side_gap,
+                   event_time - lag(event_time) over (partition by survivor order by event_time, id) as joint_gap
+            from side_event
+          ),
+          joined as (
+            select survivor,
+                   count(*) filter (where side_gap is null or side_gap > interval '30 minutes')
+                   - count(*) filter (where joint_gap is null or joint_gap > interval '30 minutes') as sessions
+            from gaps group by survivor
           )
           update cdp_profiles p
           set (profile_data, trait_times, external_id, total_events, total_sessions, total_purchases, total_revenue, first_seen_at,
@@ -102,7 +122,9 @@ export function mergeProfiles(
                                  from side o cross join lateral jsonb_each(o.profile_data) t
                                  where o.survivor = p.id), '{}'::jsonb),
                        (array_agg(s.external_id order by s.rank) filter (where s.external_id is not null))[1],
-                       sum(s.total_events)::int, sum(s.total_sessions)::int, sum(s.total_purchases)::int, sum(s.total_revenue),
+                       sum(s.total_events)::int,
+                       greatest(sum(s.total_sessions)::int - coalesce((select j.sessions from joined j where j.survivor = p.id), 0), 0)::int,
+                       sum(s.total_purchases)::int, sum(s.total_revenue),
                        min(s.first_seen_at), max(s.last_seen_at)
                 from side s where s.survivor = p.id),
               updated_at = now()
@@ -119,6 +141,7 @@ export function mergeProfiles(
             where t.tenant_id = ${tenantId} and t.profile_id = m.merged and t.profile_id = any(${mergedIds})`,
       ),
     ),
+    settlePrimaries(tx, tenantId, survivors),
     run(
       tx,
       sql`update cdp_profiles p set merged_into_id = m.survivor, updated_at = now()

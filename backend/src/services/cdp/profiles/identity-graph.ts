@@ -1,10 +1,11 @@
-import { and, count, desc, eq, inArray, or } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { GRAPH_IDENTIFIERS_SHOWN, type IdentityGraph, type MergeRecord } from '@stratum/contracts';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import type { AppConfig } from '../../../core/config';
 import type { Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { cdpIdentityLinks, cdpProfileIdentifiers, cdpProfileMerges, type MergeRow } from '../../../models';
+import { mergedSubtree } from '../identity/identity-sql';
 import { tenantPiiKeys } from '../identity/pii-crypto';
 import { canReadPii, findProfileFollowingMerges, identifierOrder, identifiersOfProfile, identifierView } from './profile-view';
 
@@ -74,12 +75,18 @@ export const toMergeView = (row: MergeRow): MergeRecord => ({
 export async function mergeHistory(db: Db, ctx: RequestContext, id: string): Promise<MergeRecord[]> {
   const tenantId = requireTenant(ctx);
   return inScope(db, tenantScope(tenantId), async (tx) => {
-    // A merged-away id reads its survivor's history, which holds the merge that took it there.
+    // A merged-away id reads its survivor's history. That holds every merge into the person, however deep: B into A,
+    // then A into C, lists both on C (and on A and B), since undoing the first means finding it after the second.
     const { id: profileId } = await findProfileFollowingMerges(tx, tenantId, id);
     const rows = await tx
       .select()
       .from(cdpProfileMerges)
-      .where(and(eq(cdpProfileMerges.tenantId, tenantId), or(eq(cdpProfileMerges.survivorId, profileId), eq(cdpProfileMerges.mergedId, profileId))))
+      .where(
+        and(
+          eq(cdpProfileMerges.tenantId, tenantId),
+          or(sql`${cdpProfileMerges.survivorId} in ${mergedSubtree(tenantId, profileId)}`, eq(cdpProfileMerges.mergedId, profileId)),
+        ),
+      )
       .orderBy(desc(cdpProfileMerges.createdAt));
     return rows.map(toMergeView);
   });

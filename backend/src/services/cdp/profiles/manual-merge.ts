@@ -7,7 +7,7 @@ import { queryRows, type Db, type Executor } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';
 import { cdpProfileMerges, cdpProfiles, type ProfileRow } from '../../../models';
-import { lockTenantIdentity, json, mergedSubtree, refreshProfileIdentity, uuidArray } from '../identity/identity-sql';
+import { lockTenantIdentity, json, mergedSubtree, refreshProfileIdentity, settlePrimaries, uuidArray } from '../identity/identity-sql';
 import { mergeProfiles } from '../identity/merge-profiles';
 import { cdpSettings, unseenFor } from '../tenant-cdp-settings';
 import { recomputeConsents } from '../consent/recompute-consents';
@@ -158,6 +158,7 @@ export async function undoMerge(db: Db, ctx: RequestContext, mergeId: string): P
       .set(survivorAfterUndo(survivor, merge.survivorSnapshot, merge.mergedSnapshot, stillMerged.map((m) => m.snapshot)))
       .where(and(eq(cdpProfiles.tenantId, tenantId), eq(cdpProfiles.id, merge.survivorId)));
     const both = [merge.survivorId, merge.mergedId];
+    await settlePrimaries(tx, tenantId, both);
     await recomputeCounters(tx, tenantId, both);
     await recomputeConsents(tx, tenantId, both);
     await refreshProfileIdentity(tx, tenantId, both);
