@@ -1,4 +1,5 @@
 import pino, { type LoggerOptions } from 'pino';
+import { ipNetworkOf } from './ip-address';
 
 /**
  * Paths pino blanks out wherever they appear in a log line. Bodies are never logged, but services log objects
@@ -59,7 +60,8 @@ function serializeRequest(req: { method?: string; url?: string; host?: string; i
     method: req.method,
     url: req.url?.split('?')[0]!.replace(/^(\/v1\/projects\/)[^/]+/, '$1[redacted]'),
     host: req.host,
-    remoteAddress: req.ip,
+    // An address is personal data (SPEC: none in logs); its network still tells which client or proxy called.
+    remoteAddress: req.ip ? (ipNetworkOf(req.ip) ?? '***') : undefined,
     remotePort: req.socket?.remotePort,
   };
 }

@@ -109,13 +109,16 @@ describe('API conventions', () => {
     const token = loginRes.json().data.access_token as string;
     await t.app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
     // analytics.js puts the source's write key in the path of its settings request.
-    await t.app.inject({ url: '/v1/projects/cdp_write_key_in_a_path/settings' });
+    await t.app.inject({ url: '/v1/projects/cdp_write_key_in_a_path/settings', remoteAddress: '198.51.100.77' });
     const all = logLines.join('');
     expect(all).toContain('/v1/projects/[redacted]/settings');
     expect(all).not.toContain('cdp_write_key_in_a_path');
     expect(all).not.toContain('private.person@example.com');
     expect(all).not.toContain(PASSWORD);
     expect(all).not.toContain(token);
+    // A caller's address is personal data too: its network only.
+    expect(all).not.toContain('198.51.100.77');
+    expect(all).toContain('"remoteAddress":"198.51.100.***"');
     const completed = logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request completed' && l.user_id === user.id);
     expect(completed[0]).toMatchObject({ tenant_id: tenant.id, user_id: user.id, request_id: expect.any(String) });
   });

@@ -25,4 +25,26 @@ describe('masking personal data in free-form JSON', () => {
       amount: 971505551240,
     });
   });
+
+  it('masks IP addresses under other names than ip (client_ip, ipv6, remote_addr), and only addresses there', () => {
+    expect(
+      maskPersonalData({
+        ip: '203.0.113.9',
+        client_ip: '198.51.100.77',
+        ipv6: '2001:db8:85a3::8a2e:370:7334',
+        request: { remote_addr: ' 192.0.2.1 ', x_forwarded_for: '::ffff:192.0.2.44' },
+        zip: '12345',
+        shipping: 'standard',
+        app_version: '1.2.3.4',
+      }),
+    ).toEqual({
+      ip: '203.0.113.***',
+      client_ip: '198.51.100.***',
+      ipv6: '2001:db8:85a3:***',
+      request: { remote_addr: '192.0.2.***', x_forwarded_for: '::ffff:***' },
+      zip: '12345',
+      shipping: 'standard',
+      app_version: '1.2.3.4',
+    });
+  });
 });
