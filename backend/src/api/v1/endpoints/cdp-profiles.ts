@@ -119,7 +119,7 @@ export const cdpProfileRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db
   app.delete(
     '/cdp/profiles/:id',
     { config: { access: 'cdp:admin' }, schema: { tags, params: idParamsSchema, response: { 200: envelope(erasureResultSchema) } } },
-    async (req) => ok(await eraseProfile(db, req.ctx, req.params.id), 'Profile erased; its identifiers are suppressed'),
+    async (req) => ok(await eraseProfile(db, config, req.ctx, req.params.id), 'Profile erased; its identifiers are suppressed'),
   );
   app.get(
     '/cdp/profiles/:id/export',

@@ -9,10 +9,10 @@ import { inScope, tenantScope } from '../../../db/scope';
 import { cdpRawEvents } from '../../../models';
 import { noteAliasedUserIds, type AliasedUserId } from '../identity/aliased-user-ids';
 import { json, lockTenantIdentity } from '../identity/identity-sql';
-import { tenantPiiKeys } from '../identity/pii-crypto';
+import { tenantPiiKeys, type TenantPiiKeys } from '../identity/pii-crypto';
 import { aliasedUserIdHashes, previousUserIds } from '../tracking/alias-previous-ids';
 import { segmentToEvent } from '../tracking/segment-to-event';
-import { cdpSettings } from '../tenant-cdp-settings';
+import { cdpSettings, type CdpSettings } from '../tenant-cdp-settings';
 import { writeBatch, type IngestTarget } from './ingest-events';
 import { prepareEvent, type PreparedEvent } from './prepare-events';
 import { eventNameOf, insertRejections, type Rejection } from './rejections';
@@ -96,7 +96,7 @@ const buildEnqueueStatement = (db: Db) =>
     })
     .prepare('cdp_enqueue_raw_events');
 
-interface RawRow {
+export interface RawRow {
   id: string;
   source_id: string | null;
   received_at: string | Date;
@@ -168,6 +168,21 @@ export async function readChunk(
     }
   }
   return { tenantId, rows, items, lastId: rows.at(-1)?.id ?? null };
+}
+
+/**
+ * The lookup hashes of every identifier a queued request's messages carry, as the drain would resolve them (aliases
+ * aside): how erasure finds a person's requests among those set aside.
+ */
+export function carriedIdentifierHashes(row: RawRow, keys: TenantPiiKeys, settings: CdpSettings): Set<string> {
+  const receivedAt = new Date(row.received_at);
+  const hashes = new Set<string>();
+  for (const [index, mapped] of readableMessagesOf(row, receivedAt, new Set()).entries()) {
+    if (!mapped.ok) continue;
+    const result = prepareEvent(mapped.event, index, keys, settings, receivedAt, trackedEventSchema);
+    if (result.ok) for (const identifier of result.value.identifiers) hashes.add(identifier.hash);
+  }
+  return hashes;
 }
 
 type QueuedMessage = { ok: true; event: unknown; aliasedUserId?: string } | { ok: false; eventName: string | null; error: string };

@@ -1,13 +1,16 @@
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
-import type { SetAsideRequest } from '@stratum/contracts';
+import { and, asc, desc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
+import type { SegmentType, SetAsideRequest } from '@stratum/contracts';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import { notFound } from '../../../core/errors';
+import type { AppConfig } from '../../../core/config';
 import type { Db, Executor } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';
 import { cdpRawEvents } from '../../../models';
 import { findSource } from '../sources/manage-sources';
-import { SET_ASIDE_KEPT_DAYS } from './raw-event-queue';
+import { tenantPiiKeys } from '../identity/pii-crypto';
+import { cdpSettings } from '../tenant-cdp-settings';
+import { carriedIdentifierHashes, SET_ASIDE_KEPT_DAYS } from './raw-event-queue';
 
 /**
  * The requests of a source the drain set aside because the database refused their events (see commitChunk), for
@@ -78,4 +81,45 @@ async function changeSetAside(
       changes: { source_id: sourceId, messages: changed.messageCount },
     });
   });
+}
+
+/** Set-aside requests are read this many at a time by discardSetAsideCarrying (each is up to 500 KB). */
+const ERASURE_PAGE = 100;
+
+/**
+ * Deletes the tenant's set-aside requests that carry any of `hashes` (an erased person's identifiers): kept for a
+ * retry, they would otherwise hold the person's messages, in clear, for up to SET_ASIDE_KEPT_DAYS after the erasure.
+ * Queued requests need nothing: the drain refuses their events as suppressed and deletes them. Returns how many went.
+ */
+export async function discardSetAsideCarrying(tx: Executor, config: AppConfig, tenantId: string, hashes: ReadonlySet<string>): Promise<number> {
+  if (hashes.size === 0) return 0;
+  const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
+  const settings = await cdpSettings(tx, tenantId);
+  let discarded = 0;
+  for (let after: string | null = null; ; ) {
+    const page = await tx
+      .select({
+        id: cdpRawEvents.id,
+        source_id: cdpRawEvents.sourceId,
+        received_at: cdpRawEvents.receivedAt,
+        format: cdpRawEvents.format,
+        payload: cdpRawEvents.payload,
+        forced_type: cdpRawEvents.forcedType,
+        request_ip: cdpRawEvents.requestIp,
+        dedupe_window_hours: cdpRawEvents.dedupeWindowHours,
+      })
+      .from(cdpRawEvents)
+      .where(and(eq(cdpRawEvents.tenantId, tenantId), isNotNull(cdpRawEvents.failedAt), after ? gt(cdpRawEvents.id, after) : undefined))
+      .orderBy(asc(cdpRawEvents.id))
+      .limit(ERASURE_PAGE);
+    // The column holds only the types the tracking API wrote (see RawRow).
+    const carries = (row: (typeof page)[number]) => carriedIdentifierHashes({ ...row, forced_type: row.forced_type as SegmentType | null }, keys, settings);
+    const carrying = page.filter((row) => [...carries(row)].some((hash) => hashes.has(hash)));
+    if (carrying.length) {
+      await tx.delete(cdpRawEvents).where(and(eq(cdpRawEvents.tenantId, tenantId), inArray(cdpRawEvents.id, carrying.map((row) => row.id))));
+      discarded += carrying.length;
+    }
+    if (page.length < ERASURE_PAGE) return discarded;
+    after = page.at(-1)!.id;
+  }
 }

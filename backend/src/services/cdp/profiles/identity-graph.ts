@@ -72,6 +72,14 @@ export const toMergeView = (row: MergeRow): MergeRecord => ({
   undone_at: row.undoneAt?.toISOString() ?? null,
 });
 
+/** The merge records of a live profile: every merge into it however deep, and any of it into another since undone. */
+export function mergesOfPerson(tenantId: string, profileId: string) {
+  return and(
+    eq(cdpProfileMerges.tenantId, tenantId),
+    or(sql`${cdpProfileMerges.survivorId} in ${mergedSubtree(tenantId, profileId)}`, eq(cdpProfileMerges.mergedId, profileId)),
+  );
+}
+
 export async function mergeHistory(db: Db, ctx: RequestContext, id: string): Promise<MergeRecord[]> {
   const tenantId = requireTenant(ctx);
   return inScope(db, tenantScope(tenantId), async (tx) => {
@@ -81,12 +89,7 @@ export async function mergeHistory(db: Db, ctx: RequestContext, id: string): Pro
     const rows = await tx
       .select()
       .from(cdpProfileMerges)
-      .where(
-        and(
-          eq(cdpProfileMerges.tenantId, tenantId),
-          or(sql`${cdpProfileMerges.survivorId} in ${mergedSubtree(tenantId, profileId)}`, eq(cdpProfileMerges.mergedId, profileId)),
-        ),
-      )
+      .where(mergesOfPerson(tenantId, profileId))
       .orderBy(desc(cdpProfileMerges.createdAt));
     return rows.map(toMergeView);
   });

@@ -1,4 +1,4 @@
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import type { AppConfig } from '../../../core/config';
 import { queryRows, type Db } from '../../../db/client';
@@ -10,9 +10,10 @@ import { consentsOf } from '../consent/profile-consents';
 import { lockTenantIdentity, mergedSubtree } from '../identity/identity-sql';
 import { tenantPiiKeys } from '../identity/pii-crypto';
 import { toEventView } from '../events/list-events';
+import { discardSetAsideCarrying } from '../ingest/set-aside-requests';
 import { removeFromRollups, revenueNotCountedSql, storedRollupDeltas, type StoredEventGroup } from '../ingest/rollups';
 import { canReadPii, findLiveProfile, findProfileFollowingMerges, fullProfile } from './profile-view';
-import { toMergeView } from './identity-graph';
+import { mergesOfPerson, toMergeView } from './identity-graph';
 import { conflictsOf } from './identity-conflicts';
 
 /**
@@ -21,12 +22,17 @@ import { conflictsOf } from './identity-conflicts';
  * suppressed so later events about the person are rejected rather than re-creating them. The audit row keeps
  * counts, never values.
  */
-export async function eraseProfile(db: Db, ctx: RequestContext, profileId: string): Promise<{ suppressed: number; events: number }> {
+export async function eraseProfile(db: Db, config: AppConfig, ctx: RequestContext, profileId: string): Promise<{ suppressed: number; events: number }> {
   const tenantId = requireTenant(ctx);
   return inScope(db, tenantScope(tenantId), async (tx) => {
     await lockTenantIdentity(tx, tenantId);
     await findLiveProfile(tx, tenantId, profileId);
     const subtree = mergedSubtree(tenantId, profileId);
+    const held = await queryRows<{ lookup_hash: string }>(
+      tx,
+      sql`select lookup_hash from cdp_profile_identifiers where tenant_id = ${tenantId} and profile_id = ${profileId}`,
+    );
+    await discardSetAsideCarrying(tx, config, tenantId, new Set(held.map((h) => h.lookup_hash)));
     // A user id an alias named as this person's before it was known (see previousUserIds) is theirs too.
     const [suppressed] = await queryRows<{ n: number }>(
       tx,
@@ -95,7 +101,7 @@ export async function exportProfile(db: Db, config: AppConfig, ctx: RequestConte
     const merges = await tx
       .select()
       .from(cdpProfileMerges)
-      .where(and(eq(cdpProfileMerges.tenantId, tenantId), or(eq(cdpProfileMerges.survivorId, row.id), eq(cdpProfileMerges.mergedId, row.id))));
+      .where(mergesOfPerson(tenantId, row.id));
     const consents = await consentsOf(tx, tenantId, row.id, canReadPii(ctx));
     const conflicts = await conflictsOf(tx, tenantId, row.id, { limit: null, settled: true });
     await writeAudit(tx, ctx, {
