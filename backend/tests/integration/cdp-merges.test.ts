@@ -91,4 +91,16 @@ describe('merging profiles', () => {
     const self = await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${me.id.toUpperCase()}`, payload: { role: 'viewer' }, headers: t.admin.headers });
     expect(self.statusCode).toBe(409);
   });
+
+  it('gives back on undo the traits the merge brought, not a value the survivor set again itself since', async () => {
+    const a = await profileOf([event([email('trait-a@merge.test')], { event_time: at(0), traits: { plan: 'free', city: 'Dubai' } })]);
+    const b = await profileOf([event([device('trait-b')], { event_time: at(60), traits: { plan: 'pro', colour: 'red' } })]);
+    const record = await merge(a, b);
+    expect((await get(`/api/v1/cdp/profiles/${a}`)).traits).toEqual({ plan: 'pro', city: 'Dubai', colour: 'red' });
+    // The survivor's own event (its email only) sets plan to pro again, and colour to red again, later.
+    await sendEvents(t.app, t.admin, [event([email('trait-a@merge.test')], { event_time: at(180), traits: { plan: 'pro', colour: 'red' } })]);
+    expect((await post(`/api/v1/cdp/merges/${record}/undo`)).statusCode).toBe(200);
+    expect((await get(`/api/v1/cdp/profiles/${a}`)).traits).toEqual({ plan: 'pro', city: 'Dubai', colour: 'red' });
+    expect((await get(`/api/v1/cdp/profiles/${b}`)).traits).toEqual({ plan: 'pro', colour: 'red' });
+  });
 });

@@ -73,10 +73,19 @@ export function survivorAfterUndo(
 ): { profileData: Record<string, unknown>; traitTimes: Record<string, string>; externalId: string | null } {
   const own = snapshotTraits(survivorSnapshot);
   const given = snapshotTraits(mergedSnapshot);
+  const givenTimes = snapshotTraitTimes(mergedSnapshot);
   const keptBy = stillMerged.map(snapshotTraits);
+  // A value set again after the merge, by the survivor's own event, is its own even when equal to the given one:
+  // told apart by when it was set (records and traits from before trait times were kept compare values only).
+  const setSince = (key: string) => {
+    const now = survivor.traitTimes[key];
+    const then = givenTimes[key];
+    return now !== undefined && then !== undefined && Date.parse(now) !== Date.parse(then);
+  };
   const cameWithMerge = (key: string, value: unknown) =>
     key in given &&
     isDeepStrictEqual(value, given[key]) &&
+    !setSince(key) &&
     !(key in own && isDeepStrictEqual(value, own[key])) &&
     !keptBy.some((traits) => key in traits && isDeepStrictEqual(value, traits[key]));
   const ownTimes = snapshotTraitTimes(survivorSnapshot);
