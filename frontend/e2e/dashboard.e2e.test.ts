@@ -170,6 +170,14 @@ describe('CDP dashboard', () => {
     await spike.first().waitFor();
     expect(await spike.first().getByTestId('anomaly-severity').innerText()).toBe('High');
     expect(await spike.first().getByTestId('anomaly-event').innerText()).toBe('Page Viewed');
+    // Only the main area scrolls: nothing on this long page (the chart's screen-reader table) overflows the document,
+    // which would scroll the sidebar and top bar away.
+    const overflow = () =>
+      page.evaluate(() => {
+        const root = document.documentElement;
+        return { x: root.scrollWidth - root.clientWidth, y: root.scrollHeight - root.clientHeight };
+      });
+    expect(await overflow()).toEqual({ x: 0, y: 0 });
     await snapshot(page, 'dashboard-light');
 
     await page.getByTestId('health-details').click();
