@@ -32,8 +32,13 @@ export const importSchema = z.object({
   rows_failed: z.number().int(),
   /** Of `rows_ok`, those whose event was already stored (the same key: an earlier run of the file, or a repeated row). */
   rows_duplicate: z.number().int(),
-  /** The first refused rows; `code` is missing on reports kept before codes were. */
-  errors: z.array(z.object({ row: z.number().int(), message: z.string(), code: rejectionCodeSchema.optional() })),
+  /**
+   * The first refused rows, and notes on rows imported all the same (`imported`: revenue not counted, an identifier
+   * left out), in row order; `code` is missing on reports kept before codes were.
+   */
+  errors: z.array(
+    z.object({ row: z.number().int(), message: z.string(), code: rejectionCodeSchema.optional(), imported: z.boolean().optional() }),
+  ),
   duplicate_of: z.uuid().nullable(),
   failure_reason: z.string().nullable(),
   created_at: z.string(),

@@ -62,7 +62,10 @@ describe('ImportsPage', () => {
           rows_processed: 3,
           rows_ok: 2,
           rows_failed: 1,
-          errors: [{ row: 3, message: 'when: not a date (yesterday)', code: 'invalid_field' }],
+          errors: [
+            { row: 2, message: 'revenue not counted: total is not a number', imported: true },
+            { row: 3, message: 'when: not a date (yesterday)', code: 'invalid_field' },
+          ],
         },
       ],
     });
@@ -121,8 +124,12 @@ describe('ImportsPage', () => {
     await user.click(within(done).getByRole('button', { name: 'Show row errors (1)' }));
     const report = within(done).getByTestId('import-errors');
     expect(within(report).getAllByTestId('import-error-row')[0]).toHaveTextContent('3Invalid field: when: not a date (yesterday)');
+    // A row imported with a note is neither counted nor listed as failed: its note is listed apart.
+    expect(within(report).getAllByTestId('import-error-row')).toHaveLength(1);
     await user.click(within(done).getByRole('button', { name: 'Hide row errors' }));
     expect(within(done).queryByTestId('import-errors')).not.toBeInTheDocument();
+    await user.click(within(done).getByRole('button', { name: 'Show notes on imported rows (1)' }));
+    expect(within(within(done).getByTestId('import-notes')).getByTestId('import-note-row')).toHaveTextContent('2revenue not counted: total is not a number');
     // Polling stopped with the import.
     const polls = api.calls('GET', `/api/v1/cdp/imports/${queued.id}`).length;
     await new Promise((resolve) => setTimeout(resolve, 1200));

@@ -140,7 +140,7 @@ export async function runImport(db: Db, config: AppConfig, job: ImportRow, shoul
         // What the pipeline noted on a row it took (revenue it could not count, an identifier it dropped, a conflict)
         // is reported with the row: the report is where the file's author looks, not each event.
         if (r.status === 'accepted' && r.error && progress.errors.length < MAX_KEPT_ERRORS) {
-          progress.errors.push({ row: pending[r.index]!.rowNumber, message: storableText(`imported, but ${r.error}`) });
+          progress.errors.push({ row: pending[r.index]!.rowNumber, message: storableText(r.error), imported: true });
         }
         // (A chunk run again after a crash before its progress was saved counts its own rows here too.)
         if (r.status === 'duplicate') progress.duplicate++;

@@ -48,8 +48,9 @@ function ImportJobRow({ listed, sourceName }: { listed: CdpImport; sourceName: s
   const queryClient = useQueryClient();
   const progress = useImportProgress(listed);
   const job = isImportActive(listed.status) ? progress.data : listed;
-  const [showErrors, setShowErrors] = useState(false);
-  const errorsId = useId();
+  // Refused rows and notes on rows imported all the same are listed, and counted, apart.
+  const failedRows = job.errors.filter((entry) => !entry.imported);
+  const notes = job.errors.filter((entry) => entry.imported);
   const wasActive = useRef(isImportActive(job.status));
 
   // When a polled import finishes, refresh the list (and the sources, whose event counts it changed).
@@ -121,54 +122,99 @@ function ImportJobRow({ listed, sourceName }: { listed: CdpImport; sourceName: s
           {t('collection.imports.jobs.failed', { reason: job.failure_reason })}
         </p>
       ) : null}
-      {job.errors.length > 0 ? (
-        <div className="mt-2">
-          <Button
-            variant="ghost"
-            size="sm"
-            className="-ms-3"
-            aria-expanded={showErrors}
-            aria-controls={errorsId}
-            onClick={() => setShowErrors((open) => !open)}
-            data-testid="import-errors-toggle"
-          >
-            <ChevronDown className={cn('transition-transform', showErrors && 'rotate-180')} aria-hidden />
-            {showErrors
-              ? t('collection.imports.jobs.hideErrors')
-              : t('collection.imports.jobs.showErrors', { total: formatNumber(job.errors.length, locale) })}
-          </Button>
-          {showErrors ? (
-            <div id={errorsId} className="mt-2 rounded-lg border border-zinc-200 dark:border-zinc-800" data-testid="import-errors">
-              <Table aria-label={t('collection.imports.jobs.errorsTitle', { file: job.filename })}>
-                <TableHead>
-                  <tr>
-                    <TableHeaderCell className="w-24">{t('collection.imports.jobs.row')}</TableHeaderCell>
-                    <TableHeaderCell>{t('collection.imports.jobs.problem')}</TableHeaderCell>
-                  </tr>
-                </TableHead>
-                <TableBody>
-                  {job.errors.map((error, index) => (
-                    <TableRow key={`${index}-${error.row}`} data-testid="import-error-row">
-                      <TableCell className="tabular-nums">{formatNumber(error.row, locale)}</TableCell>
-                      <TableCell className="text-red-700 dark:text-red-300">
-                        <RejectionReason code={error.code} detail={error.message} />
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-              {job.rows_failed > job.errors.length ? (
-                <p className="border-t border-zinc-100 px-4 py-2 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
-                  {t('collection.imports.jobs.errorsTruncated', {
-                    shown: formatNumber(job.errors.length, locale),
-                    total: formatNumber(job.rows_failed, locale),
-                  })}
-                </p>
-              ) : null}
-            </div>
+      <ReportRows
+        entries={failedRows}
+        tone="error"
+        toggleLabel={(open) =>
+          open ? t('collection.imports.jobs.hideErrors') : t('collection.imports.jobs.showErrors', { total: formatNumber(failedRows.length, locale) })
+        }
+        title={t('collection.imports.jobs.errorsTitle', { file: job.filename })}
+        heading={t('collection.imports.jobs.problem')}
+        truncated={
+          job.rows_failed > failedRows.length
+            ? t('collection.imports.jobs.errorsTruncated', { shown: formatNumber(failedRows.length, locale), total: formatNumber(job.rows_failed, locale) })
+            : null
+        }
+        testId="import-error"
+      />
+      <ReportRows
+        entries={notes}
+        tone="note"
+        toggleLabel={(open) => (open ? importsText('hideNotes') : importsText('showNotes', { total: formatNumber(notes.length, locale) }))}
+        title={importsText('notesTitle', { file: job.filename })}
+        heading={importsText('note')}
+        truncated={null}
+        testId="import-note"
+      />
+    </li>
+  );
+}
+
+type ReportEntry = CdpImport['errors'][number];
+
+/** A folded table of report rows: the rows refused, or the notes on rows imported all the same. */
+function ReportRows({
+  entries,
+  tone,
+  toggleLabel,
+  title,
+  heading,
+  truncated,
+  testId,
+}: {
+  entries: ReportEntry[];
+  tone: 'error' | 'note';
+  toggleLabel: (open: boolean) => string;
+  title: string;
+  heading: string;
+  truncated: string | null;
+  /** The rows are `{testId}-row`, the list `{testId}s` and its toggle `{testId}s-toggle`. */
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  if (entries.length === 0) return null;
+  return (
+    <div className="mt-2">
+      <Button
+        variant="ghost"
+        size="sm"
+        className="-ms-3"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen((was) => !was)}
+        data-testid={`${testId}s-toggle`}
+      >
+        <ChevronDown className={cn('transition-transform', open && 'rotate-180')} aria-hidden />
+        {toggleLabel(open)}
+      </Button>
+      {open ? (
+        <div id={id} className="mt-2 rounded-lg border border-zinc-200 dark:border-zinc-800" data-testid={`${testId}s`}>
+          <Table aria-label={title}>
+            <TableHead>
+              <tr>
+                <TableHeaderCell className="w-24">{t('collection.imports.jobs.row')}</TableHeaderCell>
+                <TableHeaderCell>{heading}</TableHeaderCell>
+              </tr>
+            </TableHead>
+            <TableBody>
+              {entries.map((entry, index) => (
+                <TableRow key={`${index}-${entry.row}`} data-testid={`${testId}-row`}>
+                  <TableCell className="tabular-nums">{formatNumber(entry.row, locale)}</TableCell>
+                  <TableCell className={tone === 'error' ? 'text-red-700 dark:text-red-300' : 'text-amber-800 dark:text-amber-300'}>
+                    {tone === 'error' ? <RejectionReason code={entry.code} detail={entry.message} /> : entry.message}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          {truncated ? (
+            <p className="border-t border-zinc-100 px-4 py-2 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">{truncated}</p>
           ) : null}
         </div>
       ) : null}
-    </li>
+    </div>
   );
 }
