@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '@/api/errors';
+import i18n from '@/i18n';
+import { apiErrorsText } from '@/i18n/apiErrorsText';
 import { useToastStore } from '@/stores/toast';
 
 /** Success and error toasts; `apiError` turns any thrown error into a readable, translated message. */
@@ -22,7 +24,17 @@ type Translate = ReturnType<typeof useTranslation>['t'];
 export function errorMessage(error: unknown, t: Translate): string {
   if (error instanceof ApiRequestError) {
     if (error.isNetworkError) return t('common.networkError');
-    return error.message || t('common.unknownError');
+    // The API words its refusals in English: in another language, those whose status says enough are translated.
+    const byStatus = i18n.language === 'en' ? undefined : refusalByStatus(error.status);
+    return byStatus ?? (error.message || t('common.unknownError'));
   }
   return t('common.unknownError');
+}
+
+function refusalByStatus(status: number | null): string | undefined {
+  if (status === 404) return apiErrorsText('notFound');
+  if (status === 403) return apiErrorsText('forbidden');
+  if (status === 429) return apiErrorsText('rateLimited');
+  if (status !== null && status >= 500) return apiErrorsText('serverError');
+  return undefined;
 }

@@ -2,6 +2,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { useUiStore, type Language } from '@/stores/ui';
 import { accountAr } from './account.ar';
+import { apiErrorsAr } from './apiErrors.ar';
+import { apiErrorsEn } from './apiErrors.en';
 import { accountEn } from './account.en';
 import { ar } from './ar';
 import { collectionAr } from './collection.ar';
@@ -25,8 +27,8 @@ import { settingsAr } from './settings.ar';
 import { settingsEn } from './settings.en';
 
 export const resources = {
-  en: { translation: { ...en, collection: collectionEn }, settings: settingsEn, queue: queueEn, privacy: privacyEn, live: liveEn, integrations: integrationsEn, imports: importsEn, reasons: reasonsEn, identity: identityEn, account: accountEn },
-  ar: { translation: { ...ar, collection: collectionAr }, settings: settingsAr, queue: queueAr, privacy: privacyAr, live: liveAr, integrations: integrationsAr, imports: importsAr, reasons: reasonsAr, identity: identityAr, account: accountAr },
+  en: { translation: { ...en, collection: collectionEn }, settings: settingsEn, queue: queueEn, privacy: privacyEn, live: liveEn, integrations: integrationsEn, imports: importsEn, reasons: reasonsEn, identity: identityEn, account: accountEn, apiErrors: apiErrorsEn },
+  ar: { translation: { ...ar, collection: collectionAr }, settings: settingsAr, queue: queueAr, privacy: privacyAr, live: liveAr, integrations: integrationsAr, imports: importsAr, reasons: reasonsAr, identity: identityAr, account: accountAr, apiErrors: apiErrorsAr },
 } as const;
 
 /** The Intl locale per UI language: Gulf tenants read Arabic with UAE conventions (see SPEC §1). */

@@ -48,6 +48,10 @@ describe('IdentityGraph', () => {
     expect(svg.querySelectorAll('line[data-testid="graph-edge"]')).toHaveLength(3);
     expect(within(svg).getAllByTestId('graph-edge-count').map((count) => count.textContent)).toEqual(['1', '1', '3']);
     expect(svg).toHaveAccessibleDescription('Identifiers: 4. Links: 3.');
+    // Never shrunk below 70% of its drawing (its labels would be unreadable on a phone): its box scrolls instead.
+    const drawnWidth = Number(svg.getAttribute('viewBox')!.split(' ')[2]);
+    expect(svg.style.minWidth).toBe(`${Math.round(drawnWidth * 0.7)}px`);
+    expect(svg.parentElement).toHaveClass('overflow-x-auto');
   });
 
   it('labels nodes with the identifier type and the value it is given to show', () => {

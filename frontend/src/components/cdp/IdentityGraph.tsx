@@ -92,93 +92,97 @@ export function IdentityGraph({ graph, displayValue, canonicalId = null }: Ident
   });
 
   return (
-    <svg
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-labelledby={titleId}
-      aria-describedby={descId}
-      // Geometry is physical: the picture is the same in both reading directions; labels still shape Arabic.
-      direction="ltr"
-      className="mx-auto block h-auto w-full max-w-3xl"
-      data-testid="identity-graph"
-    >
-      <title id={titleId}>{t('profile.graph')}</title>
-      <desc id={descId}>
-        {t('profile.graphSummary', { nodes: formatNumber(placed.length, locale), edges: formatNumber(edges.length, locale) })}
-      </desc>
-      <g>
-        {edges.map(({ edge, from, to }) => {
-          const midX = (from.x + to.x) / 2;
-          const midY = (from.y + to.y) / 2;
-          // An alias edge joins a user id to the anonymous id an alias named it by, not two ids seen in one event.
-          const alias = edge.link_type === 'alias';
-          const names = { from: typeLabel(from.node.type), to: typeLabel(to.node.type) };
-          const label = alias
-            ? text('graph.aliasEdge', names)
-            : t('profile.graphEdge', { ...names, occurrences: formatNumber(edge.occurrences, locale) });
-          return (
-            <g key={`${edge.from}-${edge.to}-${edge.link_type}`}>
-              <title>{label}</title>
-              <line
-                x1={from.x}
-                y1={from.y}
-                x2={to.x}
-                y2={to.y}
-                strokeWidth={1.5 + Math.min(edge.occurrences, 10) * 0.25}
-                strokeLinecap="round"
-                strokeDasharray={alias ? '6 4' : undefined}
-                className="stroke-zinc-300 dark:stroke-zinc-600"
-                data-testid="graph-edge"
-                data-link-type={edge.link_type}
-              />
-              <circle cx={midX} cy={midY} r={11} className="fill-white stroke-zinc-300 dark:fill-zinc-900 dark:stroke-zinc-600" />
-              <text
-                x={midX}
-                y={midY}
-                textAnchor="middle"
-                dominantBaseline="central"
-                className="fill-zinc-600 text-[10px] font-semibold tabular-nums dark:fill-zinc-300"
-                data-testid="graph-edge-count"
-              >
-                {formatNumber(edge.occurrences, locale)}
-              </text>
-            </g>
-          );
-        })}
-      </g>
-      <g>
-        {placed.map((p) => {
-          const style = identifierStyle(p.node.type);
-          const Icon = style.icon;
-          const value = displayValue(p.node);
-          const label = labelPosition(p);
-          const canonical = p.node.id === canonicalId;
-          return (
-            <g key={p.node.id} data-testid="graph-node" data-type={p.node.type} data-canonical={canonical}>
-              <title>
-                {`${typeLabel(p.node.type)}: ${value}${canonical ? ` (${t('profile.canonical')})` : ''}`}
-              </title>
-              {canonical ? (
-                <circle cx={p.x} cy={p.y} r={NODE_RADIUS + 5} fill="none" strokeWidth={1.5} strokeDasharray="3 3" className={style.node} />
-              ) : null}
-              <circle cx={p.x} cy={p.y} r={NODE_RADIUS} strokeWidth={2} className={style.node} />
-              <Icon x={p.x - 10} y={p.y - 10} width={20} height={20} className={style.nodeIcon} aria-hidden />
-              <text x={label.x} y={label.lines[0]} textAnchor={label.anchor} className="fill-zinc-500 text-[11px] font-semibold dark:fill-zinc-400">
-                {typeLabel(p.node.type)}
-              </text>
-              <text
-                x={label.x}
-                y={label.lines[1]}
-                textAnchor={label.anchor}
-                className="fill-zinc-900 font-mono text-[12px] dark:fill-zinc-100"
-                data-testid="graph-node-value"
-              >
-                {truncate(value)}
-              </text>
-            </g>
-          );
-        })}
-      </g>
-    </svg>
+    // Never drawn below 70% of its size (labels stay readable on a phone): a narrower screen scrolls it sideways.
+    <div className="overflow-x-auto">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        style={{ minWidth: Math.round(width * 0.7) }}
+        role="img"
+        aria-labelledby={titleId}
+        aria-describedby={descId}
+        // Geometry is physical: the picture is the same in both reading directions; labels still shape Arabic.
+        direction="ltr"
+        className="mx-auto block h-auto w-full max-w-3xl"
+        data-testid="identity-graph"
+      >
+        <title id={titleId}>{t('profile.graph')}</title>
+        <desc id={descId}>
+          {t('profile.graphSummary', { nodes: formatNumber(placed.length, locale), edges: formatNumber(edges.length, locale) })}
+        </desc>
+        <g>
+          {edges.map(({ edge, from, to }) => {
+            const midX = (from.x + to.x) / 2;
+            const midY = (from.y + to.y) / 2;
+            // An alias edge joins a user id to the anonymous id an alias named it by, not two ids seen in one event.
+            const alias = edge.link_type === 'alias';
+            const names = { from: typeLabel(from.node.type), to: typeLabel(to.node.type) };
+            const label = alias
+              ? text('graph.aliasEdge', names)
+              : t('profile.graphEdge', { ...names, occurrences: formatNumber(edge.occurrences, locale) });
+            return (
+              <g key={`${edge.from}-${edge.to}-${edge.link_type}`}>
+                <title>{label}</title>
+                <line
+                  x1={from.x}
+                  y1={from.y}
+                  x2={to.x}
+                  y2={to.y}
+                  strokeWidth={1.5 + Math.min(edge.occurrences, 10) * 0.25}
+                  strokeLinecap="round"
+                  strokeDasharray={alias ? '6 4' : undefined}
+                  className="stroke-zinc-300 dark:stroke-zinc-600"
+                  data-testid="graph-edge"
+                  data-link-type={edge.link_type}
+                />
+                <circle cx={midX} cy={midY} r={11} className="fill-white stroke-zinc-300 dark:fill-zinc-900 dark:stroke-zinc-600" />
+                <text
+                  x={midX}
+                  y={midY}
+                  textAnchor="middle"
+                  dominantBaseline="central"
+                  className="fill-zinc-600 text-[10px] font-semibold tabular-nums dark:fill-zinc-300"
+                  data-testid="graph-edge-count"
+                >
+                  {formatNumber(edge.occurrences, locale)}
+                </text>
+              </g>
+            );
+          })}
+        </g>
+        <g>
+          {placed.map((p) => {
+            const style = identifierStyle(p.node.type);
+            const Icon = style.icon;
+            const value = displayValue(p.node);
+            const label = labelPosition(p);
+            const canonical = p.node.id === canonicalId;
+            return (
+              <g key={p.node.id} data-testid="graph-node" data-type={p.node.type} data-canonical={canonical}>
+                <title>
+                  {`${typeLabel(p.node.type)}: ${value}${canonical ? ` (${t('profile.canonical')})` : ''}`}
+                </title>
+                {canonical ? (
+                  <circle cx={p.x} cy={p.y} r={NODE_RADIUS + 5} fill="none" strokeWidth={1.5} strokeDasharray="3 3" className={style.node} />
+                ) : null}
+                <circle cx={p.x} cy={p.y} r={NODE_RADIUS} strokeWidth={2} className={style.node} />
+                <Icon x={p.x - 10} y={p.y - 10} width={20} height={20} className={style.nodeIcon} aria-hidden />
+                <text x={label.x} y={label.lines[0]} textAnchor={label.anchor} className="fill-zinc-500 text-[11px] font-semibold dark:fill-zinc-400">
+                  {typeLabel(p.node.type)}
+                </text>
+                <text
+                  x={label.x}
+                  y={label.lines[1]}
+                  textAnchor={label.anchor}
+                  className="fill-zinc-900 font-mono text-[12px] dark:fill-zinc-100"
+                  data-testid="graph-node-value"
+                >
+                  {truncate(value)}
+                </text>
+              </g>
+            );
+          })}
+        </g>
+      </svg>
+    </div>
   );
 }

@@ -1,0 +1,8 @@
+import type { ApiErrorsTranslation } from './apiErrors.en';
+
+export const apiErrorsAr: ApiErrorsTranslation = {
+  notFound: 'غير موجود: ربما مُحي أو دُمج في هذه الأثناء. حدّث الصفحة.',
+  forbidden: 'دورك لا يسمح بهذا.',
+  rateLimited: 'طلبات كثيرة جدًا: انتظر قليلًا ثم حاول مجددًا.',
+  serverError: 'حدث خطأ من جهتنا. حاول مجددًا بعد قليل.',
+};

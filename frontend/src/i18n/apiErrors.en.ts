@@ -1,0 +1,14 @@
+import type { DeepStrings } from './deep-strings';
+
+/**
+ * What an API refusal means, by HTTP status, for a console read in another language than the API's English: the
+ * API's own message names the thing (`Profile not found`) but only in English. Read with apiErrorsText.
+ */
+export const apiErrorsEn = {
+  notFound: 'Not found: it may have been erased or merged meanwhile. Refresh the page.',
+  forbidden: 'Your role does not allow this.',
+  rateLimited: 'Too many requests: wait a moment, then try again.',
+  serverError: 'Something went wrong on our side. Try again in a moment.',
+};
+
+export type ApiErrorsTranslation = DeepStrings<typeof apiErrorsEn>;
