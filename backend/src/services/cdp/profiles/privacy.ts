@@ -1,13 +1,13 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import type { AppConfig } from '../../../core/config';
-import { queryRows, type Db } from '../../../db/client';
+import { queryRows, type Db, type Executor } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';
 import type { StoredEvent } from '@stratum/contracts';
 import { NO_SOURCE_ID, cdpEvents, cdpProfileMerges, type EventRow } from '../../../models';
 import { consentsOf } from '../consent/profile-consents';
-import { lockTenantIdentity, mergedSubtree } from '../identity/identity-sql';
+import { json, lockTenantIdentity, mergedSubtree, refreshProfileIdentity, textArray, uuidArray } from '../identity/identity-sql';
 import { tenantPiiKeys } from '../identity/pii-crypto';
 import { toEventView } from '../events/list-events';
 import { discardSetAsideCarrying } from '../ingest/set-aside-requests';
@@ -15,6 +15,7 @@ import { removeFromRollups, revenueNotCountedSql, storedRollupDeltas, type Store
 import { canReadPii, findLiveProfile, findProfileFollowingMerges, fullProfile } from './profile-view';
 import { mergesOfPerson, toMergeView } from './identity-graph';
 import { conflictsOf } from './identity-conflicts';
+import { recomputeCounters } from './recompute-counters';
 
 /**
  * GDPR erasure, in one transaction: the profile, everything merged into it, its identifiers, events (and their
@@ -28,15 +29,17 @@ export async function eraseProfile(db: Db, config: AppConfig, ctx: RequestContex
     await lockTenantIdentity(tx, tenantId);
     await findLiveProfile(tx, tenantId, profileId);
     const subtree = mergedSubtree(tenantId, profileId);
-    const held = await queryRows<{ lookup_hash: string }>(
-      tx,
-      sql`select lookup_hash from cdp_profile_identifiers where tenant_id = ${tenantId} and profile_id = ${profileId}`,
-    );
-    await discardSetAsideCarrying(tx, config, tenantId, new Set(held.map((h) => h.lookup_hash)));
+    const held = (
+      await queryRows<{ lookup_hash: string }>(
+        tx,
+        sql`select lookup_hash from cdp_profile_identifiers where tenant_id = ${tenantId} and profile_id = ${profileId}`,
+      )
+    ).map((h) => h.lookup_hash);
+    await discardSetAsideCarrying(tx, config, tenantId, new Set(held));
     // A user id an alias named as this person's before it was known (see previousUserIds) is theirs too.
     const [suppressed] = await queryRows<{ n: number }>(
       tx,
-      sql`with held as (select lookup_hash from cdp_profile_identifiers where tenant_id = ${tenantId} and profile_id = ${profileId}),
+      sql`with held as (select unnest(${textArray(held)}) as lookup_hash),
           aliased as (delete from cdp_aliased_user_ids
                       where tenant_id = ${tenantId} and anonymous_hash in (select lookup_hash from held) returning user_id_hash),
           s as (
@@ -45,16 +48,20 @@ export async function eraseProfile(db: Db, config: AppConfig, ctx: RequestContex
             on conflict do nothing returning 1)
           select count(*)::int as n from s`,
     );
+    const others = await othersNamingPerson(tx, tenantId, profileId);
+    // The person's events, and other people's events that name the person too (see othersNamingPerson).
+    const aboutPerson = sql`(e.profile_id = ${profileId} or (e.profile_id = any(${uuidArray(others)})
+      and exists (select 1 from jsonb_array_elements(e.identifiers) i where i->>'hash' = any(${textArray(held)}))))`;
     await tx.execute(sql`
       delete from cdp_event_keys k using cdp_events e
-      where k.tenant_id = ${tenantId} and e.tenant_id = ${tenantId} and e.profile_id = ${profileId} and k.event_id = e.id`);
+      where k.tenant_id = ${tenantId} and e.tenant_id = ${tenantId} and ${aboutPerson} and k.event_id = e.id`);
     // The rollups' hours are UTC hours, whatever the session's time zone.
     const gone = await queryRows<StoredEventGroup>(
       tx,
-      // Sessions by ingestion's rule (see profileDeltas), over the person's events as they stand.
-      sql`with d as (delete from cdp_events where tenant_id = ${tenantId} and profile_id = ${profileId}
-                     returning event_time, event_name, source_id, emq_score, revenue, processing_errors),
-          s as (select *, coalesce(event_time - lag(event_time) over (order by event_time) > interval '30 minutes', true) as starts
+      // Sessions by ingestion's rule (see profileDeltas), over each profile's events as they stand.
+      sql`with d as (delete from cdp_events e where e.tenant_id = ${tenantId} and ${aboutPerson}
+                     returning profile_id, event_time, event_name, source_id, emq_score, revenue, processing_errors),
+          s as (select *, coalesce(event_time - lag(event_time) over (partition by profile_id order by event_time) > interval '30 minutes', true) as starts
                 from d)
           select date_trunc('hour', event_time, 'UTC') as hour, event_name, coalesce(source_id, ${NO_SOURCE_ID}::uuid) as source_id,
                  emq_score, count(*)::int as events, count(revenue)::int as purchases,
@@ -63,11 +70,23 @@ export async function eraseProfile(db: Db, config: AppConfig, ctx: RequestContex
           from s group by 1, 2, 3, 4`,
     );
     await removeFromRollups(tx, tenantId, storedRollupDeltas(gone));
+    // Each source's count of events is of the events held: the person's leave it too.
+    const bySource = new Map<string, number>();
+    for (const g of gone) if (g.source_id !== NO_SOURCE_ID) bySource.set(g.source_id, (bySource.get(g.source_id) ?? 0) + g.events);
+    if (bySource.size) {
+      await tx.execute(sql`
+        update cdp_sources s set event_count = greatest(s.event_count - x.events, 0)
+        from jsonb_to_recordset(${json([...bySource].map(([source_id, events]) => ({ source_id, events })))}) as x(source_id uuid, events int)
+        where s.tenant_id = ${tenantId} and s.id = x.source_id`);
+    }
     await tx.execute(sql`
       delete from cdp_identity_conflicts where tenant_id = ${tenantId}
         and id in (select conflict_id from cdp_identity_conflict_profiles where tenant_id = ${tenantId} and profile_id in ${subtree})`);
     // Cascades take identifiers, links, consents, consent history, merge records and the merged-in profiles.
     await tx.execute(sql`delete from cdp_profiles where tenant_id = ${tenantId} and id in ${subtree}`);
+    // The other people keep their profiles, counted from the events they have left.
+    await recomputeCounters(tx, tenantId, others);
+    await refreshProfileIdentity(tx, tenantId, others);
     const result = { suppressed: suppressed?.n ?? 0, events: gone.reduce((sum, g) => sum + g.events, 0) };
     await writeAudit(tx, ctx, { action: 'cdp.profile.erase', resourceType: 'cdp_profile', resourceId: profileId, changes: result });
     return result;
@@ -145,4 +164,34 @@ async function* eventChunks(db: Db, tenantId: string, profileId: string, size: n
     if (rows.length < size) return;
     afterId = rows[rows.length - 1]!.id;
   }
+}
+
+/**
+ * Other people's profiles that may hold events naming this person too: those the person's identifiers were seen
+ * with (links to identifiers on another profile: an event merge protection kept apart, or one an undone merge left
+ * with the other person), and those a conflict names with the person.
+ */
+async function othersNamingPerson(tx: Executor, tenantId: string, profileId: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`with own as (select id from ${mergedSubtree(tenantId, profileId)} as sub),
+        mine as (select id from cdp_profile_identifiers where tenant_id = ${tenantId} and profile_id = ${profileId}),
+        linked as (
+          select l.to_identifier_id as identifier_id from cdp_identity_links l
+          where l.tenant_id = ${tenantId} and l.from_identifier_id in (select id from mine)
+          union
+          select l.from_identifier_id from cdp_identity_links l
+          where l.tenant_id = ${tenantId} and l.to_identifier_id in (select id from mine)),
+        candidates as (
+          select i.profile_id as id from cdp_profile_identifiers i
+          where i.tenant_id = ${tenantId} and i.id in (select identifier_id from linked)
+          union
+          select cp.profile_id from cdp_identity_conflict_profiles cp
+          where cp.tenant_id = ${tenantId}
+            and cp.conflict_id in (select conflict_id from cdp_identity_conflict_profiles
+                                   where tenant_id = ${tenantId} and profile_id in (select id from own)))
+        select c.id from candidates c join cdp_profiles p on p.tenant_id = ${tenantId} and p.id = c.id
+        where p.merged_into_id is null and c.id not in (select id from own)`,
+  );
+  return rows.map((r) => r.id);
 }
