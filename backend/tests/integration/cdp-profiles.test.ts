@@ -282,7 +282,11 @@ describe('consent', () => {
     expect(put.statusCode).toBe(200);
     view = put.json().data;
     expect(view.current.find((c: { consent_type: string }) => c.consent_type === 'email')).toMatchObject({ granted: true, source: 'api', consent_version: 'v2' });
-    expect(view.history[0]).toMatchObject({ consent_type: 'email', consent_text: 'Send me offers' });
+    // The caller's own address and browser are not the person's: the proof holds only what the caller relays.
+    expect(view.history[0]).toMatchObject({ consent_type: 'email', consent_text: 'Send me offers', ip: null, user_agent: null });
+    const relayed = { consent_type: 'sms', granted: true, ip: '198.51.100.20', user_agent: 'Mozilla/5.0 (kiosk)' };
+    expect((await send('PUT', `/api/v1/cdp/profiles/${id}/consents`, relayed)).json().data.history[0]).toMatchObject(relayed);
+    expect((await send('PUT', `/api/v1/cdp/profiles/${id}/consents`, { ...relayed, ip: 'not-an-ip' })).statusCode).toBe(422);
     expect((await send('PUT', `/api/v1/cdp/profiles/${id}/consents`, { consent_type: 'fax', granted: true })).statusCode).toBe(422);
   });
 });

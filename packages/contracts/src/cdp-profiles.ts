@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { uuidInputSchema } from './uuid-input';
-import { consentTypeSchema, identifierTypeSchema, storedEventSchema } from './cdp-events';
+import { consentTypeSchema, identifierTypeSchema, ipAddressSchema, storedEventSchema } from './cdp-events';
 
 export const LIFECYCLE_STAGES = ['anonymous', 'known', 'customer', 'churned'] as const;
 export const lifecycleStageSchema = z.enum(LIFECYCLE_STAGES);
@@ -150,6 +150,12 @@ export const consentUpdateSchema = z.object({
   source: z.string().max(100).optional(),
   consent_text: z.string().max(5000).optional(),
   consent_version: z.string().max(50).optional(),
+  /**
+   * Where the person gave it (their address and browser), when the caller relays a decision the person made
+   * elsewhere. The caller's own address is not the person's: it is kept in the audit log, not as proof.
+   */
+  ip: ipAddressSchema.optional(),
+  user_agent: z.string().max(1024).optional(),
 });
 export type ConsentUpdate = z.input<typeof consentUpdateSchema>;
 

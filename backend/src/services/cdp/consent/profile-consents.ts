@@ -54,7 +54,10 @@ export async function getConsents(db: Db, ctx: RequestContext, profileId: string
   });
 }
 
-/** A decision from the console or API, kept with its proof (who, from where, which text and version). */
+/**
+ * A decision from the console or API, kept with its proof: who recorded it, which text and version, and where the
+ * person gave it when the caller says (the caller's own address and browser are the audit row's, not the person's).
+ */
 export async function setConsent(db: Db, ctx: RequestContext, profileId: string, input: ConsentUpdate): Promise<ConsentsView> {
   const tenantId = requireTenant(ctx);
   return inScope(db, tenantScope(tenantId), async (tx) => {
@@ -69,8 +72,8 @@ export async function setConsent(db: Db, ctx: RequestContext, profileId: string,
         granted: input.granted,
         decided_at: new Date().toISOString(),
         source: input.source ?? 'api',
-        ip: ctx.ip,
-        user_agent: ctx.userAgent,
+        ip: input.ip ?? null,
+        user_agent: input.user_agent ?? null,
         event_id: null,
         consent_text: input.consent_text ?? null,
         consent_version: input.consent_version ?? null,
