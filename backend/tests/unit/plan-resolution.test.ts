@@ -112,6 +112,18 @@ describe('identity resolution plan', () => {
     expect(bridge.eventProfileIds).toEqual([emailProfile]);
   });
 
+  it('names for each merged profile the identifier that brought it in, and the first event that did', () => {
+    const store = new Store();
+    const [byEmail] = store.ingest([[id('email', 7)]]).newProfileIds;
+    const [byDevice] = store.ingest([[id('device_id', 7)]]).newProfileIds;
+    const [byAnon] = store.ingest([[id('anonymous_id', 7)]]).newProfileIds;
+    const plan = store.ingest([[id('phone', 7)], [id('email', 7), id('device_id', 7), id('anonymous_id', 7)], [id('anonymous_id', 7), id('email', 7)]]);
+    expect(plan.merges).toEqual([
+      { survivorId: byEmail, mergedId: byDevice, evidenceEventIndex: 1, identifierType: 'device_id' },
+      { survivorId: byEmail, mergedId: byAnon, evidenceEventIndex: 1, identifierType: 'anonymous_id' },
+    ]);
+  });
+
   it('prefers more events, then the oldest, between equally strong profiles', () => {
     const store = new Store();
     const [a] = store.ingest([[id('email', 1)]]).newProfileIds;

@@ -67,8 +67,6 @@ interface Component {
    * A group of new identifiers only has a stand-in (id ''): what it brings counts for the profile it joins.
    */
   leader: ExistingProfile;
-  /** First event of the batch that joined two existing groups, as evidence for the merge. */
-  bridge: { eventIndex: number; identifierType: string | null } | null;
 }
 
 /** SPEC survivor rule: strongest identity, then more events, then the oldest (then id, to be deterministic). */
@@ -111,7 +109,7 @@ export function planResolution(input: PlanInput): ResolutionPlan {
   for (const profile of input.profiles.values()) {
     const node = `p:${profile.id}`;
     parent.set(node, node);
-    components.set(node, { counts: { ...profile.typeCounts }, profileIds: [profile.id], leader: { ...profile }, bridge: null });
+    components.set(node, { counts: { ...profile.typeCounts }, profileIds: [profile.id], leader: { ...profile } });
   }
   for (const [hash, profileId] of input.existing) parent.set(`h:${hash}`, `p:${profileId}`);
 
@@ -125,7 +123,6 @@ export function planResolution(input: PlanInput): ResolutionPlan {
     for (const [type, n] of Object.entries(cb.counts)) ca.counts[type] = (ca.counts[type] ?? 0) + n;
     ca.profileIds.push(...cb.profileIds);
     ca.leader = joinedLeader(ca.leader, cb.leader);
-    ca.bridge ??= cb.bridge;
     components.delete(rb);
     return ra;
   };
@@ -139,6 +136,7 @@ export function planResolution(input: PlanInput): ResolutionPlan {
 
   const eventNodes: string[] = [];
   const conflicts: { eventIndex: number; roots: string[]; identifierType: string; reason: string }[] = [];
+  const bridges = new Map<string, { eventIndex: number; identifierType: string | null }>();
 
   input.events.forEach((event, eventIndex) => {
     const roots: string[] = [];
@@ -163,7 +161,7 @@ export function planResolution(input: PlanInput): ResolutionPlan {
     const newComponent = () => {
       const node = `e:${eventIndex}`;
       parent.set(node, node);
-      components.set(node, { counts: {}, profileIds: [], leader: { id: '', strength: 0, totalEvents: 0, firstSeenAt: Infinity, typeCounts: {} }, bridge: null });
+      components.set(node, { counts: {}, profileIds: [], leader: { id: '', strength: 0, totalEvents: 0, firstSeenAt: Infinity, typeCounts: {} } });
       return node;
     };
     let target: string;
@@ -175,14 +173,19 @@ export function planResolution(input: PlanInput): ResolutionPlan {
       const anchor = [...event.identifiers].sort((a, b) => priorityOf(b.type) - priorityOf(a.type))[0]!;
       target = parent.has(`h:${anchor.hash}`) ? find(`h:${anchor.hash}`) : newComponent();
     } else {
-      target = roots[0]!;
-      for (const other of roots.slice(1)) {
-        const bridged = event.identifiers.find((id) => parent.has(`h:${id.hash}`) && find(`h:${id.hash}`) === find(other));
-        const root = union(target, other);
-        const component = components.get(root)!;
-        component.bridge ??= { eventIndex, identifierType: bridged?.type ?? null };
-        target = root;
+      // The first event that joins a profile to others is the evidence of its merge, and its identifier there
+      // (the one of that profile's group) is what brought it in: per profile, so a merge of three by one event
+      // names each its own (the device of one, the anonymous id of the other).
+      if (roots.length > 1) {
+        for (const root of roots) {
+          const via = event.identifiers.find((id) => parent.has(`h:${id.hash}`) && find(`h:${id.hash}`) === root);
+          for (const profileId of (components.get(root) as Component).profileIds) {
+            if (!bridges.has(profileId)) bridges.set(profileId, { eventIndex, identifierType: via?.type ?? null });
+          }
+        }
       }
+      target = roots[0]!;
+      for (const other of roots.slice(1)) target = union(target, other);
     }
 
     if (violated) {
@@ -228,8 +231,8 @@ export function planResolution(input: PlanInput): ResolutionPlan {
       merges.push({
         survivorId: survivor.id,
         mergedId: merged.id,
-        evidenceEventIndex: component.bridge?.eventIndex ?? 0,
-        identifierType: component.bridge?.identifierType ?? null,
+        evidenceEventIndex: bridges.get(merged.id)?.eventIndex ?? 0,
+        identifierType: bridges.get(merged.id)?.identifierType ?? null,
       });
     }
   }
