@@ -8,7 +8,7 @@ import { writeAudit } from '../../../middleware/audit';
 import { cdpConsentHistory, cdpConsents } from '../../../models';
 import { lockTenantIdentity } from '../identity/identity-sql';
 import { recordConsentDecisions } from '../ingest/event-sql';
-import { maskIpAddress, maskPersonalText } from '../identity/mask-personal-data';
+import { maskIpAddress, maskPersonalText, shownAs } from '../identity/mask-personal-data';
 import { canReadPii, consentView, findLiveProfile, findProfileFollowingMerges } from '../profiles/profile-view';
 
 type ConsentsView = z.infer<typeof consentsViewSchema>;
@@ -35,10 +35,10 @@ export async function consentsOf(tx: Executor, tenantId: string, profileId: stri
       consent_type: h.consentType,
       granted: h.granted,
       decided_at: h.decidedAt.toISOString(),
-      source: clear || h.source === null ? h.source : maskPersonalText(h.source),
-      ip: clear || h.ip === null ? h.ip : maskIpAddress(h.ip),
+      source: shownAs(clear, h.source, maskPersonalText),
+      ip: shownAs(clear, h.ip, maskIpAddress),
       user_agent: h.userAgent,
-      consent_text: clear || h.consentText === null ? h.consentText : maskPersonalText(h.consentText),
+      consent_text: shownAs(clear, h.consentText, maskPersonalText),
       consent_version: h.consentVersion,
       event_id: h.eventId,
     })),

@@ -62,3 +62,8 @@ function maskValue(value: unknown, key: string | undefined): unknown {
   }
   return value;
 }
+
+/** A stored text as a viewer sees it: as it is for one who may read PII (`clear`), else through `mask`. */
+export function shownAs(clear: boolean, value: string | null, mask: (text: string) => string): string | null {
+  return clear || value === null ? value : mask(value);
+}

@@ -5,7 +5,7 @@ import { conflict, notFound } from '../../../core/errors';
 import { queryRows, type Executor } from '../../../db/client';
 import { cdpConsents, cdpProfileIdentifiers, cdpProfiles, type IdentifierRow, type ProfileRow } from '../../../models';
 import { identifierPrioritySql } from '../identity/identity-sql';
-import { maskPersonalData, maskPersonalText } from '../identity/mask-personal-data';
+import { maskPersonalData, maskPersonalText, shownAs } from '../identity/mask-personal-data';
 import { decryptValue, maskIdentifier, type TenantPiiKeys } from '../identity/pii-crypto';
 
 /** Clear values only for callers allowed to read PII (SPEC: masked by default). */
@@ -46,7 +46,7 @@ export const consentView = (row: typeof cdpConsents.$inferSelect, clear: boolean
   granted: row.granted,
   granted_at: row.grantedAt?.toISOString() ?? null,
   revoked_at: row.revokedAt?.toISOString() ?? null,
-  source: clear || row.source === null ? row.source : maskPersonalText(row.source),
+  source: shownAs(clear, row.source, maskPersonalText),
   consent_version: row.consentVersion,
   updated_at: row.updatedAt.toISOString(),
 });
