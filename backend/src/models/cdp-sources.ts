@@ -1,4 +1,5 @@
-import { bigint, boolean, index, jsonb, pgEnum, pgTable, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, jsonb, pgEnum, pgTable, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { SOURCE_TYPES } from '@stratum/contracts';
 import { softDelete, tenantColumn, timestamps } from '../db/base';
 
@@ -21,6 +22,10 @@ export const cdpSources = pgTable(
     ...timestamps,
     ...softDelete,
   },
-  (t) => [index('cdp_sources_tenant_idx').on(t.tenantId, t.createdAt)],
+  (t) => [
+    index('cdp_sources_tenant_idx').on(t.tenantId, t.createdAt),
+    // Sources are told apart by name (filters, the live debugger, import reports): one of each within a tenant.
+    uniqueIndex('cdp_sources_name_key').on(t.tenantId, sql`lower(${t.name})`).where(sql`not ${t.isDeleted}`),
+  ],
 );
 export type SourceRow = typeof cdpSources.$inferSelect;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { eq, sql } from 'drizzle-orm';
 import { cdpSources, tenants } from '../../src/models';
 import { forgetCdpSettings } from '../../src/services/cdp/tenant-cdp-settings';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
@@ -61,6 +62,33 @@ describe('sources API', () => {
     expect((await call('GET', `/api/v1/cdp/sources/${source.id}`)).statusCode).toBe(404);
     const actions = (await call('GET', `/api/v1/audit-logs?resource_id=${source.id}`)).json().data.items.map((a: { action: string }) => a.action);
     expect(actions.sort()).toEqual(['cdp.source.create', 'cdp.source.delete', 'cdp.source.update']);
+  });
+
+  it('keeps names unique within the tenant, whatever their case (409 on the field); a deleted source frees its name', async () => {
+    const first = (await call('POST', '/api/v1/cdp/sources', { name: 'Mobile app', source_type: 'server' })).json().data;
+    const again = await call('POST', '/api/v1/cdp/sources', { name: ' mobile APP ', source_type: 'website' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().errors).toEqual([expect.objectContaining({ field: 'name', code: 'source_name_taken' })]);
+    const other = (await call('POST', '/api/v1/cdp/sources', { name: 'Mobile web', source_type: 'website' })).json().data;
+    expect((await call('PATCH', `/api/v1/cdp/sources/${other.id}`, { name: 'MOBILE APP' })).statusCode).toBe(409);
+    // Another tenant may use the name.
+    const elsewhere = await tenantWithAdmin(t.app, t.db.db);
+    expect((await call('POST', '/api/v1/cdp/sources', { name: 'Mobile app', source_type: 'server' }, elsewhere.session)).statusCode).toBe(201);
+    expect((await call('DELETE', `/api/v1/cdp/sources/${first.id}`)).statusCode).toBe(200);
+    expect((await call('POST', '/api/v1/cdp/sources', { name: 'Mobile app', source_type: 'server' })).statusCode).toBe(201);
+  });
+
+  it('numbers the sources that shared a name before names were unique, so the index can be built', async () => {
+    const { tenant } = await tenantWithAdmin(t.app, t.db.db);
+    await t.db.db.execute(sql`drop index cdp_sources_name_key`);
+    for (const name of ['Website', 'website', 'Website', 'Shop']) {
+      await t.db.db.insert(cdpSources).values({ tenantId: tenant.id, name, sourceType: 'website', keyHash: crypto.randomUUID(), keyPrefix: 'cdp_x' });
+    }
+    const [renumber, index] = readFileSync(new URL('../../migrations/0042_unique_source_names.sql', import.meta.url), 'utf8').split('--> statement-breakpoint');
+    await t.db.db.execute(sql.raw(renumber!));
+    await t.db.db.execute(sql.raw(index!));
+    const names = await t.db.db.select({ name: cdpSources.name }).from(cdpSources).where(eq(cdpSources.tenantId, tenant.id));
+    expect(names.map((n) => n.name).sort()).toEqual(['Shop', 'Website', 'Website (3)', 'website (2)']);
   });
 
   it('refuses an update that changes nothing with 422, not a server error', async () => {

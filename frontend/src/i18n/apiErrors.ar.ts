@@ -5,4 +5,5 @@ export const apiErrorsAr: ApiErrorsTranslation = {
   forbidden: 'دورك لا يسمح بهذا.',
   rateLimited: 'طلبات كثيرة جدًا: انتظر قليلًا ثم حاول مجددًا.',
   serverError: 'حدث خطأ من جهتنا. حاول مجددًا بعد قليل.',
+  sourceNameTaken: 'يحمل مصدر آخر هذا الاسم: اختر اسمًا غيره.',
 };

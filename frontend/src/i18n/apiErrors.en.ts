@@ -9,6 +9,8 @@ export const apiErrorsEn = {
   forbidden: 'Your role does not allow this.',
   rateLimited: 'Too many requests: wait a moment, then try again.',
   serverError: 'Something went wrong on our side. Try again in a moment.',
+  /** Field errors by code. */
+  sourceNameTaken: 'Another source already has this name: choose another.',
 };
 
 export type ApiErrorsTranslation = DeepStrings<typeof apiErrorsEn>;

@@ -10,6 +10,7 @@ import { Dialog, DialogFooter } from '@/components/ui/dialog';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select } from '@/components/ui/input';
 import { errorMessage, useToast } from '@/hooks/useToast';
+import { apiErrorsText } from '@/i18n/apiErrorsText';
 import { fieldErrorMessage, zodOptions } from '@/lib/validation';
 import { SourceKeyReveal } from './SourceKeyReveal';
 
@@ -55,7 +56,7 @@ export function CreateSourceDialog({ open, onOpenChange }: CreateSourceDialogPro
         setCreated(source);
       },
       onError: (error) => {
-        const fieldErrors = error.fieldErrors();
+        const fieldErrors = error.fieldErrors((code) => (code === 'source_name_taken' ? apiErrorsText('sourceNameTaken') : undefined));
         if (fieldErrors.name) form.setError('name', { type: 'server', message: fieldErrors.name });
         else form.setError('root.server', { type: 'server', message: errorMessage(error, t) });
       },

@@ -91,6 +91,21 @@ describe('SourcesPage', () => {
     expect(await screen.findByRole('dialog', { name: 'New source' })).toBeInTheDocument();
   });
 
+  it('says on the name field, in the console language, that another source has the name', async () => {
+    const { api } = renderApp({ me: makeMe('admin'), route: '/cdp/sources' });
+    serveSources(api, [makeSource({ name: 'Checkout server' })]);
+    api.on('POST', '/api/v1/cdp/sources', fail(409, 'Another source already has this name', [
+      { field: 'name', code: 'source_name_taken', message: 'Another source already has this name' },
+    ]));
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId('add-source'));
+    const form = await screen.findByRole('dialog', { name: 'New source' });
+    await user.type(within(form).getByLabelText('Name'), 'checkout server');
+    await user.click(within(form).getByRole('button', { name: 'Create' }));
+    expect(await within(form).findByText('Another source already has this name: choose another.')).toBeInTheDocument();
+    expect(within(form).getByLabelText('Name')).toHaveAttribute('aria-invalid', 'true');
+  });
+
   it('rotates a key after confirmation and shows the new key once', async () => {
     const { api } = renderApp({ me: makeMe('admin'), route: '/cdp/sources' });
     serveSources(api, [website]);

@@ -2,9 +2,10 @@ import { and, count, desc, eq } from 'drizzle-orm';
 import type { Source, SourceUpdate, SourceWithKey, sourceCreateSchema } from '@stratum/contracts';
 import type { z } from 'zod';
 import { requireTenant, type RequestContext } from '../../../auth/context';
-import { notFound } from '../../../core/errors';
+import { conflict, notFound } from '../../../core/errors';
 import { newOpaqueToken, sha256 } from '../../../core/security';
 import type { Db, Executor } from '../../../db/client';
+import { isUniqueViolation } from '../../../db/errors';
 import { inScope, tenantScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';
 import { cdpSources, type SourceRow } from '../../../models';
@@ -44,7 +45,7 @@ export async function createSource(
 ): Promise<SourceWithKey> {
   const tenantId = requireTenant(ctx);
   const key = newSourceKey();
-  return inScope(db, tenantScope(tenantId), async (tx) => {
+  return nameTaken(inScope(db, tenantScope(tenantId), async (tx) => {
     const [row] = await tx
       .insert(cdpSources)
       .values({
@@ -64,7 +65,7 @@ export async function createSource(
       changes: { after: { name: row.name, source_type: row.sourceType } },
     });
     return { ...toSourceView(row), source_key: key };
-  });
+  }));
 }
 
 export async function listSources(db: Db, ctx: RequestContext): Promise<{ items: Source[]; total: number }> {
@@ -84,7 +85,7 @@ export async function getSource(db: Db, ctx: RequestContext, id: string): Promis
 
 export async function updateSource(db: Db, ctx: RequestContext, id: string, input: SourceUpdate): Promise<Source> {
   const tenantId = requireTenant(ctx);
-  return inScope(db, tenantScope(tenantId), async (tx) => {
+  return nameTaken(inScope(db, tenantScope(tenantId), async (tx) => {
     const before = await findSource(tx, tenantId, id);
     const [row] = await tx
       .update(cdpSources)
@@ -99,7 +100,17 @@ export async function updateSource(db: Db, ctx: RequestContext, id: string, inpu
       changes: { before: { name: before.name, is_active: before.isActive }, after: input },
     });
     return toSourceView(row!);
-  });
+  }));
+}
+
+/** Another live source of the tenant has the name (any case): 409 on the field, not a 500. */
+async function nameTaken<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict('source_name_taken', 'Another source already has this name', 'name');
+    throw err;
+  }
 }
 
 export async function deleteSource(db: Db, ctx: RequestContext, id: string): Promise<void> {
