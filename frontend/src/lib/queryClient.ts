@@ -1,4 +1,4 @@
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryClient } from '@tanstack/react-query';
 import type { ApiRequestError } from '@/api/errors';
 
 declare module '@tanstack/react-query' {
@@ -15,10 +15,18 @@ function shouldRetry(failureCount: number, error: ApiRequestError): boolean {
 }
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
+    mutationCache: new MutationCache({
+      // A change refused as not found means what the page shows is gone (erased, merged or deleted elsewhere): what
+      // is on screen is fetched again, so the page says so instead of offering actions on it.
+      onError: (error) => {
+        if (error.status === 404) void client.invalidateQueries();
+      },
+    }),
     defaultOptions: {
       queries: { retry: shouldRetry, staleTime: 15_000, refetchOnWindowFocus: false },
       mutations: { retry: false },
     },
   });
+  return client;
 }
