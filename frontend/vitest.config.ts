@@ -10,6 +10,9 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // A page test clicks and types through a whole flow: under coverage on a busy 2-core CI machine one took over
+    // 5 s (the default). The limit is there to catch a hang, which 15 s still does.
+    testTimeout: 15_000,
     coverage: {
       provider: 'v8',
       include: ['src/**/*.{ts,tsx}'],
