@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { SOURCE_TYPES, sourceCreateSchema, type SourceType, type SourceWithKey } from '@stratum/contracts';
 import { useCreateSource } from '@/api/cdpSources';
+import { FormAlert } from '@/components/common/FormAlert';
 import { FormDialogFooter } from '@/components/common/FormDialogFooter';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogFooter } from '@/components/ui/dialog';
@@ -79,11 +80,7 @@ export function CreateSourceDialog({ open, onOpenChange }: CreateSourceDialogPro
   return (
     <Dialog open={open} onOpenChange={close} title={t('sources.createTitle')} description={t('sources.createDescription')}>
       <form noValidate onSubmit={(event) => void onSubmit(event)} className="space-y-4" data-testid="create-source-form">
-        {formError ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/50 dark:text-red-300">
-            {formError}
-          </p>
-        ) : null}
+        <FormAlert message={formError} />
         <FormField label={t('sources.name')} error={fieldErrorMessage(errors.name)}>
           <Input autoComplete="off" placeholder={t('sources.namePlaceholder')} {...form.register('name')} />
         </FormField>

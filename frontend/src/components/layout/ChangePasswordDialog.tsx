@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { PASSWORD_MIN_LENGTH, passwordChangeSchema, type PasswordChange } from '@stratum/contracts';
 import { useChangePassword } from '@/api/auth';
+import { FormAlert } from '@/components/common/FormAlert';
 import { FormDialogFooter } from '@/components/common/FormDialogFooter';
 import { Dialog } from '@/components/ui/dialog';
 import { FormField } from '@/components/ui/form-field';
@@ -55,11 +56,7 @@ export function ChangePasswordDialog({ open, onOpenChange }: ChangePasswordDialo
   return (
     <Dialog open={open} onOpenChange={close} title={text('changePassword')} description={text('changePasswordDescription')}>
       <form noValidate onSubmit={(event) => void onSubmit(event)} className="space-y-4" data-testid="change-password-form">
-        {formError ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/50 dark:text-red-300">
-            {formError}
-          </p>
-        ) : null}
+        <FormAlert message={formError} />
         <FormField label={text('currentPassword')} error={fieldErrorMessage(errors.current_password)}>
           <Input type="password" autoComplete="current-password" {...form.register('current_password')} />
         </FormField>

@@ -3,6 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { PASSWORD_MIN_LENGTH, TENANT_ROLES, userCreateSchema, type UserCreate } from '@stratum/contracts';
 import { useCreateUser } from '@/api/users';
+import { FormAlert } from '@/components/common/FormAlert';
 import { FormDialogFooter } from '@/components/common/FormDialogFooter';
 import { Dialog } from '@/components/ui/dialog';
 import { FormField } from '@/components/ui/form-field';
@@ -65,11 +66,7 @@ export function CreateUserDialog({ open, onOpenChange, tenantId }: CreateUserDia
   return (
     <Dialog open={open} onOpenChange={close} title={t('users.createTitle')} description={t('users.createDescription')}>
       <form noValidate onSubmit={(event) => void onSubmit(event)} className="space-y-4" data-testid="create-user-form">
-        {formError ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/50 dark:text-red-300">
-            {formError}
-          </p>
-        ) : null}
+        <FormAlert message={formError} />
         <FormField label={t('users.fullName')} error={fieldErrorMessage(errors.full_name)}>
           <Input autoComplete="off" {...form.register('full_name')} />
         </FormField>

@@ -5,6 +5,7 @@ import { IMPORT_KINDS } from '@stratum/contracts';
 import { useCreateImport } from '@/api/cdpImports';
 import { useSources } from '@/api/cdpSources';
 import { CodeBlock } from '@/components/cdp/CodeBlock';
+import { FormAlert } from '@/components/common/FormAlert';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Select } from '@/components/ui/input';
@@ -218,11 +219,7 @@ export function ImportUploadForm({
           ))}
         </ul>
       ) : null}
-      {serverError ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/50 dark:text-red-300" data-testid="import-server-error">
-          {serverError}
-        </p>
-      ) : null}
+      <FormAlert message={serverError ?? undefined} testId="import-server-error" />
 
       <div className="flex items-center justify-end gap-3">
         {pending && uploadPercent !== null ? (
