@@ -25,8 +25,9 @@ const PROFILE_SNAPSHOT = sql`jsonb_build_object('id', p.id, 'profile_data', p.pr
 /**
  * Folds each merged profile into its survivor: identifiers, events and consent proof move; counters add up
  * (sessions less those that ran into one another); traits combine with the more recently seen profile's value
- * winning per key; each type keeps one primary identifier; current consents are rebuilt (latest decision wins). The merged profile stays, pointing at its survivor, with both sides' state
- * snapshotted in the merge record so the merge can be undone. Returns the merge record ids, in request order.
+ * winning per key; each type keeps one primary identifier; current consents are rebuilt (latest decision wins).
+ * The merged profile stays, pointing at its survivor, with both sides' state snapshotted in the merge record so
+ * the merge can be undone. Returns the merge record ids, in request order.
  *
  * Everything is computed by the database from the rows as they stand, so every statement is sent at once, with
  * no answer awaited between them: called inside `pipelined`, a merge costs the caller no round trip of its own

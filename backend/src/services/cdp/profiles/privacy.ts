@@ -19,9 +19,10 @@ import { recomputeCounters } from './recompute-counters';
 
 /**
  * GDPR erasure, in one transaction: the profile, everything merged into it, its identifiers, events (and their
- * share of the insight rollups), consents, links, merge records and conflicts go; its identifier hashes are
- * suppressed so later events about the person are rejected rather than re-creating them. The audit row keeps
- * counts, never values.
+ * share of the insight rollups and source counts), consents, links, merge records and conflicts go, as do other
+ * people's events that name the person and the collection requests set aside that carry them; its identifier
+ * hashes are suppressed so later events about the person are rejected rather than re-creating them. The audit row
+ * keeps counts, never values.
  */
 export async function eraseProfile(db: Db, config: AppConfig, ctx: RequestContext, profileId: string): Promise<{ suppressed: number; events: number }> {
   const tenantId = requireTenant(ctx);
