@@ -5,7 +5,8 @@ import tailwindcss from '@tailwindcss/vite';
 
 // The backend answers /api and /health on port 8000 in development; in production it serves dist/ itself,
 // so the console always talks to its own origin and needs no CORS.
-const backend = process.env.STRATUM_API_URL ?? 'http://localhost:8000';
+// `npm run dev` starts the API on PORT (8000 unless set) next to this server; STRATUM_API_URL points elsewhere.
+const backend = process.env.STRATUM_API_URL ?? `http://localhost:${process.env.PORT ?? 8000}`;
 
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
@@ -15,6 +16,7 @@ export default defineConfig({
     proxy: {
       '/api': { target: backend, changeOrigin: true },
       '/health': { target: backend, changeOrigin: true },
+      '/ready': { target: backend, changeOrigin: true },
       // The tracking API and the browser SDK, so snippets shown in the console work against the dev server too.
       '/v1': { target: backend, changeOrigin: true },
       '/sdk.js': { target: backend, changeOrigin: true },

@@ -16,6 +16,10 @@ const database = await openDatabase({
   dataDir: config.dataDir,
   poolSize: config.poolSize,
   preparedStatements: config.preparedStatements,
+}).catch((err: Error) => {
+  // Unreachable server, or the embedded database's folder held by another process: the reason, then stop.
+  log.fatal({ err }, `could not open the database: ${err.message}`);
+  process.exit(1);
 });
 await runMigrations(database);
 
@@ -27,13 +31,25 @@ if (firstStart.generated.length > 0) {
 }
 
 if (firstStart.demoTenantId) {
-  const seeded = await ensureDemoData(database.db, config, firstStart.demoTenantId);
+  const seeded = await ensureDemoData(database.db, config, firstStart.demoTenantId, {
+    onFill: () => log.info('filling the demo tenant (about half a minute, once); the server listens after'),
+  });
   if (seeded > 0) log.info({ events: seeded }, 'demo tenant filled through the ingestion pipeline');
 }
 
 const app = await buildApp({ config, database, logger: log, queuePollMs: 1000 });
 const jobs: JobRunner | null = config.jobsInProcess ? await startJobs(database, log) : null;
-await app.listen({ host: config.host, port: config.port });
+try {
+  await app.listen({ host: config.host, port: config.port });
+} catch (err) {
+  // Another server on the port: say so, and close the database properly rather than leave it to a crash.
+  const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+  log.fatal(inUse ? `port ${config.port} is in use: stop what listens there, or set PORT` : { err }, 'could not listen');
+  await app.close();
+  await jobs?.stop();
+  await database.close();
+  process.exit(1);
+}
 log.info(
   { port: config.port, database: database.kind, jobs: jobs ? 'in-process' : 'external worker' },
   `Stratum CDP on http://localhost:${config.port} (API /api/v1, docs /api/docs)`,

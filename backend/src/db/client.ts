@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import postgres from 'postgres';
 import * as schema from '../models';
+import { lockDataDir } from './data-dir-lock';
 import { openEmbeddedClient, type EmbeddedClient } from './embedded-client';
 import { withPreparedStatements } from './prepared-statements';
 
@@ -55,14 +56,29 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     return { kind: 'postgres', db, url: options.databaseUrl, close: () => client.end({ timeout: 5 }) };
   }
   let dataPath: string | undefined;
+  let release = () => {};
   if (options.dataDir) {
     dataPath = path.join(options.dataDir, 'pgdata');
     mkdirSync(dataPath, { recursive: true });
+    release = lockDataDir(options.dataDir);
   }
-  const client = await openEmbeddedClient(dataPath);
+  let client: EmbeddedClient;
+  try {
+    client = await openEmbeddedClient(dataPath);
+  } catch (err) {
+    release();
+    throw err;
+  }
   // drizzle's PGlite session calls only query, exec and transaction, which the embedded client serves.
   const db = drizzlePglite({ client: client as unknown as PGlite, schema, casing: 'snake_case' }) as unknown as Db;
-  return { kind: 'pglite', db, pglite: client, close: () => client.close() };
+  const close = async () => {
+    try {
+      await client.close();
+    } finally {
+      release();
+    }
+  };
+  return { kind: 'pglite', db, pglite: client, close };
 }
 
 /** Rows of a raw `execute`: postgres.js answers an array, PGlite an object with `rows`. */

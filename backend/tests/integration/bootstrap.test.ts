@@ -49,16 +49,16 @@ describe('first start without configured credentials', () => {
 
 describe('demo data', () => {
   it('fills the demo tenant through the ingestion pipeline, once, with merges, consents, purchases and a spike', async () => {
-    const { ensureDemoData, resetDemoData } = await import('../../src/services/bootstrap/demo-data');
+    const { ensureDemoData, fillDemoData, resetDemoData } = await import('../../src/services/bootstrap/demo-data');
     const { sql } = await import('drizzle-orm');
     const { queryRows } = await import('../../src/db/client');
     const fresh = await createTestDatabase();
     try {
       const config = testConfig();
       const { demoTenantId } = await ensureFirstStart(fresh.db, config);
-      const accepted = await ensureDemoData(fresh.db, config, demoTenantId!, 300);
+      const accepted = await ensureDemoData(fresh.db, config, demoTenantId!, { people: 300 });
       expect(accepted).toBeGreaterThan(1000);
-      expect(await ensureDemoData(fresh.db, config, demoTenantId!, 300)).toBe(0);
+      expect(await ensureDemoData(fresh.db, config, demoTenantId!, { people: 300 })).toBe(0);
       const [facts] = await queryRows<{ merges: number; customers: number; consents: number; currencies: number; misconverted: number; spike: number; conflicts: number }>(
         fresh.db,
         sql`select (select count(*) from cdp_profile_merges)::int as merges,
@@ -94,7 +94,35 @@ describe('demo data', () => {
         if (row!.n) left[table_name] = row!.n;
       }
       expect(left).toEqual({});
-      expect(await ensureDemoData(fresh.db, config, demoTenantId!, 300)).toBe(accepted);
+      // `npm run seed:demo` fills it again.
+      expect(await fillDemoData(fresh.db, config, demoTenantId!, 300)).toBe(accepted);
+    } finally {
+      await fresh.destroy();
+    }
+  });
+
+  it('starts a fill that was interrupted over (not left half made), and leaves a tenant filled before fills were recorded', async () => {
+    const { ensureDemoData } = await import('../../src/services/bootstrap/demo-data');
+    const { sql } = await import('drizzle-orm');
+    const { queryRows } = await import('../../src/db/client');
+    const fresh = await createTestDatabase();
+    try {
+      const config = testConfig();
+      const { demoTenantId } = await ensureFirstStart(fresh.db, config);
+      const events = async () => (await queryRows<{ n: number }>(fresh.db, sql`select count(*)::int as n from cdp_events where tenant_id = ${demoTenantId}`))[0]!.n;
+      const accepted = await ensureDemoData(fresh.db, config, demoTenantId!, { people: 100 });
+      expect(await events()).toBe(accepted);
+      // Ctrl-C during a fill: it started (again) and never finished; some of its events are in.
+      await fresh.db.execute(sql`insert into audit_logs (tenant_id, action, resource_type, resource_id, created_at)
+                                 values (${demoTenantId}, 'system.bootstrap.demo_data_started', 'tenant', ${demoTenantId}, now() + interval '1 second')`);
+      await fresh.db.execute(sql`delete from cdp_events where tenant_id = ${demoTenantId} and event_name = 'Logged In'`);
+      let filling = 0;
+      expect(await ensureDemoData(fresh.db, config, demoTenantId!, { people: 100, onFill: () => filling++ })).toBe(accepted);
+      expect(await events()).toBe(accepted);
+      expect(filling).toBe(1);
+      // Filled before fills were recorded: events and no record of a fill.
+      await fresh.db.execute(sql`delete from audit_logs where tenant_id = ${demoTenantId} and action like 'system.bootstrap.demo_data%'`);
+      expect(await ensureDemoData(fresh.db, config, demoTenantId!, { people: 100 })).toBe(0);
     } finally {
       await fresh.destroy();
     }

@@ -1,24 +1,50 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppConfig } from '../../core/config';
 import { sha256 } from '../../core/security';
-import type { Db } from '../../db/client';
+import { queryRows, type Db } from '../../db/client';
 import { inScope, tenantScope } from '../../db/scope';
-import { cdpEvents, cdpSources } from '../../models';
+import { auditLogs, cdpSources } from '../../models';
 import { ingestEvents } from '../cdp/ingest/ingest-events';
 import { newSourceKey } from '../cdp/sources/manage-sources';
 import { demoEvents } from './demo-events';
 
 const BATCH = 1000;
 
+const FILL_STARTED = 'system.bootstrap.demo_data_started';
+const FILL_DONE = 'system.bootstrap.demo_data';
+
+/**
+ * Fills the demo tenant on first start, unless it is filled. A fill takes a while (before the server listens) and
+ * can be interrupted (Ctrl-C): one that started but did not finish is started over, not left half made. Tenants
+ * filled before the fill was recorded count as filled when they hold events. Returns how many events went in.
+ */
+export async function ensureDemoData(
+  db: Db,
+  config: AppConfig,
+  tenantId: string,
+  { people = 2500, onFill }: { people?: number; onFill?: () => void } = {},
+): Promise<number> {
+  const [state] = await queryRows<{ started: Date | string | null; done: Date | string | null; has_events: boolean }>(
+    db,
+    sql`select (select max(created_at) from audit_logs where tenant_id = ${tenantId} and action = ${FILL_STARTED}) as started,
+               (select max(created_at) from audit_logs where tenant_id = ${tenantId} and action = ${FILL_DONE}) as done,
+               exists (select 1 from cdp_events where tenant_id = ${tenantId}) as has_events`,
+  );
+  const started = state?.started ? new Date(state.started).getTime() : null;
+  const done = state?.done ? new Date(state.done).getTime() : null;
+  if (started === null ? state?.has_events : done !== null && done >= started) return 0;
+  // Interrupted: the server never listened meanwhile, so what is there is the fill's own.
+  onFill?.();
+  if (started !== null) await resetDemoData(db, tenantId);
+  return fillDemoData(db, config, tenantId, people);
+}
+
 /**
  * Fills the demo tenant through the real ingestion pipeline (validation, identity resolution, merges, consents,
- * rollups), unless it already has events. Returns how many events went in.
+ * rollups), recording in the audit log when the fill started and when it finished. Returns how many events went in.
  */
-export async function ensureDemoData(db: Db, config: AppConfig, tenantId: string, people = 2500): Promise<number> {
-  const [existing] = await inScope(db, tenantScope(tenantId), (tx) =>
-    tx.select({ id: cdpEvents.id }).from(cdpEvents).where(eq(cdpEvents.tenantId, tenantId)).limit(1),
-  );
-  if (existing) return 0;
+export async function fillDemoData(db: Db, config: AppConfig, tenantId: string, people = 2500): Promise<number> {
+  await db.insert(auditLogs).values({ tenantId, action: FILL_STARTED, resourceType: 'tenant', resourceId: tenantId });
   const sources = await inScope(db, tenantScope(tenantId), async (tx) => {
     const created: Record<'website' | 'app', string> = { website: '', app: '' };
     for (const [kind, name, type] of [['website', 'Website', 'website'], ['app', 'Mobile app', 'server']] as const) {
@@ -48,6 +74,7 @@ export async function ensureDemoData(db: Db, config: AppConfig, tenantId: string
       accepted += result.accepted;
     }
   }
+  await db.insert(auditLogs).values({ tenantId, action: FILL_DONE, resourceType: 'tenant', resourceId: tenantId, changes: { events: accepted } });
   return accepted;
 }
 
