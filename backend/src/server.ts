@@ -6,6 +6,7 @@ import { runMigrations } from './db/migrate';
 import { buildApp } from './main';
 import { ensureDemoData } from './services/bootstrap/demo-data';
 import { ensureFirstStart } from './services/bootstrap/first-start';
+import { removeAbandonedUploads } from './services/cdp/imports/abandoned-uploads';
 import { startJobs, type JobRunner } from './workers/boss';
 
 /** `npm start`: migrate, bootstrap, serve the API and the console, and (on the embedded database) run jobs. */
@@ -36,6 +37,9 @@ if (firstStart.demoTenantId) {
   });
   if (seeded > 0) log.info({ events: seeded }, 'demo tenant filled through the ingestion pipeline');
 }
+
+const abandoned = await removeAbandonedUploads(database.db, config.dataDir);
+if (abandoned > 0) log.info({ files: abandoned }, 'removed uploads left behind by a process that stopped while receiving them');
 
 const app = await buildApp({ config, database, logger: log, queuePollMs: 1000 });
 const jobs: JobRunner | null = config.jobsInProcess ? await startJobs(database, log) : null;

@@ -148,7 +148,7 @@ export const cdpImports = pgTable(
     // Of rowsOk, the rows whose event was already stored (same idempotency key).
     rowsDuplicate: integer().notNull().default(0),
     // `code`: a REJECTION_CODES code (contracts); missing on reports kept before codes were.
-    errors: jsonb().$type<{ row: number; message: string; code?: RejectionCode }[]>().notNull().default([]),
+    errors: jsonb().$type<{ row: number; message: string; code?: RejectionCode; imported?: boolean }[]>().notNull().default([]),
     duplicateOf: uuid(),
     failureReason: text(),
     createdBy: uuid(),
@@ -156,6 +156,11 @@ export const cdpImports = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),
+    /**
+     * Set anew by each claim: a runner writes progress only while the import is still its own, so one that stalled
+     * past the stale-claim limit (its import taken over) cannot run the file a second time beside the new one.
+     */
+    claimId: uuid(),
   },
   (t) => [index('cdp_imports_tenant_idx').on(t.tenantId, t.createdAt), index('cdp_imports_status_idx').on(t.status, t.createdAt)],
 );

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client';
-import { ImportRunner } from '../../src/services/cdp/imports/run-import';
+import { eq } from 'drizzle-orm';
+import { cdpImports } from '../../src/models';
+import { ImportClaimLost, ImportRunner, runImport } from '../../src/services/cdp/imports/run-import';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 import { tenantWithAdmin, type Session } from '../support/factories';
 import { multipart } from '../support/multipart';
@@ -39,6 +41,31 @@ describe('import runner shutdown', () => {
     next.kick();
     await next.whenIdle();
     expect(await view(id)).toMatchObject({ status: 'completed', rows_processed: 2500, rows_ok: 2500, rows_failed: 0 });
+  });
+});
+
+describe('an import taken over from a runner that stalled', () => {
+  it('is written by its new runner only: the stalled one stops at its next chunk, which leaves nothing behind', async () => {
+    await t.app.importRunner.stop();
+    const { tenant, session } = await tenantWithAdmin(t.app, t.db.db);
+    const id = await queuedImport(rows(2500, 'stalled'), session);
+    const events = async () => (await queryRows<{ n: number }>(t.db.db, sql`select count(*)::int as n from cdp_events where tenant_id = ${tenant.id}`))[0]!.n;
+    // What the stalled runner holds: the import as it claimed it, before another runner's claim replaced its own.
+    await t.db.db.update(cdpImports).set({ status: 'running', claimId: crypto.randomUUID() }).where(eq(cdpImports.id, id));
+    const [stale] = await t.db.db.select().from(cdpImports).where(eq(cdpImports.id, id));
+    await t.db.db.update(cdpImports).set({ claimId: crypto.randomUUID() }).where(eq(cdpImports.id, id));
+    // Its chunk's events and its progress commit together or not at all: the progress is no longer its to write.
+    await expect(runImport(t.db.db, t.config, stale!)).rejects.toBeInstanceOf(ImportClaimLost);
+    expect(await events()).toBe(0);
+    expect(await view(id, session)).toMatchObject({ rows_processed: 0, rows_ok: 0 });
+
+    // The new runner (here after the claim went stale in turn) runs the file once: nothing counted "already present".
+    await t.db.db.execute(sql`update cdp_imports set updated_at = now() - interval '3 minutes' where id = ${id}`);
+    const runner = new ImportRunner(t.db.db, t.config);
+    runner.kick();
+    await runner.whenIdle();
+    expect(await view(id, session)).toMatchObject({ status: 'completed', rows_processed: 2500, rows_ok: 2500, rows_duplicate: 0 });
+    expect(await events()).toBe(2500);
   });
 });
 

@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client';
 import { cdpImports } from '../../src/models';
+import { removeAbandonedUploads } from '../../src/services/cdp/imports/abandoned-uploads';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 import { multipart } from '../support/multipart';
 
@@ -57,5 +58,26 @@ describe('import file storage', () => {
     t.app.importRunner.kick();
     expect(await finished(row!.id)).toMatchObject({ status: 'completed', rows_ok: 1 });
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('removes uploads left behind by a process that died receiving them, and only those', async () => {
+    const dir = path.join(dataDir, 'imports');
+    mkdirSync(dir, { recursive: true });
+    const hourAgo = new Date(Date.now() - 61 * 60_000);
+    const file = (name: string, old: boolean) => {
+      const at = path.join(dir, name);
+      writeFileSync(at, 'email\n');
+      if (old) utimesSync(at, hourAgo, hourAgo);
+      return at;
+    };
+    file('abandoned.upload', true);
+    file('arriving.upload', false);
+    const queued = file('queued-legacy.upload', true);
+    file('notes.txt', true);
+    await t.db.db.insert(cdpImports).values({
+      tenantId: t.tenantId, kind: 'profiles', format: 'csv', filename: 'q.csv', fileSha256: 'b'.repeat(64), filePath: queued, fileBytes: 6, status: 'running',
+    });
+    expect(await removeAbandonedUploads(t.db.db, dataDir)).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(['arriving.upload', 'notes.txt', 'queued-legacy.upload']);
   });
 });

@@ -2,11 +2,11 @@ import { rm } from 'node:fs/promises';
 import { eq, sql } from 'drizzle-orm';
 import type { CdpImport, ImportMapping, RejectionCode } from '@stratum/contracts';
 import type { AppConfig } from '../../../core/config';
-import { queryRows, type Db } from '../../../db/client';
+import { queryRows, type Db, type Executor, type Tx } from '../../../db/client';
 import { dataDependentCode, isTransient } from '../../../db/errors';
 import { inScope, platformScope, tenantScope } from '../../../db/scope';
 import { json } from '../identity/identity-sql';
-import { ingestEvents, rejected } from '../ingest/ingest-events';
+import { ingestEvents, rejected, type IngestOptions } from '../ingest/ingest-events';
 import { cdpSettings } from '../tenant-cdp-settings';
 import { cdpImports, type ImportRow } from '../../../models';
 import { importRowToEvent } from './map-import-row';
@@ -30,14 +30,23 @@ interface ImportProgress {
   errors: ImportRowError[];
 }
 
-async function saveProgress(db: Db, job: ImportRow, progress: ImportProgress) {
-  await inScope(db, tenantScope(job.tenantId), (tx) =>
-    tx.execute(sql`
-      update cdp_imports set rows_processed = ${progress.rows}, rows_ok = ${progress.ok}, rows_duplicate = ${progress.duplicate},
-        rows_failed = ${progress.failed},
-        bytes_processed = ${progress.bytes}, errors = ${json(progress.errors)}, updated_at = now()
-      where tenant_id = ${job.tenantId} and id = ${job.id}`),
+/**
+ * Thrown when the import is no longer this runner's: it stalled past the stale-claim limit and another runner took
+ * the import over. It stops, writing nothing more (see cdp_imports.claim_id).
+ */
+export class ImportClaimLost extends Error {}
+
+/** The import's row, while this runner's claim holds; ImportClaimLost otherwise. */
+const claimed = (job: ImportRow) => sql`tenant_id = ${job.tenantId} and id = ${job.id} and claim_id = ${job.claimId}`;
+
+async function saveProgress(tx: Executor, job: ImportRow, progress: ImportProgress) {
+  const saved = await queryRows<{ id: string }>(
+    tx,
+    sql`update cdp_imports set rows_processed = ${progress.rows}, rows_ok = ${progress.ok}, rows_duplicate = ${progress.duplicate},
+          rows_failed = ${progress.failed}, bytes_processed = ${progress.bytes}, errors = ${json(progress.errors)}, updated_at = now()
+        where ${claimed(job)} returning id`,
   );
+  if (saved.length === 0) throw new ImportClaimLost();
 }
 
 type RowOutcome = Awaited<ReturnType<typeof ingestEvents>>['results'][number];
@@ -48,12 +57,20 @@ type RowOutcome = Awaited<ReturnType<typeof ingestEvents>>['results'][number];
  * chunk's transaction is all or nothing). When every row fails alone the fault is not in the data (a defect, a
  * full disk): the error stands and the import stops, keeping what it counted.
  */
-async function ingestChunk(db: Db, config: AppConfig, job: ImportRow, events: Record<string, unknown>[]): Promise<RowOutcome[]> {
-  const ingest = async (batch: Record<string, unknown>[]) =>
-    (await ingestEvents(db, config, { tenantId: job.tenantId, sourceId: job.sourceId }, batch, { dedupeWindowHours: SEVEN_DAYS_HOURS })).results;
+async function ingestChunk(
+  db: Db,
+  config: AppConfig,
+  job: ImportRow,
+  events: Record<string, unknown>[],
+  withinBatch: (tx: Tx, results: RowOutcome[]) => Promise<void>,
+): Promise<{ outcomes: RowOutcome[]; saved: boolean }> {
+  const ingest = async (batch: Record<string, unknown>[], options: IngestOptions = {}) =>
+    (await ingestEvents(db, config, { tenantId: job.tenantId, sourceId: job.sourceId }, batch, { dedupeWindowHours: SEVEN_DAYS_HOURS, ...options }))
+      .results;
   try {
-    return await ingest(events);
+    return { outcomes: await ingest(events, { withinBatch }), saved: true };
   } catch (err) {
+    if (err instanceof ImportClaimLost) throw err;
     if (!dataDependentCode(err)) throw err;
     const outcomes: RowOutcome[] = [];
     let refused = 0;
@@ -68,7 +85,9 @@ async function ingestChunk(db: Db, config: AppConfig, job: ImportRow, events: Re
       }
     }
     if (events.length > 1 && refused === events.length) throw err;
-    return outcomes;
+    // Row by row, each row's transaction is its own: the progress is saved after them (a crash between may count a
+    // row of this chunk as already present when it is run again).
+    return { outcomes, saved: false };
   }
 }
 
@@ -80,9 +99,10 @@ export class ImportPaused extends Error {}
 
 /** Marks a claimed import as alive without saving progress (see the stale-claim rule in ImportRunner.claim). */
 async function touch(db: Db, job: ImportRow): Promise<void> {
-  await inScope(db, tenantScope(job.tenantId), (tx) =>
-    tx.execute(sql`update cdp_imports set updated_at = now() where tenant_id = ${job.tenantId} and id = ${job.id}`),
+  const kept = await inScope(db, tenantScope(job.tenantId), (tx) =>
+    queryRows<{ id: string }>(tx, sql`update cdp_imports set updated_at = now() where ${claimed(job)} returning id`),
   );
+  if (kept.length === 0) throw new ImportClaimLost();
 }
 
 /**
@@ -130,28 +150,44 @@ export async function runImport(db: Db, config: AppConfig, job: ImportRow, shoul
     // Messages may quote the file's own text (a header, a cell): keep what the report column can store.
     if (progress.errors.length < MAX_KEPT_ERRORS) progress.errors.push({ row, message: storableText(message), code });
   };
+  // The progress once a chunk's results are counted in (a copy: the chunk's transaction may be tried again).
+  const tally = (results: RowOutcome[], bytes: number, lastRow: number): ImportProgress => {
+    const next: ImportProgress = { ...progress, rows: lastRow, bytes, errors: [...progress.errors] };
+    const note = (entry: ImportRowError) => {
+      // Messages may quote the file's own text (a header, a cell): keep what the report column can store.
+      if (next.errors.length < MAX_KEPT_ERRORS) next.errors.push({ ...entry, message: storableText(entry.message) });
+    };
+    for (const r of results) {
+      const row = pending[r.index]!.rowNumber;
+      if (r.status === 'rejected') {
+        next.failed++;
+        note({ row, message: r.error ?? 'rejected', code: r.error_code ?? 'invalid_field' });
+      } else next.ok++;
+      // What the pipeline noted on a row it took (revenue it could not count, an identifier it dropped, a conflict)
+      // is reported with the row: the report is where the file's author looks, not each event.
+      if (r.status === 'accepted' && r.error) note({ row, message: r.error, imported: true });
+      if (r.status === 'duplicate') next.duplicate++;
+    }
+    // A chunk's unreadable rows were noted as they were read, its refused events only now: the report is by row.
+    next.errors.sort((a, b) => a.row - b.row);
+    return next;
+  };
   const flush = async (bytes: number, lastRow: number) => {
+    let saved = false;
     if (pending.length) {
       const events = pending.map((p) => p.event);
-      const results = await withinIngestQuota(() => ingestChunk(db, config, job, events), () => touch(db, job), shouldStop);
-      for (const r of results) {
-        if (r.status === 'rejected') fail(pending[r.index]!.rowNumber, r.error ?? 'rejected', r.error_code ?? 'invalid_field');
-        else progress.ok++;
-        // What the pipeline noted on a row it took (revenue it could not count, an identifier it dropped, a conflict)
-        // is reported with the row: the report is where the file's author looks, not each event.
-        if (r.status === 'accepted' && r.error && progress.errors.length < MAX_KEPT_ERRORS) {
-          progress.errors.push({ row: pending[r.index]!.rowNumber, message: storableText(r.error), imported: true });
-        }
-        // (A chunk run again after a crash before its progress was saved counts its own rows here too.)
-        if (r.status === 'duplicate') progress.duplicate++;
-      }
-      // A chunk's unreadable rows were noted as they were read, its refused events only now: the report is by row.
-      progress.errors.sort((a, b) => a.row - b.row);
-    }
+      // Saved in the chunk's own transaction: a crash between the two would leave its rows written but uncounted,
+      // and counted as already present when the chunk is run again.
+      const chunk = await withinIngestQuota(
+        () => ingestChunk(db, config, job, events, (tx, results) => saveProgress(tx, job, tally(results, bytes, lastRow))),
+        () => touch(db, job),
+        shouldStop,
+      );
+      Object.assign(progress, tally(chunk.outcomes, bytes, lastRow));
+      saved = chunk.saved;
+    } else Object.assign(progress, { rows: lastRow, bytes });
     pending = [];
-    progress.rows = lastRow;
-    progress.bytes = bytes;
-    await saveProgress(db, job, progress);
+    if (!saved) await inScope(db, tenantScope(job.tenantId), (tx) => saveProgress(tx, job, progress));
   };
   const now = new Date();
   let lastRow = job.rowsProcessed;
@@ -220,7 +256,8 @@ export class ImportRunner {
     const [row] = await inScope(this.db, platformScope, (tx) =>
       queryRows<{ id: string }>(
         tx,
-        sql`update cdp_imports set status = 'running', started_at = coalesce(started_at, now()), updated_at = now()
+        sql`update cdp_imports set status = 'running', started_at = coalesce(started_at, now()), updated_at = now(),
+                                   claim_id = gen_random_uuid()
             where id = (select id from cdp_imports
                         where status = 'queued' or (status = 'running' and updated_at < now() - interval '2 minutes')
                         order by created_at limit 1 for update skip locked)
@@ -246,6 +283,11 @@ export class ImportRunner {
         } catch (err) {
           if (err instanceof ImportPaused) {
             await this.requeue(job);
+            continue;
+          }
+          if (err instanceof ImportClaimLost) {
+            // It stalled (a pause, a frozen host) and another runner resumed it meanwhile: that one finishes it.
+            this.log?.warn({ import_id: job.id }, 'import taken over by another runner after this one stalled; leaving it to that one');
             continue;
           }
           const failures = (this.failures.get(job.id) ?? 0) + 1;
@@ -275,7 +317,7 @@ export class ImportRunner {
 
   private async requeue(job: ImportRow): Promise<void> {
     await inScope(this.db, tenantScope(job.tenantId), (tx) =>
-      tx.execute(sql`update cdp_imports set status = 'queued', updated_at = now() where tenant_id = ${job.tenantId} and id = ${job.id}`),
+      tx.execute(sql`update cdp_imports set status = 'queued', updated_at = now() where ${claimed(job)}`),
     );
   }
 
@@ -286,11 +328,17 @@ export class ImportRunner {
   }
 
   private async finish(job: ImportRow, status: 'completed' | 'failed', reason: string | null) {
-    await inScope(this.db, tenantScope(job.tenantId), async (tx) => {
-      await tx.execute(sql`update cdp_imports set status = ${status}::cdp_import_status, failure_reason = ${reason}, finished_at = now(), updated_at = now()
-                           where tenant_id = ${job.tenantId} and id = ${job.id}`);
-      await dropStoredUpload(tx, job);
+    const mine = await inScope(this.db, tenantScope(job.tenantId), async (tx) => {
+      const [row] = await queryRows<{ id: string }>(
+        tx,
+        sql`update cdp_imports set status = ${status}::cdp_import_status, failure_reason = ${reason}, finished_at = now(), updated_at = now()
+            where ${claimed(job)} returning id`,
+      );
+      // Taken over meanwhile: the file and the outcome are the other runner's.
+      if (row) await dropStoredUpload(tx, job);
+      return row !== undefined;
     });
+    if (!mine) return;
     if (job.filePath) await rm(job.filePath, { force: true });
   }
 

@@ -48,6 +48,11 @@ export interface IngestTarget {
 export interface IngestOptions {
   /** How long an idempotency key marks repeats as duplicates (24 h by default; imports use 7 days). */
   dedupeWindowHours?: number;
+  /**
+   * Runs in the batch's transaction once its events are written, with every event's result: what must commit with
+   * them or not at all (an import's progress, so a crash cannot leave rows written but uncounted).
+   */
+  withinBatch?: (tx: Tx, results: EventResult[]) => Promise<void>;
 }
 
 /**
@@ -96,10 +101,19 @@ export async function ingestEvents(
   // The quota comes from this process's lease (see consumeLeasedIngestQuota): taking it in the batch's transaction
   // would make every batch of the tenant wait on the quota row until the one before commits.
   await consumeLeasedIngestQuota(db, target.tenantId, rawEvents.length, settings.ingestEventsPerMinute);
-  const written = prepared.length
-    ? await withRetry(() => inScope(db, tenantScope(target.tenantId), (tx) => writeBatch(tx, target, settings, keys, prepared, options.dedupeWindowHours)))
-    : [];
-  const results = [...early, ...written].sort((a, b) => a.index - b.index);
+  const byIndex = (a: EventResult, b: EventResult) => a.index - b.index;
+  const { withinBatch } = options;
+  const written =
+    prepared.length || withinBatch
+      ? await withRetry(() =>
+          inScope(db, tenantScope(target.tenantId), async (tx) => {
+            const rows = prepared.length ? await writeBatch(tx, target, settings, keys, prepared, options.dedupeWindowHours) : [];
+            await withinBatch?.(tx, [...early, ...rows].sort(byIndex));
+            return rows;
+          }),
+        )
+      : [];
+  const results = [...early, ...written].sort(byIndex);
   await recordRejections(db, target, rawEvents, results, receivedAt);
   return {
     accepted: results.filter((r) => r.status === 'accepted').length,

@@ -1,0 +1,1 @@
+ALTER TABLE "cdp_imports" ADD COLUMN "claim_id" uuid;
