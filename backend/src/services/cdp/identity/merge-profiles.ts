@@ -96,9 +96,19 @@ export function mergeProfiles(
           -- that session. "joined" counts the sessions that ran into one another, from the sides' event times (by
           -- time, then id, as everywhere sessions are counted), so the total is the same however the events had been
           -- split between profiles. The sides' totals stay the base: retention may have deleted older events.
+          -- Only a side's events from 30 minutes before the others' first to 30 minutes after their last can change
+          -- (or tell) whether a session ran into another: each side is read in that window only, through the
+          -- (tenant, profile, time) index, not whole (reading whole histories cost a sixth of bench:ingest).
+          window_of as (
+            select s.survivor, s.side,
+                   (select min(o.first_seen_at) from side o where o.survivor = s.survivor and o.side <> s.side) - interval '30 minutes' as lo,
+                   (select max(o.last_seen_at) from side o where o.survivor = s.survivor and o.side <> s.side) + interval '30 minutes' as hi
+            from side s
+          ),
           side_event as (
-            select s.survivor, s.side, e.event_time, e.id from side s
-            join cdp_events e on e.tenant_id = ${tenantId} and e.profile_id = s.side and e.profile_id = any(${involved})
+            select w.survivor, w.side, e.event_time, e.id from window_of w
+            join cdp_events e on e.tenant_id = ${tenantId} and e.profile_id = w.side and e.profile_id = any(${involved})
+              and e.event_time between w.lo and w.hi
           ),
           gaps as (
             select survivor,
