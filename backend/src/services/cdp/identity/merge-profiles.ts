@@ -105,10 +105,15 @@ export function mergeProfiles(
                    (select max(o.last_seen_at) from side o where o.survivor = s.survivor and o.side <> s.side) + interval '30 minutes' as hi
             from side s
           ),
+          -- Lateral, in the profile index's order: with a time range beside the profile, the planner took the
+          -- tenant's time index and read every event of the window's hours instead (measured: slower than no window).
           side_event as (
             select w.survivor, w.side, e.event_time, e.id from window_of w
-            join cdp_events e on e.tenant_id = ${tenantId} and e.profile_id = w.side and e.profile_id = any(${involved})
-              and e.event_time between w.lo and w.hi
+            cross join lateral (
+              select e.event_time, e.id from cdp_events e
+              where e.tenant_id = ${tenantId} and e.profile_id = w.side and e.event_time >= w.lo and e.event_time <= w.hi
+              order by e.event_time, e.id
+            ) e
           ),
           gaps as (
             select survivor,
