@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { pipelined, queryRows, run, type Executor } from '../../../db/client';
 import { recomputeConsents } from '../consent/recompute-consents';
-import { json, refreshProfileIdentity, settlePrimaries, uuidArray } from './identity-sql';
+import { json, refreshProfileIdentity, uuidArray } from './identity-sql';
 
 export interface MergeRequest {
   survivorId: string;
@@ -25,7 +25,7 @@ const PROFILE_SNAPSHOT = sql`jsonb_build_object('id', p.id, 'profile_data', p.pr
 /**
  * Folds each merged profile into its survivor: identifiers, events and consent proof move; counters add up
  * (sessions less those that ran into one another); traits combine with the more recently seen profile's value
- * winning per key; each type keeps one primary identifier; current consents are rebuilt (latest decision wins).
+ * winning per key; current consents are rebuilt (latest decision wins).
  * The merged profile stays, pointing at its survivor, with both sides' state snapshotted in the merge record so
  * the merge can be undone. Returns the merge record ids, in request order.
  *
@@ -157,7 +157,6 @@ export function mergeProfiles(
             where t.tenant_id = ${tenantId} and t.profile_id = m.merged and t.profile_id = any(${mergedIds})`,
       ),
     ),
-    settlePrimaries(tx, tenantId, survivors),
     run(
       tx,
       sql`update cdp_profiles p set merged_into_id = m.survivor, updated_at = now()

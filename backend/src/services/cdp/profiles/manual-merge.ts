@@ -34,6 +34,8 @@ export async function manualMerge(db: Db, ctx: RequestContext, survivorId: strin
     const [mergeId] = await mergeProfiles(tx, tenantId, [
       { survivorId, mergedId, reason: 'manual', identifierType: null, evidenceEventId: null, mergedBy: ctx.actor?.id ?? null },
     ]);
+    // One primary identifier per type: done here, not in every merge, as it measurably slowed ingestion's merges.
+    await settlePrimaries(tx, tenantId, [survivorId]);
     await churnUnseen(tx, tenantId, [survivorId]);
     await writeAudit(tx, ctx, { action: 'cdp.profile.merge', resourceType: 'cdp_profile', resourceId: survivorId, changes: { merged_id: mergedId, merge_id: mergeId } });
     const [row] = await tx.select().from(cdpProfileMerges).where(eq(cdpProfileMerges.id, mergeId!));
