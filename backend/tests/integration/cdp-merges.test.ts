@@ -20,34 +20,6 @@ const merge = async (survivor: string, merged: string) => {
 };
 
 describe('merging profiles', () => {
-  it('counts sessions that ran into one another once, however the events were split into requests', async () => {
-    // One visit of 10 minutes, seen first as two people: 10:00 by email, 10:05 by device, 10:10 by both.
-    const a = await profileOf([event([email('visit@merge.test')], { event_time: at(0) })]);
-    await profileOf([event([device('visit-device')], { event_time: at(5) })]);
-    await profileOf([event([email('visit@merge.test'), device('visit-device')], { event_time: at(10) })]);
-    expect(await get(`/api/v1/cdp/profiles/${a}`)).toMatchObject({ total_events: 3, total_sessions: 1 });
-    const together = await profileOf([
-      event([email('visit2@merge.test')], { event_time: at(0) }),
-      event([device('visit2-device')], { event_time: at(5) }),
-      event([email('visit2@merge.test'), device('visit2-device')], { event_time: at(10) }),
-    ]);
-    expect(await get(`/api/v1/cdp/profiles/${together}`)).toMatchObject({ total_events: 3, total_sessions: 1 });
-
-    // By hand: sessions at 10:00 and 12:00 on one side, 10:20 and 15:00 on the other → 10:00–10:20, 12:00, 15:00.
-    const p = await profileOf([event([email('hand-p@merge.test')], { event_time: at(0) }), event([email('hand-p@merge.test')], { event_time: at(120) })]);
-    const q = await profileOf([event([device('hand-q')], { event_time: at(20) }), event([device('hand-q')], { event_time: at(300) })]);
-    const pq = await merge(p, q);
-    expect(await get(`/api/v1/cdp/profiles/${p}`)).toMatchObject({ total_events: 4, total_sessions: 3 });
-    // A later, unrelated merge and its undo leave the count as it was (undo counts from the events).
-    const r = await profileOf([event([device('hand-r')], { event_time: at(600) })]);
-    const pr = await merge(p, r);
-    expect(await get(`/api/v1/cdp/profiles/${p}`)).toMatchObject({ total_events: 5, total_sessions: 4 });
-    expect((await post(`/api/v1/cdp/merges/${pr}/undo`)).statusCode).toBe(200);
-    expect(await get(`/api/v1/cdp/profiles/${p}`)).toMatchObject({ total_events: 4, total_sessions: 3 });
-    expect((await post(`/api/v1/cdp/merges/${pq}/undo`)).statusCode).toBe(200);
-    expect(await get(`/api/v1/cdp/profiles/${q}`)).toMatchObject({ total_events: 2, total_sessions: 2 });
-  });
-
   it('keeps one primary identifier per type, on the merged profile and on both sides after an undo', async () => {
     const a = await profileOf([event([email('one@primary.test')], { event_time: at(0) })]);
     const b = await profileOf([event([email('two@primary.test')], { event_time: at(60) })]);

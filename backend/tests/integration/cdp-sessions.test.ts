@@ -21,22 +21,14 @@ function sessionsOf(minutes: number[]): number {
   return sorted.filter((m, i) => i === 0 || m - sorted[i - 1]! > GAP_MINUTES).length;
 }
 
-const PERSON = [{ type: 'external_id', value: 'sessions-person' }];
-
-/**
- * Sends one person's events at these minutes, in these batches (each event naming the person by `identifiersOf` its
- * minute); returns the profile's and the rollups' session counts.
- */
-async function send(
-  batches: number[][],
-  identifiersOf: (minute: number) => { type: string; value: string }[] = () => PERSON,
-): Promise<{ profile: number; rollups: number }> {
+/** Sends one person's events at these minutes, in these batches; returns the profile's and the rollups' session counts. */
+async function send(batches: number[][]): Promise<{ profile: number; rollups: number }> {
   const tenant = await makeTenant(t.db.db);
   for (const batch of batches) {
     const events = batch.map((m) => ({
       event_name: 'Page Viewed',
       event_time: new Date(base + m * 60_000).toISOString(),
-      identifiers: identifiersOf(m),
+      identifiers: [{ type: 'external_id', value: 'sessions-person' }],
       properties: {},
     }));
     const result = await ingestEvents(t.db.db, t.config, { tenantId: tenant.id, sourceId: null }, events);
@@ -71,39 +63,6 @@ describe('sessions', () => {
           }
           const expected = sessionsOf(ms);
           expect(await send(batches)).toEqual({ profile: expected, rollups: expected });
-        },
-      ),
-      { numRuns: 25 },
-    );
-  });
-
-  it('counts the same on the merged profile when the events came as several people, merged on the way (property)', async () => {
-    // The person's three identifiers, each event carrying one, until an event carrying all three joins them.
-    const ids = [
-      [{ type: 'device_id', value: 'laptop' }],
-      [{ type: 'anonymous_id', value: 'phone-browser' }],
-      [{ type: 'email', value: 'sessions@example.com' }],
-    ];
-    const minutes = fc.uniqueArray(fc.integer({ min: 0, max: 400 }), { minLength: 2, maxLength: 12 });
-    await fc.assert(
-      fc.asyncProperty(
-        minutes.chain((ms) =>
-          fc.tuple(
-            fc.constant(ms),
-            fc.array(fc.integer({ min: 0, max: 2 }), { minLength: ms.length, maxLength: ms.length }),
-            fc.array(fc.integer({ min: 1, max: 4 }), { minLength: ms.length, maxLength: ms.length }),
-          ),
-        ),
-        async ([ms, who, sizes]) => {
-          const [bridge, ...rest] = ms;
-          const identifiersOf = (m: number) => (m === bridge ? ids.flat() : ids[who[ms.indexOf(m)]!]!);
-          const batches: number[][] = [];
-          for (let i = 0, b = 0; i < rest.length; b++) {
-            batches.push(rest.slice(i, i + sizes[b]!));
-            i += sizes[b]!;
-          }
-          batches.push([bridge!]);
-          expect((await send(batches, identifiersOf)).profile).toBe(sessionsOf(ms));
         },
       ),
       { numRuns: 25 },

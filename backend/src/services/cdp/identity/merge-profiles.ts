@@ -23,11 +23,10 @@ const PROFILE_SNAPSHOT = sql`jsonb_build_object('id', p.id, 'profile_data', p.pr
   'total_revenue', p.total_revenue::text, 'first_seen_at', p.first_seen_at, 'last_seen_at', p.last_seen_at)`;
 
 /**
- * Folds each merged profile into its survivor: identifiers, events and consent proof move; counters add up
- * (sessions less those that ran into one another); traits combine with the more recently seen profile's value
- * winning per key; current consents are rebuilt (latest decision wins).
- * The merged profile stays, pointing at its survivor, with both sides' state snapshotted in the merge record so
- * the merge can be undone. Returns the merge record ids, in request order.
+ * Folds each merged profile into its survivor: identifiers, events and consent proof move; counters add up;
+ * traits combine with the more recently seen profile's value winning per key; current consents are rebuilt
+ * (latest decision wins). The merged profile stays, pointing at its survivor, with both sides' state
+ * snapshotted in the merge record so the merge can be undone. Returns the merge record ids, in request order.
  *
  * Everything is computed by the database from the rows as they stand, so every statement is sent at once, with
  * no answer awaited between them: called inside `pipelined`, a merge costs the caller no round trip of its own
@@ -87,45 +86,10 @@ export function mergeProfiles(
     run(
       tx,
       sql`with side as (
-            select x.survivor, x.side, x.rank, p.profile_data, p.trait_times, p.external_id, p.total_events, p.total_sessions, p.total_purchases,
+            select x.survivor, x.rank, p.profile_data, p.trait_times, p.external_id, p.total_events, p.total_sessions, p.total_purchases,
                    p.total_revenue, p.first_seen_at, p.last_seen_at
             from jsonb_to_recordset(${sides}) as x(survivor uuid, side uuid, rank int)
             join (select * from cdp_profiles where tenant_id = ${tenantId} and id = any(${involved})) p on p.id = x.side
-          ),
-          -- Sessions do not simply add up: an event of one side within 30 minutes after one of the other's continues
-          -- that session. "joined" counts the sessions that ran into one another, from the sides' event times (by
-          -- time, then id, as everywhere sessions are counted), so the total is the same however the events had been
-          -- split between profiles. The sides' totals stay the base: retention may have deleted older events.
-          -- Only a side's events from 30 minutes before the others' first to 30 minutes after their last can change
-          -- (or tell) whether a session ran into another: each side is read in that window only, through the
-          -- (tenant, profile, time) index, not whole (reading whole histories cost a sixth of bench:ingest).
-          window_of as (
-            select s.survivor, s.side,
-                   (select min(o.first_seen_at) from side o where o.survivor = s.survivor and o.side <> s.side) - interval '30 minutes' as lo,
-                   (select max(o.last_seen_at) from side o where o.survivor = s.survivor and o.side <> s.side) + interval '30 minutes' as hi
-            from side s
-          ),
-          -- Lateral, in the profile index's order: with a time range beside the profile, the planner took the
-          -- tenant's time index and read every event of the window's hours instead (measured: slower than no window).
-          side_event as (
-            select w.survivor, w.side, e.event_time, e.id from window_of w
-            cross join lateral (
-              select e.event_time, e.id from cdp_events e
-              where e.tenant_id = ${tenantId} and e.profile_id = w.side and e.event_time >= w.lo and e.event_time <= w.hi
-              order by e.event_time, e.id
-            ) e
-          ),
-          gaps as (
-            select survivor,
-                   event_time - lag(event_time) over (partition by side order by event_time, id) as side_gap,
-                   event_time - lag(event_time) over (partition by survivor order by event_time, id) as joint_gap
-            from side_event
-          ),
-          joined as (
-            select survivor,
-                   count(*) filter (where side_gap is null or side_gap > interval '30 minutes')
-                   - count(*) filter (where joint_gap is null or joint_gap > interval '30 minutes') as sessions
-            from gaps group by survivor
           )
           update cdp_profiles p
           set (profile_data, trait_times, external_id, total_events, total_sessions, total_purchases, total_revenue, first_seen_at,
@@ -138,9 +102,7 @@ export function mergeProfiles(
                                  from side o cross join lateral jsonb_each(o.profile_data) t
                                  where o.survivor = p.id), '{}'::jsonb),
                        (array_agg(s.external_id order by s.rank) filter (where s.external_id is not null))[1],
-                       sum(s.total_events)::int,
-                       greatest(sum(s.total_sessions)::int - coalesce((select j.sessions from joined j where j.survivor = p.id), 0), 0)::int,
-                       sum(s.total_purchases)::int, sum(s.total_revenue),
+                       sum(s.total_events)::int, sum(s.total_sessions)::int, sum(s.total_purchases)::int, sum(s.total_revenue),
                        min(s.first_seen_at), max(s.last_seen_at)
                 from side s where s.survivor = p.id),
               updated_at = now()
