@@ -150,10 +150,16 @@ export const cdpProfileMerges = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     undoneAt: timestamp({ withTimezone: true }),
     undoneBy: uuid(),
+    /**
+     * When the survivor's session count and primary identifiers were made exact (settleMergedProfiles). A merge by
+     * events only adds up both sides' totals, as exact counting inside ingestion cost too much of its throughput.
+     */
+    settledAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     index('cdp_merges_survivor_idx').on(t.tenantId, t.survivorId),
     index('cdp_merges_merged_idx').on(t.tenantId, t.mergedId),
+    index('cdp_merges_unsettled_idx').on(t.tenantId, t.id).where(sql`${t.settledAt} is null`),
   ],
 );
 export type MergeRow = typeof cdpProfileMerges.$inferSelect;

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../db/client';
 import { MARK_CHURNED_CRON, MARK_CHURNED_QUEUE, markChurnedProfiles } from './jobs/mark-churned-profiles';
 import { PURGE_CRON, PURGE_QUEUE, purgeExpiredRows } from './jobs/purge-expired';
 import { RETENTION_CRON, RETENTION_QUEUE, applyRetention } from './jobs/apply-retention';
+import { SETTLE_MERGES_CRON, SETTLE_MERGES_QUEUE, settleMerges } from './jobs/settle-merges';
 import { EMBEDDED_MAINTENANCE_CRON, EMBEDDED_MAINTENANCE_QUEUE, maintainEmbeddedDatabase } from './jobs/maintain-embedded-database';
 
 /**
@@ -47,6 +48,7 @@ export async function startJobs(
     { queue: PURGE_QUEUE, cron: PURGE_CRON, run: async () => ({ purged: await purgeExpiredRows(handle.db) }) },
     { queue: MARK_CHURNED_QUEUE, cron: MARK_CHURNED_CRON, run: async () => ({ churned: await markChurnedProfiles(handle.db) }) },
     { queue: RETENTION_QUEUE, cron: RETENTION_CRON, run: async () => ({ removed: await applyRetention(handle.db) }) },
+    { queue: SETTLE_MERGES_QUEUE, cron: SETTLE_MERGES_CRON, run: async () => ({ settled: await settleMerges(handle.db) }) },
   ];
   const pglite = handle.pglite;
   if (pglite) {
@@ -58,7 +60,9 @@ export async function startJobs(
     await boss.schedule(job.queue, job.cron);
     if (options.work) {
       await boss.work(job.queue, async () => {
-        log.info({ job: job.queue, ...(await job.run()) }, 'recurring job done');
+        const result = await job.run();
+        // The minutely ones would fill the log with runs that found nothing to do.
+        if (Object.values(result).some(Boolean)) log.info({ job: job.queue, ...result }, 'recurring job done');
       });
     }
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
+import { settleMergedProfiles } from '../../src/services/cdp/profiles/settle-profiles';
 import { device, email, event, sendEvents } from '../support/cdp';
 
 const t = appWithTenantAdmin();
@@ -20,6 +21,51 @@ const merge = async (survivor: string, merged: string) => {
 };
 
 describe('merging profiles', () => {
+  it('counts sessions that ran into one another once: at once for a merge by hand, by the background pass for one by events', async () => {
+    // One visit of 10 minutes, seen first as two people: 10:00 by email, 10:05 by device, 10:10 by both.
+    const a = await profileOf([event([email('visit@merge.test')], { event_time: at(0) })]);
+    await profileOf([event([device('visit-device')], { event_time: at(5) })]);
+    await profileOf([event([email('visit@merge.test'), device('visit-device')], { event_time: at(10) })]);
+    // The merge by events adds both sides' totals up, and leaves both devices' identifiers primary, until settled.
+    expect(await get(`/api/v1/cdp/profiles/${a}`)).toMatchObject({ total_events: 3, total_sessions: 2 });
+    expect(await settleMergedProfiles(t.db.db, t.tenantId)).toBeGreaterThanOrEqual(1);
+    expect(await get(`/api/v1/cdp/profiles/${a}`)).toMatchObject({ total_events: 3, total_sessions: 1 });
+    expect(await settleMergedProfiles(t.db.db, t.tenantId)).toBe(0);
+
+    // By hand: sessions at 10:00 and 12:00 on one side, 10:20 and 15:00 on the other → 10:00–10:20, 12:00, 15:00.
+    const p = await profileOf([event([email('hand-p@merge.test')], { event_time: at(0) }), event([email('hand-p@merge.test')], { event_time: at(120) })]);
+    const q = await profileOf([event([device('hand-q')], { event_time: at(20) }), event([device('hand-q')], { event_time: at(300) })]);
+    const pq = await merge(p, q);
+    expect(await get(`/api/v1/cdp/profiles/${p}`)).toMatchObject({ total_events: 4, total_sessions: 3 });
+    // A later, unrelated merge and its undo leave the count as it was (undo counts from the events).
+    const r = await profileOf([event([device('hand-r')], { event_time: at(600) })]);
+    const pr = await merge(p, r);
+    expect(await get(`/api/v1/cdp/profiles/${p}`)).toMatchObject({ total_events: 5, total_sessions: 4 });
+    expect((await post(`/api/v1/cdp/merges/${pr}/undo`)).statusCode).toBe(200);
+    expect(await get(`/api/v1/cdp/profiles/${p}`)).toMatchObject({ total_events: 4, total_sessions: 3 });
+    expect((await post(`/api/v1/cdp/merges/${pq}/undo`)).statusCode).toBe(200);
+    expect(await get(`/api/v1/cdp/profiles/${q}`)).toMatchObject({ total_events: 2, total_sessions: 2 });
+    // Manual merges and undos were settled as they were made: nothing is left for the pass.
+    expect(await settleMergedProfiles(t.db.db, t.tenantId)).toBe(0);
+  });
+
+  it('leaves one primary identifier per type once merges by events are settled, on the profile they ended in', async () => {
+    const a = await profileOf([event([email('settle-a@merge.test'), device('settle-a-device')], { event_time: at(0) })]);
+    await profileOf([event([device('settle-b-device')], { event_time: at(20) })]);
+    await profileOf([event([device('settle-c-device')], { event_time: at(40) })]);
+    // Two merges by events, the second taking in the first's survivor or joining the third profile to it.
+    await profileOf([event([email('settle-a@merge.test'), device('settle-b-device')], { event_time: at(60) })]);
+    await profileOf([event([device('settle-b-device'), device('settle-c-device')], { event_time: at(70) })]);
+    const live = async () => (await get(`/api/v1/cdp/profiles/${a}`)) as { identifiers: { type: string; value: string; is_primary: boolean }[]; total_sessions: number };
+    const primaryDevices = async () => (await live()).identifiers.filter((i) => i.type === 'device_id' && i.is_primary).map((i) => i.value);
+    expect((await primaryDevices()).sort()).toEqual(['settle-a-device', 'settle-b-device', 'settle-c-device']);
+    // One visit (every event within 30 minutes of the last), counted as each side's sessions added up.
+    expect((await live()).total_sessions).toBe(4);
+    expect(await settleMergedProfiles(t.db.db, t.tenantId)).toBe(2);
+    expect(await primaryDevices()).toEqual(['settle-a-device']);
+    expect((await live()).total_sessions).toBe(1);
+  });
+
   it('keeps one primary identifier per type, on the merged profile and on both sides after an undo', async () => {
     const a = await profileOf([event([email('one@primary.test')], { event_time: at(0) })]);
     const b = await profileOf([event([email('two@primary.test')], { event_time: at(60) })]);

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client';
 import { ingestEvents } from '../../src/services/cdp/ingest/ingest-events';
+import { settleMergedProfiles } from '../../src/services/cdp/profiles/settle-profiles';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { makeTenant } from '../support/factories';
 
@@ -21,19 +22,29 @@ function sessionsOf(minutes: number[]): number {
   return sorted.filter((m, i) => i === 0 || m - sorted[i - 1]! > GAP_MINUTES).length;
 }
 
-/** Sends one person's events at these minutes, in these batches; returns the profile's and the rollups' session counts. */
-async function send(batches: number[][]): Promise<{ profile: number; rollups: number }> {
+const PERSON = [{ type: 'external_id', value: 'sessions-person' }];
+
+/**
+ * Sends one person's events at these minutes, in these batches (each event naming the person by `identifiersOf` its
+ * minute), then settles the tenant's merges as the background pass does; returns the profile's and the rollups'
+ * session counts.
+ */
+async function send(
+  batches: number[][],
+  identifiersOf: (minute: number) => { type: string; value: string }[] = () => PERSON,
+): Promise<{ profile: number; rollups: number }> {
   const tenant = await makeTenant(t.db.db);
   for (const batch of batches) {
     const events = batch.map((m) => ({
       event_name: 'Page Viewed',
       event_time: new Date(base + m * 60_000).toISOString(),
-      identifiers: [{ type: 'external_id', value: 'sessions-person' }],
+      identifiers: identifiersOf(m),
       properties: {},
     }));
     const result = await ingestEvents(t.db.db, t.config, { tenantId: tenant.id, sourceId: null }, events);
     expect(result.accepted).toBe(batch.length);
   }
+  await settleMergedProfiles(t.db.db, tenant.id);
   const [row] = await queryRows<{ profile: number; rollups: number }>(
     t.db.db,
     sql`select (select total_sessions from cdp_profiles where tenant_id = ${tenant.id} and merged_into_id is null) as profile,
@@ -63,6 +74,39 @@ describe('sessions', () => {
           }
           const expected = sessionsOf(ms);
           expect(await send(batches)).toEqual({ profile: expected, rollups: expected });
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('counts the same on the merged profile when the events came as several people, once the merges are settled (property)', async () => {
+    // The person's three identifiers, each event carrying one, until an event carrying all three joins them.
+    const ids = [
+      [{ type: 'device_id', value: 'laptop' }],
+      [{ type: 'anonymous_id', value: 'phone-browser' }],
+      [{ type: 'email', value: 'sessions@example.com' }],
+    ];
+    const minutes = fc.uniqueArray(fc.integer({ min: 0, max: 400 }), { minLength: 2, maxLength: 12 });
+    await fc.assert(
+      fc.asyncProperty(
+        minutes.chain((ms) =>
+          fc.tuple(
+            fc.constant(ms),
+            fc.array(fc.integer({ min: 0, max: 2 }), { minLength: ms.length, maxLength: ms.length }),
+            fc.array(fc.integer({ min: 1, max: 4 }), { minLength: ms.length, maxLength: ms.length }),
+          ),
+        ),
+        async ([ms, who, sizes]) => {
+          const [bridge, ...rest] = ms;
+          const identifiersOf = (m: number) => (m === bridge ? ids.flat() : ids[who[ms.indexOf(m)]!]!);
+          const batches: number[][] = [];
+          for (let i = 0, b = 0; i < rest.length; b++) {
+            batches.push(rest.slice(i, i + sizes[b]!));
+            i += sizes[b]!;
+          }
+          batches.push([bridge!]);
+          expect((await send(batches, identifiersOf)).profile).toBe(sessionsOf(ms));
         },
       ),
       { numRuns: 25 },

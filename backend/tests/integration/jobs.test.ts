@@ -2,10 +2,13 @@ import { PGlite } from '@electric-sql/pglite';
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshTokens } from '../../src/models';
+import { cdpProfiles, refreshTokens } from '../../src/models';
+import { ingestEvents } from '../../src/services/cdp/ingest/ingest-events';
 import { startJobs, type JobRunner } from '../../src/workers/boss';
 import { EMBEDDED_MAINTENANCE_QUEUE, maintainEmbeddedDatabase } from '../../src/workers/jobs/maintain-embedded-database';
 import { PURGE_CRON, PURGE_QUEUE } from '../../src/workers/jobs/purge-expired';
+import { SETTLE_MERGES_CRON, SETTLE_MERGES_QUEUE } from '../../src/workers/jobs/settle-merges';
+import { testConfig } from '../support/test-app';
 import { databaseForFile } from '../support/test-db';
 import { makeTenant, makeUser } from '../support/factories';
 
@@ -53,6 +56,23 @@ describe('background jobs (pg-boss)', () => {
     } finally {
       await pglite.close();
     }
+  });
+
+  it('settles merges by events every minute: sessions that ran into one another across the sides count once', async () => {
+    expect(await jobs.boss.getSchedules()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: SETTLE_MERGES_QUEUE, cron: SETTLE_MERGES_CRON })]),
+    );
+    const tenant = await makeTenant(db.db);
+    const at = (minutes: number) => new Date(Date.now() - 3_600_000 + minutes * 60_000).toISOString();
+    const person = (identifiers: { type: string; value: string }[], minutes: number) =>
+      ingestEvents(db.db, testConfig(), { tenantId: tenant.id, sourceId: null }, [{ event_name: 'Page Viewed', event_time: at(minutes), identifiers, properties: {} }]);
+    await person([{ type: 'email', value: 'job@settle.test' }], 0);
+    await person([{ type: 'device_id', value: 'job-device' }], 5);
+    const { results } = await person([{ type: 'email', value: 'job@settle.test' }, { type: 'device_id', value: 'job-device' }], 10);
+    const sessions = async () => (await db.db.select().from(cdpProfiles).where(eq(cdpProfiles.id, results[0]!.profile_id!)))[0]!.totalSessions;
+    expect(await sessions()).toBe(2);
+    await jobs.boss.send(SETTLE_MERGES_QUEUE, {});
+    await eventually(async () => (await sessions()) === 1);
   });
 
   it('runs the purge job: expired tokens go, live ones stay', async () => {

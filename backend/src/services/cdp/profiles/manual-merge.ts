@@ -3,17 +3,17 @@ import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { MergeRecord } from '@stratum/contracts';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import { AppError, conflict, notFound } from '../../../core/errors';
-import { queryRows, type Db, type Executor } from '../../../db/client';
+import { queryRows, type Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';
 import { cdpProfileMerges, cdpProfiles, type ProfileRow } from '../../../models';
-import { lockTenantIdentity, json, mergedSubtree, refreshProfileIdentity, settlePrimaries, uuidArray } from '../identity/identity-sql';
+import { lockTenantIdentity, json, mergedSubtree } from '../identity/identity-sql';
 import { mergeProfiles } from '../identity/merge-profiles';
-import { cdpSettings, unseenFor } from '../tenant-cdp-settings';
+import { cdpSettings } from '../tenant-cdp-settings';
 import { recomputeConsents } from '../consent/recompute-consents';
 import { findLiveProfile } from './profile-view';
 import { toMergeView } from './identity-graph';
-import { recomputeCounters } from './recompute-counters';
+import { settleProfiles } from './settle-profiles';
 
 /** An admin joins two profiles by hand; merge protection still applies (409 when a limit would break). */
 export async function manualMerge(db: Db, ctx: RequestContext, survivorId: string, mergedId: string): Promise<MergeRecord> {
@@ -34,26 +34,13 @@ export async function manualMerge(db: Db, ctx: RequestContext, survivorId: strin
     const [mergeId] = await mergeProfiles(tx, tenantId, [
       { survivorId, mergedId, reason: 'manual', identifierType: null, evidenceEventId: null, mergedBy: ctx.actor?.id ?? null },
     ]);
-    // One primary identifier per type: done here, not in every merge, as it measurably slowed ingestion's merges.
-    await settlePrimaries(tx, tenantId, [survivorId]);
-    await churnUnseen(tx, tenantId, [survivorId]);
+    // Settled at once (exact sessions, one primary per type), where merges by events wait for the background pass.
+    await settleProfiles(tx, tenantId, [survivorId]);
+    await tx.update(cdpProfileMerges).set({ settledAt: new Date() }).where(eq(cdpProfileMerges.id, mergeId!));
     await writeAudit(tx, ctx, { action: 'cdp.profile.merge', resourceType: 'cdp_profile', resourceId: survivorId, changes: { merged_id: mergedId, merge_id: mergeId } });
     const [row] = await tx.select().from(cdpProfileMerges).where(eq(cdpProfileMerges.id, mergeId!));
     return toMergeView(row!);
   });
-}
-
-/**
- * Merges and undos recompute the stage from identity and purchases (refreshProfileIdentity), which knows nothing
- * of inactivity, and neither is activity of the person: a profile not seen within the tenant's churn window is
- * churned again at once, not shown as known until the nightly job (markChurnedProfiles) runs.
- */
-async function churnUnseen(tx: Executor, tenantId: string, profileIds: string[]): Promise<void> {
-  const { churnDays } = await cdpSettings(tx, tenantId);
-  await tx.execute(sql`
-    update cdp_profiles set lifecycle_stage = 'churned', updated_at = now()
-    where tenant_id = ${tenantId} and id = any(${uuidArray(profileIds)}) and lifecycle_stage <> 'churned'
-      and ${unseenFor(sql`last_seen_at`, churnDays)}`);
 }
 
 const snapshotTraits = (snapshot: Record<string, unknown>) => (snapshot.profile_data ?? {}) as Record<string, unknown>;
@@ -169,14 +156,11 @@ export async function undoMerge(db: Db, ctx: RequestContext, mergeId: string): P
       .set(survivorAfterUndo(survivor, merge.survivorSnapshot, merge.mergedSnapshot, stillMerged.map((m) => m.snapshot)))
       .where(and(eq(cdpProfiles.tenantId, tenantId), eq(cdpProfiles.id, merge.survivorId)));
     const both = [merge.survivorId, merge.mergedId];
-    await settlePrimaries(tx, tenantId, both);
-    await recomputeCounters(tx, tenantId, both);
     await recomputeConsents(tx, tenantId, both);
-    await refreshProfileIdentity(tx, tenantId, both);
-    await churnUnseen(tx, tenantId, both);
+    await settleProfiles(tx, tenantId, both);
     const [undone] = await tx
       .update(cdpProfileMerges)
-      .set({ undoneAt: new Date(), undoneBy: ctx.actor?.id ?? null })
+      .set({ undoneAt: new Date(), undoneBy: ctx.actor?.id ?? null, settledAt: merge.settledAt ?? new Date() })
       .where(eq(cdpProfileMerges.id, mergeId))
       .returning();
     await writeAudit(tx, ctx, { action: 'cdp.profile.unmerge', resourceType: 'cdp_merge', resourceId: mergeId, changes: { survivor_id: merge.survivorId, merged_id: merge.mergedId } });

@@ -1,0 +1,2 @@
+ALTER TABLE "cdp_profile_merges" ADD COLUMN "settled_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "cdp_merges_unsettled_idx" ON "cdp_profile_merges" USING btree ("tenant_id","id") WHERE "cdp_profile_merges"."settled_at" is null;
