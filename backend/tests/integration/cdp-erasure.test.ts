@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
-import { anon, createSource, email, event, externalId, sendEvents } from '../support/cdp';
+import { anon, createSource, email, event, externalId, phone, sendEvents } from '../support/cdp';
 
 const t = appWithTenantAdmin();
 
@@ -55,6 +55,19 @@ describe('erasure of a person named in other people’s events', () => {
     expect(await eventsWith('names-both')).toBe(0);
     expect(await eventsWith('host-own')).toBe(1);
     expect(await get(`/api/v1/cdp/profiles/${host}`)).toMatchObject({ total_events: 1 });
+  });
+
+  it('suppresses the emails and phone numbers the person was sent with as traits only, as typed any way', async () => {
+    const sent = await sendEvents(t.app, t.admin, [
+      event([anon('erase-trait-browser')], { traits: { email: ' Trait.Only@Example.COM ', mobile: '0501112233', plan: 'pro' } }),
+    ]);
+    expect(await erase(sent.results[0]!.profile_id!)).toEqual({ suppressed: 3, events: 1 });
+    const later = await sendEvents(t.app, t.admin, [
+      event([email('trait.only@example.com')]),
+      event([phone('+971501112233')]),
+      event([email('someone.else@example.com')]),
+    ]);
+    expect(later.results.map((r) => r.error_code ?? r.status)).toEqual(['suppressed', 'suppressed', 'accepted']);
   });
 
   it("takes the person's events out of their source's count", async () => {

@@ -34,6 +34,20 @@ export function maskPersonalData<T>(value: T): T {
   return maskValue(value, undefined) as T;
 }
 
+/**
+ * The emails and phone numbers a profile's traits hold under email- or phone-like keys (top level only, as
+ * identify calls send them): erasure suppresses them with the identifiers, as a person sent by email as a trait
+ * would otherwise be re-created by the next event naming that email.
+ */
+export function contactTraits(traits: Record<string, unknown>): { type: 'email' | 'phone'; value: string }[] {
+  const found: { type: 'email' | 'phone'; value: string }[] = [];
+  for (const [key, value] of Object.entries(traits)) {
+    if (EMAIL_KEY.test(key) && typeof value === 'string') found.push({ type: 'email', value });
+    else if (PHONE_KEY.test(key) && (typeof value === 'string' || typeof value === 'number')) found.push({ type: 'phone', value: String(value) });
+  }
+  return found;
+}
+
 /** A string of free text with the emails and phone numbers in it masked. */
 export function maskPersonalText(text: string): string {
   const emailsMasked = text.includes('@') ? text.replace(EMAIL_IN_TEXT, (email) => maskIdentifier('email', email)) : text;

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import type { AppConfig } from '../../../core/config';
 import { queryRows, type Db, type Executor } from '../../../db/client';
@@ -8,7 +8,10 @@ import type { StoredEvent } from '@stratum/contracts';
 import { NO_SOURCE_ID, cdpEvents, cdpProfileMerges, type EventRow } from '../../../models';
 import { consentsOf } from '../consent/profile-consents';
 import { json, lockTenantIdentity, mergedSubtree, refreshProfileIdentity, textArray, uuidArray } from '../identity/identity-sql';
-import { tenantPiiKeys } from '../identity/pii-crypto';
+import { contactTraits } from '../identity/mask-personal-data';
+import { normalizeIdentifier } from '../identity/normalize';
+import { lookupHash, tenantPiiKeys } from '../identity/pii-crypto';
+import { cdpSettings } from '../tenant-cdp-settings';
 import { toEventView } from '../events/list-events';
 import { discardSetAsideCarrying } from '../ingest/set-aside-requests';
 import { removeFromRollups, revenueNotCountedSql, storedRollupDeltas, type StoredEventGroup } from '../ingest/rollups';
@@ -30,12 +33,15 @@ export async function eraseProfile(db: Db, config: AppConfig, ctx: RequestContex
     await lockTenantIdentity(tx, tenantId);
     await findLiveProfile(tx, tenantId, profileId);
     const subtree = mergedSubtree(tenantId, profileId);
-    const held = (
-      await queryRows<{ lookup_hash: string }>(
-        tx,
-        sql`select lookup_hash from cdp_profile_identifiers where tenant_id = ${tenantId} and profile_id = ${profileId}`,
-      )
-    ).map((h) => h.lookup_hash);
+    const held = [
+      ...(
+        await queryRows<{ lookup_hash: string }>(
+          tx,
+          sql`select lookup_hash from cdp_profile_identifiers where tenant_id = ${tenantId} and profile_id = ${profileId}`,
+        )
+      ).map((h) => h.lookup_hash),
+      ...(await contactTraitHashes(tx, config, tenantId, subtree)),
+    ];
     await discardSetAsideCarrying(tx, config, tenantId, new Set(held));
     // A user id an alias named as this person's before it was known (see previousUserIds) is theirs too.
     const [suppressed] = await queryRows<{ n: number }>(
@@ -92,6 +98,25 @@ export async function eraseProfile(db: Db, config: AppConfig, ctx: RequestContex
     await writeAudit(tx, ctx, { action: 'cdp.profile.erase', resourceType: 'cdp_profile', resourceId: profileId, changes: result });
     return result;
   });
+}
+
+/**
+ * Lookup hashes of the emails and phone numbers held as traits by the person's profiles (the merged-in ones keep
+ * their own), normalised as identifiers are: the person's, though no event named them as identifiers.
+ */
+async function contactTraitHashes(tx: Executor, config: AppConfig, tenantId: string, subtree: SQL): Promise<string[]> {
+  const settings = await cdpSettings(tx, tenantId);
+  const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
+  const rows = await queryRows<{ profile_data: Record<string, unknown> }>(
+    tx,
+    sql`select profile_data from cdp_profiles where tenant_id = ${tenantId} and id in ${subtree}`,
+  );
+  const hashes = new Set<string>();
+  for (const { type, value } of rows.flatMap((r) => contactTraits(r.profile_data))) {
+    const normalised = normalizeIdentifier(type, value, { defaultRegion: settings.defaultPhoneRegion, blockedValues: settings.blockedValues });
+    if (normalised.ok) hashes.add(lookupHash(keys, type, normalised.value));
+  }
+  return [...hashes];
 }
 
 /** Events are read this many at a time while an export streams. */
