@@ -54,6 +54,17 @@ describe('identity conflicts', () => {
     await allowUserIds(1);
   });
 
+  it('lists an event that named more user ids itself than a person may hold, with no other profile, and keeps the first', async () => {
+    const sent = await sendEvents(t.app, t.admin, [event([externalId('own-first'), externalId('own-second'), device('own-tablet')], { event_name: 'Two Logins' })]);
+    const p = sent.results[0]!.profile_id!;
+    expect(sent.results[0]!.error).toMatch(/identity conflict/);
+    expect(await conflictsOf(p)).toEqual([
+      expect.objectContaining({ event_id: sent.results[0]!.event_id, event_name: 'Two Logins', identifier_type: 'external_id', other_profile_ids: [] }),
+    ]);
+    const ids = (await get(`/api/v1/cdp/profiles/${p}`)).json().data.identifiers as { type: string }[];
+    expect(ids.map((i) => i.type).sort()).toEqual(['device_id', 'external_id']);
+  });
+
   it('lists the newest page of the open conflicts of a profile and of those merged into it', async () => {
     // Two shared tablets, each signed in first by its owner and then, batch after batch, by others: conflicts at
     // many times, on two profiles that are then merged, with one of the others merged in as well (its conflict settled).

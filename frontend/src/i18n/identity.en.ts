@@ -21,8 +21,9 @@ export const identityEn = {
   },
   conflicts: {
     title: 'Kept apart',
-    description: 'Events that would have joined this profile with another, past the number of identifiers a person may hold.',
+    description: 'Events that would have joined this profile with another, or named more identifiers of a type themselves, past the number a person may hold.',
     keptApartFrom: 'Kept apart from',
+    extraInEvent: 'The event itself named more than a person may hold: the extra one was not kept',
     limit: 'One {{type}} more than a person may hold',
     eventGone: 'event no longer kept',
     settings: 'Merge protection settings',

@@ -17,7 +17,8 @@ interface IdentityConflictsProps {
 
 /**
  * The events merge protection kept from joining this profile with others, as a card shown only when there are some:
- * each names the other profile, so an admin can compare the two and decide whether the limits fit the data.
+ * each names the other profile, so an admin can compare the two and decide whether the limits fit the data (or says
+ * the event named more than the limit itself, the extra identifier dropped).
  */
 export function IdentityConflicts({ profileId, canChangeLimits }: IdentityConflictsProps) {
   const text = useIdentityText();
@@ -50,15 +51,21 @@ export function IdentityConflicts({ profileId, canChangeLimits }: IdentityConfli
               </span>
               <div className="min-w-0 flex-1 text-sm">
                 <p className="text-zinc-900 dark:text-zinc-100">
-                  {text('conflicts.keptApartFrom')}{' '}
-                  {conflict.other_profile_ids.map((id, index) => (
-                    <span key={id}>
-                      {index > 0 ? ', ' : null}
-                      <Link to={`/cdp/profiles/${id}`} className="font-mono text-indigo-600 hover:underline dark:text-indigo-400" title={id}>
-                        {shortId(id)}
-                      </Link>
-                    </span>
-                  ))}
+                  {conflict.other_profile_ids.length === 0 ? (
+                    text('conflicts.extraInEvent')
+                  ) : (
+                    <>
+                      {text('conflicts.keptApartFrom')}{' '}
+                      {conflict.other_profile_ids.map((id, index) => (
+                        <span key={id}>
+                          {index > 0 ? ', ' : null}
+                          <Link to={`/cdp/profiles/${id}`} className="font-mono text-indigo-600 hover:underline dark:text-indigo-400" title={id}>
+                            {shortId(id)}
+                          </Link>
+                        </span>
+                      ))}
+                    </>
+                  )}
                 </p>
                 <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
                   {text('conflicts.limit', { type: typeLabel(conflict.identifier_type) })}

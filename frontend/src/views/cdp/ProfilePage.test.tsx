@@ -122,9 +122,13 @@ describe('ProfilePage', () => {
       other_profile_ids: [other],
       created_at: '2026-01-15T10:00:00.000Z',
     };
-    renderProfile('admin', { profile, conflicts: [conflict] });
+    // An event that named two user ids itself: nothing else to name, the extra id was dropped.
+    const inEvent = { ...conflict, id: uuid(), event_name: 'Signed In', other_profile_ids: [] };
+    renderProfile('admin', { profile, conflicts: [conflict, inEvent] });
     const card = await screen.findByTestId('conflicts-card');
-    const row = within(card).getByTestId('conflict-row');
+    const [row, own] = within(card).getAllByTestId('conflict-row');
+    expect(own).toHaveTextContent('The event itself named more than a person may hold: the extra one was not kept');
+    expect(within(own!).queryByRole('link')).not.toBeInTheDocument();
     expect(row).toHaveTextContent(`Kept apart from ${other.slice(-8)}`);
     expect(row).toHaveTextContent('One External ID more than a person may hold · Kiosk Order');
     expect(within(row).getByRole('link', { name: other.slice(-8) })).toHaveAttribute('href', `/cdp/profiles/${other}`);

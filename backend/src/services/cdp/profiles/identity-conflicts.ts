@@ -16,8 +16,8 @@ interface ConflictRow {
 }
 
 /**
- * The events that would have joined this profile with others beyond a per-type limit, newest first, while they are
- * still apart: "this profile" includes every profile merged into it, so a conflict a later merge settled is not
+ * The events that would have joined this profile with others beyond a per-type limit (or carried more identifiers of
+ * a type than it allows themselves), newest first, while they are still apart: "this profile" includes every profile merged into it, so a conflict a later merge settled is not
  * listed. What an admin reads to decide whether the tenant's limits fit its data.
  */
 export async function identityConflicts(db: Db, ctx: RequestContext, id: string): Promise<IdentityConflict[]> {
@@ -40,8 +40,11 @@ export async function conflictsOf(
   { limit, settled }: { limit: number | null; settled: boolean },
 ): Promise<IdentityConflict[]> {
   const page = limit === null ? sql`` : sql`limit ${limit}`;
-  // A conflict is open while it names a profile outside this one's subtree.
-  const open = sql`exists (select 1 from jsonb_array_elements_text(c.profile_ids) pid where pid::uuid not in (select id from own))`;
+  // A conflict is open while it names a profile outside this one's subtree, or names only the event's own profile: the
+  // event itself carried more identifiers of a type than the limit (two user ids), and the extra ones were dropped,
+  // which no merge settles.
+  const open = sql`(jsonb_array_length(c.profile_ids) = 1
+    or exists (select 1 from jsonb_array_elements_text(c.profile_ids) pid where pid::uuid not in (select id from own)))`;
   const rows = await queryRows<ConflictRow>(
     tx,
     sql`with own as (select id from ${mergedSubtree(tenantId, profileId)} as sub),
