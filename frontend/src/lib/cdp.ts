@@ -55,6 +55,11 @@ export function tenantCurrency(settings: Record<string, unknown> | undefined): s
  * The tenant's time zone (settings.timezone, an IANA name), in which the server counts its days and compares its
  * hours; UTC when unset or unknown to this browser, as on the server.
  */
+/** A label with the time zone it is read in, when that is not the browser's own (`Time (Asia/Dubai)`). */
+export function withZone(label: string, timeZone: string | undefined): string {
+  return timeZone && timeZone !== Intl.DateTimeFormat().resolvedOptions().timeZone ? `${label} (${timeZone})` : label;
+}
+
 export function tenantTimeZone(settings: Record<string, unknown> | undefined): string {
   const zone = settings?.timezone;
   if (typeof zone !== 'string' || zone === '') return 'UTC';

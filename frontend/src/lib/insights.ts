@@ -20,6 +20,17 @@ export function dayIn(timeZone: string, epoch: number): string {
   return new Date(epoch + zoneOffset(timeZone, epoch)).toISOString().slice(0, 10);
 }
 
+/** The first millisecond of the calendar day `YYYY-MM-DD` in `timeZone`. */
+export function dayStartIn(timeZone: string, day: string): number {
+  return isoTimeToEpoch(`${day}T00:00`, timeZone);
+}
+
+/** The last millisecond of the calendar day `YYYY-MM-DD` in `timeZone` (a day of 23 or 25 hours where clocks change). */
+export function dayEndIn(timeZone: string, day: string): number {
+  const dayAfter = new Date(Date.parse(`${day}T00:00Z`) + DAY).toISOString().slice(0, 10);
+  return isoTimeToEpoch(`${dayAfter}T00:00`, timeZone) - 1;
+}
+
 /**
  * The API range of a picker value. A preset starts on a whole hour and leaves `to` out, so its query key stays the
  * same between refreshes while the server counts up to the moment of each fetch (a refresh shows events sent a
@@ -32,9 +43,8 @@ export function resolveInsightRange(value: DateRangeValue, now: number = Date.no
     // count ("Events (7 days)"), so the two never disagree by an hour's events.
     return { from: new Date(floorToHour(now) - (PRESET_HOURS[value.preset] - 1) * HOUR).toISOString() };
   }
-  const from = isoTimeToEpoch(`${value.from}T00:00`, timeZone);
-  const dayAfter = new Date(Date.parse(`${value.to}T00:00Z`) + DAY).toISOString().slice(0, 10);
-  const to = isoTimeToEpoch(`${dayAfter}T00:00`, timeZone) - 1;
+  const from = dayStartIn(timeZone, value.from);
+  const to = dayEndIn(timeZone, value.to);
   return to >= now ? { from: new Date(from).toISOString() } : { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
 }
 

@@ -5,6 +5,7 @@ import type { Source } from '@stratum/contracts';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
+import { withZone } from '@/lib/cdp';
 
 export interface EventFilterValues {
   eventName: string;
@@ -22,9 +23,11 @@ interface EventFiltersProps {
   sources: Source[];
   /** Names the tenant's events had lately, offered as the name is typed: the filter matches a name exactly. */
   eventNames?: string[];
+  /** The zone whose days the dates mean (the tenant's), named beside them when not the browser's. */
+  timeZone?: string;
 }
 
-export function EventFilters({ value, onChange, sources, eventNames = [] }: EventFiltersProps) {
+export function EventFilters({ value, onChange, sources, eventNames = [], timeZone }: EventFiltersProps) {
   const { t } = useTranslation();
   const id = useId();
   const set = (patch: Partial<EventFilterValues>) => onChange({ ...value, ...patch });
@@ -62,11 +65,11 @@ export function EventFilters({ value, onChange, sources, eventNames = [] }: Even
         </Select>
       </div>
       <div className="space-y-1.5">
-        <Label htmlFor={`${id}-from`}>{t('events.from')}</Label>
+        <Label htmlFor={`${id}-from`}>{withZone(t('events.from'), timeZone)}</Label>
         <Input id={`${id}-from`} type="date" value={value.from} max={value.to || undefined} onChange={(event) => set({ from: event.target.value })} />
       </div>
       <div className="space-y-1.5">
-        <Label htmlFor={`${id}-to`}>{t('events.to')}</Label>
+        <Label htmlFor={`${id}-to`}>{withZone(t('events.to'), timeZone)}</Label>
         <Input id={`${id}-to`} type="date" value={value.to} min={value.from || undefined} onChange={(event) => set({ to: event.target.value })} />
       </div>
       <Button variant="ghost" onClick={() => onChange(EMPTY_EVENT_FILTERS)} disabled={!active}>

@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table';
 import { useEventStatusLabel, useIdentifierTypeLabel } from '@/hooks/useCdpLabels';
 import { useLocale } from '@/hooks/useLocale';
-import { shortId } from '@/lib/cdp';
+import { shortId, withZone } from '@/lib/cdp';
 import { formatDate } from '@/lib/utils';
 import { EmqBadge } from './badges';
 
@@ -15,9 +15,11 @@ interface EventsTableProps {
   events: StoredEvent[];
   sourceNames: ReadonlyMap<string, string>;
   onView: (event: StoredEvent) => void;
+  /** Times shown in this zone (the tenant's, as the page's day filter), named in the header when not the browser's. */
+  timeZone?: string;
 }
 
-export function EventsTable({ events, sourceNames, onView }: EventsTableProps) {
+export function EventsTable({ events, sourceNames, onView, timeZone }: EventsTableProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const typeLabel = useIdentifierTypeLabel();
@@ -27,7 +29,7 @@ export function EventsTable({ events, sourceNames, onView }: EventsTableProps) {
     <Table>
       <TableHead>
         <tr>
-          <TableHeaderCell>{t('events.time')}</TableHeaderCell>
+          <TableHeaderCell>{withZone(t('events.time'), timeZone)}</TableHeaderCell>
           <TableHeaderCell>{t('events.event')}</TableHeaderCell>
           <TableHeaderCell>{t('events.source')}</TableHeaderCell>
           <TableHeaderCell>{t('events.profile')}</TableHeaderCell>
@@ -41,7 +43,7 @@ export function EventsTable({ events, sourceNames, onView }: EventsTableProps) {
       </TableHead>
       <TableBody>
         {events.map((event) => {
-          const date = formatDate(event.event_time, locale, { dateStyle: 'medium', timeStyle: 'medium' });
+          const date = formatDate(event.event_time, locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone });
           return (
             <TableRow key={event.id} data-testid="event-row">
               <TableCell className="whitespace-nowrap text-zinc-500 dark:text-zinc-400">

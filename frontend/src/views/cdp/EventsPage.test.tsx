@@ -19,8 +19,9 @@ const purchase = makeStoredEvent({
 });
 const pageView = makeStoredEvent({ event_name: 'Page Viewed', emq_score: 30 });
 
-function renderEvents() {
-  const view = renderApp({ me: makeMe('analyst'), route: '/cdp/events' });
+function renderEvents(settings: Record<string, unknown> = {}) {
+  const me = makeMe('analyst');
+  const view = renderApp({ me: { ...me, active_tenant: { ...me.active_tenant!, settings } }, route: '/cdp/events' });
   view.api.on('GET', '/api/v1/cdp/sources', ok({ items: [website], total: 1 }));
   return view;
 }
@@ -58,23 +59,25 @@ describe('EventsPage', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });
 
-  it('filters by event name, source and date range', async () => {
-    const { api } = renderEvents();
+  it("filters by event name, source and date range, in the tenant's days as the dashboard counts them", async () => {
+    const { api } = renderEvents({ timezone: 'Asia/Dubai' });
     api.on('GET', '/api/v1/cdp/events', ok(page([purchase])));
     const user = userEvent.setup();
     await screen.findAllByTestId('event-row');
 
     await user.type(screen.getByLabelText('Event name'), 'Purchase');
     await user.selectOptions(screen.getByLabelText('Source'), 'Main website');
-    await user.type(screen.getByLabelText('From'), '2026-01-01');
-    await user.type(screen.getByLabelText('To'), '2026-01-31');
+    // The zone is named where it is not the browser's own (the test runs in UTC or another zone than Dubai's).
+    expect(screen.getByRole('columnheader', { name: 'Time (Asia/Dubai)' })).toBeInTheDocument();
+    await user.type(screen.getByLabelText('From (Asia/Dubai)'), '2026-01-01');
+    await user.type(screen.getByLabelText('To (Asia/Dubai)'), '2026-01-31');
 
     await waitFor(() =>
       expect(api.calls('GET', '/api/v1/cdp/events').at(-1)?.params).toEqual({
         event_name: 'Purchase',
         source_id: website.id,
-        from: new Date('2026-01-01T00:00:00').toISOString(),
-        to: new Date('2026-01-31T23:59:59.999').toISOString(),
+        from: '2025-12-31T20:00:00.000Z',
+        to: '2026-01-31T19:59:59.999Z',
         page: 1,
         page_size: 25,
       }),

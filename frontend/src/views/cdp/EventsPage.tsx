@@ -5,7 +5,6 @@ import type { StoredEvent } from '@stratum/contracts';
 import { useEvents } from '@/api/cdpEvents';
 import { useEventStatistics } from '@/api/cdpInsights';
 import { useSources } from '@/api/cdpSources';
-import { dayEnd, dayStart } from '@/components/audit/AuditFilters';
 import { EventFilters, EMPTY_EVENT_FILTERS, type EventFilterValues } from '@/components/cdp/EventFilters';
 import { EventJsonDialog } from '@/components/cdp/EventJsonDialog';
 import { EventsTable } from '@/components/cdp/EventsTable';
@@ -16,7 +15,10 @@ import { PageHeader } from '@/components/common/PageHeader';
 import { Pagination } from '@/components/common/Pagination';
 import { RequireActiveTenant } from '@/components/layout/RouteGuards';
 import { Card } from '@/components/ui/card';
+import { useAuth } from '@/contexts/AuthContext';
 import { useDebouncedValue } from '@/hooks/useDebouncedValue';
+import { tenantTimeZone } from '@/lib/cdp';
+import { dayEndIn, dayStartIn } from '@/lib/insights';
 
 const PAGE_SIZE = 25;
 const SUGGESTED_NAMES_DAYS = 30;
@@ -35,6 +37,7 @@ function EventExplorer() {
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<StoredEvent | null>(null);
   const applied = useDebouncedValue(filters);
+  const timeZone = tenantTimeZone(useAuth().activeTenant?.settings);
   const sources = useSources();
   // The names to suggest come from the hourly rollups (cheap at any volume); the range is fixed at mount so its
   // query is fetched once.
@@ -44,8 +47,10 @@ function EventExplorer() {
   const events = useEvents({
     event_name: applied.eventName.trim() || undefined,
     source_id: applied.sourceId || undefined,
-    from: dayStart(applied.from),
-    to: dayEnd(applied.to),
+    // The tenant's days, as the dashboard counts them, whatever the browser's zone: a day's events here are the
+    // day's bar there.
+    from: applied.from ? new Date(dayStartIn(timeZone, applied.from)).toISOString() : undefined,
+    to: applied.to ? new Date(dayEndIn(timeZone, applied.to)).toISOString() : undefined,
     page,
     page_size: PAGE_SIZE,
   });
@@ -61,6 +66,7 @@ function EventExplorer() {
           value={filters}
           sources={sourceItems}
           eventNames={eventNames}
+          timeZone={timeZone}
           onChange={(next) => {
             setFilters(next);
             setPage(1);
@@ -78,7 +84,7 @@ function EventExplorer() {
           )
         ) : (
           <>
-            <EventsTable events={events.data.items} sourceNames={sourceNames} onView={setOpen} />
+            <EventsTable events={events.data.items} sourceNames={sourceNames} onView={setOpen} timeZone={timeZone} />
             <Pagination page={page} pageSize={PAGE_SIZE} total={events.data.total} totalCapped={events.data.total_capped} onPageChange={setPage} />
           </>
         )}
