@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
 import { settleMergedProfiles } from '../../src/services/cdp/profiles/settle-profiles';
-import { device, email, event, sendEvents } from '../support/cdp';
+import { anon, device, email, event, sendEvents } from '../support/cdp';
 
 const t = appWithTenantAdmin();
 
@@ -108,6 +108,27 @@ describe('merging profiles', () => {
     const me = (await get('/api/v1/auth/me')) as { id: string };
     const self = await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${me.id.toUpperCase()}`, payload: { role: 'viewer' }, headers: t.admin.headers });
     expect(self.statusCode).toBe(409);
+  });
+
+  it('gives back on undo the identifiers learnt since the merge only through the merged side, and their events', async () => {
+    const a = await profileOf([event([email('learnt-a@merge.test')], { event_time: at(0) })]);
+    const b = await profileOf([event([device('learnt-b')], { event_time: at(10) })]);
+    const record = await merge(a, b);
+    const later = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    // Since the merge: a browser seen with b's device, then a second one seen with the first (through it, b's);
+    // the survivor's own new browser; one seen with both people's identifiers.
+    await sendEvents(t.app, t.admin, [
+      event([device('learnt-b'), anon('learnt-b-browser')], { event_time: later(1) }),
+      event([anon('learnt-b-browser'), anon('learnt-b-second')], { event_time: later(2) }),
+      event([email('learnt-a@merge.test'), anon('learnt-a-browser')], { event_time: later(3) }),
+      event([device('learnt-b'), email('learnt-a@merge.test'), anon('learnt-both')], { event_time: later(4) }),
+    ]);
+    expect((await post(`/api/v1/cdp/merges/${record}/undo`)).statusCode).toBe(200);
+    const holds = async (id: string) => ((await get(`/api/v1/cdp/profiles/${id}`)).identifiers as { value: string }[]).map((i) => i.value).sort();
+    expect(await holds(b)).toEqual(['learnt-b', 'learnt-b-browser', 'learnt-b-second']);
+    expect(await holds(a)).toEqual(['learnt-a-browser', 'learnt-a@merge.test', 'learnt-both']);
+    expect(await get(`/api/v1/cdp/profiles/${b}`)).toMatchObject({ total_events: 3 });
+    expect(await get(`/api/v1/cdp/profiles/${a}`)).toMatchObject({ total_events: 3 });
   });
 
   it('gives back on undo the traits the merge brought, not a value the survivor set again itself since', async () => {

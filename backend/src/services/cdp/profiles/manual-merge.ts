@@ -12,6 +12,7 @@ import { mergeProfiles } from '../identity/merge-profiles';
 import { cdpSettings } from '../tenant-cdp-settings';
 import { recomputeConsents } from '../consent/recompute-consents';
 import { findLiveProfile } from './profile-view';
+import { giveBackLearntThroughMerged } from './learnt-through-merged';
 import { toMergeView } from './identity-graph';
 import { settleProfiles } from './settle-profiles';
 
@@ -98,7 +99,8 @@ export function survivorAfterUndo(
 
 /**
  * Undoes a merge: the merged profile (with whatever had been merged into it before) gets back the identifiers,
- * events and consent proof that first landed on it (and later events that carry only its identifiers), its traits
+ * events and consent proof that first landed on it (and identifiers learnt since only through its own, and later
+ * events that carry only its identifiers), its traits
  * as they were, and counters recomputed from its events; the survivor gives back what the merge brought and keeps
  * what it learnt since (see survivorAfterUndo). Only while the survivor is still live; a later merge of the survivor
  * must be undone first.
@@ -125,6 +127,7 @@ export async function undoMerge(db: Db, ctx: RequestContext, mergeId: string): P
         where tenant_id = ${tenantId} and profile_id = ${merge.survivorId}
           and origin_profile_id in (select (jsonb_array_elements_text(${json(origins)}))::uuid)`);
     }
+    await giveBackLearntThroughMerged(tx, tenantId, merge);
     // Events that landed on the survivor after the merge (or in its batch) and carry only identifiers given back
     // here belong here too, with the consent decisions they brought; an event naming both people stays.
     await tx.execute(sql`
