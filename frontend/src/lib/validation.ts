@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { FieldError } from 'react-hook-form';
+import type { FieldError, FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import type { ApiRequestError } from '@/api/errors';
 import { PASSWORD_MIN_LENGTH } from '@stratum/contracts';
 import i18n from '@/i18n';
 import { accountText } from '@/i18n/accountText';
@@ -61,4 +62,25 @@ export function fieldErrorMessage(error: FieldError | undefined): string | undef
   if (!error?.message) return undefined;
   if (error.type === 'server') return error.message;
   return CONTRACT_MESSAGES[error.message]?.() ?? error.message;
+}
+
+/**
+ * A refused request's field errors, set on the form's own fields (a nested path such as `currency_rates.0.rate` on
+ * its top field), translated by error code where `translate` knows it. Returns whether any landed: when none did,
+ * the caller says the refusal above the form or in a toast, so a message for a field the form lacks is not lost.
+ */
+export function setServerFieldErrors<T extends FieldValues>(
+  setError: UseFormSetError<T>,
+  error: ApiRequestError,
+  fields: readonly Path<T>[],
+  translate?: (code: string) => string | undefined,
+): boolean {
+  let landed = false;
+  for (const [path, message] of Object.entries(error.fieldErrors(translate))) {
+    const field = fields.find((name) => path === name || path.startsWith(`${name}.`));
+    if (!field) continue;
+    setError(field, { type: 'server', message });
+    landed = true;
+  }
+  return landed;
 }

@@ -13,7 +13,7 @@ import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { useAuth } from '@/contexts/AuthContext';
 import { errorMessage } from '@/hooks/useToast';
-import { fieldErrorMessage, zodOptions } from '@/lib/validation';
+import { fieldErrorMessage, setServerFieldErrors, zodOptions } from '@/lib/validation';
 
 type Translate = ReturnType<typeof useTranslation>['t'];
 
@@ -47,9 +47,7 @@ export function LoginPage() {
     login.mutate(values, {
       onSuccess: () => navigate(from, { replace: true }),
       onError: (error) => {
-        for (const [field, message] of Object.entries(error.fieldErrors())) {
-          if (field === 'email' || field === 'password') form.setError(field, { type: 'server', message });
-        }
+        setServerFieldErrors(form.setError, error, ['email', 'password']);
       },
     });
   });

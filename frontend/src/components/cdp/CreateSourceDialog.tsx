@@ -12,7 +12,7 @@ import { FormField } from '@/components/ui/form-field';
 import { Input, Select } from '@/components/ui/input';
 import { errorMessage, useToast } from '@/hooks/useToast';
 import { apiErrorsText } from '@/i18n/apiErrorsText';
-import { fieldErrorMessage, zodOptions } from '@/lib/validation';
+import { fieldErrorMessage, setServerFieldErrors, zodOptions } from '@/lib/validation';
 import { SourceKeyReveal } from './SourceKeyReveal';
 
 interface CreateSourceDialogProps {
@@ -57,9 +57,8 @@ export function CreateSourceDialog({ open, onOpenChange }: CreateSourceDialogPro
         setCreated(source);
       },
       onError: (error) => {
-        const fieldErrors = error.fieldErrors((code) => (code === 'source_name_taken' ? apiErrorsText('sourceNameTaken') : undefined));
-        if (fieldErrors.name) form.setError('name', { type: 'server', message: fieldErrors.name });
-        else form.setError('root.server', { type: 'server', message: errorMessage(error, t) });
+        const translate = (code: string) => (code === 'source_name_taken' ? apiErrorsText('sourceNameTaken') : undefined);
+        if (!setServerFieldErrors(form.setError, error, ['name', 'source_type'], translate)) form.setError('root.server', { type: 'server', message: errorMessage(error, t) });
       },
     });
   });

@@ -10,7 +10,7 @@ import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { errorMessage, useToast } from '@/hooks/useToast';
 import { useAccountText } from '@/i18n/accountText';
-import { fieldErrorMessage, zodOptions } from '@/lib/validation';
+import { fieldErrorMessage, setServerFieldErrors, zodOptions } from '@/lib/validation';
 
 const EMPTY: PasswordChange = { current_password: '', new_password: '' };
 const FIELDS = ['current_password', 'new_password'] as const;
@@ -45,10 +45,8 @@ export function ChangePasswordDialog({ open, onOpenChange }: ChangePasswordDialo
         close(false);
       },
       onError: (error) => {
-        const byField = error.fieldErrors((code) => (code === 'wrong_password' ? text('serverErrors.wrong_password') : undefined));
-        const known = FIELDS.filter((field) => byField[field]);
-        for (const field of known) form.setError(field, { type: 'server', message: byField[field] });
-        if (known.length === 0) form.setError('root.server', { type: 'server', message: errorMessage(error, t) });
+        const translate = (code: string) => (code === 'wrong_password' ? text('serverErrors.wrong_password') : undefined);
+        if (!setServerFieldErrors(form.setError, error, FIELDS, translate)) form.setError('root.server', { type: 'server', message: errorMessage(error, t) });
       },
     });
   });

@@ -8,7 +8,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select } from '@/components/ui/input';
 import { errorMessage, useToast } from '@/hooks/useToast';
-import { fieldErrorMessage, zodOptions } from '@/lib/validation';
+import { fieldErrorMessage, setServerFieldErrors, zodOptions } from '@/lib/validation';
 
 const EMPTY: TenantCreate = { name: '', slug: '', plan: 'free' };
 
@@ -41,11 +41,7 @@ export function CreateTenantDialog({ open, onOpenChange }: { open: boolean; onOp
         close(false);
       },
       onError: (error) => {
-        const fieldErrors = Object.entries(error.fieldErrors());
-        for (const [field, message] of fieldErrors) {
-          if (field === 'name' || field === 'slug' || field === 'plan') form.setError(field, { type: 'server', message });
-        }
-        if (fieldErrors.length === 0) toast.error(errorMessage(error, t));
+        if (!setServerFieldErrors(form.setError, error, ['name', 'slug', 'plan'])) toast.error(errorMessage(error, t));
       },
     });
   });

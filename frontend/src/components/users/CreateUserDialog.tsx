@@ -9,14 +9,9 @@ import { Dialog } from '@/components/ui/dialog';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select } from '@/components/ui/input';
 import { errorMessage, useToast } from '@/hooks/useToast';
-import { fieldErrorMessage, zodOptions } from '@/lib/validation';
+import { fieldErrorMessage, setServerFieldErrors, zodOptions } from '@/lib/validation';
 
 const FORM_FIELDS = ['email', 'full_name', 'password', 'role'] as const;
-type CreateField = (typeof FORM_FIELDS)[number];
-
-function isFormField(field: string): field is CreateField {
-  return (FORM_FIELDS as readonly string[]).includes(field);
-}
 
 interface CreateUserDialogProps {
   open: boolean;
@@ -53,11 +48,7 @@ export function CreateUserDialog({ open, onOpenChange, tenantId }: CreateUserDia
         },
         onError: (error) => {
           // 422: put each message next to its field; anything else goes above the form.
-          const fieldErrors = Object.entries(error.fieldErrors()).filter(([field]) => isFormField(field));
-          for (const [field, message] of fieldErrors) {
-            if (isFormField(field)) form.setError(field, { type: 'server', message });
-          }
-          if (fieldErrors.length === 0) form.setError('root.server', { type: 'server', message: errorMessage(error, t) });
+          if (!setServerFieldErrors(form.setError, error, FORM_FIELDS)) form.setError('root.server', { type: 'server', message: errorMessage(error, t) });
         },
       },
     );

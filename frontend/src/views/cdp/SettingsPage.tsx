@@ -19,7 +19,7 @@ import { useAuth } from '@/contexts/AuthContext';
 import { settingsEn } from '@/i18n/settings.en';
 import { useSettingsText } from '@/i18n/settingsText';
 import { errorMessage, useToast } from '@/hooks/useToast';
-import { fieldErrorMessage, zodOptions } from '@/lib/validation';
+import { fieldErrorMessage, setServerFieldErrors, zodOptions } from '@/lib/validation';
 
 /**
  * The tenant's own CDP settings: region, currency and rates, time zone, churn, blocked identifier values, merge
@@ -78,12 +78,8 @@ function SettingsEditor({ saved }: { saved: CdpSettingsView }) {
     save.mutate(fromForm(values), {
       onSuccess: () => toast.success(t('savedToast')),
       onError: (error) => {
-        const fieldErrors = Object.entries(error.fieldErrors((code) => (code in SERVER_ERRORS ? t(`serverErrors.${code as keyof typeof SERVER_ERRORS}`) : undefined)));
-        for (const [path, message] of fieldErrors) {
-          const field = FORM_FIELDS.find((name) => path === name || path.startsWith(`${name}.`));
-          if (field) form.setError(field, { type: 'server', message });
-        }
-        if (fieldErrors.length === 0) toast.error(errorMessage(error, tc));
+        const translate = (code: string) => (code in SERVER_ERRORS ? t(`serverErrors.${code as keyof typeof SERVER_ERRORS}`) : undefined);
+        if (!setServerFieldErrors(form.setError, error, FORM_FIELDS, translate)) toast.error(errorMessage(error, tc));
       },
     });
   });
