@@ -86,6 +86,12 @@ describe('insights', () => {
     expect(days[at(-6, 30)]).toBe(1);
     expect(days[at(18, 30)]).toBe(1);
     expect(trend.points.reduce((n: number, p: { events: number }) => n + p.events, 0)).toBe(2);
+    // EMQ's daily trend cuts the same days (it filed the whole 18:00 UTC hour under the first).
+    const emqDays = (await read('/api/v1/cdp/emq')).trend.map((d: { day: string; events: number }) => [d.day, d.events]);
+    expect(emqDays).toEqual([
+      [at(-6, 30), 3],
+      [at(18, 30), 1],
+    ]);
     // Once retention has deleted an hour's events (keeping its rollup), the cut hour counts whole, not as nothing.
     const { tenant_id: tenantId } = (await queryRows<{ tenant_id: string }>(t.db.db, sql`select tenant_id from cdp_events where event_name = 'Kol' limit 1`))[0]!;
     await t.db.db.execute(sql`delete from cdp_events where tenant_id = ${tenantId} and event_name = 'Order Completed'`);
@@ -98,9 +104,14 @@ describe('insights', () => {
     // In the first hour of the window: the panel counted it, data health (from now − 7 days to the second) did not.
     const firstHour = new Date(Math.floor((Date.now() - 7 * 86_400_000) / 3_600_000) * 3_600_000 + 1000).toISOString();
     await sendEvents(t.app, session, [event([email('edge@emq.test')], { event_time: firstHour })]);
+    // Sent with a time 20 hours ahead (accepted, up to a day is): not in the last 7 days, nor the last 24 hours, yet.
+    await sendEvents(t.app, session, [event([email('ahead@emq.test')], { event_time: new Date(Date.now() + 20 * 3_600_000).toISOString() })]);
     const emq = await read('/api/v1/cdp/emq');
     expect(emq.events_7d).toBe(1);
-    expect((await read('/api/v1/cdp/data-health')).components.emq.value).toBe(emq.average_7d);
+    expect(emq.trend.reduce((n: number, d: { events: number }) => n + d.events, 0)).toBe(1);
+    const health = await read('/api/v1/cdp/data-health');
+    expect(health.components.emq.value).toBe(emq.average_7d);
+    expect(health.components.recency.value).toBe(0);
   });
 
   it("fill the ROI calculator from the last 30 days' sessions and purchases, not the lifetime of people seen lately", async () => {
@@ -204,6 +215,11 @@ describe('insights', () => {
     const daily = await read(`/api/v1/cdp/events/trends?interval=day&${range}`);
     expect(daily.points[0]).toMatchObject({ bucket: at(from - 12 * 3_600_000), events: 1 });
     expect(daily.points.reduce((sum: number, p: { events: number }) => sum + p.events, 0)).toBe(1);
+    // Ending at a midnight: `to` is outside the range, so no empty day starts there (nor an hour at an hour's start).
+    const twoDays = await read(`/api/v1/cdp/events/trends?interval=day&${range}&to=${encodeURIComponent(at(from - 12 * 3_600_000 + 2 * 86_400_000))}`);
+    expect(twoDays.points.map((p: { bucket: string }) => p.bucket)).toEqual([at(from - 12 * 3_600_000), at(from + 12 * 3_600_000)]);
+    const hours = await read(`/api/v1/cdp/events/trends?interval=hour&${range}&to=${encodeURIComponent(at(from + 3 * 3_600_000))}`);
+    expect(hours.points).toHaveLength(3);
   });
 
   it("count merges by the tenant's days, as its other daily series", async () => {
@@ -219,9 +235,12 @@ describe('insights', () => {
     expect(res.json().data).toMatchObject({ merges_total: 1, merges_by_day: [{ day: new Date(midnight).toISOString(), merges: 1 }] });
   });
 
-  it('rejects an inverted range', async () => {
+  it('rejects an inverted range, and one before 1970 (no events; year 1 was a 500)', async () => {
     const res = await t.app.inject({ url: `/api/v1/cdp/events/statistics?from=${encodeURIComponent(hoursAgo(1))}&to=${encodeURIComponent(hoursAgo(5))}`, headers: t.admin.headers });
     expect(res.statusCode).toBe(422);
+    const early = await t.app.inject({ url: '/api/v1/cdp/events/trends?interval=day&from=0001-01-01T00:00:00Z&to=0001-01-05T00:00:00Z', headers: t.admin.headers });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().errors[0]).toMatchObject({ field: 'from', code: 'before_1970' });
   });
 
   it("counts days from midnight in the tenant's time zone", async () => {

@@ -8,7 +8,8 @@ import {
   resolveInsightRange,
   snapToSlider,
   trendIntervalFor,
-  volumeKpis,
+  weekKpis,
+  dayKpiRanges,
 } from './insights';
 
 const HOUR = 3_600_000;
@@ -49,37 +50,35 @@ describe('trendIntervalFor', () => {
   });
 });
 
-describe('volumeKpis', () => {
+describe('weekKpis and dayKpiRanges', () => {
   const at = (time: number, events: number) => ({ bucket: new Date(time).toISOString(), events, purchases: 0 });
-  const midnight = new Date(2026, 0, 15).getTime();
 
-  it('compares today with the same part of yesterday, and this week with the one before', () => {
+  it('compares this week with the one before, from the hourly KPI trend', () => {
     const points = [
-      at(midnight + 2 * HOUR, 10), // today
-      at(floorToHour(NOW), 5), // today, the current hour
-      at(midnight - 20 * HOUR, 7), // yesterday 04:00, before this time of day
-      at(midnight - 3 * HOUR, 100), // yesterday 21:00, after this time of day: not compared
+      at(floorToHour(NOW), 5), // the current hour
       at(floorToHour(NOW) - 6 * DAY, 3), // this week
       at(floorToHour(NOW) - 7 * DAY, 11), // the week before
       at(floorToHour(NOW) - 14 * DAY + HOUR, 13), // the week before, its first hour
       at(floorToHour(NOW) - 14 * DAY, 1000), // outside both weeks
     ];
-    expect(volumeKpis(points, NOW)).toEqual({ today: 15, yesterdaySoFar: 7, week: 125, previousWeek: 24 });
+    expect(weekKpis(points, NOW)).toEqual({ week: 8, previousWeek: 24 });
   });
 
-  it("counts today and yesterday in the tenant's time zone, the days its daily trend counts in", () => {
-    // 22:30 UTC on the 15th is 02:30 on the 16th in Dubai (UTC+4): its today began at 20:00 UTC, and the same
-    // part of its yesterday is 20:00–22:30 UTC on the 14th.
+  it("asks for today from the tenant's midnight and yesterday up to this time of day, even inside an hour", () => {
+    // 22:30 UTC on the 15th is 02:30 on the 16th in Dubai (UTC+4): its today began at 20:00 UTC.
     const now = Date.UTC(2026, 0, 15, 22, 30);
-    const points = [
-      at(Date.UTC(2026, 0, 15, 21), 10), // Dubai's today
-      at(Date.UTC(2026, 0, 15, 18), 100), // Dubai's yesterday at 22:00, after this time of day: not compared
-      at(Date.UTC(2026, 0, 14, 20), 7), // Dubai's yesterday at 00:00
-      at(Date.UTC(2026, 0, 14, 19), 1000), // the day before yesterday in Dubai
-    ];
-    expect(volumeKpis(points, now, 'Asia/Dubai')).toMatchObject({ today: 10, yesterdaySoFar: 7 });
+    expect(dayKpiRanges(now, 'Asia/Dubai')).toEqual({
+      today: { from: '2026-01-15T20:00:00.000Z' },
+      yesterdaySoFar: { from: '2026-01-14T20:00:00.000Z', to: '2026-01-14T22:30:00.000Z' },
+    });
+    // India (UTC+5:30): its midnight falls inside the 18:00 UTC hour, which holds both days' events.
+    expect(dayKpiRanges(now, 'Asia/Kolkata').today).toEqual({ from: '2026-01-15T18:30:00.000Z' });
     // New York (UTC−5) is still on the 15th, which began at 05:00 UTC.
-    expect(volumeKpis(points, now, 'America/New_York')).toMatchObject({ today: 110, yesterdaySoFar: 1007 });
+    expect(dayKpiRanges(now, 'America/New_York').today).toEqual({ from: '2026-01-15T05:00:00.000Z' });
+    // The day after clocks went forward (23 hours), just after midnight: yesterday's range is still a range.
+    const afterShortDay = Date.parse('2026-03-09T04:10:00Z'); // 00:10 on 9 March in New York
+    const { yesterdaySoFar } = dayKpiRanges(afterShortDay, 'America/New_York');
+    expect(Date.parse(yesterdaySoFar.to!)).toBeGreaterThan(Date.parse(yesterdaySoFar.from!));
   });
 
   it('reads the series the KPI query asks for: 336 hours up to the current one', () => {

@@ -63,38 +63,40 @@ export function kpiTrendQuery(now: number = Date.now()): TrendQuery {
   return { interval: 'hour', from: new Date(floorToHour(now) - (KPI_HOURS - 1) * HOUR).toISOString() };
 }
 
-export interface VolumeKpis {
-  /** Events since midnight in the tenant's time zone. */
-  today: number;
-  /** Events yesterday from that midnight up to this time of day. */
-  yesterdaySoFar: number;
+export interface WeekKpis {
   /** Events in the last 168 hourly buckets (the current, incomplete hour included). */
   week: number;
   previousWeek: number;
 }
 
-/**
- * Today vs the same part of yesterday, this week vs the week before, from an hourly trend. Days are the
- * tenant's (`timeZone`), as in its daily trend and anomalies, whatever the browser's zone.
- */
-export function volumeKpis(
-  points: EventTrend['points'],
-  now: number = Date.now(),
-  timeZone: string = Intl.DateTimeFormat().resolvedOptions().timeZone,
-): VolumeKpis {
-  const midnight = localMidnightDaysBefore(now, 0, timeZone);
-  const yesterday = localMidnightDaysBefore(now, 1, timeZone);
+/** This week vs the week before, from the hourly KPI trend. */
+export function weekKpis(points: EventTrend['points'], now: number = Date.now()): WeekKpis {
   const weekStart = floorToHour(now) - (7 * 24 - 1) * HOUR;
   const previousWeekStart = weekStart - 7 * DAY;
-  const kpis: VolumeKpis = { today: 0, yesterdaySoFar: 0, week: 0, previousWeek: 0 };
+  const kpis: WeekKpis = { week: 0, previousWeek: 0 };
   for (const point of points) {
     const time = Date.parse(point.bucket);
-    if (time >= midnight) kpis.today += point.events;
-    else if (time >= yesterday && time <= now - DAY) kpis.yesterdaySoFar += point.events;
     if (time >= weekStart) kpis.week += point.events;
     else if (time >= previousWeekStart) kpis.previousWeek += point.events;
   }
   return kpis;
+}
+
+/**
+ * The ranges of the "today" KPI: from the tenant's midnight (open-ended, so a refresh counts up to its moment), and
+ * yesterday from its midnight up to this time of day. Asked of the statistics, which count a range cut inside an
+ * hour exactly: hourly buckets cannot, and in a zone whose midnight falls inside an hour (India, UTC+5:30) the hour
+ * around it holds both days.
+ */
+export function dayKpiRanges(now: number, timeZone: string): { today: InsightRange; yesterdaySoFar: InsightRange } {
+  const midnight = localMidnightDaysBefore(now, 0, timeZone);
+  const yesterday = localMidnightDaysBefore(now, 1, timeZone);
+  // After a 23-hour day, this time yesterday may come before yesterday's midnight: the range is then a second long.
+  const yesterdayUntil = Math.max(now - DAY, yesterday + 1000);
+  return {
+    today: { from: new Date(midnight).toISOString() },
+    yesterdaySoFar: { from: new Date(yesterday).toISOString(), to: new Date(yesterdayUntil).toISOString() },
+  };
 }
 
 /** Change in percent (12.5 = +12.5%), one decimal; undefined when there is nothing to compare with. */

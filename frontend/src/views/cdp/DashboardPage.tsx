@@ -33,11 +33,12 @@ import { useAuth } from '@/contexts/AuthContext';
 import { useLocale } from '@/hooks/useLocale';
 import { EMQ_BAND_CLASSES, emqBand, tenantCurrency, tenantTimeZone, wholeScore } from '@/lib/cdp';
 import {
+  dayKpiRanges,
   kpiTrendQuery,
   percentChange,
   resolveInsightRange,
   trendIntervalFor,
-  volumeKpis,
+  weekKpis,
   type DateRangeValue,
 } from '@/lib/insights';
 import { cn, formatCurrency, formatDate, formatNumber, formatPercent } from '@/lib/utils';
@@ -69,6 +70,9 @@ function CdpDashboard() {
   const statistics = useEventStatistics(range);
   const trend = useEventTrend(trendQuery);
   const kpiTrend = useEventTrend(useMemo(() => kpiTrendQuery(anchor), [anchor]));
+  const dayRanges = useMemo(() => dayKpiRanges(anchor, timeZone), [anchor, timeZone]);
+  const today = useEventStatistics(dayRanges.today);
+  const yesterdaySoFar = useEventStatistics(dayRanges.yesterdaySoFar);
   const profiles = useProfileStatistics();
   const emq = useEmqInsights();
   const health = useDataHealth();
@@ -115,7 +119,7 @@ function CdpDashboard() {
         </div>,
       )}
       <div className="space-y-6">
-        <KpiRow kpiTrend={kpiTrend} profiles={profiles} emq={emq} health={health} timeZone={timeZone} />
+        <KpiRow kpiTrend={kpiTrend} today={today} yesterdaySoFar={yesterdaySoFar} profiles={profiles} emq={emq} health={health} />
 
         <div className="grid gap-6 lg:grid-cols-3">
           <SectionCard
@@ -202,21 +206,23 @@ function CdpDashboard() {
 
 interface KpiRowProps {
   kpiTrend: ReturnType<typeof useEventTrend>;
+  /** Since the tenant's midnight, and yesterday up to this time of day (see dayKpiRanges). */
+  today: ReturnType<typeof useEventStatistics>;
+  yesterdaySoFar: ReturnType<typeof useEventStatistics>;
   profiles: ReturnType<typeof useProfileStatistics>;
   emq: ReturnType<typeof useEmqInsights>;
   health: ReturnType<typeof useDataHealth>;
-  /** The tenant's, whose midnight starts "today". */
-  timeZone: string;
 }
 
-function KpiRow({ kpiTrend, profiles, emq, health, timeZone }: KpiRowProps) {
+function KpiRow({ kpiTrend, today, yesterdaySoFar, profiles, emq, health }: KpiRowProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const volume = kpiTrend.data ? volumeKpis(kpiTrend.data.points, Date.now(), timeZone) : null;
-  const todayChange = volume ? percentChange(volume.today, volume.yesterdaySoFar) : undefined;
-  const weekChange = volume ? percentChange(volume.week, volume.previousWeek) : undefined;
+  const week = kpiTrend.data ? weekKpis(kpiTrend.data.points) : null;
+  const days = today.data && yesterdaySoFar.data ? { today: today.data.total_events, yesterday: yesterdaySoFar.data.total_events } : null;
+  const todayChange = days ? percentChange(days.today, days.yesterday) : undefined;
+  const weekChange = week ? percentChange(week.week, week.previousWeek) : undefined;
   const failed = t('dashboard.loadError');
-  const comparison = (change: number | undefined) => (volume && change === undefined ? t('dashboard.kpi.noComparison') : undefined);
+  const comparison = (shown: unknown, change: number | undefined) => (shown && change === undefined ? t('dashboard.kpi.noComparison') : undefined);
   const emqAverage = emq.data?.average_7d ?? null;
   const band = emqAverage === null ? null : emqBand(emqAverage);
   const profileData = profiles.data;
@@ -225,20 +231,20 @@ function KpiRow({ kpiTrend, profiles, emq, health, timeZone }: KpiRowProps) {
     <section className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3 2xl:grid-cols-6" aria-label={t('dashboard.kpi.label')}>
       <KPIWidget
         title={t('dashboard.kpi.eventsToday')}
-        value={volume?.today}
+        value={today.data?.total_events}
         change={todayChange}
         changeLabel={t('dashboard.kpi.vsYesterday')}
-        caption={kpiTrend.isError ? failed : comparison(todayChange)}
+        caption={today.isError || yesterdaySoFar.isError ? failed : comparison(days, todayChange)}
         icon={Activity}
-        loading={kpiTrend.isPending}
+        loading={today.isPending}
         data-testid="kpi-events-today"
       />
       <KPIWidget
         title={t('dashboard.kpi.eventsWeek')}
-        value={volume?.week}
+        value={week?.week}
         change={weekChange}
         changeLabel={t('dashboard.kpi.vsPreviousWeek')}
-        caption={kpiTrend.isError ? failed : comparison(weekChange)}
+        caption={kpiTrend.isError ? failed : comparison(week, weekChange)}
         icon={BarChart3}
         loading={kpiTrend.isPending}
         data-testid="kpi-events-week"

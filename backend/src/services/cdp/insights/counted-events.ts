@@ -12,7 +12,7 @@ export interface CountedRange {
 }
 
 /**
- * Rows `(bucket, event_name, source_id, events, purchases, revenue)` counting the events of exactly `[from, to)`,
+ * Rows `(bucket, event_name, source_id, events, purchases, revenue, emq_sum)` counting the events of exactly `[from, to)`,
  * each in its bucket. Whole hours come from the hourly rollups; an hour the range's ends or a bucket's edge cut
  * (a range from 04:40, a day starting at 18:30 UTC in India) is counted from its events instead, so an event is in
  * the range and in the day it happened in. An hour whose events are no longer all held (retention deleted them,
@@ -32,7 +32,7 @@ export function countedEvents({ tenantId, from, to, bucket, eventName, sourceId 
       from generate_series(date_trunc('hour', ${start}, 'UTC'), ${end} - interval '1 microsecond', interval '1 hour') as g(h)
     ),
     rolled as (
-      select hr.h, hr.bucket, hr.whole, r.event_name, r.source_id, r.events, r.purchases, r.revenue
+      select hr.h, hr.bucket, hr.whole, r.event_name, r.source_id, r.events, r.purchases, r.revenue, r.emq_sum
       from hours hr join cdp_event_rollups_hourly r on r.tenant_id = ${tenantId} and r.hour = hr.h ${rollupFilter}
       -- The range again, on the rollups' own column: their index then reads only these hours.
       where r.hour >= date_trunc('hour', ${start}, 'UTC') and r.hour < ${end}
@@ -42,10 +42,11 @@ export function countedEvents({ tenantId, from, to, bucket, eventName, sourceId 
       where cut.n = (select count(*) from cdp_events e
                      where e.tenant_id = ${tenantId} and e.event_time >= cut.h and e.event_time < cut.h + interval '1 hour' ${eventFilter})
     )
-    select bucket, event_name, source_id, events, purchases, revenue from rolled
+    select bucket, event_name, source_id, events, purchases, revenue, emq_sum from rolled
     where whole or h not in (select h from held)
     union all
-    select ${bucketOf(sql`e.event_time`)}, e.event_name, coalesce(e.source_id, ${NO_SOURCE_ID}::uuid), 1, (e.revenue is not null)::int, coalesce(e.revenue, 0)
+    select ${bucketOf(sql`e.event_time`)}, e.event_name, coalesce(e.source_id, ${NO_SOURCE_ID}::uuid), 1, (e.revenue is not null)::int, coalesce(e.revenue, 0),
+           e.emq_score
     from held join cdp_events e on e.tenant_id = ${tenantId} and e.event_time >= held.h and e.event_time < held.h + interval '1 hour'
     where e.event_time >= ${start} and e.event_time < ${end} ${eventFilter}`;
 }

@@ -46,7 +46,8 @@ export async function eventStatistics(db: Db, ctx: RequestContext, query: { from
  * An hourly or daily series with every bucket present (zero when nothing happened). Days are the tenant's: they
  * start at midnight in its time zone (at half past an hour in India), stepped on the local calendar so a
  * daylight-saving change does not shift them. Hours are UTC hours. Events count from exactly `from` to `to`, as in
- * the statistics of the same range: the first day's bucket holds only the part of that day inside the range.
+ * the statistics of the same range: the first day's bucket holds only the part of that day inside the range, and
+ * `to` itself is outside it (no empty bucket starting there when the range ends at midnight).
  */
 export async function eventTrend(db: Db, ctx: RequestContext, query: z.output<typeof trendQuerySchema>): Promise<EventTrend> {
   const tenantId = requireTenant(ctx);
@@ -59,7 +60,8 @@ export async function eventTrend(db: Db, ctx: RequestContext, query: z.output<ty
     const rows = await queryRows<{ bucket: string | Date; events: number; purchases: number }>(
       tx,
       sql`select b.bucket, coalesce(sum(r.events), 0)::int as events, coalesce(sum(r.purchases), 0)::int as purchases
-          from generate_series(${first} at time zone ${zone}::text, ${to.toISOString()}::timestamptz at time zone ${zone}::text, ${step}::interval) as s(local)
+          from generate_series(${first} at time zone ${zone}::text, (${to.toISOString()}::timestamptz - interval '1 microsecond') at time zone ${zone}::text,
+                               ${step}::interval) as s(local)
           cross join lateral (select s.local at time zone ${zone}::text as bucket) b
           left join (${countedEvents({ tenantId, from, to, bucket: { unit: query.interval, zone }, eventName: query.event_name, sourceId: query.source_id })}) r
             on r.bucket = b.bucket
@@ -73,13 +75,18 @@ export async function eventTrend(db: Db, ctx: RequestContext, query: z.output<ty
   });
 }
 
-/** EMQ over the last 7 days: average, band shares, per source, and a daily trend (the tenant's days). */
+/**
+ * EMQ over the last 7 days: average, band shares, per source, and a daily trend (the tenant's days, cut exactly as
+ * the event trend cuts them). The hours run up to the current one: an event sent with a time up to a day ahead is
+ * not yet in them.
+ */
 export async function emqInsights(db: Db, ctx: RequestContext): Promise<EmqInsights> {
   const tenantId = requireTenant(ctx);
   const { timeZone } = await cdpSettings(db, tenantId);
-  const since = new Date(Math.floor((Date.now() - 7 * DAY) / 3_600_000) * 3_600_000).toISOString();
+  const now = new Date();
+  const since = new Date(Math.floor((now.getTime() - 7 * DAY) / 3_600_000) * 3_600_000);
   return inScope(db, tenantScope(tenantId), async (tx) => {
-    const window = sql`r.tenant_id = ${tenantId} and r.hour >= ${since}::timestamptz`;
+    const window = sql`r.tenant_id = ${tenantId} and r.hour >= ${since.toISOString()}::timestamptz and r.hour <= ${now.toISOString()}::timestamptz`;
     const [totals] = await queryRows<{ events: number; emq_sum: string; excellent: number; good: number; fair: number; poor: number }>(
       tx,
       sql`select coalesce(sum(events), 0)::int as events, coalesce(sum(emq_sum), 0)::text as emq_sum,
@@ -95,8 +102,9 @@ export async function emqInsights(db: Db, ctx: RequestContext): Promise<EmqInsig
     );
     const trend = await queryRows<{ day: string | Date; events: number; emq_sum: string }>(
       tx,
-      sql`select date_trunc('day', r.hour, ${timeZone}::text) as day, sum(r.events)::int as events, sum(r.emq_sum)::text as emq_sum
-          from cdp_event_rollups_hourly r where ${window} group by 1 order by 1`,
+      sql`select c.bucket as day, sum(c.events)::int as events, sum(c.emq_sum)::text as emq_sum
+          from (${countedEvents({ tenantId, from: since, to: new Date(Math.floor(now.getTime() / 3_600_000 + 1) * 3_600_000), bucket: { unit: 'day', zone: timeZone } })}) c
+          group by 1 order by 1`,
     );
     const events = totals?.events ?? 0;
     const share = (n: number) => (events ? Math.round((n / events) * 10_000) / 100 : 0);

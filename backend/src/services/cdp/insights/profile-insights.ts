@@ -67,12 +67,12 @@ export async function dataHealthOf(db: Db, ctx: RequestContext): Promise<DataHea
     const [emq] = await queryRows<{ events: number; emq_sum: string }>(
       tx,
       sql`select coalesce(sum(events), 0)::int as events, coalesce(sum(emq_sum), 0)::text as emq_sum
-          from cdp_event_rollups_hourly where tenant_id = ${tenantId} and hour >= date_trunc('hour', now() - interval '7 days', 'UTC')`,
+          from cdp_event_rollups_hourly where tenant_id = ${tenantId} and hour >= date_trunc('hour', now() - interval '7 days', 'UTC') and hour <= now()`,
     );
     const [recent] = await queryRows<{ n: number }>(
       tx,
       sql`select coalesce(sum(events), 0)::int as n from cdp_event_rollups_hourly
-          where tenant_id = ${tenantId} and hour >= date_trunc('hour', now() - interval '24 hours', 'UTC')`,
+          where tenant_id = ${tenantId} and hour >= date_trunc('hour', now() - interval '24 hours', 'UTC') and hour <= now()`,
     );
     const [consented] = await queryRows<{ n: number }>(
       tx,
