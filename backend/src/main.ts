@@ -100,18 +100,7 @@ export async function buildApp({ config, database, logger, queuePollMs = 0, drai
   app.decorate('importRunner', imports);
   app.addHook('onClose', () => Promise.all([queue.stop(), imports.stop()]).then(() => undefined));
   const deps: ApiDeps = { db: database.db, database, config, queue, imports };
-  app.decorateRequest('ctx', null as never);
-  app.addHook('onRequest', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-    req.ctx = anonymousContext(req);
-    if (req.routeOptions.url === undefined) return; // no such route: the not-found handler answers
-    req.ctx = await contextFor(deps.db, config.jwt, req, req.routeOptions.config.access);
-    // The request's lines carry the tenant and user ids, the completion line (the reply's logger) too.
-    req.log = req.ctx.log;
-    reply.log = req.ctx.log;
-  });
-  registerAuditGuard(app);
-
+  // Before the authentication hook, whose refusals (401, 403) end the request before later hooks run.
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -122,6 +111,20 @@ export async function buildApp({ config, database, logger, queuePollMs = 0, drai
       },
     },
   });
+
+  app.decorateRequest('ctx', null as never);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    // API answers hold tenants' data (profiles, exports): no shared or browser cache keeps them.
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    req.ctx = anonymousContext(req);
+    if (req.routeOptions.url === undefined) return; // no such route: the not-found handler answers
+    req.ctx = await contextFor(deps.db, config.jwt, req, req.routeOptions.config.access);
+    // The request's lines carry the tenant and user ids, the completion line (the reply's logger) too.
+    req.log = req.ctx.log;
+    reply.log = req.ctx.log;
+  });
+  registerAuditGuard(app);
 
   await app.register(swagger, {
     openapi: {

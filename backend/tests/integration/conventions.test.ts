@@ -91,11 +91,17 @@ describe('API conventions', () => {
     expect(res.body).not.toContain('postgres://');
   });
 
-  it('sets security headers', async () => {
-    const res = await t.app.inject({ url: '/health' });
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(res.headers['x-frame-options']).toBeDefined();
+  it('sets security headers on every answer, refusals included, and keeps API answers out of caches', async () => {
+    for (const url of ['/health', '/api/v1/cdp/sources', '/api/v1/users']) {
+      const res = await t.app.inject({ url });
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['content-security-policy'], url).toContain("default-src 'self'");
+      expect(res.headers['x-frame-options'], url).toBeDefined();
+    }
+    const refused = await t.app.inject({ url: '/api/v1/cdp/sources' });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers['cache-control']).toBe('no-store');
+    expect((await t.app.inject({ url: '/health' })).headers['cache-control']).not.toBe('no-store');
   });
 
   it('logs JSON lines with request, tenant and user ids but never credentials or emails', async () => {
