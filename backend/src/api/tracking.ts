@@ -7,6 +7,7 @@ import {
   SEGMENT_TYPES,
   rudderSourceConfigSchema,
   segmentBatchSchema,
+  segmentTimeSchema,
   sourceSettingsSchema,
   trackingAckSchema,
   type SegmentType,
@@ -186,12 +187,14 @@ export const trackingRoutes: FastifyPluginAsyncZod<TrackingOptions> = async (app
     if (!forcedType) checkBatchContext((req.body as { context?: unknown }).context, messages.length);
     const errors: MessageError[] = [];
     const oversized = new Set(oversizedMessages(req, messages, forcedType));
+    // As the drain will read the times (see messagesOf): the batch's sentAt, and this moment give or take the queue.
+    const times = { batchSentAt: segmentTimeSchema.safeParse((req.body as { sentAt?: unknown }).sentAt).data, receivedAt: new Date() };
     messages.forEach((message, index) => {
       if (oversized.has(index)) {
         errors.push({ index, field: `batch.${index}`, code: 'message_too_large', message: `Message exceeds ${SEGMENT_MAX_MESSAGE_BYTES / 1024} KB` });
         return;
       }
-      const result = checkSegmentMessage(message, forcedType);
+      const result = checkSegmentMessage(message, forcedType, times);
       if (!result.ok) errors.push({ index, field: `batch.${index}`, code: 'invalid_message', message: result.error });
     });
     const tenantId = req.ctx.tenantId!;

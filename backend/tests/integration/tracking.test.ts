@@ -324,6 +324,28 @@ describe('Segment-compatible tracking API', () => {
     expect(malformed.statusCode).toBe(400);
     expect((await post('/v1/batch', { batch: [{ anonymousId: 'no-type', event: 'E' }] })).statusCode).toBe(400);
   });
+
+  it('refuses a message whose time, corrected for the client clock, cannot be stored, instead of acknowledging and dropping it', async () => {
+    const future = await post('/v1/track', { anonymousId: 'time-future', event: 'Future', timestamp: '2030-01-01T00:00:00Z' });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().errors[0].message).toMatch(/timestamp: more than 24 hours after/);
+    expect((await post('/v1/track', { anonymousId: 'time-past', event: 'Past', timestamp: '1960-01-01T00:00:00Z' })).statusCode).toBe(400);
+    // Fine as sent, but a year ahead once corrected: sent "in 2025" about an event "in 2026".
+    const skewed = await post('/v1/track', { anonymousId: 'time-skew', event: 'Skewed', timestamp: '2026-06-01T00:00:00Z', sentAt: '2025-01-01T00:00:00Z' });
+    expect(skewed.statusCode).toBe(400);
+    // In a batch, it is left out and named, the rest kept; a clock a year behind, corrected, is fine.
+    const batch = await post('/v1/batch', {
+      sentAt: '2025-11-28T10:00:00Z',
+      batch: [
+        { type: 'track', anonymousId: 'time-ok', event: 'Good', timestamp: '2025-11-28T09:59:00Z' },
+        { type: 'track', anonymousId: 'time-ok', event: 'Future', timestamp: '2030-01-01T00:00:00Z' },
+      ],
+    });
+    expect(batch.statusCode).toBe(200);
+    expect(batch.json().rejected).toEqual([{ field: 'batch.1', code: 'invalid_message', message: expect.stringMatching(/^timestamp: /) }]);
+    expect(await lookup('anonymous_id', 'time-ok')).toMatchObject({ total_events: 1 });
+    for (const id of ['time-future', 'time-past', 'time-skew']) expect(await lookup('anonymous_id', id)).toBeNull();
+  });
 });
 
 describe('the 500 KB request limit', () => {

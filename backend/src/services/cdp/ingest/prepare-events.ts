@@ -49,7 +49,7 @@ const MAX_CLOCK_AHEAD_MS = 24 * 3_600_000;
  * Any ISO time parses, but year 0 does not fit PostgreSQL (a batch would fail) and a time years ahead would keep a
  * profile "last seen" in the future: an event is refused before 1970 or more than a day after it reached us.
  */
-function implausibleTime(eventTime: Date, receivedAt: Date): string | null {
+export function implausibleTime(eventTime: Date, receivedAt: Date): string | null {
   if (eventTime.getTime() < EARLIEST_EVENT_TIME) return 'before 1970';
   if (eventTime.getTime() > receivedAt.getTime() + MAX_CLOCK_AHEAD_MS) return 'more than 24 hours after it was received';
   return null;

@@ -1,5 +1,6 @@
 import { eventContextSchema, ipAddressSchema, segmentMessageSchema, type SegmentMessage, type SegmentType } from '@stratum/contracts';
 import { refusedContentAt, refusalReason } from '../../../core/refused-content';
+import { implausibleTime } from '../ingest/prepare-events';
 
 /**
  * Segment/RudderStack messages → CDP events, so existing SDKs feed the same identity pipeline. The result always
@@ -75,10 +76,16 @@ export type MapResult = { ok: true; event: MappedEvent; aliasedUserId?: string }
 export type CheckResult = { ok: true; message: SegmentMessage; type: SegmentType } | { ok: false; error: string };
 
 /**
- * Validates one message as Segment's API would (schema, then what its type requires). The acknowledgement runs this
- * alone, so a request with a bad message is refused before anything is stored; the drain maps what passed.
+ * Validates one message as Segment's API would (schema, then what its type requires, then its time as corrected
+ * for the client's clock). The acknowledgement runs this alone, so a request with a bad message is refused before
+ * anything is stored; the drain maps what passed, and would otherwise drop a message whose time it cannot store
+ * after the client was told it was.
  */
-export function checkSegmentMessage(raw: unknown, forcedType?: SegmentType): CheckResult {
+export function checkSegmentMessage(
+  raw: unknown,
+  forcedType: SegmentType | undefined,
+  { batchSentAt, receivedAt }: { batchSentAt?: string; receivedAt: Date },
+): CheckResult {
   // The message as sent (see prepareEvent).
   const refused = refusedContentAt(raw);
   if (refused) return { ok: false, error: refusalReason(refused) };
@@ -96,6 +103,8 @@ export function checkSegmentMessage(raw: unknown, forcedType?: SegmentType): Che
   if (groupRefused) return { ok: false, error: refusalReason(groupRefused) };
   if (type === 'alias' && (!message.previousId || !message.userId)) return { ok: false, error: 'alias needs userId and previousId' };
   if (!asString(message.userId) && !asString(message.anonymousId)) return { ok: false, error: 'userId or anonymousId is required' };
+  const badTime = implausibleTime(correctedTime(message, batchSentAt, receivedAt), receivedAt);
+  if (badTime) return { ok: false, error: `timestamp: ${badTime} (after correcting for the client's clock with sentAt)` };
   return { ok: true, message, type };
 }
 
@@ -142,7 +151,7 @@ export function segmentToEvent(
     previousUserIds?: ReadonlySet<string>;
   },
 ): MapResult {
-  const checked = checkSegmentMessage(raw, options.forcedType);
+  const checked = checkSegmentMessage(raw, options.forcedType, options);
   if (!checked.ok) return checked;
   const { message, type } = checked;
 
