@@ -1,4 +1,12 @@
-import { type CollectionState, collectionState, mergeConsent, readConsent, writeConsent } from './consent';
+import {
+  type CollectionState,
+  type ConsentDecision,
+  categoryPreferences,
+  collectionState,
+  mergeConsent,
+  readConsent,
+  writeConsent,
+} from './consent';
 import { messageContext, pageContext } from './context';
 import { Delivery } from './delivery';
 import { Identity } from './identity';
@@ -29,7 +37,7 @@ interface Loaded {
   delivery: Delivery;
   /** Null until the source's settings say whether the tenant requires consent (true at once with the option). */
   requireConsent: boolean | null;
-  preferences: ConsentPreferences | null;
+  preferences: ConsentDecision | null;
   state: CollectionState;
 }
 
@@ -98,7 +106,9 @@ export class Stratum {
     if (state === 'unknown') {
       this.settingsRead = readSourceSettings(host, writeKey, (required) => {
         loaded.requireConsent = required;
-        this.applyConsent(loaded, collectionState(loaded.preferences, required));
+        // A decision made meanwhile may have left analytics open for exactly this answer to settle.
+        if (loaded.preferences) this.decide(loaded, {});
+        else this.applyConsent(loaded, collectionState(null, required));
       });
     }
 
@@ -177,9 +187,7 @@ export class Stratum {
   consent(preferences: Partial<ConsentPreferences>): void {
     if (!this.loaded) return this.defer('consent', [preferences]);
     if (typeof preferences !== 'object' || preferences === null) return console.warn('[stratum] consent() needs an object');
-    this.loaded.preferences = mergeConsent(preferences, this.loaded.preferences, this.loaded.requireConsent);
-    writeConsent(this.loaded.preferences);
-    this.applyConsent(this.loaded, collectionState(this.loaded.preferences, this.loaded.requireConsent));
+    this.decide(this.loaded, preferences);
   }
 
   /** Sends what is waiting now (unless the server asked us to wait with Retry-After, or consent is pending). */
@@ -204,13 +212,20 @@ export class Stratum {
     this.deferred.push([method, args, Date.now()]);
   }
 
+  private decide(loaded: Loaded, preferences: Partial<ConsentPreferences>): void {
+    loaded.preferences = mergeConsent(preferences, loaded.preferences, loaded.requireConsent);
+    writeConsent(loaded.preferences);
+    this.applyConsent(loaded, collectionState(loaded.preferences, loaded.requireConsent));
+  }
+
   private applyConsent(loaded: Loaded, state: CollectionState): void {
     const granted = state === 'granted';
     const waited = loaded.state !== 'granted' && granted;
-    if (waited && loaded.preferences) {
+    const decided = categoryPreferences(loaded.preferences);
+    if (waited && decided) {
       // These messages waited for exactly this decision, so they carry it.
       for (const message of loaded.queue.messages()) {
-        message.context.consent ??= { categoryPreferences: { ...loaded.preferences } };
+        message.context.consent ??= { categoryPreferences: { ...decided } };
       }
     }
     const previous = loaded.state;
@@ -229,7 +244,9 @@ export class Stratum {
   private record(loaded: Loaded, fields: MessageFields): void {
     if (loaded.state === 'denied') return;
     const context = messageContext();
-    if (loaded.preferences) context.consent = { categoryPreferences: { ...loaded.preferences } };
+    // With analytics still open the message waits, and is stamped once the decision is settled.
+    const decided = categoryPreferences(loaded.preferences);
+    if (decided) context.consent = { categoryPreferences: decided };
     const message: Message = {
       messageId: uuid(),
       timestamp: new Date(replayedCallAt ?? Date.now()).toISOString(),

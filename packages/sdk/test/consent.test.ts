@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { Stratum } from '../src/stratum';
+import { type LoadOptions, Stratum } from '../src/stratum';
 import { HOST, WRITE_KEY, answer, answerSettings, loadStratum, messagesOf, mockServer, settingsRequests, sourceSettings, storedQueue } from './support';
 
 const NOTHING_STORED = { cookie: '', anonymousId: null, queue: null };
@@ -8,6 +8,20 @@ const stored = () => ({
   anonymousId: localStorage.getItem('stratum_anon_id'),
   queue: localStorage.getItem('stratum_queue'),
 });
+
+/** The source's settings, held back until the test releases them: the snippet's replayed calls run before they arrive. */
+function settingsOnTheirWay(requireConsent: boolean): () => void {
+  let release!: () => void;
+  answerSettings(() => new Promise<Response>((resolve) => (release = () => resolve(sourceSettings(requireConsent)))));
+  return () => release();
+}
+
+/** A page whose first calls come before the source's settings, as the snippet's do. */
+function loadBeforeSettings(options: LoadOptions = {}): Stratum {
+  const stratum = new Stratum(HOST);
+  stratum.load(WRITE_KEY, options);
+  return stratum;
+}
 
 /** An identified visitor's calls, while consent is required and undecided: nothing is sent or kept, however long. */
 async function expectHeldBeforeConsent(stratum: Stratum, requests: readonly unknown[]): Promise<void> {
@@ -61,6 +75,19 @@ describe('requireConsent', () => {
     expect(requests).toHaveLength(0);
     expect(stored()).toEqual(NOTHING_STORED);
     expect(localStorage.getItem('stratum_consent')).not.toBeNull();
+  });
+
+  it('keeps waiting for analytics after a decision on other categories only', async () => {
+    vi.useFakeTimers();
+    const requests = mockServer();
+    const stratum = await loadStratum({ requireConsent: true, flushAt: 1 });
+    stratum.consent({ ads: true });
+    await expectHeldBeforeConsent(stratum, requests);
+
+    stratum.consent({ analytics: true });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(messagesOf(requests).map((message) => message.type)).toEqual(['identify', 'track']);
+    expect(messagesOf(requests)[0]!.context.consent?.categoryPreferences).toEqual({ analytics: true, ads: true, email: false, sms: false });
   });
 
   it('holds pending messages in memory only, bounded by maxQueue', async () => {
@@ -172,6 +199,69 @@ describe("the tenant's own requirement (the source's settings)", () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(messagesOf(requests).map((message) => message.event)).toEqual(['From The Last Page', 'While Unknown']);
     expect(document.cookie).toContain(`stratum_anon_id=${anonymousId}`);
+  });
+
+  it('keeps analytics granted after a decision on other categories made before the settings arrive, when consent is not required', async () => {
+    const release = settingsOnTheirWay(false);
+    const requests = mockServer();
+    const stratum = loadBeforeSettings({ flushAt: 1 });
+    stratum.consent({ ads: true });
+    stratum.identify('cr-x');
+    stratum.track('After Partial Consent');
+    release();
+    await stratum.ready();
+    await stratum.flush();
+
+    const granted = { analytics: true, ads: true, email: false, sms: false };
+    const messages = messagesOf(requests);
+    expect(messages.map((message) => message.event ?? message.type)).toEqual(['identify', 'After Partial Consent']);
+    for (const message of messages) expect(message.context.consent).toEqual({ categoryPreferences: granted });
+    expect(JSON.parse(localStorage.getItem('stratum_consent')!)).toEqual(granted);
+    expect(document.cookie).toContain(`stratum_anon_id=${stratum.user().anonymousId}`);
+  });
+
+  it('settles analytics on the next page when the visitor left before the settings arrived', async () => {
+    settingsOnTheirWay(false);
+    loadBeforeSettings().consent({ ads: true });
+
+    answerSettings(() => sourceSettings(false));
+    const requests = mockServer();
+    const nextPage = await loadStratum({ flushAt: 1 });
+    nextPage.track('Next Page');
+    await nextPage.flush();
+    expect(messagesOf(requests)[0]!.context.consent?.categoryPreferences).toEqual({ analytics: true, ads: true, email: false, sms: false });
+  });
+
+  it('still awaits analytics after a decision on other categories made before the settings arrive, when consent is required', async () => {
+    vi.useFakeTimers();
+    const release = settingsOnTheirWay(true);
+    const requests = mockServer();
+    const stratum = loadBeforeSettings({ flushAt: 1 });
+    stratum.consent({ ads: true });
+    release();
+    await stratum.ready();
+    await expectHeldBeforeConsent(stratum, requests);
+
+    stratum.consent({ analytics: true });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(messagesOf(requests).map((message) => message.type)).toEqual(['identify', 'track']);
+    expect(messagesOf(requests)[0]!.context.consent?.categoryPreferences).toEqual({ analytics: true, ads: true, email: false, sms: false });
+  });
+
+  it('honours analytics: false made before the settings arrive, even when consent is not required', async () => {
+    vi.useFakeTimers();
+    const release = settingsOnTheirWay(false);
+    const requests = mockServer();
+    const stratum = loadBeforeSettings({ flushAt: 1 });
+    stratum.consent({ analytics: false, ads: true });
+    stratum.track('After Refusal');
+    release();
+    await stratum.ready();
+    await stratum.flush();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(requests).toHaveLength(0);
+    expect(stored()).toEqual(NOTHING_STORED);
+    expect(JSON.parse(localStorage.getItem('stratum_consent')!)).toMatchObject({ analytics: false, ads: true });
   });
 
   it('does not ask once the visitor has decided, nor when the page requires consent itself', async () => {
