@@ -70,6 +70,36 @@ describe('erasure of a person named in other people’s events', () => {
     expect(later.results.map((r) => r.error_code ?? r.status)).toEqual(['suppressed', 'suppressed', 'accepted']);
   });
 
+  it("refuses a later event naming the person by a trait only, and takes the person's email off other profiles", async () => {
+    const person = (await sendEvents(t.app, t.admin, [event([email('shared.person@example.com')])])).results[0]!.profile_id!;
+    // A shared tablet's profile was told the person's email (spelt otherwise), with traits of its own.
+    const tablet = (
+      await sendEvents(t.app, t.admin, [event([anon('erase-shared-tablet')], { traits: { email: 'Shared.Person@Example.com', store: 'Mall' } })])
+    ).results[0]!.profile_id!;
+    await erase(person);
+    expect((await get(`/api/v1/cdp/profiles/${tablet}`)).traits).toEqual({ store: 'Mall' });
+    const search = await t.app.inject({ url: '/api/v1/cdp/profiles?q=shared.person', headers: t.admin.headers });
+    expect(search.json().data.total).toBe(0);
+    const later = await sendEvents(t.app, t.admin, [event([anon('erase-new-browser')], { traits: { email: 'shared.person@example.com' } })]);
+    expect(later.results[0]).toMatchObject({ status: 'rejected', error_code: 'suppressed' });
+  });
+
+  it("forgets the live debugger's notes of refused events that spell the person's email or phone out", async () => {
+    const source = await createSource(t.app, t.admin, 'Erasure notes', 'server');
+    const person = (await sendEvents(t.app, t.admin, [event([email('noted.person@example.com'), phone('+971502223344')])])).results[0]!.profile_id!;
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cdp/ingest',
+      headers: { 'x-source-key': source.source_key },
+      payload: { events: [{ event_name: 'Contact noted.person@example.com', identifiers: [] }, { event_name: 'Call 050 222 3344', identifiers: [] }, { event_name: 'Unrelated', identifiers: [] }] },
+    });
+    const notes = async () =>
+      (await queryRows<{ event_name: string }>(t.db.db, sql`select event_name from cdp_rejected_events where tenant_id = ${t.tenantId} and source_id = ${source.id} order by event_name`)).map((r) => r.event_name);
+    expect(await notes()).toHaveLength(3);
+    await erase(person);
+    expect(await notes()).toEqual(['Unrelated']);
+  });
+
   it("takes the person's events out of their source's count", async () => {
     const source = await createSource(t.app, t.admin, 'Erasure source', 'server');
     const sent = await sendEvents(t.app, t.admin, [event([email('counted.erase@example.com')]), event([email('counted.erase@example.com')]), event([anon('stays-counted')])], {

@@ -271,6 +271,11 @@ describe('live event debugger', () => {
     await t.db.db.update(users).set({ role: 'viewer' }).where(eq(users.id, user.id));
     await sendNote('As Viewer');
     expect(noteOf('As Viewer')).not.toContain('rana@example.com');
+    // A refused event shows only its name and reason, which a name built from a form's input spells PII out in.
+    await ingestTo(source, [refused('Refused rana@example.com +971501234567')]);
+    const shown = await stream.until((seen) => seen.some((m) => String(m.data.event_name).startsWith('Refused')));
+    const refusedName = String(shown.find((m) => String(m.data.event_name).startsWith('Refused'))!.data.event_name);
+    expect(refusedName).not.toMatch(/rana@example\.com|501234567/);
     await t.db.db.update(users).set({ isActive: false }).where(eq(users.id, user.id));
     await stream.until((seen) => seen.some((m) => m.event === 'closed'));
     await ingestTo(source, [event([anon('watched-after')], { event_name: 'After Disabled' })]);

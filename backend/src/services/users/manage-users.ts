@@ -5,6 +5,7 @@ import { scopeOf, type RequestContext } from '../../auth/context';
 import { AppError, conflict, invalid, notFound } from '../../core/errors';
 import { hashPassword } from '../../core/security';
 import type { Db, Executor } from '../../db/client';
+import { containingPattern } from '../../db/like-pattern';
 import { isUniqueViolation } from '../../db/errors';
 import { inScope, scoped, type DataScope } from '../../db/scope';
 import { selectPage } from '../../db/select-page';
@@ -26,7 +27,7 @@ export async function listUsers(
   query: z.output<typeof userListQuerySchema>,
 ): Promise<Paginated<User>> {
   const scope = scopeOf(ctx, query.tenant_id);
-  const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, '\\$&')}%` : undefined;
+  const pattern = query.q ? containingPattern(query.q) : undefined;
   const where = scoped(
     users.tenantId,
     scope,

@@ -6,7 +6,7 @@ import type { Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { selectPage } from '../../../db/select-page';
 import { cdpEvents, type EventRow } from '../../../models';
-import { maskPersonalData } from '../identity/mask-personal-data';
+import { maskPersonalData, maskPersonalText } from '../identity/mask-personal-data';
 import { canReadPii } from '../profiles/profile-view';
 
 /** `clear`: whether the caller may read PII (emails and phones in properties and context are masked otherwise). */
@@ -14,7 +14,8 @@ export const toEventView = (row: EventRow, clear: boolean): StoredEvent => ({
   id: row.id,
   profile_id: row.profileId,
   source_id: row.sourceId,
-  event_name: row.eventName,
+  // Stored verbatim: a name built from a form's input may hold an email or a phone.
+  event_name: clear ? row.eventName : maskPersonalText(row.eventName),
   event_time: row.eventTime.toISOString(),
   received_at: row.receivedAt.toISOString(),
   idempotency_key: row.idempotencyKey,

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { rejectionCodeSchema, type LiveEvent } from '@stratum/contracts';
 import { queryRows, type Executor } from '../../../db/client';
 import { uuidArray } from '../identity/identity-sql';
-import { maskPersonalData } from '../identity/mask-personal-data';
+import { maskPersonalData, maskPersonalText } from '../identity/mask-personal-data';
 import type { LiveCursor } from './live-cursor';
 
 export type LiveKind = LiveEvent['kind'];
@@ -66,9 +66,11 @@ export async function liveEventsByIds(tx: Executor, tenantId: string, sourceId: 
       )
     : [];
   const iso = (v: string | Date) => new Date(v).toISOString();
+  // Names are stored verbatim, and a refused event's name is all it shows: a name built from a form may hold PII.
+  const text = <T extends string | null>(value: T): T => (clear || value === null ? value : (maskPersonalText(value) as T));
   const byId = new Map<string, LiveEvent>([
-    ...accepted.map((e): [string, LiveEvent] => [e.id, { kind: 'accepted', id: e.id, event_name: e.event_name, received_at: iso(e.received_at), event_time: iso(e.event_time), profile_id: e.profile_id, emq_score: e.emq_score, reason: null, reason_code: null, properties: clear ? e.properties : maskPersonalData(e.properties), context: clear ? e.context : maskPersonalData(e.context) }]),
-    ...rejected.map((r): [string, LiveEvent] => [r.id, { kind: 'rejected', id: r.id, event_name: r.event_name, received_at: iso(r.received_at), event_time: null, profile_id: null, emq_score: null, reason: r.reason, reason_code: rejectionCodeSchema.safeParse(r.reason_code).data ?? null, properties: null, context: null }]),
+    ...accepted.map((e): [string, LiveEvent] => [e.id, { kind: 'accepted', id: e.id, event_name: text(e.event_name), received_at: iso(e.received_at), event_time: iso(e.event_time), profile_id: e.profile_id, emq_score: e.emq_score, reason: null, reason_code: null, properties: clear ? e.properties : maskPersonalData(e.properties), context: clear ? e.context : maskPersonalData(e.context) }]),
+    ...rejected.map((r): [string, LiveEvent] => [r.id, { kind: 'rejected', id: r.id, event_name: text(r.event_name), received_at: iso(r.received_at), event_time: null, profile_id: null, emq_score: null, reason: text(r.reason), reason_code: rejectionCodeSchema.safeParse(r.reason_code).data ?? null, properties: null, context: null }]),
   ]);
   // A row may be gone since its id was read (a profile erased in between): it is simply not shown.
   return ids.flatMap((i) => byId.get(i.id) ?? []);

@@ -39,11 +39,11 @@ export function maskPersonalData<T>(value: T): T {
  * identify calls send them): erasure suppresses them with the identifiers, as a person sent by email as a trait
  * would otherwise be re-created by the next event naming that email.
  */
-export function contactTraits(traits: Record<string, unknown>): { type: 'email' | 'phone'; value: string }[] {
-  const found: { type: 'email' | 'phone'; value: string }[] = [];
+export function contactTraits(traits: Record<string, unknown>): { key: string; type: 'email' | 'phone'; value: string }[] {
+  const found: { key: string; type: 'email' | 'phone'; value: string }[] = [];
   for (const [key, value] of Object.entries(traits)) {
-    if (EMAIL_KEY.test(key) && typeof value === 'string') found.push({ type: 'email', value });
-    else if (PHONE_KEY.test(key) && (typeof value === 'string' || typeof value === 'number')) found.push({ type: 'phone', value: String(value) });
+    if (EMAIL_KEY.test(key) && typeof value === 'string') found.push({ key, type: 'email', value });
+    else if (PHONE_KEY.test(key) && (typeof value === 'string' || typeof value === 'number')) found.push({ key, type: 'phone', value: String(value) });
   }
   return found;
 }

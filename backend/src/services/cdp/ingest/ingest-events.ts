@@ -159,7 +159,7 @@ export async function writeBatch(
   const [claimed, , suppressed, knownAll, statesAll, aliased] = await pipelined([
     claimIdempotencyKeys(tx, tenantId, [...firstOfKey].map(([key, p]) => ({ key, event_id: p.id })), dedupeWindowHours),
     lockTenantIdentity(tx, tenantId),
-    findSuppressed(tx, tenantId, allHashes),
+    findSuppressed(tx, tenantId, [...allHashes, ...candidates.flatMap((p) => p.contactHashes)]),
     findIdentifiers(tx, tenantId, allHashes),
     loadProfileStates(tx, tenantId, allHashes),
     aliasedUserIds(tx, tenantId, userIdHashes),
@@ -175,7 +175,7 @@ export async function writeBatch(
     const original = key && !claimed.has(key) ? originals.get(key) : undefined;
     if (original) {
       results.push({ index: p.index, event_id: original.event_id, status: 'duplicate', profile_id: original.profile_id, emq_score: original.emq_score, error: null, error_code: null });
-    } else if (p.identifiers.some((i) => suppressed.has(i.hash))) {
+    } else if (p.identifiers.some((i) => suppressed.has(i.hash)) || p.contactHashes.some((hash) => suppressed.has(hash))) {
       results.push(rejected(p.index, 'suppressed', 'suppressed'));
       // The key was claimed for an event that is not stored: released, so a repeat is refused as suppressed
       // too, not answered as a duplicate of an event that does not exist.

@@ -1,6 +1,7 @@
 import { uuidv7 } from '../../../core/ids';
 import { ingestEventSchema, type RejectionCode, type ValidIngestEvent } from '@stratum/contracts';
 import { emqScore } from '../emq/emq';
+import { contactTraitHashes } from '../identity/contact-trait-hashes';
 import { normalizeIdentifier } from '../identity/normalize';
 import { lookupHash, type TenantPiiKeys } from '../identity/pii-crypto';
 import type { CdpSettings } from '../tenant-cdp-settings';
@@ -26,6 +27,8 @@ export interface PreparedEvent {
   /** When our API received it (for queued events, the enqueue time, not the processing time). */
   receivedAt: Date;
   identifiers: PreparedIdentifier[];
+  /** Hashes of the emails and phones its traits carry (see contactTraitHashes): an erased person's refuse it. */
+  contactHashes: string[];
   emq: number;
   /** For a purchase, what it adds to revenue in the tenant's currency (see purchaseRevenue); null otherwise. */
   revenue: number | null;
@@ -124,5 +127,9 @@ export function prepareEvent(
     revenue,
     processing_errors: warnings.length ? warnings : null,
   };
-  return { ok: true, value: { index, id, event, eventTime, receivedAt, identifiers, emq, revenue, priced, warnings, rowJson: JSON.stringify(row) } };
+  const contactHashes = contactTraitHashes(event.traits, keys, settings).filter((hash) => !identifiers.some((i) => i.hash === hash));
+  return {
+    ok: true,
+    value: { index, id, event, eventTime, receivedAt, identifiers, contactHashes, emq, revenue, priced, warnings, rowJson: JSON.stringify(row) },
+  };
 }

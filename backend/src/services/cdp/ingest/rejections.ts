@@ -1,9 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { EventResult, RejectionCode } from '@stratum/contracts';
 import { uuidv7 } from '../../../core/ids';
 import type { Db, Executor } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
-import { json } from '../identity/identity-sql';
+import { containingPattern } from '../../../db/like-pattern';
+import { json, textArray } from '../identity/identity-sql';
 import { storableText } from '../../../core/refused-content';
 
 export interface Rejection {
@@ -47,4 +48,18 @@ export async function recordRejections(
       reason_code: r.error_code ?? 'invalid_field',
     }));
   if (rows.length) await inScope(db, tenantScope(target.tenantId), (tx) => insertRejections(tx, target.tenantId, rows));
+}
+
+/**
+ * Erasure: the notes of refused events whose name or reason spells out an erased person's email, or a phone's last
+ * digits however they are spaced, which the live debugger would otherwise show for a day more.
+ */
+export async function forgetRejectionsNaming(tx: Executor, tenantId: string, person: { emails: string[]; phoneDigits: string[] }): Promise<void> {
+  const emails = [...new Set(person.emails)].map(containingPattern);
+  const digits = [...new Set(person.phoneDigits)].filter((d) => d.length >= 6).map(containingPattern);
+  if (emails.length + digits.length === 0) return;
+  const spelt = (column: SQL) =>
+    sql`(${column} ilike any(${textArray(emails)}) or regexp_replace(${column}, '[^0-9]', '', 'g') like any(${textArray(digits)}))`;
+  await tx.execute(sql`
+    delete from cdp_rejected_events where tenant_id = ${tenantId} and (${spelt(sql`event_name`)} or ${spelt(sql`reason`)})`);
 }

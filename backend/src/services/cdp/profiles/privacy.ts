@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { requireTenant, type RequestContext } from '../../../auth/context';
 import type { AppConfig } from '../../../core/config';
 import { queryRows, type Db, type Executor } from '../../../db/client';
@@ -8,23 +8,24 @@ import type { StoredEvent } from '@stratum/contracts';
 import { NO_SOURCE_ID, cdpEvents, cdpProfileMerges, type EventRow } from '../../../models';
 import { consentsOf } from '../consent/profile-consents';
 import { json, lockTenantIdentity, mergedSubtree, refreshProfileIdentity, textArray, uuidArray } from '../identity/identity-sql';
-import { contactTraits } from '../identity/mask-personal-data';
-import { normalizeIdentifier } from '../identity/normalize';
 import { lookupHash, tenantPiiKeys } from '../identity/pii-crypto';
 import { cdpSettings } from '../tenant-cdp-settings';
 import { toEventView } from '../events/list-events';
+import { forgetRejectionsNaming } from '../ingest/rejections';
 import { discardSetAsideCarrying } from '../ingest/set-aside-requests';
 import { removeFromRollups, revenueNotCountedSql, storedRollupDeltas, type StoredEventGroup } from '../ingest/rollups';
 import { canReadPii, findLiveProfile, findProfileFollowingMerges, fullProfile } from './profile-view';
 import { mergesOfPerson, toMergeView } from './identity-graph';
 import { conflictsOf } from './identity-conflicts';
 import { recomputeCounters } from './recompute-counters';
+import { personContactValues, removeContactTraitsOfOthers, searchedText } from './others-contact-traits';
 
 /**
  * GDPR erasure, in one transaction: the profile, everything merged into it, its identifiers, events (and their
  * share of the insight rollups and source counts), consents, links, merge records and conflicts go, as do other
- * people's events that name the person and the collection requests set aside that carry them; its identifier
- * hashes are suppressed so later events about the person are rejected rather than re-creating them. The audit row
+ * people's events that name the person, other profiles' traits holding the person's email or phone, and the
+ * collection requests set aside that carry them; its identifier hashes (and those of emails and phones it held as
+ * traits) are suppressed so later events about the person are rejected rather than re-creating them. The audit row
  * keeps counts, never values.
  */
 export async function eraseProfile(db: Db, config: AppConfig, ctx: RequestContext, profileId: string): Promise<{ suppressed: number; events: number }> {
@@ -33,15 +34,15 @@ export async function eraseProfile(db: Db, config: AppConfig, ctx: RequestContex
     await lockTenantIdentity(tx, tenantId);
     await findLiveProfile(tx, tenantId, profileId);
     const subtree = mergedSubtree(tenantId, profileId);
-    const held = [
-      ...(
-        await queryRows<{ lookup_hash: string }>(
-          tx,
-          sql`select lookup_hash from cdp_profile_identifiers where tenant_id = ${tenantId} and profile_id = ${profileId}`,
-        )
-      ).map((h) => h.lookup_hash),
-      ...(await contactTraitHashes(tx, config, tenantId, subtree)),
-    ];
+    const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
+    const settings = await cdpSettings(tx, tenantId);
+    // The person's emails and phones in clear, those held only as traits included: theirs too.
+    const contacts = await personContactValues(tx, keys, settings, tenantId, { subtree, profileId });
+    const identifierHashes = await queryRows<{ lookup_hash: string }>(
+      tx,
+      sql`select lookup_hash from cdp_profile_identifiers where tenant_id = ${tenantId} and profile_id = ${profileId}`,
+    );
+    const held = [...new Set([...identifierHashes.map((h) => h.lookup_hash), ...contacts.map((c) => lookupHash(keys, c.type, c.normalised))])];
     await discardSetAsideCarrying(tx, config, tenantId, new Set(held));
     // A user id an alias named as this person's before it was known (see previousUserIds) is theirs too.
     const [suppressed] = await queryRows<{ n: number }>(
@@ -89,34 +90,21 @@ export async function eraseProfile(db: Db, config: AppConfig, ctx: RequestContex
     await tx.execute(sql`
       delete from cdp_identity_conflicts where tenant_id = ${tenantId}
         and id in (select conflict_id from cdp_identity_conflict_profiles where tenant_id = ${tenantId} and profile_id in ${subtree})`);
+    const othersTraits = await removeContactTraitsOfOthers(tx, keys, settings, tenantId, { subtree, hashes: new Set(held), values: contacts });
+    // The live debugger's notes of refused events that spell the person's email or phone out (in an event name).
+    await forgetRejectionsNaming(tx, tenantId, {
+      emails: contacts.filter((c) => c.type === 'email').map((c) => c.normalised),
+      phoneDigits: contacts.filter((c) => c.type === 'phone').map(searchedText),
+    });
     // Cascades take identifiers, links, consents, consent history, merge records and the merged-in profiles.
     await tx.execute(sql`delete from cdp_profiles where tenant_id = ${tenantId} and id in ${subtree}`);
     // The other people keep their profiles, counted from the events they have left.
     await recomputeCounters(tx, tenantId, others);
     await refreshProfileIdentity(tx, tenantId, others);
     const result = { suppressed: suppressed?.n ?? 0, events: gone.reduce((sum, g) => sum + g.events, 0) };
-    await writeAudit(tx, ctx, { action: 'cdp.profile.erase', resourceType: 'cdp_profile', resourceId: profileId, changes: result });
+    await writeAudit(tx, ctx, { action: 'cdp.profile.erase', resourceType: 'cdp_profile', resourceId: profileId, changes: { ...result, others_traits_removed: othersTraits } });
     return result;
   });
-}
-
-/**
- * Lookup hashes of the emails and phone numbers held as traits by the person's profiles (the merged-in ones keep
- * their own), normalised as identifiers are: the person's, though no event named them as identifiers.
- */
-async function contactTraitHashes(tx: Executor, config: AppConfig, tenantId: string, subtree: SQL): Promise<string[]> {
-  const settings = await cdpSettings(tx, tenantId);
-  const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
-  const rows = await queryRows<{ profile_data: Record<string, unknown> }>(
-    tx,
-    sql`select profile_data from cdp_profiles where tenant_id = ${tenantId} and id in ${subtree}`,
-  );
-  const hashes = new Set<string>();
-  for (const { type, value } of rows.flatMap((r) => contactTraits(r.profile_data))) {
-    const normalised = normalizeIdentifier(type, value, { defaultRegion: settings.defaultPhoneRegion, blockedValues: settings.blockedValues });
-    if (normalised.ok) hashes.add(lookupHash(keys, type, normalised.value));
-  }
-  return [...hashes];
 }
 
 /** Events are read this many at a time while an export streams. */

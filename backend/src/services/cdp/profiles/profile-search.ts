@@ -1,6 +1,7 @@
 import { and, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { BUILTIN_IDENTIFIER_TYPES, LIST_COUNT_AHEAD, type LifecycleStage } from '@stratum/contracts';
 import { queryRows, type Executor } from '../../../db/client';
+import { containingPattern } from '../../../db/like-pattern';
 import { cdpProfileIdentifiers, cdpProfiles } from '../../../models';
 import { uuidArray } from '../identity/identity-sql';
 import { normalizeIdentifier } from '../identity/normalize';
@@ -40,7 +41,7 @@ export async function profileSearch(tx: Executor, search: ProfileSearch): Promis
   const { clear, q, stage, bound } = search;
   const holders = await identifierHolders(tx, search);
   const byIdentifier = holders.length ? inArray(cdpProfiles.id, holders) : undefined;
-  const pattern = `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+  const pattern = containingPattern(q);
   const read = or(
     byIdentifier,
     clear ? ilike(cdpProfiles.externalId, pattern) : undefined,
