@@ -23,6 +23,7 @@ import type { RouteSummary } from './auth/route-permission';
 import type { AppConfig } from './core/config';
 import type { DatabaseHandle } from './db/client';
 import { registerAuditGuard } from './middleware/audit';
+import { registerFeatureGate } from './middleware/feature-gate';
 import { notFoundEnvelope, registerErrorHandling, sendFrameworkError } from './middleware/errors';
 import { registerRefusedContentGuard } from './middleware/refused-content-guard';
 import { DrainScheduler } from './services/cdp/ingest/drain-scheduler';
@@ -77,7 +78,15 @@ export async function buildApp({ config, database, logger, queuePollMs = 0, drai
   app.decorate('registeredRoutes', registeredRoutes);
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
-    registeredRoutes.push({ method: route.method, url: route.url, access });
+    registeredRoutes.push({
+      method: route.method,
+      url: route.url,
+      access,
+      // Read when asked: the scopes' own onRoute hooks (needsFeature) run after this one.
+      get features() {
+        return route.config?.features ?? [];
+      },
+    });
     // Static files, the docs UI and CORS preflights come from plugins that cannot state a rule; they are public
     // by nature. Everything under /api/v1 must state its own.
     if (access === undefined && !route.url.startsWith('/api/v1')) {
@@ -125,6 +134,7 @@ export async function buildApp({ config, database, logger, queuePollMs = 0, drai
     reply.log = req.ctx.log;
   });
   registerAuditGuard(app);
+  registerFeatureGate(app, database.db);
 
   await app.register(swagger, {
     openapi: {

@@ -26,6 +26,7 @@ import { insertRejections, storableEventName } from '../services/cdp/ingest/reje
 import { oversizedBatchMessages } from '../services/cdp/tracking/oversized-messages';
 import { queuedPayload } from '../services/cdp/tracking/queued-payload';
 import { checkSegmentMessage, segmentEventNameOf } from '../services/cdp/tracking/segment-to-event';
+import { needsFeature, requireFeatures } from '../middleware/feature-gate';
 import type { ApiDeps } from './deps';
 
 const SEVEN_DAYS_HOURS = 7 * 24;
@@ -106,6 +107,7 @@ export interface TrackingOptions extends ApiDeps {
 }
 
 export const trackingRoutes: FastifyPluginAsyncZod<TrackingOptions> = async (app, { db, queue, beaconOnly = false }) => {
+  app.addHook('onRoute', needsFeature('cdp'));
   // Browsers post from customers' sites: open CORS, no cookies involved. Whatever headers a preflight asks for are
   // allowed (the default): RudderStack's SDK adds its own (`AnonymousId`, `Rsa-Retry-Attempt`…) and was blocked.
   await app.register(cors, {
@@ -153,6 +155,7 @@ export const trackingRoutes: FastifyPluginAsyncZod<TrackingOptions> = async (app
   app.addHook('preValidation', async (req) => {
     const source = await authenticateSourceKey(db, writeKeyOf(req), 'A valid write key is required: the source key as the HTTP Basic user, or writeKey in the body');
     req.ctx = { ...req.ctx, tenantId: source.tenantId, ingestSourceId: source.sourceId };
+    await requireFeatures(db, req);
   });
 
   /**

@@ -9,6 +9,8 @@ export type RouteAccess = Permission | 'authenticated' | 'public';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** Features the tenant must have switched on (see featureEnabled); CDP routes get `cdp` where they are mounted. */
+    features?: readonly import('@stratum/contracts').GatedFeature[];
     /** Why a mutating route writes no audit row (data-plane traffic such as event ingestion). */
     auditExempt?: string;
     /**
@@ -26,9 +28,11 @@ export interface RouteSummary {
   method: string | string[];
   url: string;
   access: RouteAccess | undefined;
+  /** The features the route needs, once every scope has added its own (see needsFeature). */
+  readonly features: readonly import('@stratum/contracts').GatedFeature[];
 }
 
 /** The routes that declare no access rule; the test that walks every registered route expects none. */
-export function routesWithoutAccess(routes: readonly RouteSummary[]): RouteSummary[] {
+export function routesWithoutAccess<T extends Pick<RouteSummary, 'access'>>(routes: readonly T[]): T[] {
   return routes.filter((r) => r.access === undefined);
 }

@@ -37,6 +37,3 @@ export const useTenantStore = create<TenantState>()(
   ),
 );
 
-export function useFeatureFlag(flag: string): boolean {
-  return useTenantStore((state) => state.activeTenant?.feature_flags[flag] === true);
-}

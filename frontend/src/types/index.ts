@@ -1,5 +1,5 @@
 import type { LucideIcon } from 'lucide-react';
-import type { Permission } from '@stratum/contracts';
+import type { GatedFeature, Permission } from '@stratum/contracts';
 import type { collectionEn } from '@/i18n/collection.en';
 import type { en } from '@/i18n/en';
 
@@ -14,6 +14,8 @@ export interface NavItem {
   testId: string;
   /** Active only on exactly this path, not on the pages below it (a section's home). */
   end?: boolean;
+  /** Features the tenant must have (see featureEnabled): the entry is hidden where one is switched off. */
+  features?: readonly GatedFeature[];
 }
 
 /** A titled group of sidebar entries; the group is hidden when the user may open none of them. */

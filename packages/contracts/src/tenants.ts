@@ -71,6 +71,16 @@ export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 export const featureFlagsSchema = z.record(z.string().regex(/^[a-z0-9_.-]{1,64}$/), z.boolean());
 export type FeatureFlags = z.infer<typeof featureFlagsSchema>;
 
+/** The flags the product itself switches features by (others are the tenant's own, for the UI to read). */
+export const GATED_FEATURES = ['cdp', 'cdp_roi_calculator'] as const;
+export type GatedFeature = (typeof GATED_FEATURES)[number];
+
+/**
+ * Whether a tenant has a feature: only an explicit `false` switches it off, so tenants made before a flag existed
+ * (or without it) keep what they had.
+ */
+export const featureEnabled = (flags: Readonly<Record<string, boolean>> | undefined, feature: GatedFeature): boolean => flags?.[feature] !== false;
+
 export const tenantSchema = z.object({
   id: z.uuid(),
   name: z.string(),

@@ -11,6 +11,7 @@ import { cdpSettingsRoutes } from './endpoints/cdp-settings';
 import { authRoutes } from './endpoints/auth';
 import { tenantRoutes } from './endpoints/tenants';
 import { userRoutes } from './endpoints/users';
+import { needsFeature } from '../../middleware/feature-gate';
 
 /** Router aggregation: every feature's routes, mounted under /api/v1. */
 export const apiV1: FastifyPluginAsync<ApiDeps> = async (app, { db, database, config, queue, imports }) => {
@@ -24,11 +25,14 @@ export const apiV1: FastifyPluginAsync<ApiDeps> = async (app, { db, database, co
   await app.register(tenantRoutes, deps);
   await app.register(userRoutes, deps);
   await app.register(auditLogRoutes, deps);
-  await app.register(cdpSourceRoutes, deps);
-  await app.register(cdpLiveEventRoutes, deps);
-  await app.register(cdpEventRoutes, deps);
-  await app.register(cdpProfileRoutes, deps);
-  await app.register(cdpInsightRoutes, deps);
-  await app.register(cdpImportRoutes, deps);
-  await app.register(cdpSettingsRoutes, deps);
+  await app.register(async (cdp) => {
+    cdp.addHook('onRoute', needsFeature('cdp'));
+    await cdp.register(cdpSourceRoutes, deps);
+    await cdp.register(cdpLiveEventRoutes, deps);
+    await cdp.register(cdpEventRoutes, deps);
+    await cdp.register(cdpProfileRoutes, deps);
+    await cdp.register(cdpInsightRoutes, deps);
+    await cdp.register(cdpImportRoutes, deps);
+    await cdp.register(cdpSettingsRoutes, deps);
+  });
 };

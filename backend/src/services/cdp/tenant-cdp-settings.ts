@@ -1,5 +1,5 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
-import { currencyCodeSchema, currencyRateSchema, DEFAULT_IDENTIFIER_LIMITS, isTimeZone } from '@stratum/contracts';
+import { currencyCodeSchema, currencyRateSchema, DEFAULT_IDENTIFIER_LIMITS, isTimeZone, type FeatureFlags } from '@stratum/contracts';
 import type { Executor } from '../../db/client';
 import { tenants } from '../../models';
 import { DEFAULT_BLOCKED_VALUES } from './identity/normalize';
@@ -20,6 +20,8 @@ export interface CdpSettings {
   timeZone: string;
   /** Browsers collect nothing before analytics consent (the SDK reads it from the source's settings). */
   requireConsent: boolean;
+  /** The tenant's feature flags (`tenants.feature_flags`): read with the settings, as every CDP request checks them. */
+  featureFlags: Readonly<FeatureFlags>;
 }
 
 export const DEFAULT_INGEST_EVENTS_PER_MINUTE = 1_200_000;
@@ -43,7 +45,7 @@ const cache = new Map<string, { at: number; settings: CdpSettings }>();
 // Settings change rarely and every batch needs them: a few seconds of staleness saves a query per batch.
 const TTL_MS = 5_000;
 
-export function parseCdpSettings(settings: Record<string, unknown>): CdpSettings {
+export function parseCdpSettings(settings: Record<string, unknown>, featureFlags: FeatureFlags = {}): CdpSettings {
   const cdp = (settings.cdp ?? {}) as Record<string, unknown>;
   const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback);
   const extraBlocked = Array.isArray(cdp.blocked_values) ? cdp.blocked_values.map((v) => String(v).toLowerCase()) : [];
@@ -57,6 +59,7 @@ export function parseCdpSettings(settings: Record<string, unknown>): CdpSettings
     currencyRates: ratesOf(settings.currency_rates),
     timeZone: typeof settings.timezone === 'string' && isTimeZone(settings.timezone) ? settings.timezone : 'UTC',
     requireConsent: cdp.require_consent === true,
+    featureFlags,
   };
 }
 
@@ -67,8 +70,8 @@ export async function cdpSettings(db: Executor, tenantId: string): Promise<CdpSe
   const hit = cache.get(tenantId);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.settings;
   const readIn = generation;
-  const [row] = await db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, tenantId)).limit(1);
-  const settings = parseCdpSettings(row?.settings ?? {});
+  const [row] = await db.select({ settings: tenants.settings, featureFlags: tenants.featureFlags }).from(tenants).where(eq(tenants.id, tenantId)).limit(1);
+  const settings = parseCdpSettings(row?.settings ?? {}, row?.featureFlags);
   if (readIn === generation) cache.set(tenantId, { at: Date.now(), settings });
   return settings;
 }

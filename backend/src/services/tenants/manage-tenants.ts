@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { RequestContext } from '../../auth/context';
 import { conflict, notFound } from '../../core/errors';
 import type { Db, Executor } from '../../db/client';
+import { containingPattern } from '../../db/like-pattern';
 import { inScope, platformScope } from '../../db/scope';
 import { selectPage } from '../../db/select-page';
 import { isUniqueViolation } from '../../db/errors';
@@ -29,7 +30,7 @@ async function findLiveTenant(tx: Executor, id: string): Promise<TenantRow> {
 }
 
 export async function listTenants(db: Db, query: z.output<typeof tenantListQuerySchema>): Promise<Paginated<Tenant>> {
-  const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, '\\$&')}%` : undefined;
+  const pattern = query.q ? containingPattern(query.q) : undefined;
   const where = and(live, pattern ? or(ilike(tenants.name, pattern), ilike(tenants.slug, pattern)) : undefined);
   return selectPage(db, tenants, where, [desc(tenants.createdAt), tenants.id], query, toTenantView);
 }
@@ -140,6 +141,8 @@ export async function patchFeatureFlags(
       tenantId: id,
       changes: { before: before.featureFlags, after: flags },
     });
+    // Cached with the CDP settings (every CDP request checks them): this process applies the change at once.
+    forgetCdpSettings(id);
     return toTenantView(row);
   });
 }

@@ -1,13 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Role } from '@stratum/contracts';
 import { makeMe, makeOverview } from '@/test/factories';
 import { ok } from '@/test/fakeApi';
 import { renderApp } from '@/test/render';
 
-async function navigationFor(role: Role) {
-  const { api } = renderApp({ me: makeMe(role) });
+async function navigationFor(role: Role, featureFlags: Record<string, boolean> = {}) {
+  const me = makeMe(role);
+  if (me.active_tenant) me.active_tenant.feature_flags = featureFlags;
+  const { api } = renderApp({ me });
   api.on('GET', '/api/v1/overview', ok(makeOverview()));
   const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
   return within(nav)
@@ -41,6 +43,12 @@ describe('Sidebar', () => {
     ['superadmin', ['Overview', 'Dashboard', 'Sources', 'Profiles', 'Events', 'Imports', 'ROI calculator', 'Settings', 'Users', 'Audit log', 'Tenants']],
   ])('shows a %s only the entries their permissions allow', async (role, expected) => {
     expect(await navigationFor(role)).toEqual(expected);
+  });
+
+  it("hides the customer data pages of a tenant whose CDP is switched off, and the ROI calculator on its own flag", async () => {
+    expect(await navigationFor('admin', { cdp: false })).toEqual(['Overview', 'Users', 'Audit log']);
+    cleanup();
+    expect(await navigationFor('analyst', { cdp_roi_calculator: false, cdp: true })).toEqual(['Overview', 'Dashboard', 'Sources', 'Profiles', 'Events', 'Imports', 'Settings']);
   });
 
   it('groups the customer data pages under their own heading', async () => {

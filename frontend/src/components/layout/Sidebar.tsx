@@ -1,4 +1,5 @@
 import { NavLink } from 'react-router-dom';
+import { featureEnabled } from '@stratum/contracts';
 import { Layers, PanelLeftClose, PanelLeftOpen } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '@/contexts/AuthContext';
@@ -9,7 +10,7 @@ import { NAV_SECTIONS } from './navigation';
 
 export function Sidebar() {
   const { t } = useTranslation();
-  const { hasPermission } = useAuth();
+  const { hasPermission, activeTenant } = useAuth();
   // Below Tailwind's `md` a full sidebar would leave the page a third of a phone's width: icons only there, and
   // the choice made on a wider screen is kept for when the window grows again.
   const wide = useMediaQuery('(min-width: 768px)', true);
@@ -17,7 +18,9 @@ export function Sidebar() {
   const toggleSidebar = useUiStore((state) => state.toggleSidebar);
   const sections = NAV_SECTIONS.map((section) => ({
     ...section,
-    items: section.items.filter((item) => hasPermission(item.permission)),
+    items: section.items.filter(
+      (item) => hasPermission(item.permission) && (item.features ?? []).every((feature) => featureEnabled(activeTenant?.feature_flags, feature)),
+    ),
   })).filter((section) => section.items.length > 0);
   const ToggleIcon = collapsed ? PanelLeftOpen : PanelLeftClose;
 

@@ -61,7 +61,7 @@ export const cdpInsightRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db
   );
   app.get(
     '/cdp/roi/inputs',
-    { config: { access }, schema: { tags, response: { 200: envelope(roiInputsSchema) } } },
+    { config: { access, features: ['cdp_roi_calculator'] }, schema: { tags, response: { 200: envelope(roiInputsSchema) } } },
     async (req) => ok(await roiInputs(db, req.ctx)),
   );
 };
