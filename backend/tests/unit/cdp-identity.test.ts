@@ -36,6 +36,11 @@ describe('identifier normalisation (SPEC examples)', () => {
 
   it('refuses malformed emails and phones, and honours tenant-blocked values', () => {
     expect(normalizeIdentifier('email', 'not-an-email').ok).toBe(false);
+    // Mail tools' wrappings are the same address (they made three profiles of one person), other punctuation none.
+    for (const wrapped of ['mailto:g@e.com', '<g@e.com>', 'Ana Diaz <G@e.com>', 'MAILTO:g@e.com']) {
+      expect(normalizeIdentifier('email', wrapped), wrapped).toEqual({ ok: true, value: 'g@e.com' });
+    }
+    for (const broken of ['g@e.com>', 'a,b@e.com', 'g@e.com; h@e.com', 'x:g@e.com']) expect(normalizeIdentifier('email', broken).ok, broken).toBe(false);
     expect(normalizeIdentifier('phone', '12').ok).toBe(false);
     expect(normalizeIdentifier('device_id', 'test-device', { blockedValues: ['test-device'] }).ok).toBe(false);
     // iOS's advertising id once tracking is declined, an unset MAC address: shared by every such device.

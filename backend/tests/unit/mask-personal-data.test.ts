@@ -26,6 +26,28 @@ describe('masking personal data in free-form JSON', () => {
     });
   });
 
+  it('masks phone numbers under any key naming a phone, however joined or cased, and emails percent-encoded in URLs', () => {
+    expect(
+      maskPersonalData({
+        work_phone: '0529876543',
+        contactPhone: '052 987 6543',
+        billing: { 'tel-no': 529876543, cell: '+971 52 987 6543' },
+        phone_verified: true,
+        phone_country: 'AE',
+        telemetry: 'on',
+        page: { url: 'https://shop.test/reset?email=mask.test%40victim.com&x=1' },
+      }),
+    ).toEqual({
+      work_phone: '052987**43',
+      contactPhone: '052 98****43',
+      billing: { 'tel-no': '529876*43', cell: '+971 5********43' },
+      phone_verified: true,
+      phone_country: 'AE',
+      telemetry: 'on',
+      page: { url: 'https://shop.test/reset?email=m***%40victim.com&x=1' },
+    });
+  });
+
   it('masks IP addresses under other names than ip (client_ip, ipv6, remote_addr), and only addresses there', () => {
     expect(
       maskPersonalData({

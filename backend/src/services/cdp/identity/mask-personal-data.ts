@@ -2,17 +2,34 @@ import { maskIdentifier } from '@stratum/contracts';
 import { ipNetworkOf } from '../../../core/ip-address';
 
 /**
- * Keys whose values are phone numbers, wherever they sit (traits, properties, context, nested); the profile
- * search keeps the same list (cdp_is_personal_trait, migration 0036).
+ * Words of a key that name a phone number, wherever the key sits (traits, properties, context, nested) and whatever
+ * its casing or joins (`phone`, `work_phone`, `billingPhone`, `tel-no`, `cell`); the profile search keeps the same
+ * rule (cdp_is_personal_trait, migration 0046).
  */
-const PHONE_KEY = /^(phone|phone_?number|mobile|mobile_?number|mobile_?phone|telephone|tel|msisdn|whatsapp)$/i;
-/** Keys whose values are email addresses, masked as such even where the text alone would not say so. */
+const PHONE_WORD = /^(phone|phonenumber|mobile|mobilenumber|mobilephone|telephone|tel|msisdn|whatsapp|cell|cellphone)$/;
+/**
+ * Keys whose values are email addresses, masked as such even where the text alone would not say so; under other
+ * keys an address is masked where the text shows one (`email_status: "verified"` is not one).
+ */
 const EMAIL_KEY = /^(e_?mail|e_?mail_?address)$/i;
+/** Words of a key that name an email address (`email`, `work_email`, `billingEmailAddress`, `e_mail`). */
+const EMAIL_WORD = /^(email|emailaddress|e_?mail)$/;
+/** A key's words: split at separators and where camelCase changes case. */
+const keyWords = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/);
+const isPhoneKey = (key: string) => keyWords(key).some((word) => PHONE_WORD.test(word));
+const isEmailKey = (key: string) => {
+  const words = keyWords(key);
+  return words.some((word, i) => EMAIL_WORD.test(word) || (word === 'e' && words[i + 1] === 'mail'));
+};
+/** Digits enough to be a phone number: `phone_verified: true` or `phone_country: "AE"` are not one. */
+const PHONE_DIGITS = /(\d\D*){6}/;
 /**
  * An email address anywhere in a string (`j.doe@example.com`, `ali@مثال.امارات`, or inside a URL's query): the local
  * part stops at characters a URL or a sentence puts around it; the domain may be internationalised.
  */
 const EMAIL_IN_TEXT = /[^\s@/?&=:;,<>"'()[\]{}]+@[^\s@/?&=:;,<>"'()[\]{}]+\.\p{L}{2,}/giu;
+/** The same in a URL's query, its `@` percent-encoded (`?email=rana%40example.com`). */
+const ENCODED_EMAIL_IN_TEXT = /[^\s@/?&=:;,<>"'()[\]{}%]+%40[^\s@/?&=:;,<>"'()[\]{}]+\.\p{L}{2,}/giu;
 /** Keys whose values are a device's network address (`context.ip`): personal data in GDPR's reading. */
 const IP_KEY = /^(ip|ip_?address)$/i;
 /** Keys that may hold one under another name (`client_ip`, `ipv6`, `remote_addr`, `x_forwarded_for`): masked when the value is an address. */
@@ -42,15 +59,18 @@ export function maskPersonalData<T>(value: T): T {
 export function contactTraits(traits: Record<string, unknown>): { key: string; type: 'email' | 'phone'; value: string }[] {
   const found: { key: string; type: 'email' | 'phone'; value: string }[] = [];
   for (const [key, value] of Object.entries(traits)) {
-    if (EMAIL_KEY.test(key) && typeof value === 'string') found.push({ key, type: 'email', value });
-    else if (PHONE_KEY.test(key) && (typeof value === 'string' || typeof value === 'number')) found.push({ key, type: 'phone', value: String(value) });
+    if (isEmailKey(key) && typeof value === 'string') found.push({ key, type: 'email', value });
+    else if (isPhoneKey(key) && (typeof value === 'string' || typeof value === 'number')) found.push({ key, type: 'phone', value: String(value) });
   }
   return found;
 }
 
 /** A string of free text with the emails and phone numbers in it masked. */
 export function maskPersonalText(text: string): string {
-  const emailsMasked = text.includes('@') ? text.replace(EMAIL_IN_TEXT, (email) => maskIdentifier('email', email)) : text;
+  const plain = text.includes('@') ? text.replace(EMAIL_IN_TEXT, (email) => maskIdentifier('email', email)) : text;
+  const emailsMasked = plain.includes('%40')
+    ? plain.replace(ENCODED_EMAIL_IN_TEXT, (email) => maskIdentifier('email', email.replace('%40', '@')).replace('@', '%40'))
+    : plain;
   return emailsMasked.includes('+') ? emailsMasked.replace(PHONE_IN_TEXT, (phone) => maskIdentifier('phone', phone)) : emailsMasked;
 }
 
@@ -66,7 +86,7 @@ function maskValue(value: unknown, key: string | undefined): unknown {
     if (network) return network;
   }
   if (key !== undefined && (typeof value === 'string' || typeof value === 'number')) {
-    if (PHONE_KEY.test(key)) return maskIdentifier('phone', String(value));
+    if (isPhoneKey(key) && PHONE_DIGITS.test(String(value))) return maskIdentifier('phone', String(value));
     if (EMAIL_KEY.test(key) && typeof value === 'string') return maskIdentifier('email', value);
   }
   if (typeof value === 'string') return maskPersonalText(value);

@@ -37,6 +37,19 @@ const FORMAT_AT_ENDS = /^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu;
 const FORMAT = /\p{Cf}/gu;
 
 /**
+ * An address as mail tools write it: characters an address cannot hold unquoted (RFC 5322's atoms), so
+ * `mailto:a@b.com` or `<a@b.com>` cannot become a second identifier of the same person.
+ */
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+
+/** `mailto:a@b.com`, `<a@b.com>`, `Ana Diaz <a@b.com>` (a CRM's contact column): the address alone. */
+function unwrapEmail(text: string): string {
+  const bracketed = /<([^<>]*)>$/.exec(text);
+  const address = bracketed ? bracketed[1]!.trim() : text;
+  return address.startsWith('mailto:') ? address.slice('mailto:'.length) : address;
+}
+
+/**
  * Email: trim + lowercase, and the same address however it was typed: without invisible characters, in one Unicode
  * form (NFKC: a decomposed `é` or full-width letters from an Asian keyboard are the same address). Phone: E.164
  * using the tenant's default region (`971501234567` → `+971501234567`, `0501234567` in AE → `+971501234567`; Arabic-
@@ -51,8 +64,8 @@ export function normalizeIdentifier(type: string, raw: string, options: Normaliz
   }
   switch (type) {
     case 'email': {
-      const email = trimmed.replace(FORMAT, '').normalize('NFKC').toLowerCase();
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { ok: false, reason: 'invalid email' };
+      const email = unwrapEmail(trimmed.replace(FORMAT, '').normalize('NFKC').toLowerCase());
+      if (!EMAIL.test(email)) return { ok: false, reason: 'invalid email' };
       return { ok: true, value: email };
     }
     case 'phone':
