@@ -84,6 +84,24 @@ describe('erasure of a person named in other people’s events', () => {
     expect(later.results[0]).toMatchObject({ status: 'rejected', error_code: 'suppressed' });
   });
 
+  it("leaves alone another person whose own email the erased one held as a trait, and an undo does not bring the erased address back", async () => {
+    const zed = (await sendEvents(t.app, t.admin, [event([email('zed.owner@example.com')])])).results[0]!.profile_id!;
+    // Typed on a shared device: the erased person's profile holds someone else's address as a trait.
+    const pat = (await sendEvents(t.app, t.admin, [event([email('pat.erased@example.com')], { traits: { email: 'zed.owner@example.com' } })])).results[0]!.profile_id!;
+    // A profile that held Pat's address as a trait, merged by hand before the erasure.
+    const host = (await sendEvents(t.app, t.admin, [event([anon('erase-undo-host')], { traits: { city: 'Dubai' } })])).results[0]!.profile_id!;
+    const guest = (await sendEvents(t.app, t.admin, [event([anon('erase-undo-guest')], { traits: { email: 'pat.erased@example.com', plan: 'pro' } })])).results[0]!.profile_id!;
+    const merged = await send('POST', '/api/v1/cdp/profiles/merge', { survivor_id: host, merged_id: guest });
+    expect(merged.statusCode, merged.body).toBe(201);
+
+    expect(await erase(pat)).toEqual({ suppressed: 1, events: 1 });
+    const zedAgain = await sendEvents(t.app, t.admin, [event([email('zed.owner@example.com')])]);
+    expect(zedAgain.results[0]).toMatchObject({ status: 'accepted', profile_id: zed });
+    expect((await send('POST', `/api/v1/cdp/merges/${merged.json().data.id}/undo`)).statusCode).toBe(200);
+    expect((await get(`/api/v1/cdp/profiles/${guest}`)).traits).toEqual({ plan: 'pro' });
+    expect((await get(`/api/v1/cdp/profiles/${host}`)).traits).toEqual({ city: 'Dubai' });
+  });
+
   it("forgets the live debugger's notes of refused events that spell the person's email or phone out", async () => {
     const source = await createSource(t.app, t.admin, 'Erasure notes', 'server');
     const person = (await sendEvents(t.app, t.admin, [event([email('noted.person@example.com'), phone('+971502223344')])])).results[0]!.profile_id!;

@@ -63,6 +63,15 @@ describe('identity conflicts', () => {
     ]);
     const ids = (await get(`/api/v1/cdp/profiles/${p}`)).json().data.identifiers as { type: string }[];
     expect(ids.map((i) => i.type).sort()).toEqual(['device_id', 'external_id']);
+    // A known user id and a new one, in either order: the event is the known user's, the new id dropped.
+    for (const order of [
+      [externalId('own-new-1'), externalId('own-first')],
+      [externalId('own-first'), externalId('own-new-2')],
+    ]) {
+      const again = await sendEvents(t.app, t.admin, [event(order)]);
+      expect(again.results[0]!.profile_id).toBe(p);
+    }
+    expect((await conflictsOf(p)).map((c: { other_profile_ids: string[] }) => c.other_profile_ids)).toEqual([[], [], []]);
   });
 
   it('lists the newest page of the open conflicts of a profile and of those merged into it', async () => {

@@ -66,7 +66,7 @@ export const cdpProfileRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, { db
   app.post(
     '/cdp/merges/:id/undo',
     { config: { access: 'cdp:admin' }, schema: { tags, params: idParamsSchema, response: { 200: envelope(mergeRecordSchema) } } },
-    async (req) => ok(await undoMerge(db, req.ctx, req.params.id), 'Merge undone'),
+    async (req) => ok(await undoMerge(db, config, req.ctx, req.params.id), 'Merge undone'),
   );
   app.get(
     '/cdp/profiles/:id',

@@ -13,6 +13,9 @@ import { cdpSettings } from '../tenant-cdp-settings';
 import { recomputeConsents } from '../consent/recompute-consents';
 import { findLiveProfile } from './profile-view';
 import { giveBackLearntThroughMerged } from './learnt-through-merged';
+import { withoutErasedContacts } from './others-contact-traits';
+import { tenantPiiKeys } from '../identity/pii-crypto';
+import type { AppConfig } from '../../../core/config';
 import { toMergeView } from './identity-graph';
 import { settleProfiles } from './settle-profiles';
 
@@ -105,7 +108,7 @@ export function survivorAfterUndo(
  * what it learnt since (see survivorAfterUndo). Only while the survivor is still live; a later merge of the survivor
  * must be undone first.
  */
-export async function undoMerge(db: Db, ctx: RequestContext, mergeId: string): Promise<MergeRecord> {
+export async function undoMerge(db: Db, config: AppConfig, ctx: RequestContext, mergeId: string): Promise<MergeRecord> {
   const tenantId = requireTenant(ctx);
   return inScope(db, tenantScope(tenantId), async (tx) => {
     await lockTenantIdentity(tx, tenantId);
@@ -140,12 +143,16 @@ export async function undoMerge(db: Db, ctx: RequestContext, mergeId: string): P
         returning e.id)
       update cdp_consent_history h set profile_id = ${merge.mergedId}, origin_profile_id = ${merge.mergedId}
       from moved where h.tenant_id = ${tenantId} and h.profile_id = ${merge.survivorId} and h.event_id = moved.id`);
+    // Snapshots are from before any erasure since: an erased person's address held as a trait is not restored.
+    const keys = tenantPiiKeys(config.encryptionMasterKey, tenantId);
+    const settings = await cdpSettings(tx, tenantId);
+    const restored = (traits: { profileData: Record<string, unknown>; traitTimes: Record<string, string> }) =>
+      withoutErasedContacts(tx, keys, settings, tenantId, traits);
     await tx
       .update(cdpProfiles)
       .set({
         mergedIntoId: null,
-        profileData: snapshotTraits(merge.mergedSnapshot),
-        traitTimes: snapshotTraitTimes(merge.mergedSnapshot),
+        ...(await restored({ profileData: snapshotTraits(merge.mergedSnapshot), traitTimes: snapshotTraitTimes(merge.mergedSnapshot) })),
         externalId: snapshotExternalId(merge.mergedSnapshot),
       })
       .where(and(eq(cdpProfiles.tenantId, tenantId), eq(cdpProfiles.id, merge.mergedId)));
@@ -154,9 +161,10 @@ export async function undoMerge(db: Db, ctx: RequestContext, mergeId: string): P
       .select({ snapshot: cdpProfileMerges.mergedSnapshot })
       .from(cdpProfileMerges)
       .where(and(eq(cdpProfileMerges.tenantId, tenantId), eq(cdpProfileMerges.survivorId, merge.survivorId), isNull(cdpProfileMerges.undoneAt), ne(cdpProfileMerges.id, mergeId)));
+    const survivorSide = survivorAfterUndo(survivor, merge.survivorSnapshot, merge.mergedSnapshot, stillMerged.map((m) => m.snapshot));
     await tx
       .update(cdpProfiles)
-      .set(survivorAfterUndo(survivor, merge.survivorSnapshot, merge.mergedSnapshot, stillMerged.map((m) => m.snapshot)))
+      .set({ ...survivorSide, ...(await restored(survivorSide)) })
       .where(and(eq(cdpProfiles.tenantId, tenantId), eq(cdpProfiles.id, merge.survivorId)));
     const both = [merge.survivorId, merge.mergedId];
     await recomputeConsents(tx, tenantId, both);

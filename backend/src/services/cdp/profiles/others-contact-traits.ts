@@ -2,14 +2,18 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../../db/client';
 import { containingPattern } from '../../../db/like-pattern';
 import { hashedContactTraits } from '../identity/contact-trait-hashes';
-import { textArray } from '../identity/identity-sql';
+import { findSuppressed, textArray } from '../identity/identity-sql';
 import { decryptValue, type TenantPiiKeys } from '../identity/pii-crypto';
 import type { CdpSettings } from '../tenant-cdp-settings';
 
 /** Candidates read per searched value: a value held as a trait by more profiles than this is not one person's. */
 const CANDIDATES = 1000;
 
-/** An erased person's emails and phone numbers in clear, as identifiers hold them: from identifiers and traits. */
+/**
+ * An erased person's emails and phone numbers in clear, as identifiers hold them: their identifiers', and those of
+ * their traits that no one else holds as an identifier (a trait may be someone else's address, typed on a shared
+ * device: that person is not erased with this one).
+ */
 export interface ContactValue {
   type: 'email' | 'phone';
   normalised: string;
@@ -31,10 +35,41 @@ export async function personContactValues(
     tx,
     sql`select profile_data from cdp_profiles where tenant_id = ${tenantId} and id in ${person.subtree}`,
   );
+  const traits = own.flatMap((p) => hashedContactTraits(p.profile_data, keys, settings));
+  const othersIdentifiers = new Set(
+    traits.length === 0
+      ? []
+      : (
+          await queryRows<{ lookup_hash: string }>(
+            tx,
+            sql`select lookup_hash from cdp_profile_identifiers
+                where tenant_id = ${tenantId} and lookup_hash = any(${textArray(traits.map((t) => t.hash))}) and profile_id <> ${person.profileId}`,
+          )
+        ).map((r) => r.lookup_hash),
+  );
   return [
     ...identifiers.map((i) => ({ type: i.identifier_type, normalised: decryptValue(keys, i.value_encrypted) })),
-    ...own.flatMap((p) => hashedContactTraits(p.profile_data, keys, settings)),
+    ...traits.filter((t) => !othersIdentifiers.has(t.hash)),
   ];
+}
+
+/**
+ * Traits without the emails and phones erasure suppressed: what an undo restores from a merge's snapshot, taken
+ * before the erasure, must not bring an erased person's address back.
+ */
+export async function withoutErasedContacts(
+  tx: Executor,
+  keys: TenantPiiKeys,
+  settings: Pick<CdpSettings, 'defaultPhoneRegion' | 'blockedValues'>,
+  tenantId: string,
+  traits: { profileData: Record<string, unknown>; traitTimes: Record<string, string> },
+): Promise<{ profileData: Record<string, unknown>; traitTimes: Record<string, string> }> {
+  const contacts = hashedContactTraits(traits.profileData, keys, settings);
+  const suppressed = await findSuppressed(tx, tenantId, contacts.map((c) => c.hash));
+  const erased = new Set(contacts.filter((c) => suppressed.has(c.hash)).map((c) => c.key));
+  if (erased.size === 0) return traits;
+  const keep = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).filter(([key]) => !erased.has(key)));
+  return { profileData: keep(traits.profileData), traitTimes: keep(traits.traitTimes) };
 }
 
 /**
