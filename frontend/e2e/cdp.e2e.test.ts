@@ -141,6 +141,17 @@ describe('customer data journey', () => {
     await page.getByTestId('theme-toggle').click();
     await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);
     await snapshot(page, 'cdp-profile-ar-dark');
+    // On a phone the cards keep to the screen's width (the graph scrolls inside its own): none reaches past it,
+    // where in Arabic a card's start would be cut off with no way to scroll to it.
+    const size = page.viewportSize()!;
+    await page.setViewportSize({ width: 390, height: 844 });
+    const spill = () =>
+      page.evaluate(() => {
+        const cards = [...document.querySelectorAll('[data-testid$="-card"]')].map((card) => card.getBoundingClientRect());
+        return cards.filter((card) => card.width > 0 && (card.left < -1 || card.right > window.innerWidth + 1)).length;
+      });
+    await expect.poll(spill).toBe(0);
+    await page.setViewportSize(size);
     await page.getByTestId('theme-toggle').click();
     await page.getByTestId('language-switch').click();
     await page.getByRole('link', { name: 'All profiles' }).waitFor();

@@ -1,11 +1,11 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Route, Routes } from 'react-router-dom';
+import { Outlet, Route, Routes } from 'react-router-dom';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { I18nextProvider } from 'react-i18next';
 import type { Permission } from '@stratum/contracts';
 import { LoadingSpinner } from '@/components/common/LoadingSpinner';
 import { AppLayout } from '@/components/layout/AppLayout';
-import { LandingRedirect, RequireAuth, RequirePermission } from '@/components/layout/RouteGuards';
+import { LandingRedirect, RequireAuth, RequireFeature, RequirePermission } from '@/components/layout/RouteGuards';
 import { Toaster } from '@/components/ui/toaster';
 import { AuthProvider } from '@/contexts/AuthContext';
 import { ThemeProvider } from '@/contexts/ThemeContext';
@@ -59,7 +59,14 @@ export function AppRoutes() {
         <Route path="home" element={<LandingRedirect />} />
         <Route element={<AppLayout />}>
           <Route index element={guarded('tenant:read', <OverviewPage />)} />
-          <Route path="cdp">
+          <Route
+            path="cdp"
+            element={
+              <RequireFeature feature="cdp">
+                <Outlet />
+              </RequireFeature>
+            }
+          >
             <Route
               index
               element={guarded(
@@ -69,7 +76,10 @@ export function AppRoutes() {
                 </Suspense>,
               )}
             />
-            <Route path="roi" element={guarded('cdp:read', <RoiPage />)} />
+            <Route
+              path="roi"
+              element={<RequireFeature feature="cdp_roi_calculator">{guarded('cdp:read', <RoiPage />)}</RequireFeature>}
+            />
             <Route path="sources" element={guarded('cdp:read', <SourcesPage />)} />
             <Route path="sources/:id" element={guarded('cdp:read', <SourceDetailPage />)} />
             <Route path="imports" element={guarded('cdp:read', <ImportsPage />)} />

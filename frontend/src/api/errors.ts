@@ -25,6 +25,11 @@ export class ApiRequestError extends Error {
     return this.status === null;
   }
 
+  /** Whether the refusal names this code (e.g. `feature_disabled`, which a 403's status alone does not tell). */
+  hasCode(code: string): boolean {
+    return this.errors.some((error) => error.code === code);
+  }
+
   /**
    * Field errors keyed by field path, for forms. The backend may prefix body fields with `body.`. `translate` may
    * put an error the console knows by its code in the user's language (the API's messages are English).

@@ -25,6 +25,8 @@ export function errorMessage(error: unknown, t: Translate): string {
   if (error instanceof ApiRequestError) {
     if (error.isNetworkError) return t('common.networkError');
     // The API words its refusals in English: in another language, those whose status says enough are translated.
+    // A switched-off feature is a 403 too, but not the role's doing: said as such in every language.
+    if (error.hasCode('feature_disabled')) return apiErrorsText('featureDisabled');
     const byStatus = i18n.language === 'en' ? undefined : refusalByStatus(error.status);
     return byStatus ?? (error.message || t('common.unknownError'));
   }

@@ -48,5 +48,7 @@ export const settingsAr: SettingsTranslation = {
     timeZone: 'اختر منطقة زمنية مثل Asia/Dubai',
     region: 'استخدم رمز دولة من حرفين مثل AE',
     duplicate: 'مكرر',
+    tooManyLines: '{{max}} قيمة على الأكثر',
+    lineTooLong: 'السطر {{line}} أطول من {{max}} حرفًا',
   },
 };

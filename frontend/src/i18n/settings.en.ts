@@ -53,6 +53,8 @@ export const settingsEn = {
     timeZone: 'Choose a time zone such as Asia/Dubai',
     region: 'Use a two-letter country code such as AE',
     duplicate: 'Listed twice',
+    tooManyLines: 'At most {{max}} values',
+    lineTooLong: 'Line {{line}} is longer than {{max}} characters',
   },
 } as const;
 

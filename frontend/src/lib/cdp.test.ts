@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ingestEventSchema } from '@stratum/contracts';
-import { emqBand, ingestCurl, maskIdentifier, sampleTestEvent, shownIdentifier, tenantCurrency, tenantTimeZone } from './cdp';
+import { emqBand, ingestCurl, maskIdentifier, sampleTestEvent, shownIdentifier, tenantCurrency, tenantTimeZone, withZone } from './cdp';
 
 describe('emqBand', () => {
   it.each([
@@ -69,5 +69,17 @@ describe('ingestCurl', () => {
     expect(body.events).toHaveLength(1);
     expect(ingestEventSchema.safeParse(body.events[0]).success).toBe(true);
     expect(ingestEventSchema.safeParse(sampleTestEvent('not a time')).success).toBe(false);
+  });
+});
+
+describe('withZone', () => {
+  it("names the zone only where it is not the browser's, whatever name either goes by", () => {
+    const browser = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(withZone('Time', browser)).toBe('Time');
+    expect(withZone('Time', undefined)).toBe('Time');
+    const other = browser === 'Asia/Calcutta' ? 'America/New_York' : 'Asia/Kolkata';
+    expect(withZone('Time', other)).toBe(`Time (${other})`);
+    // Etc/UTC and Etc/GMT are UTC, as Asia/Kolkata is Chromium's Asia/Calcutta.
+    if (browser === 'UTC') expect(withZone('Time', 'Etc/GMT')).toBe('Time');
   });
 });

@@ -57,7 +57,16 @@ export function tenantCurrency(settings: Record<string, unknown> | undefined): s
  */
 /** A label with the time zone it is read in, when that is not the browser's own (`Time (Asia/Dubai)`). */
 export function withZone(label: string, timeZone: string | undefined): string {
-  return timeZone && timeZone !== Intl.DateTimeFormat().resolvedOptions().timeZone ? `${label} (${timeZone})` : label;
+  return timeZone && canonicalZone(timeZone) !== Intl.DateTimeFormat().resolvedOptions().timeZone ? `${label} (${timeZone})` : label;
+}
+
+/** A zone under the name this browser gives it (Chromium calls Asia/Kolkata Asia/Calcutta). */
+function canonicalZone(timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    return timeZone;
+  }
 }
 
 export function tenantTimeZone(settings: Record<string, unknown> | undefined): string {

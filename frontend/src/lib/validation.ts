@@ -4,6 +4,7 @@ import type { ApiRequestError } from '@/api/errors';
 import { PASSWORD_MIN_LENGTH } from '@stratum/contracts';
 import i18n from '@/i18n';
 import { accountText } from '@/i18n/accountText';
+import { apiErrorsText } from '@/i18n/apiErrorsText';
 import { settingsText } from '@/i18n/settingsText';
 
 /**
@@ -64,9 +65,13 @@ export function fieldErrorMessage(error: FieldError | undefined): string | undef
   return CONTRACT_MESSAGES[error.message]?.() ?? error.message;
 }
 
+/** Field refusals the console words itself, by the API's error code (its messages are English only). */
+const FIELD_CODES = { source_name_taken: 'sourceNameTaken', email_taken: 'emailTaken', slug_taken: 'slugTaken' } as const;
+const knownFieldCode = (code: string) => (code in FIELD_CODES ? apiErrorsText(FIELD_CODES[code as keyof typeof FIELD_CODES]) : undefined);
+
 /**
  * A refused request's field errors, set on the form's own fields (a nested path such as `currency_rates.0.rate` on
- * its top field), translated by error code where `translate` knows it. Returns whether any landed: when none did,
+ * its top field), translated by error code where `translate` or the console's own list (FIELD_CODES) knows it. Returns whether any landed: when none did,
  * the caller says the refusal above the form or in a toast, so a message for a field the form lacks is not lost.
  */
 export function setServerFieldErrors<T extends FieldValues>(
@@ -76,7 +81,7 @@ export function setServerFieldErrors<T extends FieldValues>(
   translate?: (code: string) => string | undefined,
 ): boolean {
   let landed = false;
-  for (const [path, message] of Object.entries(error.fieldErrors(translate))) {
+  for (const [path, message] of Object.entries(error.fieldErrors((code) => translate?.(code) ?? knownFieldCode(code)))) {
     const field = fields.find((name) => path === name || path.startsWith(`${name}.`));
     if (!field) continue;
     setError(field, { type: 'server', message });

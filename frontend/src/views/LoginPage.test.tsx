@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useSessionStore } from '@/stores/session';
-import { makeMe } from '@/test/factories';
+import { makeMe, makeOverview } from '@/test/factories';
 import { fail, ok } from '@/test/fakeApi';
 import { renderApp } from '@/test/render';
 
@@ -78,6 +78,20 @@ describe('LoginPage', () => {
     await signIn('ada@example.com', 'correct-password');
 
     expect(await screen.findByRole('heading', { name: 'Users' })).toBeInTheDocument();
+  });
+
+  it("lands a tenant user whose workspace has the CDP switched off on the overview, not on a dashboard that cannot load", async () => {
+    const me = makeMe('admin');
+    me.active_tenant!.feature_flags = { cdp: false };
+    const { api } = renderApp({ route: '/login' });
+    api.on('POST', '/api/v1/auth/login', ok(tokens));
+    api.on('GET', '/api/v1/auth/me', ok(me));
+    api.on('GET', '/api/v1/overview', ok(makeOverview()));
+
+    await signIn('ada@example.com', 'correct-password');
+
+    expect(await screen.findByRole('heading', { name: 'Overview' })).toBeInTheDocument();
+    expect(api.calls('GET', '/api/v1/cdp/events/statistics')).toHaveLength(0);
   });
 
   it('lands a superadmin on the overview, where they pick a tenant', async () => {

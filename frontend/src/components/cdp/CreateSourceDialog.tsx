@@ -11,7 +11,6 @@ import { Dialog, DialogFooter } from '@/components/ui/dialog';
 import { FormField } from '@/components/ui/form-field';
 import { Input, Select } from '@/components/ui/input';
 import { errorMessage, useToast } from '@/hooks/useToast';
-import { apiErrorsText } from '@/i18n/apiErrorsText';
 import { fieldErrorMessage, setServerFieldErrors, zodOptions } from '@/lib/validation';
 import { SourceKeyReveal } from './SourceKeyReveal';
 
@@ -57,8 +56,7 @@ export function CreateSourceDialog({ open, onOpenChange }: CreateSourceDialogPro
         setCreated(source);
       },
       onError: (error) => {
-        const translate = (code: string) => (code === 'source_name_taken' ? apiErrorsText('sourceNameTaken') : undefined);
-        if (!setServerFieldErrors(form.setError, error, ['name', 'source_type'], translate)) form.setError('root.server', { type: 'server', message: errorMessage(error, t) });
+        if (!setServerFieldErrors(form.setError, error, ['name', 'source_type'])) form.setError('root.server', { type: 'server', message: errorMessage(error, t) });
       },
     });
   });

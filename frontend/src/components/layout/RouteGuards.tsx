@@ -1,13 +1,14 @@
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
-import { Building2, LogOut, ShieldAlert } from 'lucide-react';
+import { Building2, LogOut, PowerOff, ShieldAlert } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { Permission } from '@stratum/contracts';
+import { featureEnabled, type GatedFeature, type Permission } from '@stratum/contracts';
 import { EmptyState } from '@/components/common/EmptyState';
 import { ErrorState } from '@/components/common/ErrorState';
 import { LoadingSpinner } from '@/components/common/LoadingSpinner';
 import { Button } from '@/components/ui/button';
 import { useAuth } from '@/contexts/AuthContext';
+import { useApiErrorsText } from '@/i18n/apiErrorsText';
 
 /** Signed-in area: sends anonymous visitors to /login and remembers where they were going. */
 export function RequireAuth() {
@@ -47,6 +48,16 @@ export function RequirePermission({ permission, children }: { permission: Permis
   return <>{children}</>;
 }
 
+/** Pages of a feature the active tenant has switched off say so, once, instead of failing figure by figure. */
+export function RequireFeature({ feature, children }: { feature: GatedFeature; children: ReactNode }) {
+  const { activeTenant } = useAuth();
+  const text = useApiErrorsText();
+  if (activeTenant && !featureEnabled(activeTenant.feature_flags, feature)) {
+    return <EmptyState icon={PowerOff} title={text('featureDisabledTitle')} description={text('featureDisabledDescription')} />;
+  }
+  return <>{children}</>;
+}
+
 /** Tenant-scoped pages need an active tenant; a superadmin who has not picked one is asked to. */
 export function RequireActiveTenant({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -70,6 +81,6 @@ export function RequireActiveTenant({ children }: { children: ReactNode }) {
  */
 export function LandingRedirect() {
   const { isSuperadmin, activeTenant, hasPermission } = useAuth();
-  const cdpHome = !isSuperadmin && activeTenant !== null && hasPermission('cdp:read');
+  const cdpHome = !isSuperadmin && activeTenant !== null && hasPermission('cdp:read') && featureEnabled(activeTenant.feature_flags, 'cdp');
   return <Navigate to={cdpHome ? '/cdp' : '/'} replace />;
 }

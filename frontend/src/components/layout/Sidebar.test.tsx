@@ -80,6 +80,18 @@ describe('Sidebar', () => {
     expect(await screen.findByText('No access')).toBeInTheDocument();
   });
 
+  it('says once that a switched-off feature is off, on a direct visit to its pages, instead of failing figure by figure', async () => {
+    const me = makeMe('admin');
+    me.active_tenant!.feature_flags = { cdp_roi_calculator: false };
+    renderApp({ me, route: '/cdp/roi' });
+    expect(await screen.findByText('Not switched on for this workspace')).toBeInTheDocument();
+    cleanup();
+    me.active_tenant!.feature_flags = { cdp: false };
+    const { api } = renderApp({ me, route: '/cdp/profiles' });
+    expect(await screen.findByText('Not switched on for this workspace')).toBeInTheDocument();
+    expect(api.calls('GET', '/api/v1/cdp/profiles')).toHaveLength(0);
+  });
+
   it('collapses to icons and keeps the labels for screen readers', async () => {
     const { api } = renderApp({ me: makeMe('admin') });
     api.on('GET', '/api/v1/overview', ok(makeOverview()));

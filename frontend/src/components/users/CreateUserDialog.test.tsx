@@ -3,6 +3,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { makeMe, makeUser } from '@/test/factories';
 import { fail, ok } from '@/test/fakeApi';
+import i18n from '@/i18n';
 import { renderWithProviders } from '@/test/render';
 import { CreateUserDialog } from './CreateUserDialog';
 
@@ -54,6 +55,21 @@ describe('CreateUserDialog', () => {
     expect(email).toHaveAccessibleDescription('A user with this email already exists');
     expect(screen.getByLabelText('Full name')).toHaveAccessibleDescription('Name is reserved');
     expect(onOpenChange).not.toHaveBeenCalledWith(false);
+  });
+
+  it('words a refusal it knows by code in the console’s language (the API’s messages are English)', async () => {
+    const { api } = renderDialog();
+    await i18n.changeLanguage('ar');
+    api.on('POST', '/api/v1/users', fail(409, 'A user with this email already exists', [{ field: 'email', code: 'email_taken', message: 'A user with this email already exists' }]));
+    const user = userEvent.setup();
+    await screen.findByRole('dialog');
+    const inputs = screen.getAllByRole('textbox');
+    await user.type(inputs[0]!, 'Ada Lovelace');
+    await user.type(inputs[1]!, 'ada@example.com');
+    await user.type(document.querySelector('input[type="password"]')!, 'long-enough-pw');
+    await user.click(document.querySelector('button[type="submit"]')!);
+    expect(await screen.findByText('يوجد مستخدم بهذا البريد الإلكتروني.')).toBeInTheDocument();
+    await i18n.changeLanguage('en');
   });
 
   it('shows a non-field error above the form', async () => {

@@ -200,8 +200,10 @@ function ProfileDetails({ profile }: { profile: Profile }) {
         />
       </section>
 
-      <div className="mt-6 grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6">
+      {/* Columns that may shrink below their content (the graph scrolls inside its card): on a phone the page's
+          width, not the graph's. */}
+      <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="min-w-0 space-y-6">
           <SectionCard
             title={
               <>
@@ -224,7 +226,7 @@ function ProfileDetails({ profile }: { profile: Profile }) {
             <ConsentPanel profileId={profile.id} canWrite={hasPermission('cdp:write')} />
           </SectionCard>
         </div>
-        <div className="space-y-6 lg:col-span-2">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <SectionCard title={t('profile.graph')} description={t('profile.graphDescription')} data-testid="graph-card">
             <ProfileIdentityGraph profileId={profile.id} show={show} canonicalId={canonicalId} />
           </SectionCard>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { CdpSettingsView } from '@stratum/contracts';
 import { makeMe } from '@/test/factories';
@@ -79,6 +79,14 @@ describe('SettingsPage', () => {
     await user.type(within(rows[1]!).getByLabelText('Rate'), '3');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
     expect(await within(rows[1]!).findByText('Listed twice')).toBeInTheDocument();
+    // The API's limits on blocked values, said here with the line (the API's message was a schema's, in English).
+    fireEvent.change(screen.getByLabelText('Blocked identifier values'), { target: { value: `test\n${'x'.repeat(300)}` } });
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('Line 2 is longer than 255 characters')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Blocked identifier values'), { target: { value: Array.from({ length: 201 }, (_, i) => `v${i}`).join('\n') } });
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('At most 200 values')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Blocked identifier values'), { target: { value: 'test' } });
     expect(api.calls('PUT', '/api/v1/cdp/settings')).toHaveLength(0);
 
     await user.click(within(rows[1]!).getByRole('button', { name: 'Remove this rate' }));
