@@ -169,11 +169,12 @@ export function planResolution(input: PlanInput): ResolutionPlan {
       target = newComponent();
     } else if (violated) {
       // The event belongs with its strongest identifier (a logged-in user on a shared device is that user),
-      // even when that identifier is new; nothing is merged. Between equals (two user ids) a known one wins, then
-      // the lower hash: where the event lands must not depend on the order its identifiers were listed in.
+      // even when that identifier is new; nothing is merged. Between equals (two user ids) the new one wins — the
+      // identity the person goes by now, as an alias's new user id is — then the lower hash: where the event lands
+      // must not depend on the order its identifiers were listed in.
       const known = (id: PlanIdentifier) => (parent.has(`h:${id.hash}`) ? 1 : 0);
       const anchor = [...event.identifiers].sort(
-        (a, b) => priorityOf(b.type) - priorityOf(a.type) || known(b) - known(a) || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0),
+        (a, b) => priorityOf(b.type) - priorityOf(a.type) || known(a) - known(b) || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0),
       )[0]!;
       target = parent.has(`h:${anchor.hash}`) ? find(`h:${anchor.hash}`) : newComponent();
     } else {
