@@ -161,6 +161,11 @@ export const cdpImports = pgTable(
      * past the stale-claim limit (its import taken over) cannot run the file a second time beside the new one.
      */
     claimId: uuid(),
+    /**
+     * Claims in a row of the import from a runner that died or stalled on it, with no progress saved in between (see
+     * MAX_TAKEOVERS): an import that keeps ending its runner's process is failed instead of taken for ever.
+     */
+    takeovers: integer().notNull().default(0),
   },
   (t) => [index('cdp_imports_tenant_idx').on(t.tenantId, t.createdAt), index('cdp_imports_status_idx').on(t.status, t.createdAt)],
 );

@@ -92,6 +92,30 @@ describe('an import row the database refuses', () => {
   });
 });
 
+describe('a runner the database fails outside an import', () => {
+  it('logs it and stays up, instead of ending the process with an unhandled rejection', async () => {
+    await t.app.importRunner.stop();
+    // The outcome cannot be written, neither "completed" nor "failed": the error leaves the runner's loop.
+    await t.db.db.execute(sql`create or replace function test_refuse_outcome() returns trigger language plpgsql as $$
+                              begin raise exception using errcode = '22023', message = 'refused by the test'; end $$`);
+    await t.db.db.execute(sql`create trigger test_refuse_outcome before update on cdp_imports for each row
+                              when (new.status in ('completed', 'failed')) execute function test_refuse_outcome()`);
+    try {
+      const id = await queuedImport(rows(3, 'outcome'));
+      const logged: string[] = [];
+      const log = { error: (_: object, msg: string) => logged.push(msg), warn: () => undefined };
+      const runner = new ImportRunner(t.db.db, t.config, log);
+      runner.kick();
+      await expect(runner.whenIdle()).resolves.toBeUndefined();
+      expect(logged).toContain('import runner stopped on an error; it starts again at the next poll');
+      // Left running: once its claim is stale, a runner takes it over.
+      expect(await view(id)).toMatchObject({ status: 'running', rows_processed: 3 });
+    } finally {
+      await t.db.db.execute(sql`drop trigger if exists test_refuse_outcome on cdp_imports`);
+    }
+  });
+});
+
 describe('an import larger than what is left of the minute\'s ingest quota', () => {
   it('waits for the next minute instead of failing, and can be stopped and resumed while it waits', async () => {
     await t.app.importRunner.stop();

@@ -57,6 +57,42 @@ describe('imported files as they come', () => {
     expect((await profileOf('short@shapes.test')).traits).toEqual({ name: 'Short' });
   });
 
+  it('fails a row whose quote is never closed on its own, and reads the rows after it as rows', async () => {
+    const content = [
+      'email,event,time,note',
+      'open-quote@shapes.test,Visit,2026-11-01T10:00:00Z,"broken',
+      ...Array.from({ length: 5 }, (_, i) => `after-quote-${i}@shapes.test,Visit,2026-11-01T10:00:00Z,plain`),
+      'quoted-after@shapes.test,Visit,2026-11-01T10:00:00Z,"ok, quoted"',
+      'last-1@shapes.test,Visit,2026-11-01T10:00:00Z,plain',
+      'last-2@shapes.test,Visit,2026-11-01T10:00:00Z,plain',
+    ].join('\n');
+    const job = await imported({ kind: 'events', mapping: JSON.stringify({ email: 'identifier.email', event: 'event_name', time: 'event_time', note: 'properties.note' }) }, { name: 'quote.csv', content });
+    // Every row of the file counted: csv-parse took the six rows up to the next quote into the broken cell.
+    expect(job).toMatchObject({ status: 'completed', rows_processed: 9, rows_ok: 8, rows_failed: 1 });
+    expect(job.errors).toEqual([{ row: 1, message: 'a quote opened in this row is never closed; the lines after it are read as rows of their own', code: 'unreadable' }]);
+    expect((await eventsOf('quoted-after@shapes.test'))[0].properties).toEqual({ note: 'ok, quoted' });
+    expect(await eventsOf('after-quote-0@shapes.test')).toHaveLength(1);
+  });
+
+  it('leaves out columns without a name (a spreadsheet\'s trailing separators) instead of refusing the header', async () => {
+    const job = await imported(
+      { kind: 'profiles', mapping: JSON.stringify({ email: 'identifier.email', name: 'traits.name' }) },
+      { name: 'trailing.csv', content: 'email,name,,\ntrailing@shapes.test,Trail,,\nunnamed@shapes.test,Cell,,kept out\n' },
+    );
+    expect(job).toMatchObject({ status: 'completed', rows_ok: 2, rows_failed: 0 });
+    expect((await profileOf('unnamed@shapes.test')).traits).toEqual({ name: 'Cell' });
+  });
+
+  it('reads the consent words of CRM exports: subscribed, unsubscribed, opted in, opted out', async () => {
+    const job = await imported(
+      { kind: 'profiles', mapping: JSON.stringify({ email: 'identifier.email', news: 'consent.email' }) },
+      { name: 'crm.csv', content: 'email,news\nsub@shapes.test,Subscribed\nunsub@shapes.test,UNSUBSCRIBED\nin@shapes.test,Opted In\nout@shapes.test,opted-out\n' },
+    );
+    expect(job).toMatchObject({ status: 'completed', rows_ok: 4, rows_failed: 0 });
+    const granted = async (email: string) => (await profileOf(email)).consents.find((c: { consent_type: string }) => c.consent_type === 'email')?.granted;
+    expect([await granted('sub@shapes.test'), await granted('unsub@shapes.test'), await granted('in@shapes.test'), await granted('out@shapes.test')]).toEqual([true, false, true, false]);
+  });
+
   it('adds nothing for the same rows again in another file: gzipped, or saved with other line ends', async () => {
     const mapping = JSON.stringify({ email: 'identifier.email', event: 'event_name', time: 'event_time', total: 'properties.total' });
     const lines = ['email,event,time,total', 'again@shapes.test,Order Completed,2026-10-01T10:00:00Z,100', 'again@shapes.test,Order Completed,2026-10-02T10:00:00Z,50'];
@@ -78,6 +114,13 @@ describe('imported files as they come', () => {
     expect(job.errors[0].message).toMatch(/^time: not a date \(05\/01\/2026\); use ISO 8601/);
     const times = Object.fromEntries((await eventsOf('time@shapes.test')).map((e: { event_name: string; event_time: string }) => [e.event_name, e.event_time]));
     expect(times).toEqual({ Local: '2026-01-05T06:00:00.000Z', Epoch: '2026-01-08T10:00:00.000Z' });
+
+    // An NDJSON file without a mapping is read the same.
+    const event = (name: string, time: unknown) => JSON.stringify({ event_name: name, event_time: time, identifiers: [{ type: 'email', value: 'nd-time@shapes.test' }] });
+    const nd = await imported({ kind: 'events' }, { name: 'times.ndjson', content: [event('Local', '2026-11-01T10:00:00'), event('Epoch', 1762000000), event('Guess', '05/01/2026')].join('\n') });
+    expect(nd).toMatchObject({ rows_ok: 2, rows_failed: 1, errors: [{ row: 3, message: expect.stringMatching(/^event_time: not a date \(05\/01\/2026\); use ISO 8601/) }] });
+    const ndTimes = Object.fromEntries((await eventsOf('nd-time@shapes.test')).map((e: { event_name: string; event_time: string }) => [e.event_name, e.event_time]));
+    expect(ndTimes).toEqual({ Local: '2026-11-01T06:00:00.000Z', Epoch: '2025-11-01T12:26:40.000Z' });
   });
 
   it('reports what the pipeline noted on a row it took: revenue it could not count', async () => {

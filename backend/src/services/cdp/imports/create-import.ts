@@ -2,16 +2,17 @@ import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { csvDelimiterOf, IMPORT_KINDS, importMappingSchema, type CdpImport } from '@stratum/contracts';
-import { parse as parseCsvSync } from 'csv-parse/sync';
 import { z } from 'zod';
 import { requireTenant, type RequestContext } from '../../../auth/context';
-import { invalid, notFound } from '../../../core/errors';
+import { conflict, invalid, notFound } from '../../../core/errors';
 import { refusedContentAt, refusalReason } from '../../../core/refused-content';
 import type { Db } from '../../../db/client';
 import { inScope, tenantScope } from '../../../db/scope';
 import { writeAudit } from '../../../middleware/audit';
 import { cdpImports, cdpSources } from '../../../models';
-import { inflateHead, isGzip } from './file-rows';
+import { CsvRecordReader } from './csv-records';
+import { READ_LIMITS } from './file-rows';
+import { inflateHead, isGzip } from './file-text';
 import { toImportView } from './import-view';
 import { discardUpload, type SavedUpload } from './save-upload';
 import { storeUpload } from './stored-upload';
@@ -62,16 +63,18 @@ function isUtf8Text(head: Buffer): boolean {
  * shows the columns and the import reads them.
  */
 function csvHeader(head: Buffer): string[] {
-  const text = head.toString('utf8');
-  let header: string[] | undefined;
-  try {
-    [header] = parseCsvSync(text, { to: 1, bom: true, delimiter: csvDelimiterOf(text), skip_empty_lines: true, relax_quotes: true, relax_column_count: true }) as string[][];
-  } catch {
-    throw invalid('file', 'invalid_header', 'The first line of the file is not a CSV header (a quote opened in it is never closed)');
+  const text = head.toString('utf8').replace(/^\uFEFF/, '');
+  const reader = new CsvRecordReader(csvDelimiterOf(text), READ_LIMITS.maxRowChars);
+  // A head without a line end (a one-line file, or a header past 64 KB) is read to where it stops.
+  let [header] = reader.read(text);
+  header ??= [...reader.end()][0];
+  if (header && 'error' in header) {
+    throw invalid('file', 'invalid_header', `The first line of the file is not a CSV header (a quote opened in it is never closed, or it holds more than ${READ_LIMITS.maxRowChars / 1024} KB)`);
   }
-  const names = (header ?? []).map((name) => name.trim());
-  const repeated = names.find((name, i) => names.indexOf(name) !== i);
-  // Two columns of one name: only one of them could be read, the other's data lost without a word.
+  const names = (header && 'cells' in header ? header.cells : []).map((name) => name.trim());
+  // Columns without a name (a spreadsheet's trailing separators, `email,name,,`) cannot be mapped: the import leaves
+  // them out. Two columns of one name: only one of them could be read, the other's data lost without a word.
+  const repeated = names.find((name, i) => name !== '' && names.indexOf(name) !== i);
   if (repeated !== undefined) throw invalid('file', 'duplicate_columns', `Column names must differ: "${repeated}" appears more than once in the header`);
   return names;
 }
@@ -132,8 +135,13 @@ export async function createImport(db: Db, ctx: RequestContext, request: ImportR
       // A form field, not a typed route parameter: anything else than a UUID would reach the database and fail there.
       if (sourceId && !z.uuid().safeParse(sourceId).success) throw invalid('source_id', 'invalid_id', 'source_id must be a source id (UUID)');
       if (sourceId) {
-        const [source] = await tx.select({ id: cdpSources.id }).from(cdpSources).where(and(eq(cdpSources.tenantId, tenantId), eq(cdpSources.id, sourceId), eq(cdpSources.isDeleted, false)));
+        const [source] = await tx
+          .select({ isActive: cdpSources.isActive })
+          .from(cdpSources)
+          .where(and(eq(cdpSources.tenantId, tenantId), eq(cdpSources.id, sourceId), eq(cdpSources.isDeleted, false)));
         if (!source) throw notFound('Source');
+        // As its key is refused: a deactivated source takes no data until it is activated again.
+        if (!source.isActive) throw conflict('source_inactive', 'The source is deactivated: activate it to import into it', 'source_id');
       }
       const [earlier] = await tx
         .select({ id: cdpImports.id })
@@ -145,8 +153,8 @@ export async function createImport(db: Db, ctx: RequestContext, request: ImportR
             eq(cdpImports.kind, kind),
             eq(cdpImports.status, 'completed'),
             // The same file read with another mapping is another import: a run whose rows all failed on a wrong
-            // mapping must be retried with the right one. Rows the earlier run took are still not added twice
-            // (each row's idempotency key comes from the file and its row number, see importRowToEvent).
+            // mapping must be retried with the right one. Rows the earlier run took as they are now mapped are still
+            // not added twice (each row is keyed by what the mapping takes from it, see importRowToEvent).
             mapping ? sql`${cdpImports.mapping} = ${JSON.stringify(mapping)}::jsonb` : isNull(cdpImports.mapping),
           ),
         )

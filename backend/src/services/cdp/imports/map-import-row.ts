@@ -17,11 +17,15 @@ const valueAt = (row: Record<string, unknown>, path: string): unknown =>
 
 const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
+// With CRMs' words for a subscription: `Subscribed`, `Opted out`, `opt-in`.
+const GRANTED = new Set(['true', 'yes', 'y', '1', 'granted', 'subscribed', 'opted in', 'opt in']);
+const NOT_GRANTED = new Set(['false', 'no', 'n', '0', 'revoked', 'denied', 'unsubscribed', 'opted out', 'opt out']);
+
 function toBoolean(v: unknown): boolean | undefined {
   if (typeof v === 'boolean') return v;
-  const s = String(v).trim().toLowerCase();
-  if (['true', 'yes', 'y', '1', 'granted'].includes(s)) return true;
-  if (['false', 'no', 'n', '0', 'revoked', 'denied'].includes(s)) return false;
+  const s = String(v).trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  if (GRANTED.has(s)) return true;
+  if (NOT_GRANTED.has(s)) return false;
   return undefined;
 }
 
@@ -55,26 +59,50 @@ function toTime(v: unknown, timeZone: string): string | undefined {
 
 const TIME_FORMS = 'use ISO 8601 (2024-01-05 or 2024-01-05 14:30, in the tenant’s time zone unless an offset is given) or epoch seconds';
 
+/** JSON with every object's keys in order: the same content gives the same text, whatever order it came in. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    return `{${Object.keys(object)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(object[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
 /**
- * The idempotency key of a row: its content, whatever the bytes around it (the same export gzipped, or saved again
- * with other line ends, adds nothing), independent of the mapping (a file run again with a corrected mapping does
- * not add twice the rows the first run took). Two identical rows are one event.
+ * The idempotency key of a row: what the import takes from it, whatever the bytes around it. The same rows again add
+ * nothing — gzipped, saved with other line ends (cells read them as LF), with the columns in another order or beside
+ * columns the mapping leaves out — while a corrected mapping takes other content from them, which is added. Two
+ * identical rows are one event. (A profiles import's event time is the run's, and no part of the key.)
  */
-const rowKey = (kind: string, row: Record<string, unknown>) => `import:${kind}:${createHash('sha256').update(JSON.stringify(row)).digest('base64url')}`;
+const contentKey = (kind: string, content: Record<string, unknown>) =>
+  `import:${kind}:${createHash('sha256').update(canonicalJson(content)).digest('base64url')}`;
+
+const byTypeAndValue = (a: { type: string; value: string }, b: { type: string; value: string }) =>
+  a.type === b.type ? (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) : a.type < b.type ? -1 : 1;
 
 export function importRowToEvent(
   row: Record<string, unknown>,
   options: { mapping: ImportMapping | null; kind: 'events' | 'profiles'; timeZone: string; now: Date },
 ): RowResult {
-  const key = rowKey(options.kind, row);
   if (!options.mapping) {
-    const event = { ...row, idempotency_key: typeof row.idempotency_key === 'string' ? row.idempotency_key : key };
+    // An NDJSON row is an event as the API takes it, with the times a file holds (see toTime).
+    const { idempotency_key: ownKey, ...content } = row;
+    if (!isBlank(content.event_time)) {
+      const time = toTime(content.event_time, options.timeZone);
+      if (!time) return { ok: false, error: `event_time: not a date (${reportedCell(content.event_time)}); ${TIME_FORMS}`, code: 'invalid_field' };
+      content.event_time = time;
+    }
+    const event = { ...content, idempotency_key: typeof ownKey === 'string' ? ownKey : contentKey(options.kind, content) };
     if (options.kind === 'profiles') {
       return { ok: true, event: { event_name: 'Profile Imported', event_time: options.now.toISOString(), ...event } };
     }
     return { ok: true, event };
   }
-  const event: Record<string, unknown> = { idempotency_key: key };
+  const event: Record<string, unknown> = {};
   const identifiers: { type: string; value: string }[] = [];
   const properties: Record<string, unknown> = {};
   const traits: Record<string, unknown> = {};
@@ -116,6 +144,13 @@ export function importRowToEvent(
         return { ok: false, error: `${column}: unknown target ${target}`, code: 'invalid_field' };
     }
   }
+  event.idempotency_key ??= contentKey(options.kind, {
+    ...event,
+    identifiers: [...identifiers].sort(byTypeAndValue),
+    properties,
+    traits,
+    consent,
+  });
   if (options.kind === 'profiles') {
     event.event_name ??= 'Profile Imported';
     event.event_time ??= options.now.toISOString();

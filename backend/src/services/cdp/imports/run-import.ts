@@ -1,16 +1,18 @@
 import { rm } from 'node:fs/promises';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { CdpImport, ImportMapping, RejectionCode } from '@stratum/contracts';
 import type { AppConfig } from '../../../core/config';
 import { queryRows, type Db, type Executor, type Tx } from '../../../db/client';
 import { dataDependentCode, isTransient } from '../../../db/errors';
-import { inScope, platformScope, tenantScope } from '../../../db/scope';
+import { inScope, tenantScope } from '../../../db/scope';
 import { json } from '../identity/identity-sql';
 import { ingestEvents, rejected, type IngestOptions } from '../ingest/ingest-events';
 import { cdpSettings } from '../tenant-cdp-settings';
-import { cdpImports, type ImportRow } from '../../../models';
+import { cdpSources, type ImportRow } from '../../../models';
+import { claimNextImport } from './claim-import';
 import { importRowToEvent } from './map-import-row';
-import { CorruptCompressedFile, fileRows } from './file-rows';
+import { fileRows, READ_LIMITS, type ReadLimits } from './file-rows';
+import { ImportStopped } from './import-stopped';
 import { dropStoredUpload } from './stored-upload';
 import { storableText } from '../../../core/refused-content';
 import { AppError } from '../../../core/errors';
@@ -39,11 +41,13 @@ export class ImportClaimLost extends Error {}
 /** The import's row, while this runner's claim holds; ImportClaimLost otherwise. */
 const claimed = (job: ImportRow) => sql`tenant_id = ${job.tenantId} and id = ${job.id} and claim_id = ${job.claimId}`;
 
+/** Saves the rows counted; a runner that gets this far is not one that dies on the file (see MAX_TAKEOVERS). */
 async function saveProgress(tx: Executor, job: ImportRow, progress: ImportProgress) {
   const saved = await queryRows<{ id: string }>(
     tx,
     sql`update cdp_imports set rows_processed = ${progress.rows}, rows_ok = ${progress.ok}, rows_duplicate = ${progress.duplicate},
-          rows_failed = ${progress.failed}, bytes_processed = ${progress.bytes}, errors = ${json(progress.errors)}, updated_at = now()
+          rows_failed = ${progress.failed}, bytes_processed = ${progress.bytes}, errors = ${json(progress.errors)}, updated_at = now(),
+          takeovers = 0
         where ${claimed(job)} returning id`,
   );
   if (saved.length === 0) throw new ImportClaimLost();
@@ -131,7 +135,14 @@ async function withinIngestQuota<T>(attempt: () => Promise<T>, keepClaim: () => 
  * smaller). Progress is saved after each chunk; a restarted import skips the rows already counted, and each row
  * carries an idempotency key derived from its content, so a chunk processed twice adds nothing the second time.
  */
-export async function runImport(db: Db, config: AppConfig, job: ImportRow, shouldStop: () => boolean = () => false): Promise<void> {
+export async function runImport(
+  db: Db,
+  config: AppConfig,
+  job: ImportRow,
+  shouldStop: () => boolean = () => false,
+  limits: ReadLimits = READ_LIMITS,
+): Promise<void> {
+  await refuseInactiveSource(db, job);
   // A chunk larger than the tenant's whole minute of quota could never be taken (413): such a tenant imports in
   // chunks of its quota, one a minute.
   const settings = await cdpSettings(db, job.tenantId);
@@ -194,7 +205,7 @@ export async function runImport(db: Db, config: AppConfig, job: ImportRow, shoul
   let lastBytes = job.bytesProcessed;
   const mapping = { mapping: job.mapping as ImportMapping | null, kind: job.kind as 'events' | 'profiles', timeZone: settings.timeZone, now };
   try {
-    for await (const { row, error, rowNumber, bytes } of fileRows(db, job)) {
+    for await (const { row, error, rowNumber, bytes } of fileRows(db, job, limits)) {
       if (rowNumber <= job.rowsProcessed) continue;
       lastRow = rowNumber;
       lastBytes = bytes;
@@ -211,11 +222,26 @@ export async function runImport(db: Db, config: AppConfig, job: ImportRow, shoul
       }
     }
   } catch (err) {
-    // The rows read before a compressed file breaks off are kept, as the import's report then says.
-    if (err instanceof CorruptCompressedFile) await flush(lastBytes, lastRow);
+    // The rows read before the file stops (a compressed file broken off) are kept, as the import's report then says.
+    if (err instanceof ImportStopped) await flush(lastBytes, lastRow);
     throw err;
   }
   await flush(Math.max(lastBytes, job.fileBytes), lastRow);
+}
+
+/**
+ * A source deactivated (or deleted) after the import was queued takes nothing more from it, as its key takes nothing
+ * more (createImport refuses one that is already).
+ */
+async function refuseInactiveSource(db: Db, job: ImportRow): Promise<void> {
+  if (!job.sourceId) return;
+  const [source] = await inScope(db, tenantScope(job.tenantId), (tx) =>
+    tx
+      .select({ id: cdpSources.id })
+      .from(cdpSources)
+      .where(and(eq(cdpSources.tenantId, job.tenantId), eq(cdpSources.id, job.sourceId!), eq(cdpSources.isActive, true), eq(cdpSources.isDeleted, false))),
+  );
+  if (!source) throw new ImportStopped('The source of the import was deactivated or deleted before it ran; activate it and import the file again.');
 }
 
 /** Waits between attempts of an import the database failed for a moment (a failover takes tens of seconds). */
@@ -223,7 +249,8 @@ const RETRY_DELAYS_MS = [1_000, 5_000, 15_000, 30_000, 60_000];
 
 /**
  * Runs queued imports, one at a time per process, claimed with SKIP LOCKED so several processes share the work.
- * An import whose runner died (no progress for two minutes) goes back to the queue and resumes where it stopped.
+ * An import whose runner died (no progress for two minutes) is taken over and resumes where it stopped, unless
+ * runners keep dying on it (see MAX_TAKEOVERS).
  * One the database failed for a moment (a lost connection, a restart, a timeout) is queued again and resumed after
  * a wait, up to RETRY_DELAYS_MS.length times, before it is failed; an unreachable database leaves its claim to go
  * stale, the same as a runner that died.
@@ -241,6 +268,7 @@ export class ImportRunner {
     private readonly config: AppConfig,
     private readonly log?: { error: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void },
     private readonly retryDelaysMs: readonly number[] = RETRY_DELAYS_MS,
+    private readonly readLimits: ReadLimits = READ_LIMITS,
   ) {}
 
   kick(): void {
@@ -249,24 +277,18 @@ export class ImportRunner {
       this.again = true;
       return;
     }
-    this.running = this.loop().finally(() => (this.running = null));
+    // A failure outside any one import's run (the database failing the claim, or the outcome's write) must not end the
+    // process as an unhandled rejection: it is logged, and the next poll starts the loop again (an import left
+    // "running" by it is taken over once its claim is stale).
+    this.running = this.loop()
+      .catch((err: unknown) => this.log?.error({ err }, 'import runner stopped on an error; it starts again at the next poll'))
+      .finally(() => (this.running = null));
   }
 
   private async claim(): Promise<ImportRow | null> {
-    const [row] = await inScope(this.db, platformScope, (tx) =>
-      queryRows<{ id: string }>(
-        tx,
-        sql`update cdp_imports set status = 'running', started_at = coalesce(started_at, now()), updated_at = now(),
-                                   claim_id = gen_random_uuid()
-            where id = (select id from cdp_imports
-                        where status = 'queued' or (status = 'running' and updated_at < now() - interval '2 minutes')
-                        order by created_at limit 1 for update skip locked)
-            returning id`,
-      ),
-    );
-    if (!row) return null;
-    const [job] = await this.db.select().from(cdpImports).where(eq(cdpImports.id, row.id));
-    return job ?? null;
+    const { job, givenUp } = await claimNextImport(this.db);
+    for (const id of givenUp) this.log?.error({ import_id: id }, 'import failed: its runners kept stopping while reading it');
+    return job;
   }
 
   private async loop(): Promise<void> {
@@ -277,7 +299,7 @@ export class ImportRunner {
       const next = () => (this.stopped ? null : this.claim());
       for (let job = await next(); job; job = await next()) {
         try {
-          await runImport(this.db, this.config, job, () => this.stopped);
+          await runImport(this.db, this.config, job, () => this.stopped, this.readLimits);
           this.failures.delete(job.id);
           await this.finish(job, 'completed', null);
         } catch (err) {
@@ -300,8 +322,8 @@ export class ImportRunner {
             continue;
           }
           this.failures.delete(job.id);
-          if (err instanceof CorruptCompressedFile) {
-            await this.finish(job, 'failed', 'The compressed file is broken or cut short; the rows read before that point are kept.');
+          if (err instanceof ImportStopped) {
+            await this.finish(job, 'failed', err.message);
             continue;
           }
           // The reason is shown to the tenant: the error itself (a statement, its parameters) stays in the log.

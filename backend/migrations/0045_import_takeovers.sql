@@ -1,0 +1,1 @@
+ALTER TABLE "cdp_imports" ADD COLUMN "takeovers" integer DEFAULT 0 NOT NULL;
