@@ -63,10 +63,13 @@ describe('profile search', () => {
       whatsapp: 971507770002,
       reach: 'call +971 50 777 0003',
       email: 'mauve-no-at',
+      work_phone: '0507770004',
+      billingPhone: '0507770005',
+      referrer: 'https://shop.test/reset?email=mauve.url%40maskmail.net',
       note: 'mauve-visible',
     };
     const [profile] = (await sendEvents(t.app, t.admin, [event([anon('mauve')], { traits })])).results.map((r) => r.profile_id);
-    for (const term of ['maskmail', 'mauve.person', '7770001', 'mauve street', '@m', '7770002', '777 0003', 'mauve-no-at']) {
+    for (const term of ['maskmail', 'mauve.person', '7770001', 'mauve street', '@m', '7770002', '777 0003', 'mauve-no-at', '7770004', '7770005', 'mauve.url']) {
       expect((await list(`q=${encodeURIComponent(term)}`)).items.map((p: { id: string }) => p.id), term).toContain(profile);
       expect((await list(`q=${encodeURIComponent(term)}`, analyst)).items.map((p: { id: string }) => p.id), term).not.toContain(profile);
     }
