@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
-import { multipart } from '../support/multipart';
+import { importsOf } from '../support/imports';
 
 /** The same rows imported again, as people do: re-saved, re-exported with other columns, re-mapped. */
 const t = appWithTenantAdmin();
 
-async function imported(fields: Record<string, string>, file: { name: string; content: string }) {
-  const body = multipart(fields, file, t.admin);
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/cdp/imports', payload: body.payload, headers: body.headers });
-  expect(res.statusCode, res.body).toBe(201);
-  await t.app.importRunner.whenIdle();
-  return (await t.app.inject({ url: `/api/v1/cdp/imports/${res.json().data.id}`, headers: t.admin.headers })).json().data;
-}
-const profileOf = async (email: string) =>
-  (await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: t.admin.headers, payload: { identifier_type: 'email', identifier_value: email } })).json().data;
-const eventsOf = async (email: string) => (await t.app.inject({ url: `/api/v1/cdp/profiles/${(await profileOf(email)).id}/events`, headers: t.admin.headers })).json().data.items;
+const { imported, profileOf, eventsOf } = importsOf(t);
 
 describe('an import of rows imported before', () => {
   it('adds nothing for a file saved again with CRLF line ends, line ends inside quoted cells included', async () => {

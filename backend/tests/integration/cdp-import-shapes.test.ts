@@ -3,24 +3,13 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { appWithTenantAdmin } from '../support/app-with-tenant-admin';
+import { importsOf } from '../support/imports';
 import { multipart } from '../support/multipart';
 
 /** Files as spreadsheets and CRMs really write them: odd headers, old line ends, shifted rows, the same data again. */
 const t = appWithTenantAdmin();
 
-const upload = (fields: Record<string, string>, file: { name: string; content: string | Buffer }) => {
-  const body = multipart(fields, file, t.admin);
-  return t.app.inject({ method: 'POST', url: '/api/v1/cdp/imports', payload: body.payload, headers: body.headers });
-};
-async function imported(fields: Record<string, string>, file: { name: string; content: string | Buffer }) {
-  const res = await upload(fields, file);
-  expect(res.statusCode, res.body).toBe(201);
-  await t.app.importRunner.whenIdle();
-  return (await t.app.inject({ url: `/api/v1/cdp/imports/${res.json().data.id}`, headers: t.admin.headers })).json().data;
-}
-const profileOf = async (email: string) =>
-  (await t.app.inject({ method: 'POST', url: '/api/v1/cdp/profiles/lookup', headers: t.admin.headers, payload: { identifier_type: 'email', identifier_value: email } })).json().data;
-const eventsOf = async (email: string) => (await t.app.inject({ url: `/api/v1/cdp/profiles/${(await profileOf(email)).id}/events`, headers: t.admin.headers })).json().data.items;
+const { upload, imported, profileOf, eventsOf } = importsOf(t);
 
 describe('imported files as they come', () => {
   it('reads a header with a quote in a name, and an old Mac file (CR line ends) with a stray quote, as the rows are read', async () => {
