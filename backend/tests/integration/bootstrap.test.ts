@@ -1,7 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/core/security';
+import { queryRows } from '../../src/db/client';
 import { tenants, users } from '../../src/models';
+import { ensureDemoData, fillDemoData, resetDemoData } from '../../src/services/bootstrap/demo-data';
 import { DEMO_ADMIN_EMAIL, DEMO_TENANT_SLUG, ensureFirstStart } from '../../src/services/bootstrap/first-start';
 import { databaseForFile, createTestDatabase } from '../support/test-db';
 import { testConfig } from '../support/test-app';
@@ -49,9 +51,6 @@ describe('first start without configured credentials', () => {
 
 describe('demo data', () => {
   it('fills the demo tenant through the ingestion pipeline, once, with merges, consents, purchases and a spike', async () => {
-    const { ensureDemoData, fillDemoData, resetDemoData } = await import('../../src/services/bootstrap/demo-data');
-    const { sql } = await import('drizzle-orm');
-    const { queryRows } = await import('../../src/db/client');
     const fresh = await createTestDatabase();
     try {
       const config = testConfig();
@@ -102,9 +101,6 @@ describe('demo data', () => {
   });
 
   it('starts a fill that was interrupted over (not left half made), and leaves a tenant filled before fills were recorded', async () => {
-    const { ensureDemoData } = await import('../../src/services/bootstrap/demo-data');
-    const { sql } = await import('drizzle-orm');
-    const { queryRows } = await import('../../src/db/client');
     const fresh = await createTestDatabase();
     try {
       const config = testConfig();

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client';
 import { eq } from 'drizzle-orm';
@@ -69,14 +69,25 @@ describe('an import taken over from a runner that stalled', () => {
   });
 });
 
+/**
+ * A trigger `name` that makes the database refuse (SQLSTATE 22023) the rows of `table` that `when` selects, as a
+ * value no validation foresaw would; returns what drops it.
+ */
+async function refusedBy(name: string, on: { change: 'insert' | 'update'; table: string; when: SQL }): Promise<() => Promise<void>> {
+  const [fn, table] = [sql.identifier(name), sql.identifier(on.table)];
+  await t.db.db.execute(sql`create or replace function ${fn}() returns trigger language plpgsql as $$
+                            begin raise exception using errcode = '22023', message = 'refused by the test'; end $$`);
+  await t.db.db.execute(sql`create trigger ${fn} before ${sql.raw(on.change)} on ${table} for each row when (${on.when}) execute function ${fn}()`);
+  return async () => {
+    await t.db.db.execute(sql`drop trigger if exists ${fn} on ${table}`);
+  };
+}
+
 describe('an import row the database refuses', () => {
   it('is reported as a failed row, in its place, and the rows after it still import', async () => {
     await t.app.importRunner.stop();
     // A value the database refuses on its own (as the collection queue's set-aside test does): here one event name.
-    await t.db.db.execute(sql`create or replace function test_refuse_import_row() returns trigger language plpgsql as $$
-                              begin raise exception using errcode = '22023', message = 'refused by the test'; end $$`);
-    await t.db.db.execute(sql`create trigger test_refuse_import_row before insert on cdp_events for each row
-                              when (new.event_name = 'Poison') execute function test_refuse_import_row()`);
+    const drop = await refusedBy('test_refuse_import_row', { change: 'insert', table: 'cdp_events', when: sql`new.event_name = 'Poison'` });
     try {
       const content = ['Email,Event,When', 'a@refuse.test,Before,2026-10-01T10:00:00Z', 'b@refuse.test,Poison,2026-10-01T11:00:00Z', 'c@refuse.test,After,2026-10-01T12:00:00Z'].join('\n');
       const id = await queuedImport(content);
@@ -87,7 +98,7 @@ describe('an import row the database refuses', () => {
       expect(job).toMatchObject({ status: 'completed', rows_processed: 3, rows_ok: 2, rows_failed: 1 });
       expect(job.errors).toEqual([{ row: 2, message: expect.stringMatching(/could not be stored \(SQLSTATE 22023\)/), code: 'not_stored' }]);
     } finally {
-      await t.db.db.execute(sql`drop trigger if exists test_refuse_import_row on cdp_events`);
+      await drop();
     }
   });
 });
@@ -96,10 +107,7 @@ describe('a runner the database fails outside an import', () => {
   it('logs it and stays up, instead of ending the process with an unhandled rejection', async () => {
     await t.app.importRunner.stop();
     // The outcome cannot be written, neither "completed" nor "failed": the error leaves the runner's loop.
-    await t.db.db.execute(sql`create or replace function test_refuse_outcome() returns trigger language plpgsql as $$
-                              begin raise exception using errcode = '22023', message = 'refused by the test'; end $$`);
-    await t.db.db.execute(sql`create trigger test_refuse_outcome before update on cdp_imports for each row
-                              when (new.status in ('completed', 'failed')) execute function test_refuse_outcome()`);
+    const drop = await refusedBy('test_refuse_outcome', { change: 'update', table: 'cdp_imports', when: sql`new.status in ('completed', 'failed')` });
     try {
       const id = await queuedImport(rows(3, 'outcome'));
       const logged: string[] = [];
@@ -111,7 +119,7 @@ describe('a runner the database fails outside an import', () => {
       // Left running: once its claim is stale, a runner takes it over.
       expect(await view(id)).toMatchObject({ status: 'running', rows_processed: 3 });
     } finally {
-      await t.db.db.execute(sql`drop trigger if exists test_refuse_outcome on cdp_imports`);
+      await drop();
     }
   });
 });
